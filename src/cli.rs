@@ -1,0 +1,265 @@
+//! The command line (SPEC §3): argument parsing and the thin shell that reads
+//! the manifest file and the clock, calls the pure core and prints.
+
+use std::fmt::Write as _;
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::manifest::{Diagnostic, SourceMap};
+use crate::model::{self, GateStatus, Snapshot};
+use crate::report;
+
+/// Exit status: ready (check), or success.
+pub const EXIT_OK: u8 = 0;
+/// Exit status of `check` when a hard gate does not pass.
+pub const EXIT_NOT_READY: u8 = 1;
+/// Exit status for an invalid or unreadable manifest, or bad usage.
+pub const EXIT_INVALID: u8 = 2;
+
+const DEFAULT_FILE: &str = "readiness.toml";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "readiness",
+    version,
+    about = "Release readiness computed from the work itself: completion, gates, blockers and a days-to-done forecast.",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+
+    /// The manifest [default: ./readiness.toml]
+    file: Option<PathBuf>,
+
+    /// Compute as of this date instead of the clock's (YYYY-MM-DD)
+    #[arg(long, global = true, value_name = "YYYY-MM-DD")]
+    today: Option<NaiveDate>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Validate, evaluate the gates, print diagnostics and a one-line verdict.
+    /// Exit 0 ready, 1 not ready, 2 invalid.
+    Check {
+        /// The manifest [default: ./readiness.toml]
+        file: Option<PathBuf>,
+    },
+    /// The full state as a report. Exit 0, or 2 when the manifest is invalid.
+    Report {
+        /// The manifest [default: ./readiness.toml]
+        file: Option<PathBuf>,
+        /// Output format
+        #[arg(long, short, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Write a commented starter manifest; never overwrites.
+    Init {
+        /// Where to write it [default: ./readiness.toml]
+        file: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Text,
+    Markdown,
+    Json,
+}
+
+/// Runs the command line and returns the process exit status.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let today = cli
+        .today
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let code = match cli.command {
+        None => report_command(&file_or_default(cli.file), Format::Text, today),
+        Some(Command::Check { file }) => check_command(&file_or_default(file), today),
+        Some(Command::Report { file, format }) => {
+            report_command(&file_or_default(file), format, today)
+        }
+        Some(Command::Init { file }) => init_command(&file_or_default(file)),
+    };
+    ExitCode::from(code)
+}
+
+fn file_or_default(file: Option<PathBuf>) -> PathBuf {
+    file.unwrap_or_else(|| PathBuf::from(DEFAULT_FILE))
+}
+
+/// Reads and evaluates the manifest, printing diagnostics on failure.
+fn load(path: &Path, today: NaiveDate) -> Result<(Snapshot, String), u8> {
+    let text = read_manifest(path).map_err(|message| {
+        eprintln!("error: {message}");
+        EXIT_INVALID
+    })?;
+    match model::evaluate(&text, today) {
+        Ok(snapshot) => Ok((snapshot, text)),
+        Err(diagnostics) => {
+            eprint!("{}", render_diagnostics(path, &text, &diagnostics));
+            Err(EXIT_INVALID)
+        }
+    }
+}
+
+/// The manifest's text, or a sentence saying why it cannot be read.
+pub fn read_manifest(path: &Path) -> Result<String, String> {
+    let shown = path.display();
+    if path.is_dir() {
+        return Err(format!(
+            "{shown} is a directory; give the manifest file, e.g. {}",
+            path.join(DEFAULT_FILE).display()
+        ));
+    }
+    let bytes = fs::read(path).map_err(|e| match e.kind() {
+        io::ErrorKind::NotFound => {
+            format!("cannot read {shown}: no such file (create one with `readiness init {shown}`)")
+        }
+        _ => format!("cannot read {shown}: {e}"),
+    })?;
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "cannot read {shown}: not UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
+/// Every diagnostic rendered with its source line, then a count.
+pub fn render_diagnostics(path: &Path, text: &str, diagnostics: &[Diagnostic]) -> String {
+    let map = SourceMap::new(text);
+    let file = path.display().to_string();
+    let mut out = String::new();
+    for d in diagnostics {
+        out.push_str(&map.render(&file, d));
+        out.push('\n');
+    }
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = diagnostics.len() - errors;
+    if errors > 0 {
+        let _ = writeln!(
+            out,
+            "{file}: {} and {}; nothing computed",
+            plural(errors, "error"),
+            plural(warnings, "warning")
+        );
+    }
+    out
+}
+
+fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+fn check_command(path: &Path, today: NaiveDate) -> u8 {
+    let (snapshot, text) = match load(path, today) {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
+    };
+    if !snapshot.warnings.is_empty() {
+        eprint!("{}", render_diagnostics(path, &text, &snapshot.warnings));
+    }
+    println!("{}", verdict(&snapshot));
+    if snapshot.ready {
+        EXIT_OK
+    } else {
+        EXIT_NOT_READY
+    }
+}
+
+/// `NOT READY · 87.5% · 2 of 3 hard gates failing · finish 2026-11-25`
+pub fn verdict(s: &Snapshot) -> String {
+    let mut parts = vec![
+        if s.ready { "READY" } else { "NOT READY" }.to_owned(),
+        model::format::percent(s.completion),
+    ];
+    let hard = s.hard_gate_count();
+    let (mut failing, mut unknown) = (0, 0);
+    for (_, g) in s.hard_gates_not_passing() {
+        match g.status {
+            GateStatus::Fail => failing += 1,
+            _ => unknown += 1,
+        }
+    }
+    parts.push(match (hard, failing, unknown) {
+        (0, _, _) if s.manifest.gates.is_empty() => "no gates: ready at 100%".to_owned(),
+        (0, _, _) => "no hard gates".to_owned(),
+        (n, 0, 0) => format!("{n} of {n} hard gates passing"),
+        (n, 0, u) => format!("{u} of {n} hard gates unknown"),
+        (n, f, 0) => format!("{f} of {n} hard gates failing"),
+        (n, f, u) => format!("{f} of {n} hard gates failing, {u} unknown"),
+    });
+    parts.push(report::text::finish_phrase(&s.forecast));
+    parts.join(" · ")
+}
+
+fn report_command(path: &Path, format: Format, today: NaiveDate) -> u8 {
+    let (snapshot, _) = match load(path, today) {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
+    };
+    let out = match format {
+        Format::Text => report::text::render(&snapshot),
+        Format::Markdown => report::markdown::render(&snapshot),
+        Format::Json => report::json::render(&snapshot),
+    };
+    print_stdout(&out)
+}
+
+/// Prints to stdout; a closed pipe (`| head`) is not an error.
+fn print_stdout(text: &str) -> u8 {
+    let mut stdout = io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => EXIT_OK,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => EXIT_OK,
+        Err(e) => {
+            eprintln!("error: cannot write the report: {e}");
+            EXIT_INVALID
+        }
+    }
+}
+
+/// The starter manifest `init` writes.
+pub const STARTER: &str = include_str!("starter.toml");
+
+fn init_command(path: &Path) -> u8 {
+    let file = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path);
+    let result = file.and_then(|mut f| f.write_all(STARTER.as_bytes()));
+    match result {
+        Ok(()) => {
+            println!(
+                "wrote {}: edit it, then run `readiness check {}`",
+                path.display(),
+                path.display()
+            );
+            EXIT_OK
+        }
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+            eprintln!(
+                "error: {} already exists; init never overwrites (remove it or give another path)",
+                path.display()
+            );
+            EXIT_INVALID
+        }
+        Err(e) => {
+            eprintln!("error: cannot write {}: {e}", path.display());
+            EXIT_INVALID
+        }
+    }
+}

@@ -1,0 +1,139 @@
+//! Working days (SPEC §2.1): a weekday listed in `workdays` and not a holiday.
+//! Day 0 is today when today is a working day, else the next working day;
+//! work ending t > 0 working days after the start of day 0 finishes on working
+//! day ⌈t⌉ − 1.
+
+use chrono::{Datelike, Days, NaiveDate};
+
+use crate::manifest::Calendar;
+
+/// Slack for float sums: 3 × (1/3 day) must end on day 0, not spill into day 1.
+const EPSILON: f64 = 1e-9;
+
+pub fn is_working_day(calendar: &Calendar, date: NaiveDate) -> bool {
+    calendar.is_workday(date.weekday()) && !calendar.holidays.contains(&date)
+}
+
+fn next_day(date: NaiveDate) -> NaiveDate {
+    date.checked_add_days(Days::new(1)).unwrap_or(date)
+}
+
+/// Today when it is a working day, else the next working day.
+pub fn day_zero(calendar: &Calendar, today: NaiveDate) -> NaiveDate {
+    nth_working_day(calendar, today, 0)
+}
+
+/// The working day `n` working days after day 0 (`n = 0` is day 0).
+pub fn nth_working_day(calendar: &Calendar, today: NaiveDate, n: u64) -> NaiveDate {
+    if !calendar.workdays.iter().any(|&w| w) {
+        // Validation forbids an empty week; never loop forever on a hand-built one.
+        return today;
+    }
+    let mut date = today;
+    while !is_working_day(calendar, date) {
+        date = next_day(date);
+    }
+    let mut left = n;
+    while left > 0 {
+        date = next_day(date);
+        if is_working_day(calendar, date) {
+            left -= 1;
+        }
+    }
+    date
+}
+
+/// How many working days work of `t` working days occupies from day 0:
+/// ⌈t⌉, so that finishing on day 0 counts 1 (0 when there is no work).
+pub fn working_days_for(t: f64) -> u64 {
+    if t <= EPSILON {
+        0
+    } else {
+        (t - EPSILON).ceil() as u64
+    }
+}
+
+/// The date work of `t` working days from the start of day 0 finishes on.
+pub fn finish_date(calendar: &Calendar, today: NaiveDate, t: f64) -> NaiveDate {
+    nth_working_day(calendar, today, working_days_for(t).saturating_sub(1))
+}
+
+/// Working days from `from` to `to`: the count of working days in `(from, to]`,
+/// negative when `to` is earlier. The slack between a forecast and a target.
+pub fn working_days_between(calendar: &Calendar, from: NaiveDate, to: NaiveDate) -> i64 {
+    let (low, high, sign) = if from <= to {
+        (from, to, 1)
+    } else {
+        (to, from, -1)
+    };
+    let mut count = 0;
+    let mut date = low;
+    while date < high {
+        date = next_day(date);
+        if is_working_day(calendar, date) {
+            count += 1;
+        }
+    }
+    sign * count
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn day_zero_skips_the_weekend() {
+        let cal = Calendar::default();
+        assert_eq!(day_zero(&cal, d("2026-11-21")), d("2026-11-23")); // Sat -> Mon
+        assert_eq!(day_zero(&cal, d("2026-11-23")), d("2026-11-23"));
+    }
+
+    #[test]
+    fn work_finishes_on_ceil_minus_one() {
+        let cal = Calendar::default();
+        let mon = d("2026-11-23");
+        assert_eq!(finish_date(&cal, mon, 1.0), mon);
+        assert_eq!(finish_date(&cal, mon, 1.5), d("2026-11-24"));
+        assert_eq!(finish_date(&cal, mon, 5.0), d("2026-11-27"));
+        assert_eq!(finish_date(&cal, mon, 6.0), d("2026-11-30"));
+        assert_eq!(finish_date(&cal, mon, 3.0 * (1.0 / 3.0)), mon);
+        assert_eq!(working_days_for(0.0), 0);
+        assert_eq!(working_days_for(0.2), 1);
+        assert_eq!(working_days_for(2.0), 2);
+    }
+
+    #[test]
+    fn holidays_and_a_sunday_to_thursday_week() {
+        let mut cal = Calendar {
+            workdays: [true, true, true, true, false, false, true],
+            ..Calendar::default()
+        };
+        // Fri 2026-11-20 -> day 0 is Sun 2026-11-22.
+        assert_eq!(day_zero(&cal, d("2026-11-20")), d("2026-11-22"));
+        assert_eq!(finish_date(&cal, d("2026-11-20"), 5.0), d("2026-11-26"));
+        assert_eq!(finish_date(&cal, d("2026-11-20"), 6.0), d("2026-11-29"));
+        cal.holidays.insert(d("2026-11-24"));
+        assert_eq!(finish_date(&cal, d("2026-11-20"), 5.0), d("2026-11-29"));
+    }
+
+    #[test]
+    fn slack_counts_working_days() {
+        let cal = Calendar::default();
+        assert_eq!(
+            working_days_between(&cal, d("2026-11-27"), d("2026-12-01")),
+            2
+        );
+        assert_eq!(
+            working_days_between(&cal, d("2026-12-01"), d("2026-11-27")),
+            -2
+        );
+        assert_eq!(
+            working_days_between(&cal, d("2026-12-01"), d("2026-12-01")),
+            0
+        );
+    }
+}

@@ -1,0 +1,319 @@
+//! The list scheduler of SPEC §2.2: `people` workers, non-preemptive, in
+//! continuous time from t = 0. Whenever a worker is free it takes, among the
+//! tasks whose dependencies have all finished, the one with the longest
+//! remaining critical path (its duration plus the longest chain of its
+//! dependents' durations); ties go to doing before todo, then the more urgent
+//! priority, then manifest order.
+//!
+//! A [`Plan`] holds what does not change between runs (the graph and the tie
+//! order) so that many runs with different durations — the Monte Carlo trials
+//! of the forecast — share it.
+
+use std::cmp::{Ordering, Reverse};
+use std::collections::BinaryHeap;
+
+use crate::manifest::Priority;
+
+/// Finish times closer than this are simultaneous (float sums).
+const EPSILON: f64 = 1e-9;
+
+/// One task to schedule.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Job {
+    /// Indices of the jobs this one waits for.
+    pub depends_on: Vec<usize>,
+    pub doing: bool,
+    pub priority: Priority,
+}
+
+/// The dependency graph and static tie order of a set of jobs.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    /// Dependents of job i: `dependents[offsets[i]..offsets[i + 1]]`.
+    offsets: Vec<u32>,
+    dependents: Vec<u32>,
+    indegree: Vec<u32>,
+    /// Jobs in an order where every dependency comes before its dependents.
+    topological: Vec<u32>,
+    /// Position of each job in the tie order (doing, priority, manifest order).
+    tie_rank: Vec<u32>,
+}
+
+/// The outcome of one run.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Run {
+    /// When the last job finishes, in working days from the start of day 0.
+    pub makespan: f64,
+    pub start: Vec<f64>,
+    pub finish: Vec<f64>,
+}
+
+impl Plan {
+    /// Builds the plan. The jobs' dependencies must form no cycle (the
+    /// manifest's validation guarantees it).
+    pub fn new(jobs: &[Job]) -> Plan {
+        let n = jobs.len();
+        let mut indegree = vec![0u32; n];
+        let mut counts = vec![0u32; n + 1];
+        for (i, job) in jobs.iter().enumerate() {
+            indegree[i] = job.depends_on.len() as u32;
+            for &d in &job.depends_on {
+                counts[d + 1] += 1;
+            }
+        }
+        let mut offsets = counts;
+        for i in 0..n {
+            offsets[i + 1] += offsets[i];
+        }
+        let mut fill = offsets.clone();
+        let mut dependents = vec![0u32; offsets[n] as usize];
+        for (i, job) in jobs.iter().enumerate() {
+            for &d in &job.depends_on {
+                dependents[fill[d] as usize] = i as u32;
+                fill[d] += 1;
+            }
+        }
+        // Kahn's algorithm for a topological order.
+        let mut remaining = indegree.clone();
+        let mut topological: Vec<u32> = (0..n as u32)
+            .filter(|&i| remaining[i as usize] == 0)
+            .collect();
+        let mut head = 0;
+        while head < topological.len() {
+            let i = topological[head] as usize;
+            head += 1;
+            for &j in &dependents[offsets[i] as usize..offsets[i + 1] as usize] {
+                remaining[j as usize] -= 1;
+                if remaining[j as usize] == 0 {
+                    topological.push(j);
+                }
+            }
+        }
+        debug_assert_eq!(
+            topological.len(),
+            n,
+            "dependency cycle reached the scheduler"
+        );
+        let mut order: Vec<u32> = (0..n as u32).collect();
+        order.sort_by_key(|&i| {
+            let job = &jobs[i as usize];
+            (!job.doing, job.priority, i)
+        });
+        let mut tie_rank = vec![0u32; n];
+        for (rank, &i) in order.iter().enumerate() {
+            tie_rank[i as usize] = rank as u32;
+        }
+        Plan {
+            offsets,
+            dependents,
+            indegree,
+            topological,
+            tie_rank,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.indegree.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.indegree.is_empty()
+    }
+
+    fn dependents_of(&self, i: usize) -> &[u32] {
+        &self.dependents[self.offsets[i] as usize..self.offsets[i + 1] as usize]
+    }
+
+    /// Each job's remaining critical path: its duration plus the longest chain
+    /// of its dependents' durations.
+    pub fn critical_paths(&self, durations: &[f64]) -> Vec<f64> {
+        let mut path = durations.to_vec();
+        for &i in self.topological.iter().rev() {
+            let i = i as usize;
+            let longest = self
+                .dependents_of(i)
+                .iter()
+                .map(|&j| path[j as usize])
+                .fold(0.0, f64::max);
+            path[i] = durations[i] + longest;
+        }
+        path
+    }
+
+    /// Schedules the jobs with the given durations (working days of one
+    /// worker) on `people` workers.
+    pub fn run(&self, durations: &[f64], people: u32) -> Run {
+        let n = self.len();
+        assert_eq!(durations.len(), n, "one duration per job");
+        let critical = self.critical_paths(durations);
+        let mut waiting_for = self.indegree.clone();
+        let mut ready: BinaryHeap<ReadyJob> = BinaryHeap::new();
+        for (i, _) in waiting_for.iter().enumerate().filter(|(_, w)| **w == 0) {
+            ready.push(ReadyJob::new(i, &critical, &self.tie_rank));
+        }
+        let mut running: BinaryHeap<Reverse<Running>> = BinaryHeap::new();
+        let mut start = vec![0.0; n];
+        let mut finish = vec![0.0; n];
+        let mut free = people.max(1) as usize;
+        let mut now = 0.0f64;
+        let mut makespan = 0.0f64;
+        let mut completed: Vec<u32> = Vec::new();
+        loop {
+            while free > 0 {
+                let Some(job) = ready.pop() else { break };
+                let i = job.index as usize;
+                start[i] = now;
+                finish[i] = now + durations[i];
+                makespan = makespan.max(finish[i]);
+                running.push(Reverse(Running {
+                    finish: finish[i],
+                    index: job.index,
+                }));
+                free -= 1;
+            }
+            let Some(Reverse(first)) = running.pop() else {
+                break;
+            };
+            now = first.finish;
+            completed.clear();
+            completed.push(first.index);
+            while let Some(Reverse(next)) = running.peek() {
+                if next.finish > now + EPSILON {
+                    break;
+                }
+                completed.push(next.index);
+                running.pop();
+            }
+            free += completed.len();
+            for &done in &completed {
+                for &j in self.dependents_of(done as usize) {
+                    let j = j as usize;
+                    waiting_for[j] -= 1;
+                    if waiting_for[j] == 0 {
+                        ready.push(ReadyJob::new(j, &critical, &self.tie_rank));
+                    }
+                }
+            }
+        }
+        Run {
+            makespan,
+            start,
+            finish,
+        }
+    }
+}
+
+/// A job whose dependencies have finished; the heap's maximum is taken first.
+struct ReadyJob {
+    critical: f64,
+    rank: u32,
+    index: u32,
+}
+
+impl ReadyJob {
+    fn new(i: usize, critical: &[f64], tie_rank: &[u32]) -> Self {
+        ReadyJob {
+            critical: critical[i],
+            rank: tie_rank[i],
+            index: i as u32,
+        }
+    }
+}
+
+impl Ord for ReadyJob {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.critical
+            .total_cmp(&other.critical)
+            .then_with(|| other.rank.cmp(&self.rank))
+    }
+}
+impl PartialOrd for ReadyJob {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl PartialEq for ReadyJob {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+impl Eq for ReadyJob {}
+
+/// A job being worked on; ordered by finish time, then index.
+struct Running {
+    finish: f64,
+    index: u32,
+}
+
+impl Ord for Running {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.finish
+            .total_cmp(&other.finish)
+            .then_with(|| self.index.cmp(&other.index))
+    }
+}
+impl PartialOrd for Running {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl PartialEq for Running {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+impl Eq for Running {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn job(deps: &[usize]) -> Job {
+        Job {
+            depends_on: deps.to_vec(),
+            doing: false,
+            priority: Priority::P2,
+        }
+    }
+
+    #[test]
+    fn a_chain_runs_end_to_end_whatever_the_headcount() {
+        let jobs = vec![job(&[]), job(&[0]), job(&[1])];
+        let plan = Plan::new(&jobs);
+        let run = plan.run(&[1.0, 2.0, 0.5], 3);
+        assert_eq!(run.makespan, 3.5);
+        assert_eq!(run.start, vec![0.0, 1.0, 3.0]);
+    }
+
+    #[test]
+    fn independent_tasks_share_the_workers() {
+        let jobs = vec![job(&[]), job(&[]), job(&[]), job(&[])];
+        let plan = Plan::new(&jobs);
+        assert_eq!(plan.run(&[1.0, 2.0, 3.0, 4.0], 1).makespan, 10.0);
+        // 3 people: 4, 3, 2 start at once; 1 follows the 2 -> makespan 4.
+        assert_eq!(plan.run(&[1.0, 2.0, 3.0, 4.0], 3).makespan, 4.0);
+        assert_eq!(plan.run(&[1.0, 2.0, 3.0, 4.0], 2).makespan, 5.0);
+    }
+
+    #[test]
+    fn the_longest_critical_path_goes_first() {
+        // 0 (1d) leads to 2 (5d); 1 (3d) alone. One person must start 0 first:
+        // 0, then 2 (cp 5) before 1 (cp 3).
+        let jobs = vec![job(&[]), job(&[]), job(&[0])];
+        let run = Plan::new(&jobs).run(&[1.0, 3.0, 5.0], 1);
+        assert_eq!(run.start, vec![0.0, 6.0, 1.0]);
+        // Two people: 0 and 1 start; 2 starts when 0 ends -> makespan 6.
+        let run = Plan::new(&jobs).run(&[1.0, 3.0, 5.0], 2);
+        assert_eq!(run.makespan, 6.0);
+    }
+
+    #[test]
+    fn ties_prefer_doing_then_priority_then_order() {
+        let mut jobs = vec![job(&[]), job(&[]), job(&[]), job(&[])];
+        jobs[1].priority = Priority::P0;
+        jobs[3].doing = true;
+        let run = Plan::new(&jobs).run(&[1.0; 4], 1);
+        // doing (3), then P0 (1), then manifest order (0, 2).
+        assert_eq!(run.start, vec![2.0, 1.0, 3.0, 0.0]);
+    }
+}

@@ -1,0 +1,15 @@
+//! `readiness`: release readiness computed from the work itself.
+//!
+//! The core is pure — [`manifest`] (text to a validated manifest), [`model`]
+//! (figures, gates, blockers) and [`forecast`] (calendar and schedule) turn
+//! `(manifest text, today)` into a [`model::Snapshot`] with no file, clock or
+//! terminal inside. [`report`] draws a snapshot as text, markdown or JSON;
+//! [`cli`] is the thin shell that reads files and the clock.
+
+pub mod cli;
+
+pub use model::{Snapshot, evaluate};
+pub mod forecast;
+pub mod manifest;
+pub mod model;
+pub mod report;

@@ -1,0 +1,223 @@
+//! Diagnostics: errors and warnings with a byte span into the manifest, and
+//! their rendering as `file:line:col: error: message` plus the source line and
+//! a caret under the span, the way compilers print them.
+//!
+//! Hand-written rather than `annotate-snippets`/`codespan-reporting`: both
+//! print rustc's `error: …\n --> file:line:col` layout, while the contract asks
+//! for the one-line `file:line:col: severity: message` header that editors and
+//! CI log parsers recognise.
+
+use std::fmt::Write as _;
+use std::ops::Range;
+
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+/// One error or warning about the manifest.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub message: String,
+    /// Byte range in the manifest text; `None` when it concerns the file as a whole.
+    pub span: Option<Range<usize>>,
+    /// An optional hint printed after the source line (`did you mean …?`).
+    pub help: Option<String>,
+    /// The 1-based line of the span's start, once located with a [`SourceMap`].
+    pub line: Option<usize>,
+}
+
+impl Diagnostic {
+    pub fn error(message: impl Into<String>, span: Option<Range<usize>>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            message: message.into(),
+            span,
+            help: None,
+            line: None,
+        }
+    }
+
+    pub fn warning(message: impl Into<String>, span: Option<Range<usize>>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            message: message.into(),
+            span,
+            help: None,
+            line: None,
+        }
+    }
+
+    pub fn with_help(mut self, help: Option<String>) -> Self {
+        self.help = help;
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// The message with its hint, on one line (`unknown key … (did you mean …?)`).
+    pub fn one_line(&self) -> String {
+        match &self.help {
+            Some(help) => format!("{} ({help})", self.message),
+            None => self.message.clone(),
+        }
+    }
+}
+
+/// A 1-based line and column (columns count characters, not bytes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LineCol {
+    pub line: usize,
+    pub col: usize,
+}
+
+/// Maps byte offsets of one text to lines and columns (one pass over line starts).
+#[derive(Debug, Clone)]
+pub struct SourceMap<'a> {
+    text: &'a str,
+    line_starts: Vec<usize>,
+}
+
+impl<'a> SourceMap<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(memchr_newlines(text).map(|i| i + 1));
+        SourceMap { text, line_starts }
+    }
+
+    /// Line and column of a byte offset (clamped to the text, snapped to a char boundary).
+    pub fn line_col(&self, offset: usize) -> LineCol {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
+        let col = self.text[self.line_starts[line]..offset].chars().count() + 1;
+        LineCol {
+            line: line + 1,
+            col,
+        }
+    }
+
+    /// The text of a 1-based line, without its line ending.
+    pub fn line_text(&self, line: usize) -> &'a str {
+        let start = self.line_starts[line - 1];
+        let end = self
+            .line_starts
+            .get(line)
+            .copied()
+            .unwrap_or(self.text.len());
+        self.text[start..end].trim_end_matches(['\n', '\r'])
+    }
+
+    /// Fills in each diagnostic's `line` from its span.
+    pub fn locate(&self, diagnostics: &mut [Diagnostic]) {
+        for d in diagnostics {
+            d.line = d.span.as_ref().map(|s| self.line_col(s.start).line);
+        }
+    }
+
+    /// Renders a diagnostic: header, source line and caret, then the hint.
+    pub fn render(&self, file: &str, diagnostic: &Diagnostic) -> String {
+        let mut out = String::new();
+        let severity = diagnostic.severity.as_str();
+        let Some(span) = &diagnostic.span else {
+            let _ = writeln!(out, "{file}: {severity}: {}", diagnostic.message);
+            if let Some(help) = &diagnostic.help {
+                let _ = writeln!(out, "  = help: {help}");
+            }
+            return out;
+        };
+        let start = self.line_col(span.start);
+        let _ = writeln!(
+            out,
+            "{file}:{}:{}: {severity}: {}",
+            start.line, start.col, diagnostic.message
+        );
+        let source = self.line_text(start.line);
+        let gutter = start.line.to_string();
+        let pad = " ".repeat(gutter.len());
+        // Underline to the end of the span or of the line, whichever is first; at least one caret.
+        let end = self.line_col(span.end.max(span.start));
+        let line_chars = source.chars().count();
+        let last_col = if end.line == start.line {
+            end.col
+        } else {
+            line_chars + 1
+        };
+        let width = last_col.saturating_sub(start.col).max(1);
+        let indent: String = source
+            .chars()
+            .take(start.col - 1)
+            .map(|c| if c == '\t' { '\t' } else { ' ' })
+            .collect();
+        let _ = writeln!(out, "{pad} |");
+        let _ = writeln!(out, "{gutter} | {}", strip_controls(source));
+        let _ = writeln!(out, "{pad} | {indent}{}", "^".repeat(width));
+        if let Some(help) = &diagnostic.help {
+            let _ = writeln!(out, "{pad} = help: {help}");
+        }
+        out
+    }
+}
+
+fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
+    text.bytes()
+        .enumerate()
+        .filter_map(|(i, b)| (b == b'\n').then_some(i))
+}
+
+/// Removes control characters (escape sequences included) so that text from a
+/// manifest can never drive the terminal it is printed on. Tabs are kept.
+pub fn strip_controls(text: &str) -> String {
+    text.chars()
+        .filter(|&c| c == '\t' || !c.is_control())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters() {
+        let map = SourceMap::new("a = 1\nbé = \"x\"\n");
+        assert_eq!(map.line_col(0), LineCol { line: 1, col: 1 });
+        assert_eq!(map.line_col(6), LineCol { line: 2, col: 1 });
+        // byte 10 is after "bé " (é is two bytes): column 4
+        assert_eq!(map.line_col(10), LineCol { line: 2, col: 4 });
+        assert_eq!(map.line_text(2), "bé = \"x\"");
+    }
+
+    #[test]
+    fn renders_header_source_and_caret() {
+        let text = "[[task]]\ndepend_on = [\"a\"]\n";
+        let map = SourceMap::new(text);
+        let d = Diagnostic::error("unknown key `depend_on` in [[task]]", Some(9..18))
+            .with_help(Some("did you mean `depends_on`?".into()));
+        let out = map.render("readiness.toml", &d);
+        assert_eq!(
+            out,
+            "readiness.toml:2:1: error: unknown key `depend_on` in [[task]]\n  |\n2 | depend_on = [\"a\"]\n  | ^^^^^^^^^\n  = help: did you mean `depends_on`?\n"
+        );
+    }
+
+    #[test]
+    fn strips_escape_sequences() {
+        assert_eq!(strip_controls("a\u{1b}]0;x\u{7}b\tc"), "a]0;xb\tc");
+    }
+}

@@ -1,0 +1,285 @@
+//! From text to the raw model: TOML syntax (every error `toml` recovers from),
+//! then section by section and entry by entry through serde, so that one bad
+//! entry never hides the problems of the others. Unknown keys are found here,
+//! all of them, each with a "did you mean" hint.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use serde::Deserialize;
+use serde_spanned::Spanned;
+use toml::de::{DeTable, DeValue, ValueDeserializer};
+
+use super::diagnostics::Diagnostic;
+use super::raw::{
+    Keys, RawCalendar, RawComponent, RawGate, RawProject, RawTask, RawTeam, S, SECTIONS,
+};
+
+/// The manifest as written, with every span kept.
+#[derive(Debug, Default)]
+pub struct RawManifest {
+    /// The `[project]` table and its span; `None` when the section is absent.
+    pub project: Option<S<RawProject>>,
+    pub calendar: RawCalendar,
+    pub team: RawTeam,
+    pub metrics: Vec<(S<String>, S<f64>)>,
+    pub components: Vec<S<RawComponent>>,
+    pub tasks: Vec<S<RawTask>>,
+    pub gates: Vec<S<RawGate>>,
+    /// Ids of entries that could not be read at all: references to them are
+    /// not reported again as unknown.
+    pub unreadable_component_ids: HashSet<String>,
+    pub unreadable_task_ids: HashSet<String>,
+}
+
+/// Parses the text into the raw model, collecting every shape error (a wrong
+/// type, an unknown key). `Err` holds the TOML syntax errors, all of them.
+pub fn parse(text: &str) -> Result<(RawManifest, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let mut errors = Vec::new();
+    let mut raw = RawManifest::default();
+    let (root, syntax) = DeTable::parse_recoverable(text);
+    if !syntax.is_empty() {
+        return Err(syntax.iter().map(toml_error).collect());
+    }
+    for (key, value) in root.into_inner() {
+        let name: &str = key.get_ref();
+        match name {
+            "project" => {
+                let span = value.span();
+                if let Some(project) = read_table::<RawProject>(value, text, &mut errors) {
+                    raw.project = Some(Spanned::new(span, project));
+                }
+            }
+            "calendar" => {
+                raw.calendar = read_table(value, text, &mut errors).unwrap_or_default();
+            }
+            "team" => raw.team = read_table(value, text, &mut errors).unwrap_or_default(),
+            "metrics" => read_metrics(value, text, &mut raw.metrics, &mut errors),
+            "component" => {
+                for (entry, id) in read_array::<RawComponent>(value, text, &mut errors) {
+                    match entry {
+                        Some(c) => raw.components.push(c),
+                        None => raw.unreadable_component_ids.extend(id),
+                    }
+                }
+            }
+            "task" => {
+                for (entry, id) in read_array::<RawTask>(value, text, &mut errors) {
+                    match entry {
+                        Some(t) => raw.tasks.push(t),
+                        None => raw.unreadable_task_ids.extend(id),
+                    }
+                }
+            }
+            "gate" => {
+                raw.gates.extend(
+                    read_array::<RawGate>(value, text, &mut errors)
+                        .into_iter()
+                        .filter_map(|(g, _)| g),
+                );
+            }
+            _ => errors.push(
+                Diagnostic::error(format!("unknown section `{name}`"), Some(key.span()))
+                    .with_help(did_you_mean(name, SECTIONS.iter().copied())),
+            ),
+        }
+    }
+    Ok((raw, errors))
+}
+
+/// A toml error, keeping the span `toml` gives; the message's first line only
+/// (toml's `Display` repeats the source, which our renderer does itself).
+fn toml_error(error: &toml::de::Error) -> Diagnostic {
+    let message = error
+        .message()
+        .lines()
+        .next()
+        .unwrap_or("invalid TOML")
+        .trim();
+    Diagnostic::error(message.to_owned(), error.span())
+}
+
+/// Reads one table section (`[project]`) into its raw struct.
+fn read_table<T>(value: Spanned<DeValue<'_>>, text: &str, errors: &mut Vec<Diagnostic>) -> Option<T>
+where
+    T: Keys + for<'de> Deserialize<'de>,
+{
+    let mut value = value;
+    let span = value.span();
+    let DeValue::Table(table) = value.get_mut() else {
+        errors.push(Diagnostic::error(
+            format!("`{}` must be a table", T::HEADER.trim_matches(['[', ']'])),
+            Some(span),
+        ));
+        return None;
+    };
+    strip_unknown_keys::<T>(table, errors);
+    deserialize(value, text, errors)
+}
+
+/// Reads an array of tables (`[[task]]`) entry by entry. Each item is the
+/// entry (or `None` when unreadable) and the entry's `id` when it has one.
+fn read_array<T>(
+    value: Spanned<DeValue<'_>>,
+    text: &str,
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<(Option<S<T>>, Option<String>)>
+where
+    T: Keys + for<'de> Deserialize<'de>,
+{
+    let span = value.span();
+    let DeValue::Array(array) = value.into_inner() else {
+        errors.push(Diagnostic::error(
+            format!(
+                "`{}` must be an array of tables, written {}",
+                T::HEADER.trim_matches(['[', ']']),
+                T::HEADER
+            ),
+            Some(span),
+        ));
+        return Vec::new();
+    };
+    let mut out = Vec::with_capacity(array.len());
+    // (key span, value span) of the entry being read, to name the key in a type error.
+    let mut spans: Vec<(Range<usize>, Range<usize>)> = Vec::new();
+    for mut entry in array {
+        let entry_span = entry.span();
+        let DeValue::Table(table) = entry.get_mut() else {
+            errors.push(Diagnostic::error(
+                format!("each entry must be a table, written {}", T::HEADER),
+                Some(entry_span),
+            ));
+            continue;
+        };
+        strip_unknown_keys::<T>(table, errors);
+        let id = table
+            .get("id")
+            .and_then(|v| v.get_ref().as_str())
+            .map(str::to_owned);
+        spans.clear();
+        spans.extend(table.iter().map(|(k, v)| (k.span(), v.span())));
+        match T::deserialize(ValueDeserializer::from(entry)) {
+            Ok(t) => out.push((Some(Spanned::new(entry_span, t)), id)),
+            Err(e) => {
+                errors.push(shape_error(&e, text, &spans, entry_span));
+                out.push((None, id));
+            }
+        }
+    }
+    out
+}
+
+fn read_metrics(
+    value: Spanned<DeValue<'_>>,
+    text: &str,
+    metrics: &mut Vec<(S<String>, S<f64>)>,
+    errors: &mut Vec<Diagnostic>,
+) {
+    let span = value.span();
+    let DeValue::Table(table) = value.into_inner() else {
+        errors.push(Diagnostic::error("`metrics` must be a table", Some(span)));
+        return;
+    };
+    for (key, value) in table {
+        let value_span = value.span();
+        let number = match value.get_ref() {
+            DeValue::Integer(_) | DeValue::Float(_) => deserialize::<f64>(value, text, errors),
+            other => {
+                errors.push(Diagnostic::error(
+                    format!(
+                        "metric `{}` must be a number, found a {}",
+                        key.get_ref(),
+                        other.type_str()
+                    ),
+                    Some(value_span.clone()),
+                ));
+                None
+            }
+        };
+        if let Some(number) = number {
+            let name = Spanned::new(key.span(), key.get_ref().to_string());
+            metrics.push((name, Spanned::new(value_span, number)));
+        }
+    }
+}
+
+fn deserialize<T: for<'de> Deserialize<'de>>(
+    value: Spanned<DeValue<'_>>,
+    text: &str,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<T> {
+    let span = value.span();
+    let spans: Vec<(Range<usize>, Range<usize>)> = match value.get_ref() {
+        DeValue::Table(table) => table.iter().map(|(k, v)| (k.span(), v.span())).collect(),
+        _ => Vec::new(),
+    };
+    match T::deserialize(ValueDeserializer::from(value)) {
+        Ok(t) => Some(t),
+        Err(e) => {
+            errors.push(shape_error(&e, text, &spans, span));
+            None
+        }
+    }
+}
+
+/// A serde error made readable: names the key whose value has the wrong type
+/// (`` `weight` must be a number, found string "two" ``).
+fn shape_error(
+    error: &toml::de::Error,
+    text: &str,
+    spans: &[(Range<usize>, Range<usize>)],
+    fallback: Range<usize>,
+) -> Diagnostic {
+    let mut diagnostic = toml_error(error);
+    let span = diagnostic.span.clone().unwrap_or(fallback);
+    let key = spans
+        .iter()
+        .find(|(_, s)| s.start <= span.start && span.end <= s.end)
+        .and_then(|(k, _)| text.get(k.clone()))
+        .map(|k| k.trim_matches(['"', '\'']));
+    if let (Some(key), Some(rest)) = (key, diagnostic.message.strip_prefix("invalid type: ")) {
+        if let Some((found, expected)) = rest.split_once(", expected ") {
+            let expected = match expected {
+                "f64" => "a number",
+                "i64" | "u32" | "u64" => "a whole number",
+                "a string" => "a string (in quotes)",
+                "a sequence" => "an array ([…])",
+                other => other,
+            };
+            diagnostic.message = format!("`{key}` must be {expected}, found {found}");
+        }
+    } else if let Some(key) = key {
+        diagnostic.message = format!("`{key}`: {}", diagnostic.message);
+    }
+    diagnostic.span = Some(span);
+    diagnostic
+}
+
+/// Reports and removes every key the section does not know.
+fn strip_unknown_keys<T: Keys>(table: &mut DeTable<'_>, errors: &mut Vec<Diagnostic>) {
+    let unknown: Vec<(String, Range<usize>)> = table
+        .keys()
+        .filter(|k| !T::KEYS.contains(&k.get_ref().as_ref()))
+        .map(|k| (k.get_ref().to_string(), k.span()))
+        .collect();
+    for (key, span) in unknown {
+        errors.push(
+            Diagnostic::error(format!("unknown key `{key}` in {}", T::HEADER), Some(span))
+                .with_help(did_you_mean(&key, T::KEYS.iter().copied())),
+        );
+        table.remove(key.as_str());
+    }
+}
+
+/// The closest candidate, when one is close enough to be a likely typo.
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(word, c), c))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| format!("did you mean `{c}`?"))
+}

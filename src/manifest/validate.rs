@@ -1,0 +1,736 @@
+//! From the raw model to a [`Manifest`]: every check of SPEC §1.3, each error
+//! pointing at the offending value, all of them collected; plus the warnings
+//! that need only the manifest (a done task without a date, …).
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::ops::Range;
+
+use chrono::NaiveDate;
+use toml::value::Datetime;
+
+use super::diagnostics::{Diagnostic, SourceMap};
+use super::estimate;
+use super::graph::find_cycles;
+use super::load::{RawManifest, did_you_mean};
+use super::raw::{RawComponent, RawEstimate, RawGate, RawTask, S};
+use super::schema::*;
+
+/// Checks the raw model: the manifest when there is no error, and every
+/// error and warning found.
+pub fn validate(raw: RawManifest, map: &SourceMap) -> (Option<Manifest>, Vec<Diagnostic>) {
+    let mut v = Validator {
+        diagnostics: Vec::new(),
+        map,
+    };
+    let project = v.project(&raw);
+    let calendar = v.calendar(&raw);
+    let team = v.team(&raw);
+    let metrics = v.metrics(&raw);
+    let components = v.components(&raw.components);
+    let component_ids: HashMap<&str, usize> = index_by_id(components.iter().map(|c| &c.id));
+    let tasks = v.tasks(&raw, &calendar, &component_ids);
+    let task_ids: HashMap<&str, usize> = index_by_id(tasks.iter().map(|t| &t.id));
+    let gates = v.gates(&raw, &component_ids, &task_ids);
+    v.warn_empty_components(&components, &tasks);
+
+    let has_errors = v.diagnostics.iter().any(Diagnostic::is_error);
+    let manifest = match (has_errors, project) {
+        (false, Some(project)) => Some(Manifest {
+            project,
+            calendar,
+            team,
+            metrics,
+            components,
+            tasks,
+            gates,
+        }),
+        _ => None,
+    };
+    (manifest, v.diagnostics)
+}
+
+fn index_by_id<'a>(ids: impl Iterator<Item = &'a String>) -> HashMap<&'a str, usize> {
+    let mut map = HashMap::new();
+    for (i, id) in ids.enumerate() {
+        map.entry(id.as_str()).or_insert(i);
+    }
+    map
+}
+
+struct Validator<'m, 'a> {
+    diagnostics: Vec<Diagnostic>,
+    map: &'m SourceMap<'a>,
+}
+
+impl Validator<'_, '_> {
+    fn error(&mut self, message: impl Into<String>, span: Range<usize>) {
+        self.diagnostics
+            .push(Diagnostic::error(message, Some(span)));
+    }
+
+    fn error_help(&mut self, message: impl Into<String>, span: Range<usize>, help: Option<String>) {
+        self.diagnostics
+            .push(Diagnostic::error(message, Some(span)).with_help(help));
+    }
+
+    fn warning(&mut self, message: impl Into<String>, span: Range<usize>) {
+        self.diagnostics
+            .push(Diagnostic::warning(message, Some(span)));
+    }
+
+    fn date(&mut self, value: &S<Datetime>, key: &str) -> Option<NaiveDate> {
+        let dt = value.get_ref();
+        let date = match (dt.date, dt.time, dt.offset) {
+            (Some(d), None, None) => {
+                NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
+            }
+            _ => None,
+        };
+        if date.is_none() {
+            self.error(
+                format!("`{key}` must be a date such as 2026-12-15, without a time"),
+                value.span(),
+            );
+        }
+        date
+    }
+
+    fn in_range(&mut self, value: &S<f64>, key: &str, low: f64, high: f64) -> Option<f64> {
+        let x = *value.get_ref();
+        if x.is_finite() && x >= low && x <= high {
+            Some(x)
+        } else {
+            self.error(
+                format!("`{key}` must be between {low} and {high}, found {x}"),
+                value.span(),
+            );
+            None
+        }
+    }
+
+    fn id(&mut self, id: &Option<S<String>>, what: &str, entry: &Range<usize>) -> Option<String> {
+        let Some(id) = id else {
+            self.error(format!("{what} has no `id`"), header_span(entry));
+            return None;
+        };
+        let text = id.get_ref();
+        let valid = !text.is_empty()
+            && text
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'));
+        if !valid {
+            self.error(
+                format!("{what} id \"{text}\" may hold only letters, digits, '-', '_' and '.'"),
+                id.span(),
+            );
+        }
+        Some(text.clone())
+    }
+
+    fn unique(
+        &mut self,
+        seen: &mut HashMap<String, Range<usize>>,
+        id: &str,
+        span: Range<usize>,
+        what: &str,
+    ) {
+        if let Some(first) = seen.get(id) {
+            let line = self.map.line_col(first.start).line;
+            self.error(
+                format!("duplicate {what} id `{id}` (first defined on line {line})"),
+                span,
+            );
+        } else {
+            seen.insert(id.to_owned(), span);
+        }
+    }
+
+    fn project(&mut self, raw: &RawManifest) -> Option<Project> {
+        let Some(section) = &raw.project else {
+            self.diagnostics.push(Diagnostic::error(
+                "missing [project] section: add `[project]` with `name = \"…\"`",
+                None,
+            ));
+            return None;
+        };
+        let p = section.get_ref();
+        let name = match &p.name {
+            Some(name) => name.get_ref().clone(),
+            None => {
+                self.error("[project] has no `name`", header_span(&section.span()));
+                String::new()
+            }
+        };
+        let target = p.target.as_ref().and_then(|t| self.date(t, "target"));
+        let claimed = p
+            .claimed
+            .as_ref()
+            .and_then(|c| self.in_range(c, "claimed", 0.0, 100.0));
+        Some(Project {
+            name,
+            version: p.version.as_ref().map(|v| v.get_ref().clone()),
+            target,
+            claimed,
+            claimed_span: p.claimed.as_ref().map(|c| c.span()),
+        })
+    }
+
+    fn calendar(&mut self, raw: &RawManifest) -> Calendar {
+        let c = &raw.calendar;
+        let mut calendar = Calendar::default();
+        if let Some(days) = &c.workdays {
+            calendar.workdays = [false; 7];
+            for day in days.get_ref() {
+                match weekday(day.get_ref()) {
+                    Some(i) => calendar.workdays[i] = true,
+                    None => self.error_help(
+                        format!("unknown weekday \"{}\" in `workdays`", day.get_ref()),
+                        day.span(),
+                        did_you_mean(&day.get_ref().to_ascii_lowercase(), WEEKDAYS)
+                            .or(Some("use mon, tue, wed, thu, fri, sat, sun".into())),
+                    ),
+                }
+            }
+            if days.get_ref().is_empty() {
+                self.error("`workdays` needs at least one working day", days.span());
+            }
+        }
+        for holiday in c.holidays.iter().flatten() {
+            if let Some(date) = self.date(holiday, "holidays") {
+                calendar.holidays.insert(date);
+            }
+        }
+        if let Some(h) = &c.hours_per_day {
+            if *h.get_ref() > 0.0 && *h.get_ref() <= 24.0 {
+                calendar.hours_per_day = *h.get_ref();
+            } else {
+                self.error(
+                    format!(
+                        "`hours_per_day` must be more than 0 and at most 24, found {}",
+                        h.get_ref()
+                    ),
+                    h.span(),
+                );
+            }
+        }
+        calendar
+    }
+
+    fn team(&mut self, raw: &RawManifest) -> Team {
+        let t = &raw.team;
+        let mut team = Team::default();
+        if let Some(people) = &t.people {
+            match u32::try_from(*people.get_ref()) {
+                Ok(n) if (1..=100_000).contains(&n) => team.people = n,
+                _ => self.error(
+                    format!(
+                        "`people` must be a whole number from 1 to 100000, found {}",
+                        people.get_ref()
+                    ),
+                    people.span(),
+                ),
+            }
+        }
+        if let Some(focus) = &t.focus {
+            let f = *focus.get_ref();
+            if f > 0.0 && f <= 1.0 {
+                team.focus = f;
+            } else {
+                self.error(
+                    format!("`focus` must be more than 0 and at most 1, found {f}"),
+                    focus.span(),
+                );
+            }
+        }
+        team
+    }
+
+    fn metrics(&mut self, raw: &RawManifest) -> Vec<(String, f64)> {
+        let mut metrics = Vec::new();
+        for (name, value) in &raw.metrics {
+            if value.get_ref().is_finite() {
+                metrics.push((name.get_ref().clone(), *value.get_ref()));
+            } else {
+                self.error(
+                    format!("metric `{}` must be a finite number", name.get_ref()),
+                    value.span(),
+                );
+            }
+        }
+        metrics.sort_by(|a, b| a.0.cmp(&b.0));
+        metrics
+    }
+
+    fn components(&mut self, raw: &[S<RawComponent>]) -> Vec<Component> {
+        let mut seen = HashMap::new();
+        let mut out = Vec::with_capacity(raw.len());
+        for entry in raw {
+            let span = entry.span();
+            let c = entry.get_ref();
+            let Some(id) = self.id(&c.id, "component", &span) else {
+                continue;
+            };
+            self.unique(
+                &mut seen,
+                &id,
+                c.id.as_ref().map_or(span.clone(), |s| s.span()),
+                "component",
+            );
+            let weight = match &c.weight {
+                Some(w) if w.get_ref().is_finite() && *w.get_ref() > 0.0 => *w.get_ref(),
+                Some(w) => {
+                    self.error(
+                        format!("`weight` must be more than 0, found {}", w.get_ref()),
+                        w.span(),
+                    );
+                    1.0
+                }
+                None => 1.0,
+            };
+            let progress = c
+                .progress
+                .as_ref()
+                .and_then(|p| self.in_range(p, "progress", 0.0, 100.0));
+            out.push(Component {
+                name: c
+                    .name
+                    .as_ref()
+                    .map_or_else(|| id.clone(), |n| n.get_ref().clone()),
+                id,
+                weight,
+                owner: c.owner.as_ref().map(|o| o.get_ref().clone()),
+                progress,
+                span,
+            });
+        }
+        out
+    }
+
+    fn tasks(
+        &mut self,
+        raw: &RawManifest,
+        calendar: &Calendar,
+        component_ids: &HashMap<&str, usize>,
+    ) -> Vec<Task> {
+        let mut seen = HashMap::new();
+        let mut out = Vec::with_capacity(raw.tasks.len());
+        // Per task: its dependencies as written, resolved once every id is known.
+        let mut written_deps: Vec<&[S<String>]> = Vec::with_capacity(raw.tasks.len());
+        for entry in &raw.tasks {
+            let span = entry.span();
+            let t = entry.get_ref();
+            let Some(id) = self.id(&t.id, "task", &span) else {
+                continue;
+            };
+            let id_span = t.id.as_ref().map_or(span.clone(), |s| s.span());
+            self.unique(&mut seen, &id, id_span.clone(), "task");
+            out.push(self.task(
+                t,
+                id,
+                span,
+                calendar,
+                component_ids,
+                &raw.unreadable_component_ids,
+            ));
+            written_deps.push(t.depends_on.as_deref().unwrap_or(&[]));
+        }
+        // Dependencies, now that every task id is known.
+        let task_ids: HashMap<&str, usize> = index_by_id(out.iter().map(|t| &t.id));
+        let mut resolved: Vec<Vec<usize>> = Vec::with_capacity(out.len());
+        let mut edge_spans: Vec<Vec<Range<usize>>> = Vec::with_capacity(out.len());
+        for (i, deps) in written_deps.iter().enumerate() {
+            let mut ids = Vec::with_capacity(deps.len());
+            let mut spans = Vec::with_capacity(deps.len());
+            for dep in *deps {
+                let name = dep.get_ref().as_str();
+                match task_ids.get(name) {
+                    Some(&j) if j == i => self.error(
+                        format!("task `{}` depends on itself", out[i].id),
+                        dep.span(),
+                    ),
+                    Some(&j) => {
+                        ids.push(j);
+                        spans.push(dep.span());
+                    }
+                    None if raw.unreadable_task_ids.contains(name) => {}
+                    None => self.error_help(
+                        format!("`depends_on` names unknown task `{name}`"),
+                        dep.span(),
+                        did_you_mean(name, task_ids.keys().copied()),
+                    ),
+                }
+            }
+            resolved.push(ids);
+            edge_spans.push(spans);
+        }
+        for cycle in find_cycles(&resolved, 20) {
+            let path: Vec<&str> = cycle.path.iter().map(|&t| out[t].id.as_str()).collect();
+            self.error(
+                format!("dependency cycle: {}", path.join(" -> ")),
+                edge_spans[cycle.closing_task][cycle.closing_edge].clone(),
+            );
+        }
+        for (task, deps) in out.iter_mut().zip(resolved) {
+            task.depends_on = deps;
+        }
+        out
+    }
+
+    fn task(
+        &mut self,
+        t: &RawTask,
+        id: String,
+        span: Range<usize>,
+        calendar: &Calendar,
+        component_ids: &HashMap<&str, usize>,
+        unreadable_components: &HashSet<String>,
+    ) -> Task {
+        let title = match &t.title {
+            Some(title) => title.get_ref().clone(),
+            None => {
+                self.error(format!("task `{id}` has no `title`"), header_span(&span));
+                String::new()
+            }
+        };
+        let component = match &t.component {
+            None => {
+                self.error(
+                    format!("task `{id}` has no `component`"),
+                    header_span(&span),
+                );
+                None
+            }
+            Some(c) => match component_ids.get(c.get_ref().as_str()) {
+                Some(&i) => Some(i),
+                None if unreadable_components.contains(c.get_ref()) => None,
+                None => {
+                    self.error_help(
+                        format!("task `{id}` names unknown component `{}`", c.get_ref()),
+                        c.span(),
+                        did_you_mean(c.get_ref(), component_ids.keys().copied()),
+                    );
+                    None
+                }
+            },
+        };
+        let status = match &t.status {
+            None => Some(Status::Todo),
+            Some(s) => self.keyword(s, "status", &Status::NAMES, Status::parse),
+        };
+        let priority = match &t.priority {
+            None => Some(Priority::P2),
+            Some(p) => self.keyword(p, "priority", &Priority::NAMES, Priority::parse),
+        };
+        let estimate = t.estimate.as_ref().and_then(|e| match e.get_ref() {
+            RawEstimate::Days(d) if d.is_finite() && *d >= 0.0 => Some(Estimate::point(*d)),
+            RawEstimate::Days(d) => {
+                self.error(
+                    format!("bad estimate {d}: days must be 0 or more"),
+                    e.span(),
+                );
+                None
+            }
+            RawEstimate::Text(text) => match estimate::parse(text, calendar.hours_per_day) {
+                Ok(est) => Some(est),
+                Err(message) => {
+                    self.error(message, e.span());
+                    None
+                }
+            },
+        });
+        let estimate_text = t.estimate.as_ref().map(|e| match e.get_ref() {
+            RawEstimate::Days(d) => format!("{d}d"),
+            RawEstimate::Text(text) => text.clone(),
+        });
+        let progress = t
+            .progress
+            .as_ref()
+            .and_then(|p| self.in_range(p, "progress", 0.0, 100.0));
+        let started = t.started.as_ref().and_then(|d| self.date(d, "started"));
+        let done = t.done.as_ref().and_then(|d| self.date(d, "done"));
+        let blocker = t.blocker.as_ref().map(|b| b.get_ref().clone());
+        // With an error already reported the manifest is never built; keep the
+        // task anyway so that references to it do not cascade into more errors.
+        let status = status.unwrap_or(Status::Todo);
+        let priority = priority.unwrap_or(Priority::P2);
+        let component = component.unwrap_or(usize::MAX);
+        if status == Status::Done {
+            if t.done.is_none() {
+                let at = t.status.as_ref().map_or(header_span(&span), |s| s.span());
+                self.warning(format!("task `{id}` is done but has no `done` date"), at);
+            }
+            if let Some(b) = &t.blocker {
+                self.warning(
+                    format!("task `{id}` is done but still has a `blocker`"),
+                    b.span(),
+                );
+            }
+        }
+        Task {
+            id,
+            title,
+            component,
+            status,
+            priority,
+            estimate,
+            estimate_text,
+            progress,
+            depends_on: Vec::new(),
+            blocker,
+            owner: t.owner.as_ref().map(|o| o.get_ref().clone()),
+            started,
+            done,
+            span,
+        }
+    }
+
+    fn keyword<T>(
+        &mut self,
+        value: &S<String>,
+        key: &str,
+        names: &[&str],
+        parse: impl Fn(&str) -> Option<T>,
+    ) -> Option<T> {
+        let parsed = parse(value.get_ref());
+        if parsed.is_none() {
+            self.error_help(
+                format!(
+                    "unknown {key} \"{}\", expected one of {}",
+                    value.get_ref(),
+                    names.join(", ")
+                ),
+                value.span(),
+                did_you_mean(value.get_ref(), names.iter().copied()),
+            );
+        }
+        parsed
+    }
+
+    fn gates(
+        &mut self,
+        raw: &RawManifest,
+        component_ids: &HashMap<&str, usize>,
+        task_ids: &HashMap<&str, usize>,
+    ) -> Vec<Gate> {
+        let mut seen = HashMap::new();
+        let mut out = Vec::with_capacity(raw.gates.len());
+        for entry in &raw.gates {
+            let span = entry.span();
+            let g = entry.get_ref();
+            let Some(id) = self.id(&g.id, "gate", &span) else {
+                continue;
+            };
+            self.unique(
+                &mut seen,
+                &id,
+                g.id.as_ref().map_or(span.clone(), |s| s.span()),
+                "gate",
+            );
+            let severity = match &g.severity {
+                None => Some(Severity::Hard),
+                Some(s) => self.keyword(s, "severity", &["hard", "soft"], |t| match t {
+                    "hard" => Some(Severity::Hard),
+                    "soft" => Some(Severity::Soft),
+                    _ => None,
+                }),
+            };
+            let criterion = self.criterion(g, &id, &span, raw, component_ids, task_ids);
+            if let (Some(severity), Some(criterion)) = (severity, criterion) {
+                out.push(Gate {
+                    name: g
+                        .name
+                        .as_ref()
+                        .map_or_else(|| id.clone(), |n| n.get_ref().clone()),
+                    id,
+                    severity,
+                    criterion,
+                    span,
+                });
+            }
+        }
+        out
+    }
+
+    fn criterion(
+        &mut self,
+        g: &RawGate,
+        id: &str,
+        span: &Range<usize>,
+        raw: &RawManifest,
+        component_ids: &HashMap<&str, usize>,
+        task_ids: &HashMap<&str, usize>,
+    ) -> Option<Criterion> {
+        let given: Vec<(&str, Range<usize>)> = [
+            ("tasks", g.tasks.as_ref().map(|v| v.span())),
+            ("priority", g.priority.as_ref().map(|v| v.span())),
+            ("components", g.components.as_ref().map(|v| v.span())),
+            ("metric", g.metric.as_ref().map(|v| v.span())),
+            ("status", g.status.as_ref().map(|v| v.span())),
+        ]
+        .into_iter()
+        .filter_map(|(k, s)| Some((k, s?)))
+        .collect();
+        if g.metric.is_none() {
+            for (key, value) in [("min", &g.min), ("max", &g.max)] {
+                if let Some(v) = value {
+                    self.error(format!("`{key}` belongs to a `metric` gate"), v.span());
+                }
+            }
+        }
+        if let (Some(expires), None) = (&g.expires, &g.status) {
+            self.error(
+                "`expires` belongs to a manual gate with `status`",
+                expires.span(),
+            );
+        }
+        match given.as_slice() {
+            [] => {
+                self.error(
+                    format!("gate `{id}` has no criterion: give exactly one of `tasks`, `priority`, `components`, `metric` or `status`"),
+                    header_span(span),
+                );
+                return None;
+            }
+            [_] => {}
+            [_, (second, second_span), ..] => {
+                let keys: Vec<&str> = given.iter().map(|(k, _)| *k).collect();
+                self.error(
+                    format!(
+                        "gate `{id}` has {} criteria ({}); a gate checks exactly one: split it into {} gates (second: `{second}`)",
+                        keys.len(),
+                        keys.join(", "),
+                        keys.len()
+                    ),
+                    second_span.clone(),
+                );
+                return None;
+            }
+        }
+        if let Some(list) = &g.tasks {
+            let mut ids = Vec::new();
+            for t in list.get_ref() {
+                match task_ids.get(t.get_ref().as_str()) {
+                    Some(&i) => ids.push(i),
+                    None if raw.unreadable_task_ids.contains(t.get_ref()) => {}
+                    None => self.error_help(
+                        format!("gate `{id}` names unknown task `{}`", t.get_ref()),
+                        t.span(),
+                        did_you_mean(t.get_ref(), task_ids.keys().copied()),
+                    ),
+                }
+            }
+            if list.get_ref().is_empty() {
+                self.error(format!("gate `{id}` lists no tasks"), list.span());
+            }
+            return Some(Criterion::Tasks(ids));
+        }
+        if let Some(p) = &g.priority {
+            return self
+                .keyword(p, "priority", &Priority::NAMES, Priority::parse)
+                .map(Criterion::Priority);
+        }
+        if let Some(list) = &g.components {
+            let mut ids = Vec::new();
+            for c in list.get_ref() {
+                match component_ids.get(c.get_ref().as_str()) {
+                    Some(&i) => ids.push(i),
+                    None if raw.unreadable_component_ids.contains(c.get_ref()) => {}
+                    None => self.error_help(
+                        format!("gate `{id}` names unknown component `{}`", c.get_ref()),
+                        c.span(),
+                        did_you_mean(c.get_ref(), component_ids.keys().copied()),
+                    ),
+                }
+            }
+            if list.get_ref().is_empty() {
+                self.error(format!("gate `{id}` lists no components"), list.span());
+            }
+            return Some(Criterion::Components(ids));
+        }
+        if let Some(metric) = &g.metric {
+            let min = g.min.as_ref().map(|m| *m.get_ref());
+            let max = g.max.as_ref().map(|m| *m.get_ref());
+            match (&g.min, &g.max) {
+                (None, None) => self.error(
+                    format!("metric gate `{id}` needs `min` and/or `max`"),
+                    metric.span(),
+                ),
+                (Some(lo), Some(hi)) if lo.get_ref() > hi.get_ref() => self.error(
+                    format!(
+                        "metric gate `{id}` has `min` {} above `max` {}",
+                        lo.get_ref(),
+                        hi.get_ref()
+                    ),
+                    lo.span(),
+                ),
+                _ => {}
+            }
+            return Some(Criterion::Metric {
+                name: metric.get_ref().clone(),
+                min,
+                max,
+            });
+        }
+        let status_value = g.status.as_ref()?;
+        let status = self.keyword(
+            status_value,
+            "gate status",
+            &["pass", "fail", "pending"],
+            |s| match s {
+                "pass" => Some(ManualStatus::Pass),
+                "fail" => Some(ManualStatus::Fail),
+                "pending" => Some(ManualStatus::Pending),
+                _ => None,
+            },
+        )?;
+        let expires = match &g.expires {
+            Some(e) => Some(self.date(e, "expires")?),
+            None => None,
+        };
+        Some(Criterion::Manual { status, expires })
+    }
+
+    fn warn_empty_components(&mut self, components: &[Component], tasks: &[Task]) {
+        let mut with_tasks = BTreeSet::new();
+        for t in tasks {
+            with_tasks.insert(t.component);
+        }
+        for (i, c) in components.iter().enumerate() {
+            if !with_tasks.contains(&i) && c.progress.is_none() {
+                self.warning(
+                    format!(
+                        "component `{}` has no tasks and no `progress`: it counts as 0% complete",
+                        c.id
+                    ),
+                    header_span(&c.span),
+                );
+            }
+        }
+    }
+}
+
+const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
+/// `mon`…`sun` or the full English name, any case; the index from Monday.
+fn weekday(text: &str) -> Option<usize> {
+    let lower = text.to_ascii_lowercase();
+    const FULL: [&str; 7] = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
+    WEEKDAYS
+        .iter()
+        .position(|&d| d == lower)
+        .or_else(|| FULL.iter().position(|&d| d == lower))
+}
+
+/// The span to point at for an entry as a whole: its first byte (the first
+/// key of a `[[task]]`, or the header of an inline table).
+fn header_span(entry: &Range<usize>) -> Range<usize> {
+    entry.start..entry.start + 1
+}

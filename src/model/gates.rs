@@ -1,0 +1,189 @@
+//! Gate evaluation (SPEC §1.2): pass, fail or unknown, with a detail a person
+//! reads (`coverage 64.5 < 70`, `2/3 tasks done · open: a, b`).
+
+use chrono::NaiveDate;
+
+use crate::manifest::{Criterion, Gate, Manifest, ManualStatus, Priority, Status};
+
+use super::figures::{TaskFigures, TaskState};
+use super::format::{list_ids, num};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GateStatus {
+    Pass,
+    Fail,
+    Unknown,
+}
+
+impl GateStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            GateStatus::Pass => "pass",
+            GateStatus::Fail => "fail",
+            GateStatus::Unknown => "unknown",
+        }
+    }
+
+    /// ✓ ✗ ?, so that status is never told by colour alone.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            GateStatus::Pass => "✓",
+            GateStatus::Fail => "✗",
+            GateStatus::Unknown => "?",
+        }
+    }
+}
+
+/// One gate's outcome (index-aligned with `Manifest::gates`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct GateResult {
+    pub status: GateStatus,
+    pub detail: String,
+}
+
+pub fn evaluate_gates(
+    manifest: &Manifest,
+    tasks: &[TaskFigures],
+    today: NaiveDate,
+) -> Vec<GateResult> {
+    manifest
+        .gates
+        .iter()
+        .map(|gate| evaluate(gate, manifest, tasks, today))
+        .collect()
+}
+
+fn evaluate(
+    gate: &Gate,
+    manifest: &Manifest,
+    tasks: &[TaskFigures],
+    today: NaiveDate,
+) -> GateResult {
+    match &gate.criterion {
+        Criterion::Tasks(list) => count_done(manifest, list.iter().copied(), "tasks"),
+        Criterion::Priority(p) => {
+            let scope = (0..manifest.tasks.len()).filter(|&i| manifest.tasks[i].priority <= *p);
+            let noun = match p {
+                Priority::P0 => "P0 tasks".to_owned(),
+                p => format!("P0–{} tasks", p.as_str()),
+            };
+            count_done(manifest, scope, &noun)
+        }
+        Criterion::Components(list) => components(manifest, tasks, list),
+        Criterion::Metric { name, min, max } => metric(manifest, name, *min, *max),
+        Criterion::Manual { status, expires } => manual(*status, *expires, today),
+    }
+}
+
+/// Passes when every task in scope (dropped ones left out) is done.
+fn count_done(manifest: &Manifest, scope: impl Iterator<Item = usize>, noun: &str) -> GateResult {
+    let mut total = 0;
+    let mut open = Vec::new();
+    for i in scope {
+        let task = &manifest.tasks[i];
+        match task.status {
+            Status::Dropped => {}
+            Status::Done => total += 1,
+            _ => {
+                total += 1;
+                open.push(task.id.as_str());
+            }
+        }
+    }
+    let done = total - open.len();
+    if open.is_empty() {
+        GateResult {
+            status: GateStatus::Pass,
+            detail: format!("{done}/{total} {noun} done"),
+        }
+    } else {
+        GateResult {
+            status: GateStatus::Fail,
+            detail: format!("{done}/{total} {noun} done · open: {}", list_ids(&open)),
+        }
+    }
+}
+
+fn components(manifest: &Manifest, tasks: &[TaskFigures], list: &[usize]) -> GateResult {
+    let mut parts = Vec::new();
+    let mut pass = true;
+    for &c in list {
+        let component = &manifest.components[c];
+        let scope: Vec<usize> = (0..manifest.tasks.len())
+            .filter(|&i| manifest.tasks[i].component == c && tasks[i].state != TaskState::Dropped)
+            .collect();
+        if scope.is_empty() {
+            let progress = component.progress.unwrap_or(0.0);
+            pass &= progress >= 100.0;
+            parts.push(format!("{} progress {}%", component.id, num(progress)));
+        } else {
+            let result = count_done(manifest, scope.into_iter(), "tasks");
+            pass &= result.status == GateStatus::Pass;
+            parts.push(format!("{} {}", component.id, result.detail));
+        }
+    }
+    GateResult {
+        status: if pass {
+            GateStatus::Pass
+        } else {
+            GateStatus::Fail
+        },
+        detail: parts.join("; "),
+    }
+}
+
+fn metric(manifest: &Manifest, name: &str, min: Option<f64>, max: Option<f64>) -> GateResult {
+    let Some(&(_, value)) = manifest.metrics.iter().find(|(n, _)| n == name) else {
+        return GateResult {
+            status: GateStatus::Unknown,
+            detail: format!("no value for `{name}` in [metrics]"),
+        };
+    };
+    let v = num(value);
+    if let Some(min) = min.filter(|&m| value < m) {
+        return fail(format!("{name} {v} < {}", num(min)));
+    }
+    if let Some(max) = max.filter(|&m| value > m) {
+        return fail(format!("{name} {v} > {}", num(max)));
+    }
+    let detail = match (min, max) {
+        (Some(lo), Some(hi)) => format!("{name} {v} within {}–{}", num(lo), num(hi)),
+        (Some(lo), None) => format!("{name} {v} ≥ {}", num(lo)),
+        (None, Some(hi)) => format!("{name} {v} ≤ {}", num(hi)),
+        (None, None) => format!("{name} {v}"),
+    };
+    GateResult {
+        status: GateStatus::Pass,
+        detail,
+    }
+}
+
+fn fail(detail: String) -> GateResult {
+    GateResult {
+        status: GateStatus::Fail,
+        detail,
+    }
+}
+
+/// A sign-off: passes until the day after `expires`; pending or expired is unknown.
+fn manual(status: ManualStatus, expires: Option<NaiveDate>, today: NaiveDate) -> GateResult {
+    match (status, expires) {
+        (ManualStatus::Pass, Some(e)) if today > e => GateResult {
+            status: GateStatus::Unknown,
+            detail: format!("sign-off expired {e}"),
+        },
+        (ManualStatus::Pass, Some(e)) => GateResult {
+            status: GateStatus::Pass,
+            detail: format!("signed off · valid until {e}"),
+        },
+        (ManualStatus::Pass, None) => GateResult {
+            status: GateStatus::Pass,
+            detail: "signed off".into(),
+        },
+        (ManualStatus::Fail, _) => fail("marked failed".into()),
+        (ManualStatus::Pending, _) => GateResult {
+            status: GateStatus::Unknown,
+            detail: "sign-off pending".into(),
+        },
+    }
+}

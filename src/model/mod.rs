@@ -1,0 +1,120 @@
+//! The figures of SPEC §2 and the [`Snapshot`] that every shell draws: a pure
+//! function of a validated manifest and the date today.
+
+pub mod blockers;
+pub mod figures;
+pub mod format;
+pub mod gates;
+
+use chrono::NaiveDate;
+
+use crate::forecast::{self, Forecast, TaskInput};
+use crate::manifest::{self, Diagnostic, Manifest, Severity, SourceMap};
+
+pub use blockers::Blocker;
+pub use figures::{ComponentFigures, TaskFigures, TaskState};
+pub use gates::{GateResult, GateStatus};
+
+/// How far `claimed` may be from the computed completion before it is flagged.
+pub const CLAIM_TOLERANCE_POINTS: f64 = 5.0;
+
+/// Everything the dashboard and the reports show, computed once.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Snapshot {
+    pub manifest: Manifest,
+    pub today: NaiveDate,
+    /// Percent, unrounded.
+    pub completion: f64,
+    pub ready: bool,
+    /// Index-aligned with `manifest.tasks`.
+    pub tasks: Vec<TaskFigures>,
+    /// Index-aligned with `manifest.components`.
+    pub components: Vec<ComponentFigures>,
+    /// Index-aligned with `manifest.gates`.
+    pub gates: Vec<GateResult>,
+    pub blockers: Vec<Blocker>,
+    pub forecast: Forecast,
+    /// Warnings from loading the manifest and from the figures, in file order.
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Snapshot {
+    /// Hard gates that do not pass, with their results.
+    pub fn hard_gates_not_passing(&self) -> impl Iterator<Item = (usize, &GateResult)> {
+        self.gates.iter().enumerate().filter(|(i, g)| {
+            self.manifest.gates[*i].severity == Severity::Hard && g.status != GateStatus::Pass
+        })
+    }
+
+    pub fn hard_gate_count(&self) -> usize {
+        self.manifest
+            .gates
+            .iter()
+            .filter(|g| g.severity == Severity::Hard)
+            .count()
+    }
+}
+
+/// The pure core: manifest text and today in, a snapshot or every diagnostic out.
+pub fn evaluate(text: &str, today: NaiveDate) -> Result<Snapshot, Vec<Diagnostic>> {
+    let map = SourceMap::new(text);
+    let checked = manifest::load_mapped(text, &map)?;
+    let mut snapshot = snapshot(checked.manifest, checked.warnings, today);
+    map.locate(&mut snapshot.warnings);
+    Ok(snapshot)
+}
+
+/// Computes every figure of a validated manifest.
+pub fn snapshot(manifest: Manifest, mut warnings: Vec<Diagnostic>, today: NaiveDate) -> Snapshot {
+    let tasks = figures::task_figures(&manifest);
+    let components = figures::component_figures(&manifest, &tasks);
+    let completion = figures::completion(&manifest, &components);
+    let gates = gates::evaluate_gates(&manifest, &tasks, today);
+    let ready = if manifest.gates.is_empty() {
+        completion >= 100.0 - 1e-9
+    } else {
+        manifest
+            .gates
+            .iter()
+            .zip(&gates)
+            .all(|(g, r)| g.severity != Severity::Hard || r.status == GateStatus::Pass)
+    };
+    let blockers = blockers::blockers(&manifest, &tasks);
+    let inputs: Vec<TaskInput> = tasks
+        .iter()
+        .map(|t| TaskInput {
+            remaining_days: t.remaining,
+            open: t.is_open(),
+            blocked: t.state == TaskState::Blocked,
+        })
+        .collect();
+    let forecast = forecast::forecast(&manifest, &inputs, today);
+    if let Some(claimed) = manifest.project.claimed {
+        let gap = claimed - completion;
+        if gap.abs() > CLAIM_TOLERANCE_POINTS {
+            warnings.push(Diagnostic::warning(
+                format!(
+                    "claimed {} but the tasks give {} ({} points {})",
+                    format::percent(claimed),
+                    format::percent(completion),
+                    format::num(gap.abs()),
+                    if gap > 0.0 { "over" } else { "under" }
+                ),
+                manifest.project.claimed_span.clone(),
+            ));
+            manifest::sort_by_position(&mut warnings);
+        }
+    }
+    Snapshot {
+        manifest,
+        today,
+        completion,
+        ready,
+        tasks,
+        components,
+        gates,
+        blockers,
+        forecast,
+        warnings,
+    }
+}
