@@ -27,8 +27,7 @@ const DEFAULT_FILE: &str = "readiness.toml";
 #[command(
     name = "readiness",
     version,
-    about = "Release readiness computed from the work itself: completion, gates, blockers and a days-to-done forecast.",
-    args_conflicts_with_subcommands = true
+    about = "Release readiness computed from the work itself: completion, gates, blockers and a days-to-done forecast."
 )]
 pub struct Cli {
     #[command(subcommand)]

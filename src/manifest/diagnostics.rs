@@ -7,6 +7,7 @@
 //! for the one-line `file:line:col: severity: message` header that editors and
 //! CI log parsers recognise.
 
+use std::cell::OnceCell;
 use std::fmt::Write as _;
 use std::ops::Range;
 
@@ -85,18 +86,33 @@ pub struct LineCol {
     pub col: usize,
 }
 
-/// Maps byte offsets of one text to lines and columns (one pass over line starts).
+/// Maps byte offsets of one text to lines and columns. The line starts are
+/// found on first use (one pass), so a valid manifest never pays for them.
 #[derive(Debug, Clone)]
 pub struct SourceMap<'a> {
     text: &'a str,
-    line_starts: Vec<usize>,
+    starts: OnceCell<Vec<usize>>,
 }
 
 impl<'a> SourceMap<'a> {
     pub fn new(text: &'a str) -> Self {
-        let mut line_starts = vec![0];
-        line_starts.extend(memchr_newlines(text).map(|i| i + 1));
-        SourceMap { text, line_starts }
+        SourceMap {
+            text,
+            starts: OnceCell::new(),
+        }
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        self.starts.get_or_init(|| {
+            let mut starts = vec![0];
+            starts.extend(
+                self.text
+                    .bytes()
+                    .enumerate()
+                    .filter_map(|(i, b)| (b == b'\n').then_some(i + 1)),
+            );
+            starts
+        })
     }
 
     /// Line and column of a byte offset (clamped to the text, snapped to a char boundary).
@@ -105,8 +121,9 @@ impl<'a> SourceMap<'a> {
         while !self.text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
-        let col = self.text[self.line_starts[line]..offset].chars().count() + 1;
+        let starts = self.line_starts();
+        let line = starts.partition_point(|&start| start <= offset) - 1;
+        let col = self.text[starts[line]..offset].chars().count() + 1;
         LineCol {
             line: line + 1,
             col,
@@ -115,17 +132,17 @@ impl<'a> SourceMap<'a> {
 
     /// The text of a 1-based line, without its line ending.
     pub fn line_text(&self, line: usize) -> &'a str {
-        let start = self.line_starts[line - 1];
-        let end = self
-            .line_starts
-            .get(line)
-            .copied()
-            .unwrap_or(self.text.len());
+        let starts = self.line_starts();
+        let start = starts[line - 1];
+        let end = starts.get(line).copied().unwrap_or(self.text.len());
         self.text[start..end].trim_end_matches(['\n', '\r'])
     }
 
     /// Fills in each diagnostic's `line` from its span.
     pub fn locate(&self, diagnostics: &mut [Diagnostic]) {
+        if diagnostics.is_empty() {
+            return;
+        }
         for d in diagnostics {
             d.line = d.span.as_ref().map(|s| self.line_col(s.start).line);
         }
@@ -173,12 +190,6 @@ impl<'a> SourceMap<'a> {
         }
         out
     }
-}
-
-fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
-    text.bytes()
-        .enumerate()
-        .filter_map(|(i, b)| (b == b'\n').then_some(i))
 }
 
 /// Removes control characters (escape sequences included) so that text from a

@@ -65,15 +65,28 @@ pub fn find_cycles(depends_on: &[Vec<usize>], limit: usize) -> Vec<Cycle> {
     cycles
 }
 
-/// Task indices ordered so that every task comes after all its dependencies
-/// (Kahn's algorithm). The graph must be acyclic.
-pub fn topological_order(depends_on: &[Vec<usize>]) -> Vec<usize> {
-    let n = depends_on.len();
-    let mut waiting: Vec<usize> = depends_on.iter().map(Vec::len).collect();
-    let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for (i, deps) in depends_on.iter().enumerate() {
+/// Indices `0..n` ordered so that every node comes after all its
+/// dependencies (Kahn's algorithm over a flat adjacency array). The graph must
+/// be acyclic.
+pub fn topological_order<'a>(n: usize, depends_on: impl Fn(usize) -> &'a [usize]) -> Vec<usize> {
+    let mut waiting = vec![0u32; n];
+    let mut offsets = vec![0usize; n + 1];
+    for i in 0..n {
+        let deps = depends_on(i);
+        waiting[i] = deps.len() as u32;
         for &d in deps {
-            dependents[d].push(i);
+            offsets[d + 1] += 1;
+        }
+    }
+    for i in 0..n {
+        offsets[i + 1] += offsets[i];
+    }
+    let mut fill = offsets.clone();
+    let mut dependents = vec![0usize; offsets[n]];
+    for i in 0..n {
+        for &d in depends_on(i) {
+            dependents[fill[d]] = i;
+            fill[d] += 1;
         }
     }
     let mut order: Vec<usize> = (0..n).filter(|&i| waiting[i] == 0).collect();
@@ -81,7 +94,7 @@ pub fn topological_order(depends_on: &[Vec<usize>]) -> Vec<usize> {
     while head < order.len() {
         let i = order[head];
         head += 1;
-        for &j in &dependents[i] {
+        for &j in &dependents[offsets[i]..offsets[i + 1]] {
             waiting[j] -= 1;
             if waiting[j] == 0 {
                 order.push(j);
@@ -110,7 +123,7 @@ mod tests {
     #[test]
     fn orders_dependencies_first() {
         let deps = vec![vec![2], vec![0, 2], vec![]];
-        assert_eq!(topological_order(&deps), vec![2, 0, 1]);
+        assert_eq!(topological_order(3, |i| &deps[i]), vec![2, 0, 1]);
     }
 
     #[test]

@@ -32,6 +32,12 @@ pub struct RawManifest {
     pub unreadable_task_ids: HashSet<String>,
 }
 
+/// Reads an unreadable entry's id back from its source text (escapes included).
+#[derive(Deserialize)]
+struct IdOnly {
+    id: String,
+}
+
 /// Parses the text into the raw model, collecting every shape error (a wrong
 /// type, an unknown key). `Err` holds the TOML syntax errors, all of them.
 pub fn parse(text: &str) -> Result<(RawManifest, Vec<Diagnostic>), Vec<Diagnostic>> {
@@ -151,18 +157,24 @@ where
             ));
             continue;
         };
-        strip_unknown_keys::<T>(table, errors);
-        let id = table
+        if strip_unknown_keys::<T>(table, errors) {
+            out.push((None, None));
+            continue;
+        }
+        // The id's span, read only when the entry fails (no allocation otherwise).
+        let id_span = table
             .get("id")
-            .and_then(|v| v.get_ref().as_str())
-            .map(str::to_owned);
+            .filter(|v| v.get_ref().is_str())
+            .map(|v| v.span());
         spans.clear();
         spans.extend(table.iter().map(|(k, v)| (k.span(), v.span())));
         match T::deserialize(ValueDeserializer::from(entry)) {
-            Ok(t) => out.push((Some(Spanned::new(entry_span, t)), id)),
+            Ok(t) => out.push((Some(Spanned::new(entry_span, t)), None)),
             Err(e) => {
                 errors.push(shape_error(&e, text, &spans, entry_span));
-                out.push((None, id));
+                let id = id_span
+                    .and_then(|s| toml::from_str::<IdOnly>(&format!("id = {}", text.get(s)?)).ok());
+                out.push((None, id.map(|i| i.id)));
             }
         }
     }
@@ -256,19 +268,31 @@ fn shape_error(
 }
 
 /// Reports and removes every key the section does not know.
-fn strip_unknown_keys<T: Keys>(table: &mut DeTable<'_>, errors: &mut Vec<Diagnostic>) {
+/// Returns whether one of them is a planned key (the entry is then left out,
+/// so that it raises no second error).
+fn strip_unknown_keys<T: Keys>(table: &mut DeTable<'_>, errors: &mut Vec<Diagnostic>) -> bool {
     let unknown: Vec<(String, Range<usize>)> = table
         .keys()
         .filter(|k| !T::KEYS.contains(&k.get_ref().as_ref()))
         .map(|k| (k.get_ref().to_string(), k.span()))
         .collect();
+    let mut planned = false;
     for (key, span) in unknown {
-        errors.push(
-            Diagnostic::error(format!("unknown key `{key}` in {}", T::HEADER), Some(span))
-                .with_help(did_you_mean(&key, T::KEYS.iter().copied())),
-        );
+        if T::PLANNED.contains(&key.as_str()) {
+            planned = true;
+            errors.push(Diagnostic::error(
+                format!("`{key}` in {} is not supported by this version of readiness yet", T::HEADER),
+                Some(span),
+            ).with_help(Some("evidence gates (junit, coverage, command) are planned; use a `metric` or `status` gate meanwhile".into())));
+        } else {
+            errors.push(
+                Diagnostic::error(format!("unknown key `{key}` in {}", T::HEADER), Some(span))
+                    .with_help(did_you_mean(&key, T::KEYS.iter().copied())),
+            );
+        }
         table.remove(key.as_str());
     }
+    planned
 }
 
 /// The closest candidate, when one is close enough to be a likely typo.

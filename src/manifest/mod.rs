@@ -30,6 +30,7 @@ pub fn load_mapped(text: &str, map: &SourceMap) -> Result<Checked, Vec<Diagnosti
     let (raw, mut diagnostics) = match load::parse(text) {
         Ok(parsed) => parsed,
         Err(mut syntax) => {
+            sort_by_position(&mut syntax);
             map.locate(&mut syntax);
             return Err(syntax);
         }

@@ -15,6 +15,8 @@ pub trait Keys {
     /// How the section is written in TOML, for messages (`[[task]]`).
     const HEADER: &'static str;
     const KEYS: &'static [&'static str];
+    /// Keys of a later version (SPEC *(later)*), named as such when met.
+    const PLANNED: &'static [&'static str] = &[];
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -124,6 +126,14 @@ pub struct RawGate {
 
 impl Keys for RawGate {
     const HEADER: &'static str = "[[gate]]";
+    const PLANNED: &'static [&'static str] = &[
+        "junit",
+        "coverage",
+        "command",
+        "min_tests",
+        "min_pass_rate",
+        "timeout",
+    ];
     const KEYS: &'static [&'static str] = &[
         "id",
         "name",

@@ -169,7 +169,8 @@ pub struct Task {
     pub status: Status,
     pub priority: Priority,
     pub estimate: Option<Estimate>,
-    /// The estimate as written, for display (`"2-3h"`, `2.5`).
+    /// The estimate string as written, for display (`"2-3h"`); `None` when
+    /// the estimate is a number of days.
     pub estimate_text: Option<String>,
     pub progress: Option<f64>,
     /// Indices into `Manifest::tasks`.

@@ -1,11 +1,14 @@
 //! From the raw model to a [`Manifest`]: every check of SPEC §1.3, each error
 //! pointing at the offending value, all of them collected; plus the warnings
 //! that need only the manifest (a done task without a date, …).
+//!
+//! The raw model is consumed: strings move into the manifest, never copied.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashSet};
 use std::ops::Range;
 
 use chrono::NaiveDate;
+use rustc_hash::FxHashMap;
 use toml::value::Datetime;
 
 use super::diagnostics::{Diagnostic, SourceMap};
@@ -15,9 +18,11 @@ use super::load::{RawManifest, did_you_mean};
 use super::raw::{RawComponent, RawEstimate, RawGate, RawTask, S};
 use super::schema::*;
 
+type IdIndex<'a> = FxHashMap<&'a str, usize>;
+
 /// Checks the raw model: the manifest when there is no error, and every
 /// error and warning found.
-pub fn validate(raw: RawManifest, map: &SourceMap) -> (Option<Manifest>, Vec<Diagnostic>) {
+pub fn validate(mut raw: RawManifest, map: &SourceMap) -> (Option<Manifest>, Vec<Diagnostic>) {
     let mut v = Validator {
         diagnostics: Vec::new(),
         map,
@@ -26,12 +31,23 @@ pub fn validate(raw: RawManifest, map: &SourceMap) -> (Option<Manifest>, Vec<Dia
     let calendar = v.calendar(&raw);
     let team = v.team(&raw);
     let metrics = v.metrics(&raw);
-    let components = v.components(&raw.components);
-    let component_ids: HashMap<&str, usize> = index_by_id(components.iter().map(|c| &c.id));
-    let tasks = v.tasks(&raw, &calendar, &component_ids);
-    let task_ids: HashMap<&str, usize> = index_by_id(tasks.iter().map(|t| &t.id));
+    let (components, component_id_spans) = v.components(std::mem::take(&mut raw.components));
+    let component_ids = v.index_unique(&components, |c| &c.id, &component_id_spans, "component");
+    let raw_tasks = std::mem::take(&mut raw.tasks);
+    let (mut tasks, task_id_spans, written_deps) = v.tasks(
+        raw_tasks,
+        &calendar,
+        &component_ids,
+        &raw.unreadable_component_ids,
+    );
+    let task_ids = v.index_unique(&tasks, |t| &t.id, &task_id_spans, "task");
+    let resolved = v.dependencies(&tasks, &task_ids, &written_deps, &raw.unreadable_task_ids);
     let gates = v.gates(&raw, &component_ids, &task_ids);
     v.warn_empty_components(&components, &tasks);
+    drop((component_ids, task_ids));
+    for (task, deps) in tasks.iter_mut().zip(resolved) {
+        task.depends_on = deps;
+    }
 
     let has_errors = v.diagnostics.iter().any(Diagnostic::is_error);
     let manifest = match (has_errors, project) {
@@ -49,20 +65,36 @@ pub fn validate(raw: RawManifest, map: &SourceMap) -> (Option<Manifest>, Vec<Dia
     (manifest, v.diagnostics)
 }
 
-fn index_by_id<'a>(ids: impl Iterator<Item = &'a String>) -> HashMap<&'a str, usize> {
-    let mut map = HashMap::new();
-    for (i, id) in ids.enumerate() {
-        map.entry(id.as_str()).or_insert(i);
-    }
-    map
-}
-
 struct Validator<'m, 'a> {
     diagnostics: Vec<Diagnostic>,
     map: &'m SourceMap<'a>,
 }
 
 impl Validator<'_, '_> {
+    /// Id -> index (the first of duplicates), reporting every duplicate at its id.
+    fn index_unique<'e, E>(
+        &mut self,
+        entries: &'e [E],
+        id: impl Fn(&'e E) -> &'e String,
+        spans: &[Range<usize>],
+        what: &str,
+    ) -> IdIndex<'e> {
+        let mut index = IdIndex::default();
+        index.reserve(entries.len());
+        for (i, entry) in entries.iter().enumerate() {
+            let key = id(entry).as_str();
+            if let Some(&first) = index.get(key) {
+                let line = self.map.line_col(spans[first].start).line;
+                self.error(
+                    format!("duplicate {what} id `{key}` (first defined on line {line})"),
+                    spans[i].clone(),
+                );
+            } else {
+                index.insert(key, i);
+            }
+        }
+        index
+    }
     fn error(&mut self, message: impl Into<String>, span: Range<usize>) {
         self.diagnostics
             .push(Diagnostic::error(message, Some(span)));
@@ -108,7 +140,13 @@ impl Validator<'_, '_> {
         }
     }
 
-    fn id(&mut self, id: &Option<S<String>>, what: &str, entry: &Range<usize>) -> Option<String> {
+    /// The entry's id moved out, with its span; `None` (reported) when missing.
+    fn id(
+        &mut self,
+        id: Option<S<String>>,
+        what: &str,
+        entry: &Range<usize>,
+    ) -> Option<(String, Range<usize>)> {
         let Some(id) = id else {
             self.error(format!("{what} has no `id`"), header_span(entry));
             return None;
@@ -124,25 +162,8 @@ impl Validator<'_, '_> {
                 id.span(),
             );
         }
-        Some(text.clone())
-    }
-
-    fn unique(
-        &mut self,
-        seen: &mut HashMap<String, Range<usize>>,
-        id: &str,
-        span: Range<usize>,
-        what: &str,
-    ) {
-        if let Some(first) = seen.get(id) {
-            let line = self.map.line_col(first.start).line;
-            self.error(
-                format!("duplicate {what} id `{id}` (first defined on line {line})"),
-                span,
-            );
-        } else {
-            seen.insert(id.to_owned(), span);
-        }
+        let span = id.span();
+        Some((id.into_inner(), span))
     }
 
     fn project(&mut self, raw: &RawManifest) -> Option<Project> {
@@ -261,21 +282,15 @@ impl Validator<'_, '_> {
         metrics
     }
 
-    fn components(&mut self, raw: &[S<RawComponent>]) -> Vec<Component> {
-        let mut seen = HashMap::new();
+    fn components(&mut self, raw: Vec<S<RawComponent>>) -> (Vec<Component>, Vec<Range<usize>>) {
         let mut out = Vec::with_capacity(raw.len());
+        let mut id_spans = Vec::with_capacity(raw.len());
         for entry in raw {
             let span = entry.span();
-            let c = entry.get_ref();
-            let Some(id) = self.id(&c.id, "component", &span) else {
+            let c = entry.into_inner();
+            let Some((id, id_span)) = self.id(c.id, "component", &span) else {
                 continue;
             };
-            self.unique(
-                &mut seen,
-                &id,
-                c.id.as_ref().map_or(span.clone(), |s| s.span()),
-                "component",
-            );
             let weight = match &c.weight {
                 Some(w) if w.get_ref().is_finite() && *w.get_ref() > 0.0 => *w.get_ref(),
                 Some(w) => {
@@ -292,67 +307,65 @@ impl Validator<'_, '_> {
                 .as_ref()
                 .and_then(|p| self.in_range(p, "progress", 0.0, 100.0));
             out.push(Component {
-                name: c
-                    .name
-                    .as_ref()
-                    .map_or_else(|| id.clone(), |n| n.get_ref().clone()),
+                name: c.name.map_or_else(|| id.clone(), S::into_inner),
                 id,
                 weight,
-                owner: c.owner.as_ref().map(|o| o.get_ref().clone()),
+                owner: c.owner.map(S::into_inner),
                 progress,
                 span,
             });
+            id_spans.push(id_span);
         }
-        out
+        (out, id_spans)
     }
 
+    /// The tasks, their id spans and their dependencies as written (resolved
+    /// by [`Self::dependencies`] once every id is known).
+    #[allow(clippy::type_complexity)]
     fn tasks(
         &mut self,
-        raw: &RawManifest,
+        raw: Vec<S<RawTask>>,
         calendar: &Calendar,
-        component_ids: &HashMap<&str, usize>,
-    ) -> Vec<Task> {
-        let mut seen = HashMap::new();
-        let mut out = Vec::with_capacity(raw.tasks.len());
-        // Per task: its dependencies as written, resolved once every id is known.
-        let mut written_deps: Vec<&[S<String>]> = Vec::with_capacity(raw.tasks.len());
-        for entry in &raw.tasks {
+        component_ids: &IdIndex,
+        unreadable_components: &HashSet<String>,
+    ) -> (Vec<Task>, Vec<Range<usize>>, Vec<Vec<S<String>>>) {
+        let mut out = Vec::with_capacity(raw.len());
+        let mut id_spans = Vec::with_capacity(raw.len());
+        let mut written_deps = Vec::with_capacity(raw.len());
+        for entry in raw {
             let span = entry.span();
-            let t = entry.get_ref();
-            let Some(id) = self.id(&t.id, "task", &span) else {
+            let mut t = entry.into_inner();
+            let Some((id, id_span)) = self.id(t.id.take(), "task", &span) else {
                 continue;
             };
-            let id_span = t.id.as_ref().map_or(span.clone(), |s| s.span());
-            self.unique(&mut seen, &id, id_span.clone(), "task");
-            out.push(self.task(
-                t,
-                id,
-                span,
-                calendar,
-                component_ids,
-                &raw.unreadable_component_ids,
-            ));
-            written_deps.push(t.depends_on.as_deref().unwrap_or(&[]));
+            written_deps.push(t.depends_on.take().unwrap_or_default());
+            out.push(self.task(t, id, span, calendar, component_ids, unreadable_components));
+            id_spans.push(id_span);
         }
-        // Dependencies, now that every task id is known.
-        let task_ids: HashMap<&str, usize> = index_by_id(out.iter().map(|t| &t.id));
-        let mut resolved: Vec<Vec<usize>> = Vec::with_capacity(out.len());
-        let mut edge_spans: Vec<Vec<Range<usize>>> = Vec::with_capacity(out.len());
-        for (i, deps) in written_deps.iter().enumerate() {
+        (out, id_spans, written_deps)
+    }
+
+    /// Resolves `depends_on` to indices, reporting unknown tasks, self
+    /// dependencies and every cycle (at the edge that closes it).
+    fn dependencies(
+        &mut self,
+        tasks: &[Task],
+        task_ids: &IdIndex,
+        written: &[Vec<S<String>>],
+        unreadable_tasks: &HashSet<String>,
+    ) -> Vec<Vec<usize>> {
+        let mut resolved: Vec<Vec<usize>> = Vec::with_capacity(tasks.len());
+        for (i, deps) in written.iter().enumerate() {
             let mut ids = Vec::with_capacity(deps.len());
-            let mut spans = Vec::with_capacity(deps.len());
-            for dep in *deps {
+            for dep in deps {
                 let name = dep.get_ref().as_str();
                 match task_ids.get(name) {
                     Some(&j) if j == i => self.error(
-                        format!("task `{}` depends on itself", out[i].id),
+                        format!("task `{}` depends on itself", tasks[i].id),
                         dep.span(),
                     ),
-                    Some(&j) => {
-                        ids.push(j);
-                        spans.push(dep.span());
-                    }
-                    None if raw.unreadable_task_ids.contains(name) => {}
+                    Some(&j) => ids.push(j),
+                    None if unreadable_tasks.contains(name) => {}
                     None => self.error_help(
                         format!("`depends_on` names unknown task `{name}`"),
                         dep.span(),
@@ -361,32 +374,31 @@ impl Validator<'_, '_> {
                 }
             }
             resolved.push(ids);
-            edge_spans.push(spans);
         }
         for cycle in find_cycles(&resolved, 20) {
-            let path: Vec<&str> = cycle.path.iter().map(|&t| out[t].id.as_str()).collect();
-            self.error(
-                format!("dependency cycle: {}", path.join(" -> ")),
-                edge_spans[cycle.closing_task][cycle.closing_edge].clone(),
-            );
+            let path: Vec<&str> = cycle.path.iter().map(|&t| tasks[t].id.as_str()).collect();
+            // The closing edge's position among the resolved deps; find it as written.
+            let target = &tasks[resolved[cycle.closing_task][cycle.closing_edge]].id;
+            let span = written[cycle.closing_task]
+                .iter()
+                .find(|d| d.get_ref() == target)
+                .map_or_else(|| tasks[cycle.closing_task].span.clone(), |d| d.span());
+            self.error(format!("dependency cycle: {}", path.join(" -> ")), span);
         }
-        for (task, deps) in out.iter_mut().zip(resolved) {
-            task.depends_on = deps;
-        }
-        out
+        resolved
     }
 
     fn task(
         &mut self,
-        t: &RawTask,
+        t: RawTask,
         id: String,
         span: Range<usize>,
         calendar: &Calendar,
-        component_ids: &HashMap<&str, usize>,
+        component_ids: &IdIndex,
         unreadable_components: &HashSet<String>,
     ) -> Task {
-        let title = match &t.title {
-            Some(title) => title.get_ref().clone(),
+        let title = match t.title {
+            Some(title) => title.into_inner(),
             None => {
                 self.error(format!("task `{id}` has no `title`"), header_span(&span));
                 String::new()
@@ -438,17 +450,14 @@ impl Validator<'_, '_> {
                 }
             },
         });
-        let estimate_text = t.estimate.as_ref().map(|e| match e.get_ref() {
-            RawEstimate::Days(d) => format!("{d}d"),
-            RawEstimate::Text(text) => text.clone(),
-        });
         let progress = t
             .progress
             .as_ref()
             .and_then(|p| self.in_range(p, "progress", 0.0, 100.0));
         let started = t.started.as_ref().and_then(|d| self.date(d, "started"));
         let done = t.done.as_ref().and_then(|d| self.date(d, "done"));
-        let blocker = t.blocker.as_ref().map(|b| b.get_ref().clone());
+        let blocker_span = t.blocker.as_ref().map(|b| b.span());
+        let blocker = t.blocker.map(S::into_inner);
         // With an error already reported the manifest is never built; keep the
         // task anyway so that references to it do not cascade into more errors.
         let status = status.unwrap_or(Status::Todo);
@@ -459,11 +468,8 @@ impl Validator<'_, '_> {
                 let at = t.status.as_ref().map_or(header_span(&span), |s| s.span());
                 self.warning(format!("task `{id}` is done but has no `done` date"), at);
             }
-            if let Some(b) = &t.blocker {
-                self.warning(
-                    format!("task `{id}` is done but still has a `blocker`"),
-                    b.span(),
-                );
+            if let Some(at) = blocker_span {
+                self.warning(format!("task `{id}` is done but still has a `blocker`"), at);
             }
         }
         Task {
@@ -472,12 +478,15 @@ impl Validator<'_, '_> {
             component,
             status,
             priority,
+            estimate_text: match t.estimate.map(S::into_inner) {
+                Some(RawEstimate::Text(text)) => Some(text),
+                _ => None,
+            },
             estimate,
-            estimate_text,
             progress,
             depends_on: Vec::new(),
             blocker,
-            owner: t.owner.as_ref().map(|o| o.get_ref().clone()),
+            owner: t.owner.map(S::into_inner),
             started,
             done,
             span,
@@ -509,23 +518,17 @@ impl Validator<'_, '_> {
     fn gates(
         &mut self,
         raw: &RawManifest,
-        component_ids: &HashMap<&str, usize>,
-        task_ids: &HashMap<&str, usize>,
+        component_ids: &IdIndex,
+        task_ids: &IdIndex,
     ) -> Vec<Gate> {
-        let mut seen = HashMap::new();
         let mut out = Vec::with_capacity(raw.gates.len());
+        let mut id_spans = Vec::with_capacity(raw.gates.len());
         for entry in &raw.gates {
             let span = entry.span();
             let g = entry.get_ref();
-            let Some(id) = self.id(&g.id, "gate", &span) else {
+            let Some((id, id_span)) = self.id(g.id.clone(), "gate", &span) else {
                 continue;
             };
-            self.unique(
-                &mut seen,
-                &id,
-                g.id.as_ref().map_or(span.clone(), |s| s.span()),
-                "gate",
-            );
             let severity = match &g.severity {
                 None => Some(Severity::Hard),
                 Some(s) => self.keyword(s, "severity", &["hard", "soft"], |t| match t {
@@ -546,8 +549,10 @@ impl Validator<'_, '_> {
                     criterion,
                     span,
                 });
+                id_spans.push(id_span);
             }
         }
+        self.index_unique(&out, |g| &g.id, &id_spans, "gate");
         out
     }
 
@@ -557,8 +562,8 @@ impl Validator<'_, '_> {
         id: &str,
         span: &Range<usize>,
         raw: &RawManifest,
-        component_ids: &HashMap<&str, usize>,
-        task_ids: &HashMap<&str, usize>,
+        component_ids: &IdIndex,
+        task_ids: &IdIndex,
     ) -> Option<Criterion> {
         let given: Vec<(&str, Range<usize>)> = [
             ("tasks", g.tasks.as_ref().map(|v| v.span())),

@@ -30,21 +30,7 @@ pub fn blockers(manifest: &Manifest, tasks: &[TaskFigures]) -> Vec<Blocker> {
     if blocked.is_empty() {
         return Vec::new();
     }
-    // The graph without dropped tasks: a dependency on a dropped task is satisfied.
-    let live = |i: usize| manifest.tasks[i].status != Status::Dropped;
-    let depends_on: Vec<Vec<usize>> = manifest
-        .tasks
-        .iter()
-        .enumerate()
-        .map(|(i, t)| {
-            if live(i) {
-                t.depends_on.iter().copied().filter(|&d| live(d)).collect()
-            } else {
-                Vec::new()
-            }
-        })
-        .collect();
-    let order = topological_order(&depends_on);
+    let order = topological_order(manifest.tasks.len(), |i| &manifest.tasks[i].depends_on);
     let mut held = vec![0.0f64; blocked.len()];
     let mut masks = vec![0u64; tasks.len()];
     for (batch, chunk) in blocked.chunks(64).enumerate() {
@@ -53,8 +39,13 @@ pub fn blockers(manifest: &Manifest, tasks: &[TaskFigures]) -> Vec<Blocker> {
             masks[b] = 1 << bit;
         }
         for &i in &order {
+            // Dropped tasks are left out: they inherit nothing and so pass
+            // nothing on (a dependency on a dropped task is satisfied).
+            if manifest.tasks[i].status == Status::Dropped {
+                continue;
+            }
             let mut mask = masks[i];
-            for &d in &depends_on[i] {
+            for &d in &manifest.tasks[i].depends_on {
                 mask |= masks[d];
             }
             masks[i] = mask;

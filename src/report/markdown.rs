@@ -68,11 +68,14 @@ pub fn render(s: &Snapshot) -> String {
     for (c, f) in m.components.iter().zip(&s.components) {
         let _ = writeln!(
             out,
-            "| {} | {} | {}/{} | {} | {} |",
+            "| {} | {} | {} | {} | {} |",
             md(&c.name),
             percent(f.completion),
-            f.done,
-            f.tasks,
+            if f.tasks == 0 {
+                "no tasks".to_owned()
+            } else {
+                format!("{}/{}", f.done, f.tasks)
+            },
             f.blocked,
             c.owner.as_deref().map(md).unwrap_or_default()
         );

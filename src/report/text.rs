@@ -87,9 +87,10 @@ pub fn forecast_lines(s: &Snapshot) -> Vec<String> {
     if let Some(target) = s.manifest.project.target {
         match (f.target_status, f.target_slack_days) {
             (Some(status), Some(slack)) => lines.push(format!(
-                "target {target}: {} ({} working days of slack)",
+                "target {target}: {} ({} working {} of slack)",
                 status.label(),
-                slack
+                slack,
+                if slack.abs() == 1 { "day" } else { "days" }
             )),
             _ if f.method == Method::Done => lines.push(format!("target {target}: done")),
             _ => lines.push(format!("target {target}: status needs P50/P85")),
@@ -125,7 +126,9 @@ pub fn render(s: &Snapshot) -> String {
         finish_phrase(&s.forecast)
     );
 
-    out.push_str("\nComponents\n");
+    if !m.components.is_empty() {
+        out.push_str("\nComponents\n");
+    }
     let rows: Vec<[String; 5]> = m
         .components
         .iter()
@@ -134,7 +137,11 @@ pub fn render(s: &Snapshot) -> String {
             [
                 clean(&c.name),
                 percent(f.completion),
-                format!("{}/{} done", f.done, f.tasks),
+                if f.tasks == 0 {
+                    "no tasks".to_owned()
+                } else {
+                    format!("{}/{} done", f.done, f.tasks)
+                },
                 if f.blocked > 0 {
                     format!("{} blocked", f.blocked)
                 } else {
