@@ -3,7 +3,8 @@
 //! text into plain structs (the cost floor the pipeline is measured against).
 //!
 //! `cargo bench --bench pipeline`; set `READINESS_BENCH_SIZES=1000,10000` to
-//! choose sizes.
+//! choose sizes, and `READINESS_BENCH_DUMP=DIR` to keep the generated
+//! manifests (for timing the binary or measuring its memory).
 
 use std::fmt::Write as _;
 use std::hint::black_box;
@@ -146,6 +147,10 @@ fn pipeline(c: &mut Criterion) {
     let mut group = c.benchmark_group("manifest");
     for tasks in sizes() {
         let text = manifest(tasks);
+        if let Ok(dir) = std::env::var("READINESS_BENCH_DUMP") {
+            let path = std::path::Path::new(&dir).join(format!("generated-{tasks}.toml"));
+            std::fs::write(&path, &text).expect("write the generated manifest");
+        }
         assert!(
             readiness::evaluate(&text, today).is_ok(),
             "generated manifest is valid"

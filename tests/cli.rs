@@ -124,6 +124,31 @@ fn unknown_dependency() {
 }
 
 #[test]
+fn columns_count_characters_not_bytes() {
+    // line 11: `depends_on = ["é", "zz"]`: "zz" starts at character 20 (byte 21).
+    expect_error(
+        &format!(
+            "{PROJECT}[[task]]\nid = \"t\"\ntitle = \"t\"\ncomponent = \"c\"\ndepends_on = [\"é\", \"zz\"]\n"
+        ),
+        11,
+        20,
+        "unknown task `zz`",
+    );
+}
+
+#[test]
+fn crlf_line_endings_keep_lines_and_columns() {
+    // the same manifest as `unknown_component`, with CRLF: line 10, column 13.
+    let text = format!("{PROJECT}[[task]]\nid = \"t\"\ntitle = \"t\"\ncomponent = \"nope\"\n")
+        .replace('\n', "\r\n");
+    let stderr = expect_error(&text, 10, 13, "unknown component `nope`");
+    assert!(
+        !stderr.contains('\r'),
+        "a CR in the diagnostics: {stderr:?}"
+    );
+}
+
+#[test]
 fn a_cycle_prints_the_cycle() {
     // a (lines 7-11) depends on b; b (lines 13-17) depends on a: the edge that
     // closes the cycle is b's `depends_on = ["a"]` on line 17, "a" at column 15.
@@ -149,6 +174,43 @@ fn a_three_task_cycle() {
     );
     let stderr = expect_error(&text, 23, 15, "a -> b -> c -> a");
     assert_eq!(error_headers(&stderr), 1, "one cycle, one error:\n{stderr}");
+}
+
+#[test]
+fn every_cycle_is_reported() {
+    // a ⇄ b (lines 7-17), c ⇄ d (lines 19-29), e → e (lines 31-35).
+    let task = |id: &str, dep: &str| {
+        format!(
+            "[[task]]\nid = \"{id}\"\ntitle = \"{id}\"\ncomponent = \"c\"\ndepends_on = [\"{dep}\"]\n\n"
+        )
+    };
+    let text = format!(
+        "{PROJECT}{}{}{}{}{}",
+        task("a", "b"),
+        task("b", "a"),
+        task("c", "d"),
+        task("d", "c"),
+        task("e", "e")
+    );
+    let stderr = expect_error(&text, 17, 15, "a -> b -> a");
+    let dir = TempDir::new().unwrap();
+    let path = write(&dir, "readiness.toml", &text);
+    let ran = run(&["check"], &path);
+    assert!(
+        ran.stderr.contains(&format!(
+            "{}:29:15: error: dependency cycle: c -> d -> c",
+            path.display()
+        )),
+        "{}",
+        ran.stderr
+    );
+    assert!(
+        ran.stderr
+            .contains(&format!("{}:35:15: error: ", path.display())),
+        "the self-dependency of e: {}",
+        ran.stderr
+    );
+    assert_eq!(error_headers(&stderr), 3, "{stderr}");
 }
 
 #[test]
@@ -252,6 +314,35 @@ fn a_toml_syntax_error() {
     expect_error(&format!("{PROJECT}[team]\nweight = = 2\n"), 8, 10, "");
     // an unterminated string on line 2: reported where the line ends, column 10.
     expect_error("[project]\nname = \"x\n", 2, 10, "");
+}
+
+#[test]
+fn a_gate_needs_exactly_one_criterion() {
+    // two criteria: the error points at the second, line 10 `status = "pass"`, column 10.
+    expect_error(
+        &format!("{PROJECT}[[gate]]\nid = \"g\"\ntasks = [\"x\"]\nstatus = \"pass\"\n"),
+        10,
+        10,
+        "gate `g` has 2 criteria",
+    );
+    // no criterion: the error points at the entry, its `[[gate]]` header on line 7.
+    expect_error(
+        &format!("{PROJECT}[[gate]]\nid = \"g\"\nname = \"nothing\"\n"),
+        7,
+        1,
+        "gate `g` has no criterion",
+    );
+}
+
+#[test]
+fn an_unknown_section_gets_a_hint() {
+    let stderr = expect_error(
+        "[project]\nname = \"x\"\n\n[projct]\nname = \"y\"\n",
+        4,
+        2,
+        "unknown section `projct`",
+    );
+    assert!(stderr.contains("did you mean `project`"), "{stderr}");
 }
 
 #[test]
@@ -905,7 +996,6 @@ fn every_shipped_manifest_is_valid() {
 /// valid; `check` must answer (exit 0, 1 or 2, "never a crash") rather than walk
 /// the calendar one day at a time for ~1.4e12 days.
 #[test]
-#[ignore = "BUG: a huge estimate (1e12 days) makes `check` loop in the calendar for ever"]
 fn a_huge_estimate_does_not_hang() {
     let dir = TempDir::new().unwrap();
     let path = write(
@@ -928,7 +1018,6 @@ fn a_huge_estimate_does_not_hang() {
 }
 
 #[test]
-#[ignore = "BUG: a finished project whose only task is estimated at 0.17 d reads `READY · 99.9%`"]
 fn a_finished_project_reads_one_hundred_percent() {
     let dir = TempDir::new().unwrap();
     let path = write(

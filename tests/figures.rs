@@ -686,6 +686,41 @@ estimate = 8
     assert_eq!(s.forecast.finish, Some(d("2026-12-07")));
 }
 
+#[test]
+fn a_done_task_without_a_done_date_warns() {
+    let s = eval_body(
+        r#"
+[[component]]
+id = "c"
+
+[[task]]
+id = "undated"
+title = "a"
+component = "c"
+status = "done"
+
+[[task]]
+id = "dated"
+title = "b"
+component = "c"
+status = "done"
+done = 2026-11-20
+"#,
+        "2026-11-23",
+    );
+    let w: Vec<_> = s
+        .warnings
+        .iter()
+        .filter(|w| w.message.contains("no `done` date"))
+        .collect();
+    assert_eq!(w.len(), 1, "{:?}", s.warnings);
+    assert!(w[0].message.contains("undated"));
+    // lines: 1-2 project, 3-4 blank, 5-6 component, 7 blank, 8 [[task]], 9 id, 10 title, 11 component, 12 status.
+    assert_eq!(w[0].line, Some(12));
+    close(s.completion, 100.0);
+    assert!(s.ready);
+}
+
 // --------------------------------------------------------------------- gates
 
 const GATE_TASKS: &str = r#"
@@ -1214,6 +1249,90 @@ depends_on = ["a"]
     assert_eq!(s.forecast.finish, Some(d("2026-11-30")));
 }
 
+/// Two people; every task's critical path is 2 days: a (1 d) → a2 (1 d), b (2 d),
+/// c (2 d). Taking a first lets a2 follow it while c runs: makespan 3. Taking b
+/// and c first leaves a and a2 to run one after the other from 2: makespan 4.
+fn tie_break(a_line: &str, others: &str) -> Snapshot {
+    eval_body(
+        &format!(
+            r#"
+[team]
+people = 2
+
+[[component]]
+id = "k"
+
+[[task]]
+id = "b"
+title = "b"
+component = "k"
+estimate = 2
+{others}
+
+[[task]]
+id = "c"
+title = "c"
+component = "k"
+estimate = 2
+{others}
+
+[[task]]
+id = "a"
+title = "a"
+component = "k"
+estimate = 1
+{a_line}
+
+[[task]]
+id = "a2"
+title = "a2"
+component = "k"
+estimate = 1
+depends_on = ["a"]
+"#
+        ),
+        "2026-11-23",
+    )
+}
+
+#[test]
+fn equal_critical_paths_go_doing_first_then_priority_then_manifest_order() {
+    // manifest order alone: b and c first → 4.
+    close(tie_break("", "").forecast.makespan.unwrap(), 4.0);
+    // a is being worked on: doing before todo → a and b first → 3.
+    close(
+        tie_break("status = \"doing\"", "")
+            .forecast
+            .makespan
+            .unwrap(),
+        3.0,
+    );
+    // a is more urgent: P0 before the default P2 → 3.
+    close(
+        tie_break("priority = \"P0\"", "")
+            .forecast
+            .makespan
+            .unwrap(),
+        3.0,
+    );
+    // doing beats priority: b and c are P0 but a is doing → a first → 3.
+    close(
+        tie_break("status = \"doing\"", "priority = \"P0\"")
+            .forecast
+            .makespan
+            .unwrap(),
+        3.0,
+    );
+    // b and c doing, a P0: doing first → b and c → 4.
+    close(
+        tie_break("priority = \"P0\"", "status = \"doing\"")
+            .forecast
+            .makespan
+            .unwrap(),
+        4.0,
+    );
+}
+
 #[test]
 fn focus_below_one_stretches_the_work() {
     let s = eval_body(
@@ -1666,7 +1785,6 @@ fn no_target_no_target_status() {
 // ------------------------------------------------------------ suspected bugs
 
 #[test]
-#[ignore = "BUG: a fully done component computes 99.99999999999999% or 100.00000000000001% (float rounding of 100 × Σ(days × 1) / Σ days)"]
 fn a_fully_done_component_is_exactly_one_hundred_percent() {
     for estimate in ["0.17", "0.69", "1.37", "2.76"] {
         let s = eval_body(
@@ -1681,4 +1799,47 @@ fn a_fully_done_component_is_exactly_one_hundred_percent() {
         assert_eq!(s.components[0].completion, 100.0, "estimate {estimate}");
         assert_eq!(s.completion, 100.0, "estimate {estimate}");
     }
+}
+
+#[test]
+fn a_component_whose_tasks_are_all_dropped() {
+    let s = eval_body(
+        r#"
+[[component]]
+id = "cut"
+
+[[component]]
+id = "kept"
+
+[[task]]
+id = "t"
+title = "t"
+component = "cut"
+status = "dropped"
+
+[[task]]
+id = "u"
+title = "u"
+component = "kept"
+status = "done"
+done = 2026-11-20
+
+[[gate]]
+id = "g"
+components = ["cut"]
+"#,
+        "2026-11-23",
+    );
+    // §1.2: passes when every task of the component is done or dropped — t is dropped.
+    assert_eq!(gate_status(&s, "g"), GateStatus::Pass);
+    // §2 leaves dropped tasks out, so `cut` has no tasks and no progress: 0%, and
+    // §1.3 asks for a warning about exactly that.
+    close(s.components[0].completion, 0.0);
+    assert!(
+        s.warnings
+            .iter()
+            .any(|w| w.message.contains("`cut`") && w.message.contains("no tasks")),
+        "{:?}",
+        s.warnings
+    );
 }

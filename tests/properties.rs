@@ -390,7 +390,6 @@ proptest! {
     }
 
     #[test]
-    #[ignore = "BUG: 100 × Σ(days × fraction) / Σ days rounds a fully done component to 100.00000000000001 or 99.99999999999999"]
     fn component_completion_stays_within_0_and_100(m in manifest(true, 1..=4)) {
         let s = evaluate(&m.toml(), date(m.today)).map_err(|d| TestCaseError::fail(format!("{d:#?}")))?;
         for c in &s.components {

@@ -15,7 +15,23 @@ pub fn is_working_day(calendar: &Calendar, date: NaiveDate) -> bool {
 }
 
 fn next_day(date: NaiveDate) -> NaiveDate {
-    date.checked_add_days(Days::new(1)).unwrap_or(date)
+    date.checked_add_days(Days::new(1))
+        .unwrap_or(NaiveDate::MAX)
+}
+
+/// Working weekdays in a week (1..=7 once validated).
+fn per_week(calendar: &Calendar) -> u64 {
+    calendar.workdays.iter().filter(|&&w| w).count() as u64
+}
+
+/// Holidays that fall on a working weekday in `(from, to]`.
+fn holidays_within(calendar: &Calendar, from: NaiveDate, to: NaiveDate) -> u64 {
+    use std::ops::Bound::{Excluded, Included};
+    calendar
+        .holidays
+        .range((Excluded(from), Included(to)))
+        .filter(|h| calendar.is_workday(h.weekday()))
+        .count() as u64
 }
 
 /// Today when it is a working day, else the next working day.
@@ -23,21 +39,34 @@ pub fn day_zero(calendar: &Calendar, today: NaiveDate) -> NaiveDate {
     nth_working_day(calendar, today, 0)
 }
 
-/// The working day `n` working days after day 0 (`n = 0` is day 0).
+/// The working day `n` working days after day 0 (`n = 0` is day 0), jumping
+/// whole weeks so that a plan of a million days costs no more than one of ten;
+/// `NaiveDate::MAX` past the end of the calendar.
 pub fn nth_working_day(calendar: &Calendar, today: NaiveDate, n: u64) -> NaiveDate {
-    if !calendar.workdays.iter().any(|&w| w) {
+    let week = per_week(calendar);
+    if week == 0 {
         // Validation forbids an empty week; never loop forever on a hand-built one.
         return today;
     }
     let mut date = today;
-    while !is_working_day(calendar, date) {
+    while !is_working_day(calendar, date) && date < NaiveDate::MAX {
         date = next_day(date);
     }
     let mut left = n;
-    while left > 0 {
-        date = next_day(date);
-        if is_working_day(calendar, date) {
-            left -= 1;
+    while left > 0 && date < NaiveDate::MAX {
+        let weeks = left / week;
+        if weeks > 0 {
+            let Some(jump) = date.checked_add_days(Days::new(weeks.saturating_mul(7))) else {
+                return NaiveDate::MAX;
+            };
+            // `weeks` whole weeks hold `weeks × week` working weekdays, less holidays.
+            left -= weeks * week - holidays_within(calendar, date, jump);
+            date = jump;
+        } else {
+            date = next_day(date);
+            if is_working_day(calendar, date) {
+                left -= 1;
+            }
         }
     }
     date
@@ -66,15 +95,16 @@ pub fn working_days_between(calendar: &Calendar, from: NaiveDate, to: NaiveDate)
     } else {
         (to, from, -1)
     };
-    let mut count = 0;
-    let mut date = low;
+    let days = (high - low).num_days() as u64;
+    let weekdays = (days / 7) * per_week(calendar);
+    let mut date = low + Days::new(days / 7 * 7);
+    let mut rest = 0;
     while date < high {
         date = next_day(date);
-        if is_working_day(calendar, date) {
-            count += 1;
-        }
+        rest += u64::from(calendar.is_workday(date.weekday()));
     }
-    sign * count
+    let count = weekdays + rest - holidays_within(calendar, low, high);
+    sign * count as i64
 }
 
 #[cfg(test)]
@@ -118,6 +148,24 @@ mod tests {
         assert_eq!(finish_date(&cal, d("2026-11-20"), 6.0), d("2026-11-29"));
         cal.holidays.insert(d("2026-11-24"));
         assert_eq!(finish_date(&cal, d("2026-11-20"), 5.0), d("2026-11-29"));
+    }
+
+    #[test]
+    fn far_dates_are_computed_by_weeks_and_saturate() {
+        let mut cal = Calendar::default();
+        cal.holidays.insert(d("2027-01-01")); // a Friday
+        let mon = d("2026-11-23");
+        // 1,000 working days = 200 weeks, plus the one holiday: a Monday.
+        let stepped = (0..1000).fold(mon, |date, _| {
+            let mut next = date.succ_opt().unwrap();
+            while !is_working_day(&cal, next) {
+                next = next.succ_opt().unwrap();
+            }
+            next
+        });
+        assert_eq!(nth_working_day(&cal, mon, 1000), stepped);
+        assert_eq!(working_days_between(&cal, mon, stepped), 1000);
+        assert_eq!(nth_working_day(&cal, mon, u64::MAX / 2), NaiveDate::MAX);
     }
 
     #[test]

@@ -205,7 +205,9 @@ impl Plan {
 
 /// A job whose dependencies have finished; the heap's maximum is taken first.
 struct ReadyJob {
-    critical: f64,
+    /// The critical path on a 1e-9 day grid, so that paths equal but for
+    /// float rounding (0.1 + 0.2 and 0.3) tie and fall to the tie order.
+    critical: i64,
     rank: u32,
     index: u32,
 }
@@ -213,7 +215,7 @@ struct ReadyJob {
 impl ReadyJob {
     fn new(i: usize, critical: &[f64], tie_rank: &[u32]) -> Self {
         ReadyJob {
-            critical: critical[i],
+            critical: (critical[i] / EPSILON).round() as i64,
             rank: tie_rank[i],
             index: i as u32,
         }
@@ -223,7 +225,7 @@ impl ReadyJob {
 impl Ord for ReadyJob {
     fn cmp(&self, other: &Self) -> Ordering {
         self.critical
-            .total_cmp(&other.critical)
+            .cmp(&other.critical)
             .then_with(|| other.rank.cmp(&self.rank))
     }
 }
@@ -305,6 +307,16 @@ mod tests {
         // Two people: 0 and 1 start; 2 starts when 0 ends -> makespan 6.
         let run = Plan::new(&jobs).run(&[1.0, 3.0, 5.0], 2);
         assert_eq!(run.makespan, 6.0);
+    }
+
+    #[test]
+    fn paths_equal_but_for_rounding_tie() {
+        // 0: 0.1 then 0.2 (cp 0.30000000000000004); 2: 0.3 alone, P0. One
+        // person: equal paths, so priority decides and 2 goes first.
+        let mut jobs = vec![job(&[]), job(&[0]), job(&[])];
+        jobs[2].priority = Priority::P0;
+        let run = Plan::new(&jobs).run(&[0.1, 0.2, 0.3], 1);
+        assert_eq!(run.start[2], 0.0);
     }
 
     #[test]

@@ -69,12 +69,10 @@ pub fn find_cycles(depends_on: &[Vec<usize>], limit: usize) -> Vec<Cycle> {
 /// dependencies (Kahn's algorithm over a flat adjacency array). The graph must
 /// be acyclic.
 pub fn topological_order<'a>(n: usize, depends_on: impl Fn(usize) -> &'a [usize]) -> Vec<usize> {
-    let mut waiting = vec![0u32; n];
+    let mut waiting: Vec<u32> = (0..n).map(|i| depends_on(i).len() as u32).collect();
     let mut offsets = vec![0usize; n + 1];
     for i in 0..n {
-        let deps = depends_on(i);
-        waiting[i] = deps.len() as u32;
-        for &d in deps {
+        for &d in depends_on(i) {
             offsets[d + 1] += 1;
         }
     }
@@ -122,7 +120,7 @@ mod tests {
 
     #[test]
     fn orders_dependencies_first() {
-        let deps = vec![vec![2], vec![0, 2], vec![]];
+        let deps = [vec![2], vec![0, 2], vec![]];
         assert_eq!(topological_order(3, |i| &deps[i]), vec![2, 0, 1]);
     }
 

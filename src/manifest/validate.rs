@@ -4,7 +4,7 @@
 //!
 //! The raw model is consumed: strings move into the manifest, never copied.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::HashSet;
 use std::ops::Range;
 
 use chrono::NaiveDate;
@@ -170,7 +170,7 @@ impl Validator<'_, '_> {
         let Some(section) = &raw.project else {
             self.diagnostics.push(Diagnostic::error(
                 "missing [project] section: add `[project]` with `name = \"…\"`",
-                None,
+                Some(0..0),
             ));
             return None;
         };
@@ -361,7 +361,10 @@ impl Validator<'_, '_> {
                 let name = dep.get_ref().as_str();
                 match task_ids.get(name) {
                     Some(&j) if j == i => self.error(
-                        format!("task `{}` depends on itself", tasks[i].id),
+                        format!(
+                            "dependency cycle: {id} -> {id} (task `{id}` depends on itself)",
+                            id = tasks[i].id
+                        ),
                         dep.span(),
                     ),
                     Some(&j) => ids.push(j),
@@ -575,6 +578,8 @@ impl Validator<'_, '_> {
         .into_iter()
         .filter_map(|(k, s)| Some((k, s?)))
         .collect();
+        let mut given = given;
+        given.sort_by_key(|(_, span)| span.start);
         if g.metric.is_none() {
             for (key, value) in [("min", &g.min), ("max", &g.max)] {
                 if let Some(v) = value {
@@ -696,20 +701,30 @@ impl Validator<'_, '_> {
     }
 
     fn warn_empty_components(&mut self, components: &[Component], tasks: &[Task]) {
-        let mut with_tasks = BTreeSet::new();
+        // Per component: (tasks, dropped tasks).
+        let mut counts = vec![(0usize, 0usize); components.len()];
         for t in tasks {
-            with_tasks.insert(t.component);
-        }
-        for (i, c) in components.iter().enumerate() {
-            if !with_tasks.contains(&i) && c.progress.is_none() {
-                self.warning(
-                    format!(
-                        "component `{}` has no tasks and no `progress`: it counts as 0% complete",
-                        c.id
-                    ),
-                    header_span(&c.span),
-                );
+            if let Some(c) = counts.get_mut(t.component) {
+                c.0 += 1;
+                c.1 += usize::from(t.status == Status::Dropped);
             }
+        }
+        for (c, (all, dropped)) in components.iter().zip(counts) {
+            if c.progress.is_some() || all > dropped {
+                continue;
+            }
+            let what = if all == 0 {
+                "no tasks"
+            } else {
+                "no tasks left (all dropped)"
+            };
+            self.warning(
+                format!(
+                    "component `{}` has {what} and no `progress`: it counts as 0% complete",
+                    c.id
+                ),
+                header_span(&c.span),
+            );
         }
     }
 }

@@ -160,10 +160,12 @@ pub fn component_figures(manifest: &Manifest, tasks: &[TaskFigures]) -> Vec<Comp
         c.completion = if c.tasks == 0 {
             component.progress.unwrap_or(0.0)
         } else if days > 0.0 {
-            100.0 * worked / days
+            // Ratio first: when every task is done `worked == days` exactly,
+            // and the component reads exactly 100.
+            (100.0 * (worked / days)).clamp(0.0, 100.0)
         } else {
             // Every task estimated at 0 days: each counts alike.
-            100.0 * fractions / c.tasks as f64
+            (100.0 * (fractions / c.tasks as f64)).clamp(0.0, 100.0)
         };
     }
     figures
@@ -181,5 +183,9 @@ pub fn completion(manifest: &Manifest, components: &[ComponentFigures]) -> f64 {
         .zip(components)
         .map(|(c, f)| c.weight * f.completion)
         .sum();
+    // Every component at 100 gives exactly 100, whatever the float sums say.
+    if components.iter().all(|c| c.completion >= 100.0) {
+        return 100.0;
+    }
     (weighted / weights).clamp(0.0, 100.0)
 }

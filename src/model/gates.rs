@@ -5,7 +5,6 @@ use chrono::NaiveDate;
 
 use crate::manifest::{Criterion, Gate, Manifest, ManualStatus, Priority, Status};
 
-use super::figures::{TaskFigures, TaskState};
 use super::format::{list_ids, num};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,24 +40,15 @@ pub struct GateResult {
     pub detail: String,
 }
 
-pub fn evaluate_gates(
-    manifest: &Manifest,
-    tasks: &[TaskFigures],
-    today: NaiveDate,
-) -> Vec<GateResult> {
+pub fn evaluate_gates(manifest: &Manifest, today: NaiveDate) -> Vec<GateResult> {
     manifest
         .gates
         .iter()
-        .map(|gate| evaluate(gate, manifest, tasks, today))
+        .map(|gate| evaluate(gate, manifest, today))
         .collect()
 }
 
-fn evaluate(
-    gate: &Gate,
-    manifest: &Manifest,
-    tasks: &[TaskFigures],
-    today: NaiveDate,
-) -> GateResult {
+fn evaluate(gate: &Gate, manifest: &Manifest, today: NaiveDate) -> GateResult {
     match &gate.criterion {
         Criterion::Tasks(list) => count_done(manifest, list.iter().copied(), "tasks"),
         Criterion::Priority(p) => {
@@ -69,7 +59,7 @@ fn evaluate(
             };
             count_done(manifest, scope, &noun)
         }
-        Criterion::Components(list) => components(manifest, tasks, list),
+        Criterion::Components(list) => components(manifest, list),
         Criterion::Metric { name, min, max } => metric(manifest, name, *min, *max),
         Criterion::Manual { status, expires } => manual(*status, *expires, today),
     }
@@ -78,11 +68,12 @@ fn evaluate(
 /// Passes when every task in scope (dropped ones left out) is done.
 fn count_done(manifest: &Manifest, scope: impl Iterator<Item = usize>, noun: &str) -> GateResult {
     let mut total = 0;
+    let mut dropped = 0;
     let mut open = Vec::new();
     for i in scope {
         let task = &manifest.tasks[i];
         match task.status {
-            Status::Dropped => {}
+            Status::Dropped => dropped += 1,
             Status::Done => total += 1,
             _ => {
                 total += 1;
@@ -91,7 +82,17 @@ fn count_done(manifest: &Manifest, scope: impl Iterator<Item = usize>, noun: &st
         }
     }
     let done = total - open.len();
-    if open.is_empty() {
+    if total == 0 {
+        let detail = if dropped > 0 {
+            format!("no {noun} left ({dropped} dropped)")
+        } else {
+            format!("no {noun}")
+        };
+        GateResult {
+            status: GateStatus::Pass,
+            detail,
+        }
+    } else if open.is_empty() {
         GateResult {
             status: GateStatus::Pass,
             detail: format!("{done}/{total} {noun} done"),
@@ -104,13 +105,15 @@ fn count_done(manifest: &Manifest, scope: impl Iterator<Item = usize>, noun: &st
     }
 }
 
-fn components(manifest: &Manifest, tasks: &[TaskFigures], list: &[usize]) -> GateResult {
+/// Every task of the components done or dropped; a component without any
+/// task passes on `progress` 100.
+fn components(manifest: &Manifest, list: &[usize]) -> GateResult {
     let mut parts = Vec::new();
     let mut pass = true;
     for &c in list {
         let component = &manifest.components[c];
         let scope: Vec<usize> = (0..manifest.tasks.len())
-            .filter(|&i| manifest.tasks[i].component == c && tasks[i].state != TaskState::Dropped)
+            .filter(|&i| manifest.tasks[i].component == c)
             .collect();
         if scope.is_empty() {
             let progress = component.progress.unwrap_or(0.0);

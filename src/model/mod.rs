@@ -69,7 +69,7 @@ pub fn snapshot(manifest: Manifest, mut warnings: Vec<Diagnostic>, today: NaiveD
     let tasks = figures::task_figures(&manifest);
     let components = figures::component_figures(&manifest, &tasks);
     let completion = figures::completion(&manifest, &components);
-    let gates = gates::evaluate_gates(&manifest, &tasks, today);
+    let gates = gates::evaluate_gates(&manifest, today);
     let ready = if manifest.gates.is_empty() {
         completion >= 100.0 - 1e-9
     } else {

@@ -59,16 +59,12 @@ pub fn forecast_lines(s: &Snapshot) -> Vec<String> {
                         .into(),
                 ),
             }
-            if f.assumed_unblocked > 0 {
-                lines.push(format!(
-                    "assumes {} blocked {} clear today",
-                    f.assumed_unblocked,
-                    if f.assumed_unblocked == 1 {
-                        "task's blocker"
-                    } else {
-                        "tasks' blockers"
-                    }
-                ));
+            match f.assumed_unblocked {
+                0 => {}
+                1 => lines.push("assumes the blocker of 1 blocked task clears today".into()),
+                n => lines.push(format!(
+                    "assumes the blockers of {n} blocked tasks clear today"
+                )),
             }
             if f.unestimated > 0 {
                 lines.push(format!(
