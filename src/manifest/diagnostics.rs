@@ -140,7 +140,18 @@ impl<'a> SourceMap<'a> {
 
     /// Fills in each diagnostic's `line` from its span.
     pub fn locate(&self, diagnostics: &mut [Diagnostic]) {
-        if diagnostics.is_empty() {
+        // A few diagnostics (a valid manifest's warnings): count the newlines
+        // before each rather than index a whole large file.
+        if diagnostics.len() <= 8 && self.starts.get().is_none() {
+            for d in diagnostics {
+                d.line = d.span.as_ref().map(|s| {
+                    let end = s.start.min(self.text.len());
+                    1 + self.text.as_bytes()[..end]
+                        .iter()
+                        .filter(|&&b| b == b'\n')
+                        .count()
+                });
+            }
             return;
         }
         for d in diagnostics {

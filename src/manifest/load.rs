@@ -17,15 +17,15 @@ use super::raw::{
 
 /// The manifest as written, with every span kept.
 #[derive(Debug, Default)]
-pub struct RawManifest {
+pub struct RawManifest<'a> {
     /// The `[project]` table and its span; `None` when the section is absent.
     pub project: Option<S<RawProject>>,
     pub calendar: RawCalendar,
     pub team: RawTeam,
     pub metrics: Vec<(S<String>, S<f64>)>,
     pub components: Vec<S<RawComponent>>,
-    pub tasks: Vec<S<RawTask>>,
-    pub gates: Vec<S<RawGate>>,
+    pub tasks: Vec<S<RawTask<'a>>>,
+    pub gates: Vec<S<RawGate<'a>>>,
     /// Ids of entries that could not be read at all: references to them are
     /// not reported again as unknown.
     pub unreadable_component_ids: HashSet<String>,
@@ -40,7 +40,7 @@ struct IdOnly {
 
 /// Parses the text into the raw model, collecting every shape error (a wrong
 /// type, an unknown key). `Err` holds the TOML syntax errors, all of them.
-pub fn parse(text: &str) -> Result<(RawManifest, Vec<Diagnostic>), Vec<Diagnostic>> {
+pub fn parse(text: &str) -> Result<(RawManifest<'_>, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut errors = Vec::new();
     let mut raw = RawManifest::default();
     let (root, syntax) = DeTable::parse_recoverable(text);
@@ -61,29 +61,21 @@ pub fn parse(text: &str) -> Result<(RawManifest, Vec<Diagnostic>), Vec<Diagnosti
             }
             "team" => raw.team = read_table(value, text, &mut errors).unwrap_or_default(),
             "metrics" => read_metrics(value, text, &mut raw.metrics, &mut errors),
-            "component" => {
-                for (entry, id) in read_array::<RawComponent>(value, text, &mut errors) {
-                    match entry {
-                        Some(c) => raw.components.push(c),
-                        None => raw.unreadable_component_ids.extend(id),
-                    }
-                }
-            }
-            "task" => {
-                for (entry, id) in read_array::<RawTask>(value, text, &mut errors) {
-                    match entry {
-                        Some(t) => raw.tasks.push(t),
-                        None => raw.unreadable_task_ids.extend(id),
-                    }
-                }
-            }
-            "gate" => {
-                raw.gates.extend(
-                    read_array::<RawGate>(value, text, &mut errors)
-                        .into_iter()
-                        .filter_map(|(g, _)| g),
-                );
-            }
+            "component" => read_array(
+                value,
+                text,
+                &mut raw.components,
+                &mut raw.unreadable_component_ids,
+                &mut errors,
+            ),
+            "task" => read_array(
+                value,
+                text,
+                &mut raw.tasks,
+                &mut raw.unreadable_task_ids,
+                &mut errors,
+            ),
+            "gate" => read_array(value, text, &mut raw.gates, &mut HashSet::new(), &mut errors),
             _ => errors.push(
                 Diagnostic::error(format!("unknown section `{name}`"), Some(key.span()))
                     .with_help(did_you_mean(name, SECTIONS.iter().copied())),
@@ -123,15 +115,16 @@ where
     deserialize(value, text, errors)
 }
 
-/// Reads an array of tables (`[[task]]`) entry by entry. Each item is the
-/// entry (or `None` when unreadable) and the entry's `id` when it has one.
-fn read_array<T>(
-    value: Spanned<DeValue<'_>>,
+/// Reads an array of tables (`[[task]]`) entry by entry into `out`; the ids
+/// of entries that cannot be read go to `unreadable`.
+fn read_array<'i, T>(
+    value: Spanned<DeValue<'i>>,
     text: &str,
+    out: &mut Vec<S<T>>,
+    unreadable: &mut HashSet<String>,
     errors: &mut Vec<Diagnostic>,
-) -> Vec<(Option<S<T>>, Option<String>)>
-where
-    T: Keys + for<'de> Deserialize<'de>,
+) where
+    T: Keys + Deserialize<'i>,
 {
     let span = value.span();
     let DeValue::Array(array) = value.into_inner() else {
@@ -143,9 +136,9 @@ where
             ),
             Some(span),
         ));
-        return Vec::new();
+        return;
     };
-    let mut out = Vec::with_capacity(array.len());
+    out.reserve(array.len());
     // (key span, value span) of the entry being read, to name the key in a type error.
     let mut spans: Vec<(Range<usize>, Range<usize>)> = Vec::new();
     for mut entry in array {
@@ -158,7 +151,6 @@ where
             continue;
         };
         if strip_unknown_keys::<T>(table, errors) {
-            out.push((None, None));
             continue;
         }
         // The id's span, read only when the entry fails (no allocation otherwise).
@@ -169,16 +161,15 @@ where
         spans.clear();
         spans.extend(table.iter().map(|(k, v)| (k.span(), v.span())));
         match T::deserialize(ValueDeserializer::from(entry)) {
-            Ok(t) => out.push((Some(Spanned::new(entry_span, t)), None)),
+            Ok(t) => out.push(Spanned::new(entry_span, t)),
             Err(e) => {
                 errors.push(shape_error(&e, text, &spans, entry_span));
                 let id = id_span
                     .and_then(|s| toml::from_str::<IdOnly>(&format!("id = {}", text.get(s)?)).ok());
-                out.push((None, id.map(|i| i.id)));
+                unreadable.extend(id.map(|i| i.id));
             }
         }
     }
-    out
 }
 
 fn read_metrics(
@@ -215,8 +206,8 @@ fn read_metrics(
     }
 }
 
-fn deserialize<T: for<'de> Deserialize<'de>>(
-    value: Spanned<DeValue<'_>>,
+fn deserialize<'i, T: Deserialize<'i>>(
+    value: Spanned<DeValue<'i>>,
     text: &str,
     errors: &mut Vec<Diagnostic>,
 ) -> Option<T> {

@@ -3,12 +3,61 @@
 //! every problem at once. Strict keys: each struct denies unknown fields, and
 //! its `KEYS` list drives the "did you mean" check that runs before it.
 
+use std::borrow::Cow;
+
 use serde::Deserialize;
 use serde::de::{self, Deserializer, Visitor};
 use serde_spanned::Spanned;
 use toml::value::Datetime;
 
 pub type S<T> = Spanned<T>;
+
+/// A string read only to be looked up or parsed (a reference, a keyword):
+/// borrowed from the manifest text when it has no escapes, so that reading
+/// it allocates nothing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Text<'a>(pub Cow<'a, str>);
+
+impl Text<'_> {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for Text<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for Text<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TextVisitor;
+        impl<'de> Visitor<'de> for TextVisitor {
+            type Value = Cow<'de, str>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(Cow::Borrowed(v))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(Cow::Owned(v.to_owned()))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+                Ok(Cow::Owned(v))
+            }
+        }
+        deserializer.deserialize_str(TextVisitor).map(Text)
+    }
+}
 
 /// A section or entry type with a fixed set of keys.
 pub trait Keys {
@@ -75,22 +124,27 @@ impl Keys for RawComponent {
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawTask {
+pub struct RawTask<'a> {
     pub id: Option<S<String>>,
     pub title: Option<S<String>>,
-    pub component: Option<S<String>>,
-    pub status: Option<S<String>>,
-    pub priority: Option<S<String>>,
-    pub estimate: Option<S<RawEstimate>>,
+    #[serde(borrow)]
+    pub component: Option<S<Text<'a>>>,
+    #[serde(borrow)]
+    pub status: Option<S<Text<'a>>>,
+    #[serde(borrow)]
+    pub priority: Option<S<Text<'a>>>,
+    #[serde(borrow)]
+    pub estimate: Option<S<RawEstimate<'a>>>,
     pub progress: Option<S<f64>>,
-    pub depends_on: Option<Vec<S<String>>>,
+    #[serde(borrow)]
+    pub depends_on: Option<Vec<S<Text<'a>>>>,
     pub blocker: Option<S<String>>,
     pub owner: Option<S<String>>,
     pub started: Option<S<Datetime>>,
     pub done: Option<S<Datetime>>,
 }
 
-impl Keys for RawTask {
+impl Keys for RawTask<'_> {
     const HEADER: &'static str = "[[task]]";
     const KEYS: &'static [&'static str] = &[
         "id",
@@ -110,21 +164,26 @@ impl Keys for RawTask {
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawGate {
+pub struct RawGate<'a> {
     pub id: Option<S<String>>,
     pub name: Option<S<String>>,
-    pub severity: Option<S<String>>,
-    pub tasks: Option<S<Vec<S<String>>>>,
-    pub priority: Option<S<String>>,
-    pub components: Option<S<Vec<S<String>>>>,
+    #[serde(borrow)]
+    pub severity: Option<S<Text<'a>>>,
+    #[serde(borrow)]
+    pub tasks: Option<S<Vec<S<Text<'a>>>>>,
+    #[serde(borrow)]
+    pub priority: Option<S<Text<'a>>>,
+    #[serde(borrow)]
+    pub components: Option<S<Vec<S<Text<'a>>>>>,
     pub metric: Option<S<String>>,
     pub min: Option<S<f64>>,
     pub max: Option<S<f64>>,
-    pub status: Option<S<String>>,
+    #[serde(borrow)]
+    pub status: Option<S<Text<'a>>>,
     pub expires: Option<S<Datetime>>,
 }
 
-impl Keys for RawGate {
+impl Keys for RawGate<'_> {
     const HEADER: &'static str = "[[gate]]";
     const PLANNED: &'static [&'static str] = &[
         "junit",
@@ -162,30 +221,33 @@ pub const SECTIONS: &[&str] = &[
 
 /// An estimate as written: a number of days or a string for the grammar.
 #[derive(Debug, Clone, PartialEq)]
-pub enum RawEstimate {
+pub enum RawEstimate<'a> {
     Days(f64),
-    Text(String),
+    Text(Cow<'a, str>),
 }
 
-impl<'de> Deserialize<'de> for RawEstimate {
+impl<'de: 'a, 'a> Deserialize<'de> for RawEstimate<'a> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct EstimateVisitor;
-        impl Visitor<'_> for EstimateVisitor {
-            type Value = RawEstimate;
+        impl<'de> Visitor<'de> for EstimateVisitor {
+            type Value = RawEstimate<'de>;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("a number of days or a string such as \"2-3d\" or \"4h\"")
             }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<RawEstimate, E> {
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
                 Ok(RawEstimate::Days(v as f64))
             }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawEstimate, E> {
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
                 Ok(RawEstimate::Days(v as f64))
             }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<RawEstimate, E> {
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
                 Ok(RawEstimate::Days(v))
             }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawEstimate, E> {
-                Ok(RawEstimate::Text(v.to_owned()))
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(RawEstimate::Text(Cow::Borrowed(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(RawEstimate::Text(Cow::Owned(v.to_owned())))
             }
         }
         deserializer.deserialize_any(EstimateVisitor)

@@ -15,14 +15,14 @@ use super::diagnostics::{Diagnostic, SourceMap};
 use super::estimate;
 use super::graph::find_cycles;
 use super::load::{RawManifest, did_you_mean};
-use super::raw::{RawComponent, RawEstimate, RawGate, RawTask, S};
+use super::raw::{RawComponent, RawEstimate, RawGate, RawTask, S, Text};
 use super::schema::*;
 
 type IdIndex<'a> = FxHashMap<&'a str, usize>;
 
 /// Checks the raw model: the manifest when there is no error, and every
 /// error and warning found.
-pub fn validate(mut raw: RawManifest, map: &SourceMap) -> (Option<Manifest>, Vec<Diagnostic>) {
+pub fn validate(mut raw: RawManifest<'_>, map: &SourceMap) -> (Option<Manifest>, Vec<Diagnostic>) {
     let mut v = Validator {
         diagnostics: Vec::new(),
         map,
@@ -322,13 +322,13 @@ impl Validator<'_, '_> {
     /// The tasks, their id spans and their dependencies as written (resolved
     /// by [`Self::dependencies`] once every id is known).
     #[allow(clippy::type_complexity)]
-    fn tasks(
+    fn tasks<'r>(
         &mut self,
-        raw: Vec<S<RawTask>>,
+        raw: Vec<S<RawTask<'r>>>,
         calendar: &Calendar,
         component_ids: &IdIndex,
         unreadable_components: &HashSet<String>,
-    ) -> (Vec<Task>, Vec<Range<usize>>, Vec<Vec<S<String>>>) {
+    ) -> (Vec<Task>, Vec<Range<usize>>, Vec<Vec<S<Text<'r>>>>) {
         let mut out = Vec::with_capacity(raw.len());
         let mut id_spans = Vec::with_capacity(raw.len());
         let mut written_deps = Vec::with_capacity(raw.len());
@@ -351,7 +351,7 @@ impl Validator<'_, '_> {
         &mut self,
         tasks: &[Task],
         task_ids: &IdIndex,
-        written: &[Vec<S<String>>],
+        written: &[Vec<S<Text>>],
         unreadable_tasks: &HashSet<String>,
     ) -> Vec<Vec<usize>> {
         let mut resolved: Vec<Vec<usize>> = Vec::with_capacity(tasks.len());
@@ -384,7 +384,7 @@ impl Validator<'_, '_> {
             let target = &tasks[resolved[cycle.closing_task][cycle.closing_edge]].id;
             let span = written[cycle.closing_task]
                 .iter()
-                .find(|d| d.get_ref() == target)
+                .find(|d| d.get_ref().as_str() == target)
                 .map_or_else(|| tasks[cycle.closing_task].span.clone(), |d| d.span());
             self.error(format!("dependency cycle: {}", path.join(" -> ")), span);
         }
@@ -417,7 +417,7 @@ impl Validator<'_, '_> {
             }
             Some(c) => match component_ids.get(c.get_ref().as_str()) {
                 Some(&i) => Some(i),
-                None if unreadable_components.contains(c.get_ref()) => None,
+                None if unreadable_components.contains(c.get_ref().as_str()) => None,
                 None => {
                     self.error_help(
                         format!("task `{id}` names unknown component `{}`", c.get_ref()),
@@ -482,7 +482,7 @@ impl Validator<'_, '_> {
             status,
             priority,
             estimate_text: match t.estimate.map(S::into_inner) {
-                Some(RawEstimate::Text(text)) => Some(text),
+                Some(RawEstimate::Text(text)) => Some(text.into_owned()),
                 _ => None,
             },
             estimate,
@@ -498,7 +498,7 @@ impl Validator<'_, '_> {
 
     fn keyword<T>(
         &mut self,
-        value: &S<String>,
+        value: &S<Text>,
         key: &str,
         names: &[&str],
         parse: impl Fn(&str) -> Option<T>,
@@ -621,7 +621,7 @@ impl Validator<'_, '_> {
             for t in list.get_ref() {
                 match task_ids.get(t.get_ref().as_str()) {
                     Some(&i) => ids.push(i),
-                    None if raw.unreadable_task_ids.contains(t.get_ref()) => {}
+                    None if raw.unreadable_task_ids.contains(t.get_ref().as_str()) => {}
                     None => self.error_help(
                         format!("gate `{id}` names unknown task `{}`", t.get_ref()),
                         t.span(),
@@ -644,7 +644,7 @@ impl Validator<'_, '_> {
             for c in list.get_ref() {
                 match component_ids.get(c.get_ref().as_str()) {
                     Some(&i) => ids.push(i),
-                    None if raw.unreadable_component_ids.contains(c.get_ref()) => {}
+                    None if raw.unreadable_component_ids.contains(c.get_ref().as_str()) => {}
                     None => self.error_help(
                         format!("gate `{id}` names unknown component `{}`", c.get_ref()),
                         c.span(),
