@@ -77,13 +77,15 @@ pub fn main() -> ExitCode {
     let today = cli
         .today
         .unwrap_or_else(|| chrono::Local::now().date_naive());
+    // `readiness FILE check` names the file before the command: honour it.
+    let top = cli.file;
     let code = match cli.command {
-        None => report_command(&file_or_default(cli.file), Format::Text, today),
-        Some(Command::Check { file }) => check_command(&file_or_default(file), today),
+        None => report_command(&file_or_default(top), Format::Text, today),
+        Some(Command::Check { file }) => check_command(&file_or_default(file.or(top)), today),
         Some(Command::Report { file, format }) => {
-            report_command(&file_or_default(file), format, today)
+            report_command(&file_or_default(file.or(top)), format, today)
         }
-        Some(Command::Init { file }) => init_command(&file_or_default(file)),
+        Some(Command::Init { file }) => init_command(&file_or_default(file.or(top))),
     };
     ExitCode::from(code)
 }
@@ -235,6 +237,14 @@ fn print_stdout(text: &str) -> u8 {
 pub const STARTER: &str = include_str!("starter.toml");
 
 fn init_command(path: &Path) -> u8 {
+    if path.is_dir() {
+        eprintln!(
+            "error: {} is a directory; give the file to write, e.g. {}",
+            path.display(),
+            path.join(DEFAULT_FILE).display()
+        );
+        return EXIT_INVALID;
+    }
     let file = fs::OpenOptions::new()
         .write(true)
         .create_new(true)

@@ -1033,3 +1033,105 @@ fn a_finished_project_reads_one_hundred_percent() {
         "READY · 100% · no gates: ready at 100% · nothing left\n"
     );
 }
+
+// ------------------------------------------- errors that used to hide others
+
+#[test]
+fn a_wrong_type_costs_only_its_field() {
+    // One bad value per entry used to drop the whole entry, hiding the
+    // duplicate ids, the self-dependency and the [team] range error.
+    let text = "[project]\nname = \"x\"\n[team]\npeople = 2.5\nfocus = 0\n\
+[[component]]\nid = \"c\"\n[[component]]\nid = \"c\"\nweight = \"heavy\"\n\
+[[task]]\nid = \"a\"\ntitle = \"A\"\ncomponent = \"c\"\n\
+[[task]]\nid = \"a\"\ntitle = \"A again\"\ncomponent = \"c\"\nprogress = \"half\"\ndepends_on = [\"a\"]\n";
+    let stderr = expect_error(text, 4, 10, "`people` must be a whole number");
+    for (line, col, fragment) in [
+        (5, 9, "`focus` must be more than 0"),
+        (9, 6, "duplicate component id `c` (first defined on line 7)"),
+        (10, 10, "`weight` must be a number, found string \"heavy\""),
+        (16, 6, "duplicate task id `a` (first defined on line 12)"),
+        (19, 12, "`progress` must be a number"),
+    ] {
+        let header = format!(":{line}:{col}: error: ");
+        assert!(
+            stderr
+                .lines()
+                .any(|l| l.contains(&header) && l.contains(fragment)),
+            "no {line}:{col} `{fragment}` in:\n{stderr}"
+        );
+    }
+    assert_eq!(error_headers(&stderr), 6, "{stderr}");
+}
+
+#[test]
+fn an_unreadable_project_is_not_reported_missing() {
+    let stderr = expect_error(
+        "[project]\nnmae = \"P\"\ntarget = \"2026-12-15\"\n",
+        3,
+        10,
+        "`target` must be a date such as 2026-12-15 (without quotes)",
+    );
+    assert!(stderr.contains("unknown key `nmae`"), "{stderr}");
+    assert!(stderr.contains("[project] has no `name`"), "{stderr}");
+    assert!(!stderr.contains("missing [project]"), "{stderr}");
+}
+
+#[test]
+fn entries_without_an_id_are_still_checked() {
+    let text = format!(
+        "{PROJECT}[[task]]\ntitle = \"t\"\ncomponent = \"zz\"\nestimate = \"3 fortnights\"\n"
+    );
+    let stderr = expect_error(&text, 7, 1, "task has no `id`");
+    assert!(
+        stderr.contains(":9:13: error: task `` names unknown component `zz`")
+            || stderr.contains("unknown component `zz`"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(":10:12: error: bad estimate \"3 fortnights\""),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn absurd_numbers_are_out_of_range() {
+    expect_error(
+        &format!(
+            "{PROJECT}[[task]]\nid = \"t\"\ntitle = \"t\"\ncomponent = \"c\"\nestimate = 1e9\n"
+        ),
+        11,
+        12,
+        "days must be from 0 to 10000",
+    );
+    expect_error(
+        "[project]\nname = \"x\"\n[[component]]\nid = \"c\"\nweight = 1e308\n",
+        5,
+        10,
+        "`weight` must be more than 0 and at most 1000000",
+    );
+    expect_error(
+        "[project]\nname = \"x\"\n[metrics]\ncov = 10\n[[gate]]\nid = \"g\"\nmetric = \"cov\"\nmin = nan\n",
+        8,
+        7,
+        "must be finite",
+    );
+}
+
+#[test]
+fn the_file_may_come_before_the_command() {
+    let dir = TempDir::new().unwrap();
+    let path = write(
+        &dir,
+        "base.toml",
+        "[project]\nname = \"x\"\n[[component]]\nid = \"c\"\nprogress = 100\n",
+    );
+    let output = readiness()
+        .arg(&path)
+        .arg("check")
+        .args(["--today", TODAY])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(output.status.code(), Some(0), "{stdout}");
+    assert!(stdout.starts_with("READY · 100%"), "{stdout}");
+}

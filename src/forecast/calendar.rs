@@ -82,9 +82,11 @@ pub fn working_days_for(t: f64) -> u64 {
     }
 }
 
-/// The date work of `t` working days from the start of day 0 finishes on.
-pub fn finish_date(calendar: &Calendar, today: NaiveDate, t: f64) -> NaiveDate {
-    nth_working_day(calendar, today, working_days_for(t).saturating_sub(1))
+/// The date work of `t` working days from the start of day 0 finishes on;
+/// `None` past the end of the calendar (year 262142).
+pub fn finish_date(calendar: &Calendar, today: NaiveDate, t: f64) -> Option<NaiveDate> {
+    let date = nth_working_day(calendar, today, working_days_for(t).saturating_sub(1));
+    (date < NaiveDate::MAX).then_some(date)
 }
 
 /// Working days from `from` to `to`: the count of working days in `(from, to]`,
@@ -126,11 +128,11 @@ mod tests {
     fn work_finishes_on_ceil_minus_one() {
         let cal = Calendar::default();
         let mon = d("2026-11-23");
-        assert_eq!(finish_date(&cal, mon, 1.0), mon);
-        assert_eq!(finish_date(&cal, mon, 1.5), d("2026-11-24"));
-        assert_eq!(finish_date(&cal, mon, 5.0), d("2026-11-27"));
-        assert_eq!(finish_date(&cal, mon, 6.0), d("2026-11-30"));
-        assert_eq!(finish_date(&cal, mon, 3.0 * (1.0 / 3.0)), mon);
+        assert_eq!(finish_date(&cal, mon, 1.0), Some(mon));
+        assert_eq!(finish_date(&cal, mon, 1.5), Some(d("2026-11-24")));
+        assert_eq!(finish_date(&cal, mon, 5.0), Some(d("2026-11-27")));
+        assert_eq!(finish_date(&cal, mon, 6.0), Some(d("2026-11-30")));
+        assert_eq!(finish_date(&cal, mon, 3.0 * (1.0 / 3.0)), Some(mon));
         assert_eq!(working_days_for(0.0), 0);
         assert_eq!(working_days_for(0.2), 1);
         assert_eq!(working_days_for(2.0), 2);
@@ -144,10 +146,19 @@ mod tests {
         };
         // Fri 2026-11-20 -> day 0 is Sun 2026-11-22.
         assert_eq!(day_zero(&cal, d("2026-11-20")), d("2026-11-22"));
-        assert_eq!(finish_date(&cal, d("2026-11-20"), 5.0), d("2026-11-26"));
-        assert_eq!(finish_date(&cal, d("2026-11-20"), 6.0), d("2026-11-29"));
+        assert_eq!(
+            finish_date(&cal, d("2026-11-20"), 5.0),
+            Some(d("2026-11-26"))
+        );
+        assert_eq!(
+            finish_date(&cal, d("2026-11-20"), 6.0),
+            Some(d("2026-11-29"))
+        );
         cal.holidays.insert(d("2026-11-24"));
-        assert_eq!(finish_date(&cal, d("2026-11-20"), 5.0), d("2026-11-29"));
+        assert_eq!(
+            finish_date(&cal, d("2026-11-20"), 5.0),
+            Some(d("2026-11-29"))
+        );
     }
 
     #[test]
@@ -166,6 +177,7 @@ mod tests {
         assert_eq!(nth_working_day(&cal, mon, 1000), stepped);
         assert_eq!(working_days_between(&cal, mon, stepped), 1000);
         assert_eq!(nth_working_day(&cal, mon, u64::MAX / 2), NaiveDate::MAX);
+        assert_eq!(finish_date(&cal, mon, 1e12), None);
     }
 
     #[test]

@@ -69,7 +69,8 @@ pub struct Forecast {
     pub day_zero: NaiveDate,
     /// The deterministic schedule's makespan in working days from day 0.
     pub makespan: Option<f64>,
-    /// `makespan` as a count of working days (finishing on day 0 counts 1).
+    /// `makespan` as a count of working days (finishing on day 0 counts 1,
+    /// also when the open tasks have nothing left in them).
     pub working_days: Option<u64>,
     pub finish: Option<NaiveDate>,
     pub p50: Option<NaiveDate>,
@@ -79,6 +80,8 @@ pub struct Forecast {
     pub assumed_unblocked: usize,
     /// Open tasks without an estimate, counted at the mean.
     pub unestimated: usize,
+    /// The days an unestimated task counts for (SPEC §2 *Task days*).
+    pub unestimated_days: f64,
     pub target_status: Option<TargetStatus>,
     /// Working days from P85 to the target; negative when past it.
     pub target_slack_days: Option<i64>,
@@ -98,7 +101,12 @@ pub struct TaskInput {
 }
 
 /// The forecast for a manifest: method, deterministic schedule, target status.
-pub fn forecast(manifest: &Manifest, tasks: &[TaskInput], today: NaiveDate) -> Forecast {
+pub fn forecast(
+    manifest: &Manifest,
+    tasks: &[TaskInput],
+    unestimated_days: f64,
+    today: NaiveDate,
+) -> Forecast {
     let calendar = &manifest.calendar;
     let live = |i: usize| manifest.tasks[i].status != Status::Dropped;
     let open: Vec<usize> = (0..tasks.len()).filter(|&i| tasks[i].open).collect();
@@ -136,6 +144,7 @@ pub fn forecast(manifest: &Manifest, tasks: &[TaskInput], today: NaiveDate) -> F
             .iter()
             .filter(|&&i| manifest.tasks[i].estimate.is_none())
             .count(),
+        unestimated_days,
         target_status: None,
         target_slack_days: None,
         has_ranges,
@@ -144,9 +153,12 @@ pub fn forecast(manifest: &Manifest, tasks: &[TaskInput], today: NaiveDate) -> F
         return result;
     }
     let makespan = deterministic_makespan(manifest, tasks, &open);
-    let finish = calendar::finish_date(calendar, today, makespan);
     result.makespan = Some(makespan);
-    result.working_days = Some(calendar::working_days_for(makespan));
+    // Open tasks finish on day 0 at the earliest, even with nothing left in them.
+    result.working_days = Some(calendar::working_days_for(makespan).max(1));
+    let Some(finish) = calendar::finish_date(calendar, today, makespan) else {
+        return result;
+    };
     result.finish = Some(finish);
     if !has_ranges {
         // Point estimates only: every trial would give the same date.

@@ -32,12 +32,6 @@ pub struct RawManifest<'a> {
     pub unreadable_task_ids: HashSet<String>,
 }
 
-/// Reads an unreadable entry's id back from its source text (escapes included).
-#[derive(Deserialize)]
-struct IdOnly {
-    id: String,
-}
-
 /// Parses the text into the raw model, collecting every shape error (a wrong
 /// type, an unknown key). `Err` holds the TOML syntax errors, all of them.
 pub fn parse(text: &str) -> Result<(RawManifest<'_>, Vec<Diagnostic>), Vec<Diagnostic>> {
@@ -47,35 +41,42 @@ pub fn parse(text: &str) -> Result<(RawManifest<'_>, Vec<Diagnostic>), Vec<Diagn
     if !syntax.is_empty() {
         return Err(syntax.iter().map(toml_error).collect());
     }
+    let mut again = Reread::new(text);
     for (key, value) in root.into_inner() {
         let name: &str = key.get_ref();
         match name {
             "project" => {
                 let span = value.span();
-                if let Some(project) = read_table::<RawProject>(value, text, &mut errors) {
+                if let Some(project) = read_table::<RawProject>(value, &mut again, &mut errors) {
                     raw.project = Some(Spanned::new(span, project));
                 }
             }
             "calendar" => {
-                raw.calendar = read_table(value, text, &mut errors).unwrap_or_default();
+                raw.calendar = read_table(value, &mut again, &mut errors).unwrap_or_default();
             }
-            "team" => raw.team = read_table(value, text, &mut errors).unwrap_or_default(),
+            "team" => raw.team = read_table(value, &mut again, &mut errors).unwrap_or_default(),
             "metrics" => read_metrics(value, text, &mut raw.metrics, &mut errors),
             "component" => read_array(
                 value,
-                text,
+                &mut again,
                 &mut raw.components,
                 &mut raw.unreadable_component_ids,
                 &mut errors,
             ),
             "task" => read_array(
                 value,
-                text,
+                &mut again,
                 &mut raw.tasks,
                 &mut raw.unreadable_task_ids,
                 &mut errors,
             ),
-            "gate" => read_array(value, text, &mut raw.gates, &mut HashSet::new(), &mut errors),
+            "gate" => read_array(
+                value,
+                &mut again,
+                &mut raw.gates,
+                &mut HashSet::new(),
+                &mut errors,
+            ),
             _ => errors.push(
                 Diagnostic::error(format!("unknown section `{name}`"), Some(key.span()))
                     .with_help(did_you_mean(name, SECTIONS.iter().copied())),
@@ -98,28 +99,35 @@ fn toml_error(error: &toml::de::Error) -> Diagnostic {
 }
 
 /// Reads one table section (`[project]`) into its raw struct.
-fn read_table<T>(value: Spanned<DeValue<'_>>, text: &str, errors: &mut Vec<Diagnostic>) -> Option<T>
+fn read_table<'i, T>(
+    mut value: Spanned<DeValue<'i>>,
+    again: &mut Reread<'i>,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<T>
 where
-    T: Keys + for<'de> Deserialize<'de>,
+    T: Keys + Deserialize<'i>,
 {
-    let mut value = value;
     let span = value.span();
+    let section = T::HEADER.trim_matches(['[', ']']);
     let DeValue::Table(table) = value.get_mut() else {
         errors.push(Diagnostic::error(
-            format!("`{}` must be a table", T::HEADER.trim_matches(['[', ']'])),
+            format!("`{section}` must be a table"),
             Some(span),
         ));
         return None;
     };
     strip_unknown_keys::<T>(table, errors);
-    deserialize(value, text, errors)
+    match T::deserialize(ValueDeserializer::from(value)) {
+        Ok(t) => Some(t),
+        Err(_) => again.leniently(section, None, errors),
+    }
 }
 
 /// Reads an array of tables (`[[task]]`) entry by entry into `out`; the ids
 /// of entries that cannot be read go to `unreadable`.
 fn read_array<'i, T>(
     value: Spanned<DeValue<'i>>,
-    text: &str,
+    again: &mut Reread<'i>,
     out: &mut Vec<S<T>>,
     unreadable: &mut HashSet<String>,
     errors: &mut Vec<Diagnostic>,
@@ -127,11 +135,11 @@ fn read_array<'i, T>(
     T: Keys + Deserialize<'i>,
 {
     let span = value.span();
+    let section = T::HEADER.trim_matches(['[', ']']);
     let DeValue::Array(array) = value.into_inner() else {
         errors.push(Diagnostic::error(
             format!(
-                "`{}` must be an array of tables, written {}",
-                T::HEADER.trim_matches(['[', ']']),
+                "`{section}` must be an array of tables, written {}",
                 T::HEADER
             ),
             Some(span),
@@ -139,9 +147,7 @@ fn read_array<'i, T>(
         return;
     };
     out.reserve(array.len());
-    // (key span, value span) of the entry being read, to name the key in a type error.
-    let mut spans: Vec<(Range<usize>, Range<usize>)> = Vec::new();
-    for mut entry in array {
+    for (index, mut entry) in array.into_iter().enumerate() {
         let entry_span = entry.span();
         let DeValue::Table(table) = entry.get_mut() else {
             errors.push(Diagnostic::error(
@@ -153,22 +159,99 @@ fn read_array<'i, T>(
         if strip_unknown_keys::<T>(table, errors) {
             continue;
         }
-        // The id's span, read only when the entry fails (no allocation otherwise).
-        let id_span = table
-            .get("id")
-            .filter(|v| v.get_ref().is_str())
-            .map(|v| v.span());
-        spans.clear();
-        spans.extend(table.iter().map(|(k, v)| (k.span(), v.span())));
         match T::deserialize(ValueDeserializer::from(entry)) {
             Ok(t) => out.push(Spanned::new(entry_span, t)),
-            Err(e) => {
-                errors.push(shape_error(&e, text, &spans, entry_span));
-                let id = id_span
-                    .and_then(|s| toml::from_str::<IdOnly>(&format!("id = {}", text.get(s)?)).ok());
-                unreadable.extend(id.map(|i| i.id));
-            }
+            Err(_) => match again.leniently::<T>(section, Some(index), errors) {
+                Some(t) => out.push(Spanned::new(entry_span, t)),
+                None => unreadable.extend(again.id(section, index)),
+            },
         }
+    }
+}
+
+/// The slow path for entries serde rejects: the document parsed a second
+/// time (once, on the first rejection), so that a fresh copy of the entry can
+/// be read again without each offending key. One wrong type then costs that
+/// field only, and every other check of the entry still runs. A valid
+/// manifest never comes here.
+struct Reread<'i> {
+    text: &'i str,
+    root: Option<DeTable<'i>>,
+}
+
+impl<'i> Reread<'i> {
+    fn new(text: &'i str) -> Self {
+        Reread { text, root: None }
+    }
+
+    /// A fresh copy of a section (`index` None) or of one entry of an array.
+    fn fresh(&mut self, section: &str, index: Option<usize>) -> Option<Spanned<DeValue<'i>>> {
+        let text = self.text;
+        let root = self.root.get_or_insert_with(|| {
+            DeTable::parse(text)
+                .map(Spanned::into_inner)
+                .unwrap_or_default()
+        });
+        let value = root.get(section)?;
+        match index {
+            None => Some(value.clone()),
+            Some(i) => value.get_ref().as_array()?.get(i).cloned(),
+        }
+    }
+
+    /// The id of an entry, when it is a string.
+    fn id(&mut self, section: &str, index: usize) -> Option<String> {
+        let entry = self.fresh(section, Some(index))?;
+        entry
+            .get_ref()
+            .get("id")?
+            .get_ref()
+            .as_str()
+            .map(str::to_owned)
+    }
+
+    /// Deserializes the entry, dropping each key whose value has the wrong
+    /// type (reported) until the rest reads; `None` when no key can be blamed.
+    fn leniently<T: Keys + Deserialize<'i>>(
+        &mut self,
+        section: &str,
+        index: Option<usize>,
+        errors: &mut Vec<Diagnostic>,
+    ) -> Option<T> {
+        let mut value = self.fresh(section, index)?;
+        let entry_span = value.span();
+        let DeValue::Table(table) = value.get_mut() else {
+            return None;
+        };
+        // Unknown keys were reported on the first pass.
+        let unknown: Vec<String> = table
+            .keys()
+            .filter(|k| !T::KEYS.contains(&k.get_ref().as_ref()))
+            .map(|k| k.get_ref().to_string())
+            .collect();
+        for key in unknown {
+            table.remove(key.as_str());
+        }
+        for _ in 0..=T::KEYS.len() {
+            let error = match T::deserialize(ValueDeserializer::from(value.clone())) {
+                Ok(t) => return Some(t),
+                Err(e) => e,
+            };
+            let DeValue::Table(table) = value.get_mut() else {
+                return None;
+            };
+            let spans: Vec<(Range<usize>, Range<usize>)> =
+                table.iter().map(|(k, v)| (k.span(), v.span())).collect();
+            let (diagnostic, key_span) = shape_error(&error, self.text, &spans, entry_span.clone());
+            errors.push(diagnostic);
+            let key_span = key_span?;
+            let key = table
+                .keys()
+                .find(|k| k.span() == key_span)
+                .map(|k| k.get_ref().to_string())?;
+            table.remove(key.as_str());
+        }
+        None
     }
 }
 
@@ -219,7 +302,7 @@ fn deserialize<'i, T: Deserialize<'i>>(
     match T::deserialize(ValueDeserializer::from(value)) {
         Ok(t) => Some(t),
         Err(e) => {
-            errors.push(shape_error(&e, text, &spans, span));
+            errors.push(shape_error(&e, text, &spans, span).0);
             None
         }
     }
@@ -227,18 +310,23 @@ fn deserialize<'i, T: Deserialize<'i>>(
 
 /// A serde error made readable: names the key whose value has the wrong type
 /// (`` `weight` must be a number, found string "two" ``).
+/// Returns the span of the key to blame, when the error lies within one
+/// key's value.
 fn shape_error(
     error: &toml::de::Error,
     text: &str,
     spans: &[(Range<usize>, Range<usize>)],
     fallback: Range<usize>,
-) -> Diagnostic {
+) -> (Diagnostic, Option<Range<usize>>) {
     let mut diagnostic = toml_error(error);
     let span = diagnostic.span.clone().unwrap_or(fallback);
-    let key = spans
+    let key_span = spans
         .iter()
         .find(|(_, s)| s.start <= span.start && span.end <= s.end)
-        .and_then(|(k, _)| text.get(k.clone()))
+        .map(|(k, _)| k.clone());
+    let key = key_span
+        .clone()
+        .and_then(|k| text.get(k))
         .map(|k| k.trim_matches(['"', '\'']));
     if let (Some(key), Some(rest)) = (key, diagnostic.message.strip_prefix("invalid type: ")) {
         if let Some((found, expected)) = rest.split_once(", expected ") {
@@ -247,6 +335,7 @@ fn shape_error(
                 "i64" | "u32" | "u64" => "a whole number",
                 "a string" => "a string (in quotes)",
                 "a sequence" => "an array ([…])",
+                "a TOML datetime" => "a date such as 2026-12-15 (without quotes)",
                 other => other,
             };
             diagnostic.message = format!("`{key}` must be {expected}, found {found}");
@@ -255,7 +344,7 @@ fn shape_error(
         diagnostic.message = format!("`{key}`: {}", diagnostic.message);
     }
     diagnostic.span = Some(span);
-    diagnostic
+    (diagnostic, key_span)
 }
 
 /// Reports and removes every key the section does not know.

@@ -101,10 +101,11 @@ impl Status {
         Self::NAMES[self as usize]
     }
 
+    /// Accepts `doing` and `Doing`.
     pub fn parse(text: &str) -> Option<Status> {
         Self::NAMES
             .iter()
-            .position(|&n| n == text)
+            .position(|&n| n.eq_ignore_ascii_case(text))
             .map(|i| Self::ALL[i])
     }
 }

@@ -12,7 +12,8 @@ use super::figures::{TaskFigures, TaskState};
 pub struct Blocker {
     /// Index into `Manifest::tasks`.
     pub task: usize,
-    pub reason: String,
+    /// The `blocker` text; `None` for `status = "blocked"` without one.
+    pub reason: Option<String>,
     pub holds_up_days: f64,
 }
 
@@ -106,16 +107,15 @@ pub fn blockers(manifest: &Manifest, tasks: &[TaskFigures]) -> Vec<Blocker> {
         .zip(held)
         .map(|(&task, holds_up_days)| Blocker {
             task,
-            reason: manifest.tasks[task]
-                .blocker
-                .clone()
-                .unwrap_or_else(|| "status blocked (no reason given)".into()),
+            reason: manifest.tasks[task].blocker.clone(),
             holds_up_days,
         })
         .collect();
+    // Days compared on a 1e-9 grid: 0.1 + 0.2 ties with 0.3.
+    let grid = |days: f64| (days * 1e9).round() as i64;
     out.sort_by(|a, b| {
-        b.holds_up_days
-            .total_cmp(&a.holds_up_days)
+        grid(b.holds_up_days)
+            .cmp(&grid(a.holds_up_days))
             .then(
                 manifest.tasks[a.task]
                     .priority

@@ -105,15 +105,18 @@ fn count_done(manifest: &Manifest, scope: impl Iterator<Item = usize>, noun: &st
     }
 }
 
-/// Every task of the components done or dropped; a component without any
-/// task passes on `progress` 100.
+/// Every task of the components done or dropped. A component without tasks
+/// (dropped ones are left out, as in its completion) passes on `progress` 100.
 fn components(manifest: &Manifest, list: &[usize]) -> GateResult {
     let mut parts = Vec::new();
     let mut pass = true;
     for &c in list {
         let component = &manifest.components[c];
         let scope: Vec<usize> = (0..manifest.tasks.len())
-            .filter(|&i| manifest.tasks[i].component == c)
+            .filter(|&i| {
+                let task = &manifest.tasks[i];
+                task.component == c && task.status != Status::Dropped
+            })
             .collect();
         if scope.is_empty() {
             let progress = component.progress.unwrap_or(0.0);

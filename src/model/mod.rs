@@ -88,7 +88,7 @@ pub fn snapshot(manifest: Manifest, mut warnings: Vec<Diagnostic>, today: NaiveD
             blocked: t.state == TaskState::Blocked,
         })
         .collect();
-    let forecast = forecast::forecast(&manifest, &inputs, today);
+    let forecast = forecast::forecast(&manifest, &inputs, figures::default_days(&manifest), today);
     if let Some(claimed) = manifest.project.claimed {
         let gap = claimed - completion;
         if gap.abs() > CLAIM_TOLERANCE_POINTS {

@@ -50,7 +50,7 @@ struct Gate<'a> {
 struct Blocker<'a> {
     task: &'a str,
     title: &'a str,
-    reason: &'a str,
+    reason: Option<&'a str>,
     holds_up_days: f64,
 }
 
@@ -124,7 +124,7 @@ pub fn render(s: &Snapshot) -> String {
             .map(|b| Blocker {
                 task: &m.tasks[b.task].id,
                 title: &m.tasks[b.task].title,
-                reason: &b.reason,
+                reason: b.reason.as_deref(),
                 holds_up_days: b.holds_up_days,
             })
             .collect(),

@@ -3,6 +3,7 @@
 
 use std::fmt::Write as _;
 
+use super::NO_REASON;
 use crate::manifest::diagnostics::strip_controls;
 use crate::model::Snapshot;
 use crate::model::format::{num, percent};
@@ -105,7 +106,7 @@ pub fn render(s: &Snapshot) -> String {
                 rank + 1,
                 md(&t.id),
                 md(&t.title),
-                md(&b.reason),
+                md(b.reason.as_deref().unwrap_or(NO_REASON)),
                 num(b.holds_up_days)
             );
         }

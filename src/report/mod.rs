@@ -3,3 +3,6 @@
 pub mod json;
 pub mod markdown;
 pub mod text;
+
+/// What a blocked task without a `blocker` text shows as its reason.
+pub const NO_REASON: &str = "status blocked (no reason given)";

@@ -3,6 +3,7 @@
 
 use std::fmt::Write as _;
 
+use super::NO_REASON;
 use crate::forecast::{Forecast, Method};
 use crate::manifest::diagnostics::strip_controls;
 use crate::model::format::{num, percent};
@@ -13,6 +14,7 @@ pub fn finish_phrase(f: &Forecast) -> String {
     match (f.method, f.finish) {
         (Method::Done, _) => "nothing left".into(),
         (Method::Estimates, Some(finish)) => format!("finish {finish}"),
+        (Method::Estimates, None) => "finish beyond the calendar (year 262142)".into(),
         (Method::Throughput, _) => {
             "finish unknown (no estimates; the throughput forecast is not computed yet)".into()
         }
@@ -71,7 +73,7 @@ pub fn forecast_lines(s: &Snapshot) -> Vec<String> {
                     "{} open {} without an estimate, counted at the mean ({} d)",
                     f.unestimated,
                     if f.unestimated == 1 { "task" } else { "tasks" },
-                    num(crate::model::figures::default_days(&s.manifest))
+                    num(f.unestimated_days)
                 ));
             }
         }
@@ -183,7 +185,7 @@ pub fn render(s: &Snapshot) -> String {
                 clean(&t.id),
                 clean(&t.title),
                 num(b.holds_up_days),
-                clean(&b.reason)
+                clean(b.reason.as_deref().unwrap_or(NO_REASON))
             );
         }
         for (i, r) in failing {

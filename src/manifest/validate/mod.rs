@@ -15,8 +15,10 @@ use super::diagnostics::{Diagnostic, SourceMap};
 use super::estimate;
 use super::graph::find_cycles;
 use super::load::{RawManifest, did_you_mean};
-use super::raw::{RawComponent, RawEstimate, RawGate, RawTask, S, Text};
+use super::raw::{RawComponent, RawEstimate, RawTask, S, Text};
 use super::schema::*;
+
+mod gates;
 
 type IdIndex<'a> = FxHashMap<&'a str, usize>;
 
@@ -43,7 +45,10 @@ pub fn validate(mut raw: RawManifest<'_>, map: &SourceMap) -> (Option<Manifest>,
     let task_ids = v.index_unique(&tasks, |t| &t.id, &task_id_spans, "task");
     let resolved = v.dependencies(&tasks, &task_ids, &written_deps, &raw.unreadable_task_ids);
     let gates = v.gates(&raw, &component_ids, &task_ids);
-    v.warn_empty_components(&components, &tasks);
+    // With errors, entries may be missing: the warning would mislead.
+    if !v.diagnostics.iter().any(Diagnostic::is_error) {
+        v.warn_empty_components(&components, &tasks);
+    }
     drop((component_ids, task_ids));
     for (task, deps) in tasks.iter_mut().zip(resolved) {
         task.depends_on = deps;
@@ -83,6 +88,9 @@ impl Validator<'_, '_> {
         index.reserve(entries.len());
         for (i, entry) in entries.iter().enumerate() {
             let key = id(entry).as_str();
+            if key.is_empty() {
+                continue;
+            }
             if let Some(&first) = index.get(key) {
                 let line = self.map.line_col(spans[first].start).line;
                 self.error(
@@ -133,7 +141,7 @@ impl Validator<'_, '_> {
             Some(x)
         } else {
             self.error(
-                format!("`{key}` must be between {low} and {high}, found {x}"),
+                format!("`{key}` must be between {low} and {high}, found {x:?}"),
                 value.span(),
             );
             None
@@ -146,10 +154,12 @@ impl Validator<'_, '_> {
         id: Option<S<String>>,
         what: &str,
         entry: &Range<usize>,
-    ) -> Option<(String, Range<usize>)> {
+    ) -> (String, Range<usize>) {
+        // A missing id is reported, and the entry checked on with an empty
+        // one (which the id index leaves out) so that its other errors show.
         let Some(id) = id else {
             self.error(format!("{what} has no `id`"), header_span(entry));
-            return None;
+            return (String::new(), header_span(entry));
         };
         let text = id.get_ref();
         let valid = !text.is_empty()
@@ -163,7 +173,7 @@ impl Validator<'_, '_> {
             );
         }
         let span = id.span();
-        Some((id.into_inner(), span))
+        (id.into_inner(), span)
     }
 
     fn project(&mut self, raw: &RawManifest) -> Option<Project> {
@@ -288,14 +298,15 @@ impl Validator<'_, '_> {
         for entry in raw {
             let span = entry.span();
             let c = entry.into_inner();
-            let Some((id, id_span)) = self.id(c.id, "component", &span) else {
-                continue;
-            };
+            let (id, id_span) = self.id(c.id, "component", &span);
             let weight = match &c.weight {
-                Some(w) if w.get_ref().is_finite() && *w.get_ref() > 0.0 => *w.get_ref(),
+                Some(w) if *w.get_ref() > 0.0 && *w.get_ref() <= MAX_WEIGHT => *w.get_ref(),
                 Some(w) => {
                     self.error(
-                        format!("`weight` must be more than 0, found {}", w.get_ref()),
+                        format!(
+                            "`weight` must be more than 0 and at most {MAX_WEIGHT}, found {:?}",
+                            w.get_ref()
+                        ),
                         w.span(),
                     );
                     1.0
@@ -335,9 +346,7 @@ impl Validator<'_, '_> {
         for entry in raw {
             let span = entry.span();
             let mut t = entry.into_inner();
-            let Some((id, id_span)) = self.id(t.id.take(), "task", &span) else {
-                continue;
-            };
+            let (id, id_span) = self.id(t.id.take(), "task", &span);
             written_deps.push(t.depends_on.take().unwrap_or_default());
             out.push(self.task(t, id, span, calendar, component_ids, unreadable_components));
             id_spans.push(id_span);
@@ -380,13 +389,24 @@ impl Validator<'_, '_> {
         }
         for cycle in find_cycles(&resolved, 20) {
             let path: Vec<&str> = cycle.path.iter().map(|&t| tasks[t].id.as_str()).collect();
+            // A long cycle shows its ends: a 100k-task loop is not a 700 KB line.
+            let shown = if path.len() > 12 {
+                format!(
+                    "{} -> … {} more … -> {}",
+                    path[..5].join(" -> "),
+                    path.len() - 10,
+                    path[path.len() - 5..].join(" -> ")
+                )
+            } else {
+                path.join(" -> ")
+            };
             // The closing edge's position among the resolved deps; find it as written.
             let target = &tasks[resolved[cycle.closing_task][cycle.closing_edge]].id;
             let span = written[cycle.closing_task]
                 .iter()
                 .find(|d| d.get_ref().as_str() == target)
                 .map_or_else(|| tasks[cycle.closing_task].span.clone(), |d| d.span());
-            self.error(format!("dependency cycle: {}", path.join(" -> ")), span);
+            self.error(format!("dependency cycle: {shown}"), span);
         }
         resolved
     }
@@ -436,22 +456,29 @@ impl Validator<'_, '_> {
             None => Some(Priority::P2),
             Some(p) => self.keyword(p, "priority", &Priority::NAMES, Priority::parse),
         };
-        let estimate = t.estimate.as_ref().and_then(|e| match e.get_ref() {
-            RawEstimate::Days(d) if d.is_finite() && *d >= 0.0 => Some(Estimate::point(*d)),
-            RawEstimate::Days(d) => {
-                self.error(
-                    format!("bad estimate {d}: days must be 0 or more"),
-                    e.span(),
-                );
-                None
-            }
-            RawEstimate::Text(text) => match estimate::parse(text, calendar.hours_per_day) {
-                Ok(est) => Some(est),
+        let estimate = t.estimate.as_ref().and_then(|e| {
+            let parsed = match e.get_ref() {
+                RawEstimate::Days(d) => Ok(Estimate::point(*d)),
+                RawEstimate::Text(text) => estimate::parse(text, calendar.hours_per_day),
+            };
+            let shown = match e.get_ref() {
+                RawEstimate::Days(d) => format!("{d:?}"),
+                RawEstimate::Text(text) => format!("\"{text}\""),
+            };
+            match parsed {
+                Ok(est) if est.low >= 0.0 && est.high <= MAX_ESTIMATE_DAYS => Some(est),
+                Ok(_) => {
+                    self.error(
+                        format!("bad estimate {shown}: days must be from 0 to {MAX_ESTIMATE_DAYS}"),
+                        e.span(),
+                    );
+                    None
+                }
                 Err(message) => {
                     self.error(message, e.span());
                     None
                 }
-            },
+            }
         });
         let progress = t
             .progress
@@ -518,188 +545,6 @@ impl Validator<'_, '_> {
         parsed
     }
 
-    fn gates(
-        &mut self,
-        raw: &RawManifest,
-        component_ids: &IdIndex,
-        task_ids: &IdIndex,
-    ) -> Vec<Gate> {
-        let mut out = Vec::with_capacity(raw.gates.len());
-        let mut id_spans = Vec::with_capacity(raw.gates.len());
-        for entry in &raw.gates {
-            let span = entry.span();
-            let g = entry.get_ref();
-            let Some((id, id_span)) = self.id(g.id.clone(), "gate", &span) else {
-                continue;
-            };
-            let severity = match &g.severity {
-                None => Some(Severity::Hard),
-                Some(s) => self.keyword(s, "severity", &["hard", "soft"], |t| match t {
-                    "hard" => Some(Severity::Hard),
-                    "soft" => Some(Severity::Soft),
-                    _ => None,
-                }),
-            };
-            let criterion = self.criterion(g, &id, &span, raw, component_ids, task_ids);
-            if let (Some(severity), Some(criterion)) = (severity, criterion) {
-                out.push(Gate {
-                    name: g
-                        .name
-                        .as_ref()
-                        .map_or_else(|| id.clone(), |n| n.get_ref().clone()),
-                    id,
-                    severity,
-                    criterion,
-                    span,
-                });
-                id_spans.push(id_span);
-            }
-        }
-        self.index_unique(&out, |g| &g.id, &id_spans, "gate");
-        out
-    }
-
-    fn criterion(
-        &mut self,
-        g: &RawGate,
-        id: &str,
-        span: &Range<usize>,
-        raw: &RawManifest,
-        component_ids: &IdIndex,
-        task_ids: &IdIndex,
-    ) -> Option<Criterion> {
-        let given: Vec<(&str, Range<usize>)> = [
-            ("tasks", g.tasks.as_ref().map(|v| v.span())),
-            ("priority", g.priority.as_ref().map(|v| v.span())),
-            ("components", g.components.as_ref().map(|v| v.span())),
-            ("metric", g.metric.as_ref().map(|v| v.span())),
-            ("status", g.status.as_ref().map(|v| v.span())),
-        ]
-        .into_iter()
-        .filter_map(|(k, s)| Some((k, s?)))
-        .collect();
-        let mut given = given;
-        given.sort_by_key(|(_, span)| span.start);
-        if g.metric.is_none() {
-            for (key, value) in [("min", &g.min), ("max", &g.max)] {
-                if let Some(v) = value {
-                    self.error(format!("`{key}` belongs to a `metric` gate"), v.span());
-                }
-            }
-        }
-        if let (Some(expires), None) = (&g.expires, &g.status) {
-            self.error(
-                "`expires` belongs to a manual gate with `status`",
-                expires.span(),
-            );
-        }
-        match given.as_slice() {
-            [] => {
-                self.error(
-                    format!("gate `{id}` has no criterion: give exactly one of `tasks`, `priority`, `components`, `metric` or `status`"),
-                    header_span(span),
-                );
-                return None;
-            }
-            [_] => {}
-            [_, (second, second_span), ..] => {
-                let keys: Vec<&str> = given.iter().map(|(k, _)| *k).collect();
-                self.error(
-                    format!(
-                        "gate `{id}` has {} criteria ({}); a gate checks exactly one: split it into {} gates (second: `{second}`)",
-                        keys.len(),
-                        keys.join(", "),
-                        keys.len()
-                    ),
-                    second_span.clone(),
-                );
-                return None;
-            }
-        }
-        if let Some(list) = &g.tasks {
-            let mut ids = Vec::new();
-            for t in list.get_ref() {
-                match task_ids.get(t.get_ref().as_str()) {
-                    Some(&i) => ids.push(i),
-                    None if raw.unreadable_task_ids.contains(t.get_ref().as_str()) => {}
-                    None => self.error_help(
-                        format!("gate `{id}` names unknown task `{}`", t.get_ref()),
-                        t.span(),
-                        did_you_mean(t.get_ref(), task_ids.keys().copied()),
-                    ),
-                }
-            }
-            if list.get_ref().is_empty() {
-                self.error(format!("gate `{id}` lists no tasks"), list.span());
-            }
-            return Some(Criterion::Tasks(ids));
-        }
-        if let Some(p) = &g.priority {
-            return self
-                .keyword(p, "priority", &Priority::NAMES, Priority::parse)
-                .map(Criterion::Priority);
-        }
-        if let Some(list) = &g.components {
-            let mut ids = Vec::new();
-            for c in list.get_ref() {
-                match component_ids.get(c.get_ref().as_str()) {
-                    Some(&i) => ids.push(i),
-                    None if raw.unreadable_component_ids.contains(c.get_ref().as_str()) => {}
-                    None => self.error_help(
-                        format!("gate `{id}` names unknown component `{}`", c.get_ref()),
-                        c.span(),
-                        did_you_mean(c.get_ref(), component_ids.keys().copied()),
-                    ),
-                }
-            }
-            if list.get_ref().is_empty() {
-                self.error(format!("gate `{id}` lists no components"), list.span());
-            }
-            return Some(Criterion::Components(ids));
-        }
-        if let Some(metric) = &g.metric {
-            let min = g.min.as_ref().map(|m| *m.get_ref());
-            let max = g.max.as_ref().map(|m| *m.get_ref());
-            match (&g.min, &g.max) {
-                (None, None) => self.error(
-                    format!("metric gate `{id}` needs `min` and/or `max`"),
-                    metric.span(),
-                ),
-                (Some(lo), Some(hi)) if lo.get_ref() > hi.get_ref() => self.error(
-                    format!(
-                        "metric gate `{id}` has `min` {} above `max` {}",
-                        lo.get_ref(),
-                        hi.get_ref()
-                    ),
-                    lo.span(),
-                ),
-                _ => {}
-            }
-            return Some(Criterion::Metric {
-                name: metric.get_ref().clone(),
-                min,
-                max,
-            });
-        }
-        let status_value = g.status.as_ref()?;
-        let status = self.keyword(
-            status_value,
-            "gate status",
-            &["pass", "fail", "pending"],
-            |s| match s {
-                "pass" => Some(ManualStatus::Pass),
-                "fail" => Some(ManualStatus::Fail),
-                "pending" => Some(ManualStatus::Pending),
-                _ => None,
-            },
-        )?;
-        let expires = match &g.expires {
-            Some(e) => Some(self.date(e, "expires")?),
-            None => None,
-        };
-        Some(Criterion::Manual { status, expires })
-    }
-
     fn warn_empty_components(&mut self, components: &[Component], tasks: &[Task]) {
         // Per component: (tasks, dropped tasks).
         let mut counts = vec![(0usize, 0usize); components.len()];
@@ -728,6 +573,13 @@ impl Validator<'_, '_> {
         }
     }
 }
+
+/// The longest estimate accepted, in days (about 40 years): beyond it a
+/// figure is a typo, and the calendar would run past its end.
+pub const MAX_ESTIMATE_DAYS: f64 = 10_000.0;
+
+/// The largest component weight accepted.
+pub const MAX_WEIGHT: f64 = 1_000_000.0;
 
 const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
