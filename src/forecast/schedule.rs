@@ -13,6 +13,7 @@ use std::cmp::{Ordering, Reverse};
 use std::collections::BinaryHeap;
 
 use crate::manifest::Priority;
+use crate::manifest::graph::Dependents;
 
 /// Finish times closer than this are simultaneous (float sums).
 const EPSILON: f64 = 1e-9;
@@ -29,9 +30,7 @@ pub struct Job {
 /// The dependency graph and static tie order of a set of jobs.
 #[derive(Debug, Clone)]
 pub struct Plan {
-    /// Dependents of job i: `dependents[offsets[i]..offsets[i + 1]]`.
-    offsets: Vec<u32>,
-    dependents: Vec<u32>,
+    dependents: Dependents,
     indegree: Vec<u32>,
     /// Jobs in an order where every dependency comes before its dependents.
     topological: Vec<u32>,
@@ -53,47 +52,9 @@ impl Plan {
     /// manifest's validation guarantees it).
     pub fn new(jobs: &[Job]) -> Plan {
         let n = jobs.len();
-        let mut indegree = vec![0u32; n];
-        let mut counts = vec![0u32; n + 1];
-        for (i, job) in jobs.iter().enumerate() {
-            indegree[i] = job.depends_on.len() as u32;
-            for &d in &job.depends_on {
-                counts[d + 1] += 1;
-            }
-        }
-        let mut offsets = counts;
-        for i in 0..n {
-            offsets[i + 1] += offsets[i];
-        }
-        let mut fill = offsets.clone();
-        let mut dependents = vec![0u32; offsets[n] as usize];
-        for (i, job) in jobs.iter().enumerate() {
-            for &d in &job.depends_on {
-                dependents[fill[d] as usize] = i as u32;
-                fill[d] += 1;
-            }
-        }
-        // Kahn's algorithm for a topological order.
-        let mut remaining = indegree.clone();
-        let mut topological: Vec<u32> = (0..n as u32)
-            .filter(|&i| remaining[i as usize] == 0)
-            .collect();
-        let mut head = 0;
-        while head < topological.len() {
-            let i = topological[head] as usize;
-            head += 1;
-            for &j in &dependents[offsets[i] as usize..offsets[i + 1] as usize] {
-                remaining[j as usize] -= 1;
-                if remaining[j as usize] == 0 {
-                    topological.push(j);
-                }
-            }
-        }
-        debug_assert_eq!(
-            topological.len(),
-            n,
-            "dependency cycle reached the scheduler"
-        );
+        let indegree: Vec<u32> = jobs.iter().map(|j| j.depends_on.len() as u32).collect();
+        let dependents = Dependents::new(n, |i| &jobs[i].depends_on);
+        let topological = dependents.topological_order(&indegree);
         let mut order: Vec<u32> = (0..n as u32).collect();
         order.sort_by_key(|&i| {
             let job = &jobs[i as usize];
@@ -104,7 +65,6 @@ impl Plan {
             tie_rank[i as usize] = rank as u32;
         }
         Plan {
-            offsets,
             dependents,
             indegree,
             topological,
@@ -120,10 +80,6 @@ impl Plan {
         self.indegree.is_empty()
     }
 
-    fn dependents_of(&self, i: usize) -> &[u32] {
-        &self.dependents[self.offsets[i] as usize..self.offsets[i + 1] as usize]
-    }
-
     /// Each job's remaining critical path: its duration plus the longest chain
     /// of its dependents' durations.
     pub fn critical_paths(&self, durations: &[f64]) -> Vec<f64> {
@@ -131,7 +87,8 @@ impl Plan {
         for &i in self.topological.iter().rev() {
             let i = i as usize;
             let longest = self
-                .dependents_of(i)
+                .dependents
+                .of(i)
                 .iter()
                 .map(|&j| path[j as usize])
                 .fold(0.0, f64::max);
@@ -186,7 +143,7 @@ impl Plan {
             }
             free += completed.len();
             for &done in &completed {
-                for &j in self.dependents_of(done as usize) {
+                for &j in self.dependents.of(done as usize) {
                     let j = j as usize;
                     waiting_for[j] -= 1;
                     if waiting_for[j] == 0 {

@@ -65,42 +65,79 @@ pub fn find_cycles(depends_on: &[Vec<usize>], limit: usize) -> Vec<Cycle> {
     cycles
 }
 
-/// Indices `0..n` ordered so that every node comes after all its
-/// dependencies (Kahn's algorithm over a flat adjacency array). The graph must
-/// be acyclic.
-pub fn topological_order<'a>(n: usize, depends_on: impl Fn(usize) -> &'a [usize]) -> Vec<usize> {
-    let mut waiting: Vec<u32> = (0..n).map(|i| depends_on(i).len() as u32).collect();
-    let mut offsets = vec![0usize; n + 1];
-    for i in 0..n {
-        for &d in depends_on(i) {
-            offsets[d + 1] += 1;
-        }
-    }
-    for i in 0..n {
-        offsets[i + 1] += offsets[i];
-    }
-    let mut fill = offsets.clone();
-    let mut dependents = vec![0usize; offsets[n]];
-    for i in 0..n {
-        for &d in depends_on(i) {
-            dependents[fill[d]] = i;
-            fill[d] += 1;
-        }
-    }
-    let mut order: Vec<usize> = (0..n).filter(|&i| waiting[i] == 0).collect();
-    let mut head = 0;
-    while head < order.len() {
-        let i = order[head];
-        head += 1;
-        for &j in &dependents[offsets[i]..offsets[i + 1]] {
-            waiting[j] -= 1;
-            if waiting[j] == 0 {
-                order.push(j);
+/// Who depends on whom, inverted: the dependents of every node in one flat
+/// array (`targets[offsets[i]..offsets[i + 1]]`).
+#[derive(Debug, Clone)]
+pub struct Dependents {
+    offsets: Vec<u32>,
+    targets: Vec<u32>,
+}
+
+impl Dependents {
+    /// From each node's dependencies.
+    pub fn new<'a>(n: usize, depends_on: impl Fn(usize) -> &'a [usize]) -> Self {
+        let mut offsets = vec![0u32; n + 1];
+        for i in 0..n {
+            for &d in depends_on(i) {
+                offsets[d + 1] += 1;
             }
         }
+        for i in 0..n {
+            offsets[i + 1] += offsets[i];
+        }
+        let mut fill = offsets.clone();
+        let mut targets = vec![0u32; offsets[n] as usize];
+        for i in 0..n {
+            for &d in depends_on(i) {
+                targets[fill[d] as usize] = i as u32;
+                fill[d] += 1;
+            }
+        }
+        Dependents { offsets, targets }
     }
-    debug_assert_eq!(order.len(), n, "topological_order on a cyclic graph");
-    order
+
+    /// The nodes that depend on `i`.
+    pub fn of(&self, i: usize) -> &[u32] {
+        &self.targets[self.offsets[i] as usize..self.offsets[i + 1] as usize]
+    }
+
+    /// Kahn's algorithm: the nodes ordered so that every node comes after all
+    /// its dependencies, given how many dependencies each has. The graph must
+    /// be acyclic.
+    pub fn topological_order(&self, dependency_counts: &[u32]) -> Vec<u32> {
+        let mut waiting = dependency_counts.to_vec();
+        let mut order: Vec<u32> = (0..waiting.len() as u32)
+            .filter(|&i| waiting[i as usize] == 0)
+            .collect();
+        let mut head = 0;
+        while head < order.len() {
+            let i = order[head] as usize;
+            head += 1;
+            for &j in self.of(i) {
+                waiting[j as usize] -= 1;
+                if waiting[j as usize] == 0 {
+                    order.push(j);
+                }
+            }
+        }
+        debug_assert_eq!(
+            order.len(),
+            waiting.len(),
+            "topological order of a cyclic graph"
+        );
+        order
+    }
+}
+
+/// Indices `0..n` ordered so that every node comes after all its
+/// dependencies. The graph must be acyclic.
+pub fn topological_order<'a>(n: usize, depends_on: impl Fn(usize) -> &'a [usize]) -> Vec<usize> {
+    let counts: Vec<u32> = (0..n).map(|i| depends_on(i).len() as u32).collect();
+    Dependents::new(n, depends_on)
+        .topological_order(&counts)
+        .into_iter()
+        .map(|i| i as usize)
+        .collect()
 }
 
 #[cfg(test)]
