@@ -1,10 +1,11 @@
 //! Gate validation: one criterion per gate, its references resolved, its
 //! bounds checked (SPEC §1.2, §1.3).
 
+use std::collections::HashSet;
 use std::ops::Range;
 
 use super::super::load::{RawManifest, did_you_mean};
-use super::super::raw::RawGate;
+use super::super::raw::{RawGate, S, Text};
 use super::super::schema::*;
 use super::{IdIndex, Validator, header_span};
 
@@ -108,21 +109,7 @@ impl Validator<'_, '_> {
             }
         }
         if let Some(list) = &g.tasks {
-            let mut ids = Vec::new();
-            for t in list.get_ref() {
-                match task_ids.get(t.get_ref().as_str()) {
-                    Some(&i) => ids.push(i),
-                    None if raw.unreadable_task_ids.contains(t.get_ref().as_str()) => {}
-                    None => self.error_help(
-                        format!("gate `{id}` names unknown task `{}`", t.get_ref()),
-                        t.span(),
-                        did_you_mean(t.get_ref(), task_ids.keys().copied()),
-                    ),
-                }
-            }
-            if list.get_ref().is_empty() {
-                self.error(format!("gate `{id}` lists no tasks"), list.span());
-            }
+            let ids = self.resolve(id, "task", list, task_ids, &raw.unreadable_task_ids);
             return Some(Criterion::Tasks(ids));
         }
         if let Some(p) = &g.priority {
@@ -131,21 +118,13 @@ impl Validator<'_, '_> {
                 .map(Criterion::Priority);
         }
         if let Some(list) = &g.components {
-            let mut ids = Vec::new();
-            for c in list.get_ref() {
-                match component_ids.get(c.get_ref().as_str()) {
-                    Some(&i) => ids.push(i),
-                    None if raw.unreadable_component_ids.contains(c.get_ref().as_str()) => {}
-                    None => self.error_help(
-                        format!("gate `{id}` names unknown component `{}`", c.get_ref()),
-                        c.span(),
-                        did_you_mean(c.get_ref(), component_ids.keys().copied()),
-                    ),
-                }
-            }
-            if list.get_ref().is_empty() {
-                self.error(format!("gate `{id}` lists no components"), list.span());
-            }
+            let ids = self.resolve(
+                id,
+                "component",
+                list,
+                component_ids,
+                &raw.unreadable_component_ids,
+            );
             return Some(Criterion::Components(ids));
         }
         if let Some(metric) = &g.metric {
@@ -197,5 +176,34 @@ impl Validator<'_, '_> {
             None => None,
         };
         Some(Criterion::Manual { status, expires })
+    }
+
+    /// A gate's list of task or component ids as indices, reporting unknown
+    /// ids (with a hint) and an empty list. Ids of unreadable entries were
+    /// reported where they stand and are skipped here.
+    fn resolve(
+        &mut self,
+        gate: &str,
+        what: &str,
+        list: &S<Vec<S<Text>>>,
+        index: &IdIndex,
+        unreadable: &HashSet<String>,
+    ) -> Vec<usize> {
+        let mut ids = Vec::with_capacity(list.get_ref().len());
+        for name in list.get_ref() {
+            match index.get(name.get_ref().as_str()) {
+                Some(&i) => ids.push(i),
+                None if unreadable.contains(name.get_ref().as_str()) => {}
+                None => self.error_help(
+                    format!("gate `{gate}` names unknown {what} `{}`", name.get_ref()),
+                    name.span(),
+                    did_you_mean(name.get_ref(), index.keys().copied()),
+                ),
+            }
+        }
+        if list.get_ref().is_empty() {
+            self.error(format!("gate `{gate}` lists no {what}s"), list.span());
+        }
+        ids
     }
 }
