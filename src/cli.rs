@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::manifest::{Diagnostic, SourceMap};
+use crate::manifest_file::{self, DEFAULT_FILE};
 use crate::model::{self, GateStatus, Snapshot};
 use crate::report;
 
@@ -20,8 +21,6 @@ pub const EXIT_OK: u8 = 0;
 pub const EXIT_NOT_READY: u8 = 1;
 /// Exit status for an invalid or unreadable manifest, or bad usage.
 pub const EXIT_INVALID: u8 = 2;
-
-const DEFAULT_FILE: &str = "readiness.toml";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -96,8 +95,8 @@ fn file_or_default(file: Option<PathBuf>) -> PathBuf {
 
 /// Reads and evaluates the manifest, printing diagnostics on failure.
 fn load(path: &Path, today: NaiveDate) -> Result<(Snapshot, String), u8> {
-    let text = read_manifest(path).map_err(|message| {
-        eprintln!("error: {message}");
+    let text = manifest_file::read(path).map_err(|error| {
+        eprintln!("error: {error}");
         EXIT_INVALID
     })?;
     match model::evaluate(&text, today) {
@@ -107,29 +106,6 @@ fn load(path: &Path, today: NaiveDate) -> Result<(Snapshot, String), u8> {
             Err(EXIT_INVALID)
         }
     }
-}
-
-/// The manifest's text, or a sentence saying why it cannot be read.
-pub fn read_manifest(path: &Path) -> Result<String, String> {
-    let shown = path.display();
-    if path.is_dir() {
-        return Err(format!(
-            "{shown} is a directory; give the manifest file, e.g. {}",
-            path.join(DEFAULT_FILE).display()
-        ));
-    }
-    let bytes = fs::read(path).map_err(|e| match e.kind() {
-        io::ErrorKind::NotFound => {
-            format!("cannot read {shown}: no such file (create one with `readiness init {shown}`)")
-        }
-        _ => format!("cannot read {shown}: {e}"),
-    })?;
-    String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "cannot read {shown}: not UTF-8 text (invalid byte at offset {})",
-            e.utf8_error().valid_up_to()
-        )
-    })
 }
 
 /// Every diagnostic rendered with its source line, then a count.

@@ -11,5 +11,6 @@ pub mod cli;
 pub use model::{Snapshot, evaluate};
 pub mod forecast;
 pub mod manifest;
+pub mod manifest_file;
 pub mod model;
 pub mod report;
