@@ -12,7 +12,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::manifest::{Diagnostic, SourceMap};
 use crate::manifest_file::{self, DEFAULT_FILE};
-use crate::model::{self, GateStatus, Snapshot};
+use crate::model::{self, Snapshot};
 use crate::report;
 
 /// Exit status: ready (check), or success.
@@ -146,38 +146,12 @@ fn check_command(path: &Path, today: NaiveDate) -> u8 {
     if !snapshot.warnings.is_empty() {
         eprint!("{}", render_diagnostics(path, &text, &snapshot.warnings));
     }
-    println!("{}", verdict(&snapshot));
+    println!("{}", report::verdict::verdict(&snapshot));
     if snapshot.ready {
         EXIT_OK
     } else {
         EXIT_NOT_READY
     }
-}
-
-/// `NOT READY · 87.5% · 2 of 3 hard gates failing · finish 2026-11-25`
-pub fn verdict(s: &Snapshot) -> String {
-    let mut parts = vec![
-        if s.ready { "READY" } else { "NOT READY" }.to_owned(),
-        model::format::percent(s.completion),
-    ];
-    let hard = s.hard_gate_count();
-    let (mut failing, mut unknown) = (0, 0);
-    for (_, g) in s.hard_gates_not_passing() {
-        match g.status {
-            GateStatus::Fail => failing += 1,
-            _ => unknown += 1,
-        }
-    }
-    parts.push(match (hard, failing, unknown) {
-        (0, _, _) if s.manifest.gates.is_empty() => "no gates: ready at 100%".to_owned(),
-        (0, _, _) => "no hard gates".to_owned(),
-        (n, 0, 0) => format!("{n} of {n} hard gates passing"),
-        (n, 0, u) => format!("{u} of {n} hard gates unknown"),
-        (n, f, 0) => format!("{f} of {n} hard gates failing"),
-        (n, f, u) => format!("{f} of {n} hard gates failing, {u} unknown"),
-    });
-    parts.push(report::text::finish_phrase(&s.forecast));
-    parts.join(" · ")
 }
 
 fn report_command(path: &Path, format: Format, today: NaiveDate) -> u8 {
