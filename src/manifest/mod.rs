@@ -9,7 +9,7 @@ pub mod raw;
 pub mod schema;
 pub mod validate;
 
-pub use diagnostics::{Diagnostic, Severity as DiagnosticSeverity, SourceMap};
+pub use diagnostics::{Diagnostic, SourceMap};
 pub use schema::*;
 
 /// A manifest that passed validation, with the warnings it raised.
