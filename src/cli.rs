@@ -38,6 +38,11 @@ pub struct Cli {
     /// Compute as of this date instead of the clock's (YYYY-MM-DD)
     #[arg(long, global = true, value_name = "YYYY-MM-DD")]
     today: Option<NaiveDate>,
+
+    /// Monte Carlo trials for the P50/P85/P95 forecast
+    #[arg(long, global = true, value_name = "N", default_value_t = model::Options::default().trials,
+          value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    trials: u32,
 }
 
 #[derive(Debug, Subcommand)]
@@ -78,11 +83,14 @@ pub fn main() -> ExitCode {
         .unwrap_or_else(|| chrono::Local::now().date_naive());
     // `readiness FILE check` names the file before the command: honour it.
     let top = cli.file;
+    let options = model::Options { trials: cli.trials };
     let code = match cli.command {
-        None => report_command(&file_or_default(top), Format::Text, today),
-        Some(Command::Check { file }) => check_command(&file_or_default(file.or(top)), today),
+        None => report_command(&file_or_default(top), Format::Text, today, options),
+        Some(Command::Check { file }) => {
+            check_command(&file_or_default(file.or(top)), today, options)
+        }
         Some(Command::Report { file, format }) => {
-            report_command(&file_or_default(file.or(top)), format, today)
+            report_command(&file_or_default(file.or(top)), format, today, options)
         }
         Some(Command::Init { file }) => init_command(&file_or_default(file.or(top))),
     };
@@ -94,12 +102,12 @@ fn file_or_default(file: Option<PathBuf>) -> PathBuf {
 }
 
 /// Reads and evaluates the manifest, printing diagnostics on failure.
-fn load(path: &Path, today: NaiveDate) -> Result<(Snapshot, String), u8> {
+fn load(path: &Path, today: NaiveDate, options: model::Options) -> Result<(Snapshot, String), u8> {
     let text = manifest_file::read(path).map_err(|error| {
         eprintln!("error: {error}");
         EXIT_INVALID
     })?;
-    match model::evaluate(&text, today) {
+    match model::evaluate_with(&text, today, options) {
         Ok(snapshot) => Ok((snapshot, text)),
         Err(diagnostics) => {
             eprint!("{}", render_diagnostics(path, &text, &diagnostics));
@@ -138,8 +146,8 @@ fn plural(n: usize, noun: &str) -> String {
     }
 }
 
-fn check_command(path: &Path, today: NaiveDate) -> u8 {
-    let (snapshot, text) = match load(path, today) {
+fn check_command(path: &Path, today: NaiveDate, options: model::Options) -> u8 {
+    let (snapshot, text) = match load(path, today, options) {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
@@ -154,8 +162,8 @@ fn check_command(path: &Path, today: NaiveDate) -> u8 {
     }
 }
 
-fn report_command(path: &Path, format: Format, today: NaiveDate) -> u8 {
-    let (snapshot, _) = match load(path, today) {
+fn report_command(path: &Path, format: Format, today: NaiveDate, options: model::Options) -> u8 {
+    let (snapshot, _) = match load(path, today, options) {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };

@@ -8,7 +8,7 @@
 
 pub mod cli;
 
-pub use model::{Snapshot, evaluate};
+pub use model::{Options, Snapshot, evaluate, evaluate_with};
 pub mod forecast;
 pub mod manifest;
 pub mod manifest_file;

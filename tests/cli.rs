@@ -668,18 +668,27 @@ fn the_json_report_has_every_field_with_its_type() {
 #[test]
 fn the_json_report_uses_null_for_what_is_absent() {
     let r = json_report(
-        "[project]\nname = \"Bare\"\n\n[[component]]\nid = \"c\"\n\n[[task]]\nid = \"t\"\ntitle = \"t\"\ncomponent = \"c\"\nestimate = \"1-3d\"\n",
+        "[project]\nname = \"Bare\"\n\n[[component]]\nid = \"c\"\n\n[[task]]\nid = \"t\"\ntitle = \"t\"\ncomponent = \"c\"\nestimate = \"1-4d\"\n",
     );
     let p = &r["project"];
     assert!(p["version"].is_null());
     assert!(p["target"].is_null());
     assert!(p["claimed"].is_null());
-    // a range is open: no percentiles from the deterministic schedule.
+    // One task of 1-4 days, triangular with its mode at 2.5: P(≤ 3 days) =
+    // 1 − 1²/(3 × 1.5) ≈ 0.78, so P50 takes 3 working days (Wed) and P85 and
+    // P95 take 4 (Thu); the midpoint 2.5 finishes on the third day.
     let f = &r["forecast"];
     assert_eq!(f["method"], "estimates");
-    assert_eq!(f["finish"], "2026-11-24"); // midpoint 2 days from Mon 11-23
-    assert_eq!(f["working_days"], 2);
-    assert!(f["p50"].is_null() && f["p85"].is_null() && f["p95"].is_null());
+    assert_eq!(f["finish"], "2026-11-25");
+    assert_eq!(f["working_days"], 3);
+    assert_eq!(f["p50"], "2026-11-25");
+    assert_eq!(f["p85"], "2026-11-26");
+    assert_eq!(f["p95"], "2026-11-26");
+    assert_eq!(f["trials"], 2000);
+    assert!(f["seed"].is_string());
+    assert_eq!(f["critical_path"], serde_json::json!(["t"]));
+    assert!(f["history"].is_null() && f["throughput_check"].is_null());
+    assert!(f["missing"].is_null());
     assert!(f["target_status"].is_null());
     assert!(f.get("target_status").is_some(), "the key is present");
     assert_eq!(f["assumed_unblocked"], 0);

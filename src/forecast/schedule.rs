@@ -83,7 +83,53 @@ impl Plan {
     /// Each job's remaining critical path: its duration plus the longest chain
     /// of its dependents' durations.
     pub fn critical_paths(&self, durations: &[f64]) -> Vec<f64> {
-        let mut path = durations.to_vec();
+        let mut path = Vec::new();
+        self.critical_paths_into(durations, &mut path);
+        path
+    }
+
+    /// Schedules the jobs with the given durations (working days of one
+    /// worker) on `people` workers, recording each job's start and finish.
+    pub fn run(&self, durations: &[f64], people: u32) -> Run {
+        let n = self.len();
+        let mut start = vec![0.0; n];
+        let mut finish = vec![0.0; n];
+        let mut scratch = Scratch::default();
+        let makespan = self.schedule(
+            durations,
+            people,
+            &mut scratch,
+            Some((&mut start, &mut finish)),
+        );
+        Run {
+            makespan,
+            start,
+            finish,
+        }
+    }
+
+    /// The makespan alone, reusing `scratch` between calls: what a Monte
+    /// Carlo trial needs. Equal to `run(..).makespan` up to float rounding.
+    pub fn makespan(&self, durations: &[f64], people: u32, scratch: &mut Scratch) -> f64 {
+        let n = self.len();
+        assert_eq!(durations.len(), n, "one duration per job");
+        if people <= 1 {
+            // One worker is never idle while work remains (the graph has no
+            // cycle): the makespan is the sum of the durations.
+            return durations.iter().sum();
+        }
+        if people as usize >= n {
+            // Every job starts the moment its dependencies finish: the
+            // makespan is the longest path.
+            self.critical_paths_into(durations, &mut scratch.critical);
+            return scratch.critical.iter().copied().fold(0.0, f64::max);
+        }
+        self.schedule(durations, people, scratch, None)
+    }
+
+    fn critical_paths_into(&self, durations: &[f64], path: &mut Vec<f64>) {
+        path.clear();
+        path.extend_from_slice(durations);
         for &i in self.topological.iter().rev() {
             let i = i as usize;
             let longest = self
@@ -94,37 +140,48 @@ impl Plan {
                 .fold(0.0, f64::max);
             path[i] = durations[i] + longest;
         }
-        path
     }
 
-    /// Schedules the jobs with the given durations (working days of one
-    /// worker) on `people` workers.
-    pub fn run(&self, durations: &[f64], people: u32) -> Run {
-        let n = self.len();
-        assert_eq!(durations.len(), n, "one duration per job");
-        let critical = self.critical_paths(durations);
-        let mut waiting_for = self.indegree.clone();
-        let mut ready: BinaryHeap<ReadyJob> = BinaryHeap::new();
+    /// The list schedule itself; `record` receives each job's start and finish.
+    fn schedule(
+        &self,
+        durations: &[f64],
+        people: u32,
+        scratch: &mut Scratch,
+        mut record: Option<(&mut [f64], &mut [f64])>,
+    ) -> f64 {
+        assert_eq!(durations.len(), self.len(), "one duration per job");
+        let Scratch {
+            critical,
+            waiting_for,
+            ready,
+            running,
+            completed,
+        } = scratch;
+        self.critical_paths_into(durations, critical);
+        waiting_for.clear();
+        waiting_for.extend_from_slice(&self.indegree);
+        ready.clear();
+        running.clear();
         for (i, _) in waiting_for.iter().enumerate().filter(|(_, w)| **w == 0) {
-            ready.push(ReadyJob::new(i, &critical, &self.tie_rank));
+            ready.push(ready_key(i, critical, &self.tie_rank));
         }
-        let mut running: BinaryHeap<Reverse<Running>> = BinaryHeap::new();
-        let mut start = vec![0.0; n];
-        let mut finish = vec![0.0; n];
         let mut free = people.max(1) as usize;
         let mut now = 0.0f64;
         let mut makespan = 0.0f64;
-        let mut completed: Vec<u32> = Vec::new();
         loop {
             while free > 0 {
-                let Some(job) = ready.pop() else { break };
-                let i = job.index as usize;
-                start[i] = now;
-                finish[i] = now + durations[i];
-                makespan = makespan.max(finish[i]);
+                let Some(key) = ready.pop() else { break };
+                let i = key as u32 as usize;
+                let end = now + durations[i];
+                if let Some((start, finish)) = record.as_mut() {
+                    start[i] = now;
+                    finish[i] = end;
+                }
+                makespan = makespan.max(end);
                 running.push(Reverse(Running {
-                    finish: finish[i],
-                    index: job.index,
+                    finish: end,
+                    index: i as u32,
                 }));
                 free -= 1;
             }
@@ -142,63 +199,84 @@ impl Plan {
                 running.pop();
             }
             free += completed.len();
-            for &done in &completed {
+            for &done in completed.iter() {
                 for &j in self.dependents.of(done as usize) {
                     let j = j as usize;
                     waiting_for[j] -= 1;
                     if waiting_for[j] == 0 {
-                        ready.push(ReadyJob::new(j, &critical, &self.tie_rank));
+                        ready.push(ready_key(j, critical, &self.tie_rank));
                     }
                 }
             }
         }
-        Run {
-            makespan,
-            start,
-            finish,
-        }
+        makespan
     }
 }
 
-/// A job whose dependencies have finished; the heap's maximum is taken first.
-struct ReadyJob {
-    /// The critical path on a 1e-9 day grid, so that paths equal but for
-    /// float rounding (0.1 + 0.2 and 0.3) tie and fall to the tie order.
-    critical: i64,
-    rank: u32,
-    index: u32,
+/// The chain of jobs that sets a run's makespan, first to last: from the job
+/// that finishes last, step back to the job that finished exactly when it
+/// started — a dependency when one did, else the job that freed its worker —
+/// until a job that starts at 0.
+pub fn critical_chain(jobs: &[Job], run: &Run) -> Vec<usize> {
+    let n = run.finish.len();
+    let Some(last) = (0..n).max_by(|&a, &b| {
+        run.finish[a]
+            .total_cmp(&run.finish[b])
+            .then_with(|| b.cmp(&a))
+    }) else {
+        return Vec::new();
+    };
+    let mut by_finish: Vec<usize> = (0..n).collect();
+    by_finish.sort_by(|&a, &b| run.finish[a].total_cmp(&run.finish[b]).then(a.cmp(&b)));
+    let finished_at = |t: f64, not: usize| -> Option<usize> {
+        let from = by_finish.partition_point(|&k| run.finish[k] < t - EPSILON);
+        by_finish[from..]
+            .iter()
+            .take_while(|&&k| run.finish[k] <= t + EPSILON)
+            .copied()
+            .find(|&k| k != not)
+    };
+    let mut chain = vec![last];
+    let mut at = last;
+    while run.start[at] > EPSILON && chain.len() <= n {
+        let start = run.start[at];
+        let tight = |d: &&usize| (run.finish[**d] - start).abs() <= EPSILON;
+        let previous = jobs[at]
+            .depends_on
+            .iter()
+            .find(tight)
+            .copied()
+            .or_else(|| finished_at(start, at));
+        let Some(previous) = previous else { break };
+        chain.push(previous);
+        at = previous;
+    }
+    chain.reverse();
+    chain
 }
 
-impl ReadyJob {
-    fn new(i: usize, critical: &[f64], tie_rank: &[u32]) -> Self {
-        ReadyJob {
-            critical: (critical[i] / EPSILON).round() as i64,
-            rank: tie_rank[i],
-            index: i as u32,
-        }
-    }
+/// Buffers a schedule needs, kept between runs so that a trial allocates
+/// nothing.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    critical: Vec<f64>,
+    waiting_for: Vec<u32>,
+    ready: BinaryHeap<u128>,
+    running: BinaryHeap<Reverse<Running>>,
+    completed: Vec<u32>,
 }
 
-impl Ord for ReadyJob {
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.critical
-            .cmp(&other.critical)
-            .then_with(|| other.rank.cmp(&self.rank))
-    }
+/// A ready job as one integer whose maximum is taken first: the critical path
+/// on a 1e-9 day grid (so that paths equal but for float rounding, 0.1 + 0.2
+/// and 0.3, tie), then the tie order (doing, priority, manifest order), then
+/// the index itself in the low bits.
+fn ready_key(i: usize, critical: &[f64], tie_rank: &[u32]) -> u128 {
+    let grid = (critical[i] / EPSILON).round().max(0.0) as u64;
+    (u128::from(grid) << 64) | (u128::from(u32::MAX - tie_rank[i]) << 32) | i as u128
 }
-impl PartialOrd for ReadyJob {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-impl PartialEq for ReadyJob {
-    fn eq(&self, other: &Self) -> bool {
-        self.cmp(other) == Ordering::Equal
-    }
-}
-impl Eq for ReadyJob {}
 
 /// A job being worked on; ordered by finish time, then index.
+#[derive(Debug)]
 struct Running {
     finish: f64,
     index: u32,
@@ -274,6 +352,35 @@ mod tests {
         jobs[2].priority = Priority::P0;
         let run = Plan::new(&jobs).run(&[0.1, 0.2, 0.3], 1);
         assert_eq!(run.start[2], 0.0);
+    }
+
+    #[test]
+    fn the_critical_chain_follows_dependencies_then_workers() {
+        // 0 (2d) -> 1 (1d); 2 (4d) alone; 3 (1d) alone. One person, critical
+        // path first: 2, 0, 1, 3 -> the chain is the whole sequence.
+        let jobs = vec![job(&[]), job(&[0]), job(&[]), job(&[])];
+        let run = Plan::new(&jobs).run(&[2.0, 1.0, 4.0, 1.0], 1);
+        assert_eq!(critical_chain(&jobs, &run), vec![2, 0, 1, 3]);
+        // Two people: 2 on one, 0 -> 1 then 3 on the other; 2 ends last at 4.
+        let run = Plan::new(&jobs).run(&[2.0, 1.0, 4.0, 1.0], 2);
+        assert_eq!(critical_chain(&jobs, &run), vec![2]);
+        // A chain: every link is a dependency.
+        let jobs = vec![job(&[]), job(&[0]), job(&[1])];
+        let run = Plan::new(&jobs).run(&[1.0, 2.0, 3.0], 4);
+        assert_eq!(critical_chain(&jobs, &run), vec![0, 1, 2]);
+    }
+
+    #[test]
+    fn makespan_alone_matches_the_recorded_run() {
+        let jobs = vec![job(&[]), job(&[0]), job(&[]), job(&[1, 2]), job(&[])];
+        let plan = Plan::new(&jobs);
+        let durations = [1.5, 2.0, 0.5, 1.0, 3.0];
+        let mut scratch = Scratch::default();
+        for people in 1..=6 {
+            let full = plan.run(&durations, people).makespan;
+            let alone = plan.makespan(&durations, people, &mut scratch);
+            assert!((full - alone).abs() < 1e-12, "{people}: {full} vs {alone}");
+        }
     }
 
     #[test]

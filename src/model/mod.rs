@@ -55,17 +55,46 @@ impl Snapshot {
     }
 }
 
+/// How figures are computed, beyond the manifest and the date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    /// Monte Carlo trials (SPEC §2.2; `--trials`).
+    pub trials: u32,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            trials: forecast::monte_carlo::DEFAULT_TRIALS,
+        }
+    }
+}
+
 /// The pure core: manifest text and today in, a snapshot or every diagnostic out.
 pub fn evaluate(text: &str, today: NaiveDate) -> Result<Snapshot, Vec<Diagnostic>> {
+    evaluate_with(text, today, Options::default())
+}
+
+/// [`evaluate`] with options.
+pub fn evaluate_with(
+    text: &str,
+    today: NaiveDate,
+    options: Options,
+) -> Result<Snapshot, Vec<Diagnostic>> {
     let map = SourceMap::new(text);
     let checked = manifest::load_mapped(text, &map)?;
-    let mut snapshot = snapshot(checked.manifest, checked.warnings, today);
+    let mut snapshot = snapshot(checked.manifest, checked.warnings, today, options);
     map.locate(&mut snapshot.warnings);
     Ok(snapshot)
 }
 
 /// Computes every figure of a validated manifest.
-pub fn snapshot(manifest: Manifest, mut warnings: Vec<Diagnostic>, today: NaiveDate) -> Snapshot {
+pub fn snapshot(
+    manifest: Manifest,
+    mut warnings: Vec<Diagnostic>,
+    today: NaiveDate,
+    options: Options,
+) -> Snapshot {
     let tasks = figures::task_figures(&manifest);
     let components = figures::component_figures(&manifest, &tasks);
     let completion = figures::completion(&manifest, &components);
@@ -84,11 +113,29 @@ pub fn snapshot(manifest: Manifest, mut warnings: Vec<Diagnostic>, today: NaiveD
         .iter()
         .map(|t| TaskInput {
             remaining_days: t.remaining,
+            remaining_share: 1.0 - t.fraction,
             open: t.is_open(),
             blocked: t.state == TaskState::Blocked,
         })
         .collect();
-    let forecast = forecast::forecast(&manifest, &inputs, figures::default_days(&manifest), today);
+    let forecast = forecast::forecast(
+        &manifest,
+        &inputs,
+        figures::default_days(&manifest),
+        today,
+        options.trials,
+    );
+    if let Some(check) = forecast.cross_check.filter(|c| c.disagrees()) {
+        warnings.push(Diagnostic::warning(
+            format!(
+                "the estimates and the throughput disagree: P85 in {} working days by the estimates, {} at the rate tasks were done (differ by more than {}%)",
+                check.estimate_days,
+                check.throughput_days.unwrap_or_default(),
+                (forecast::CROSS_CHECK_TOLERANCE * 100.0) as u32
+            ),
+            None,
+        ));
+    }
     if let Some(claimed) = manifest.project.claimed {
         let gap = claimed - completion;
         if gap.abs() > CLAIM_TOLERANCE_POINTS {
@@ -102,9 +149,9 @@ pub fn snapshot(manifest: Manifest, mut warnings: Vec<Diagnostic>, today: NaiveD
                 ),
                 manifest.project.claimed_span.clone(),
             ));
-            manifest::sort_by_position(&mut warnings);
         }
     }
+    manifest::sort_by_position(&mut warnings);
     Snapshot {
         manifest,
         today,

@@ -14,7 +14,7 @@ struct Report<'a> {
     components: Vec<Component<'a>>,
     gates: Vec<Gate<'a>>,
     blockers: Vec<Blocker<'a>>,
-    forecast: Forecast,
+    forecast: Forecast<'a>,
     warnings: Vec<Warning>,
 }
 
@@ -55,7 +55,7 @@ struct Blocker<'a> {
 }
 
 #[derive(Serialize)]
-struct Forecast {
+struct Forecast<'a> {
     method: &'static str,
     remaining_days: f64,
     working_days: Option<u64>,
@@ -69,6 +69,41 @@ struct Forecast {
     target_slack_days: Option<i64>,
     /// Added: the first working day the forecast counts from.
     day_zero: String,
+    /// Added: open tasks.
+    remaining_tasks: usize,
+    /// Added: Monte Carlo trials behind the percentiles (null when nothing
+    /// was drawn) and their seed, in hex.
+    trials: Option<u32>,
+    seed: Option<String>,
+    /// Added: the task ids that set the deterministic finish, first to last.
+    critical_path: Vec<&'a str>,
+    /// Added: open tasks without an estimate, and the days each counts for.
+    unestimated: usize,
+    unestimated_days: f64,
+    /// Added: the throughput history (throughput method, or the check).
+    history: Option<History>,
+    /// Added: the throughput forecast beside the estimates.
+    throughput_check: Option<ThroughputCheck>,
+    /// Added: why there is no date, when there is none.
+    missing: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct History {
+    working_days: usize,
+    done: u64,
+    from: Option<String>,
+    to: Option<String>,
+    in_range_chance: f64,
+}
+
+#[derive(Serialize)]
+struct ThroughputCheck {
+    p85: Option<String>,
+    working_days: Option<u64>,
+    estimate_working_days: u64,
+    difference: Option<f64>,
+    disagrees: bool,
 }
 
 #[derive(Serialize)]
@@ -140,6 +175,31 @@ pub fn render(s: &Snapshot) -> String {
             target_status: f.target_status.map(|t| t.as_str()),
             target_slack_days: f.target_slack_days,
             day_zero: f.day_zero.to_string(),
+            remaining_tasks: f.remaining_tasks,
+            trials: f.trials,
+            seed: f.seed.map(|seed| format!("{seed:016x}")),
+            critical_path: f
+                .critical_path
+                .iter()
+                .map(|&i| m.tasks[i].id.as_str())
+                .collect(),
+            unestimated: f.unestimated,
+            unestimated_days: f.unestimated_days,
+            history: f.history.as_ref().map(|h| History {
+                working_days: h.samples.len(),
+                done: h.done_in_window(),
+                from: date(h.from),
+                to: date(h.to),
+                in_range_chance: h.in_range_chance(),
+            }),
+            throughput_check: f.cross_check.map(|c| ThroughputCheck {
+                p85: date(c.p85),
+                working_days: c.throughput_days,
+                estimate_working_days: c.estimate_days,
+                difference: c.difference(),
+                disagrees: c.disagrees(),
+            }),
+            missing: f.missing.as_deref(),
         },
         warnings: s
             .warnings

@@ -11,15 +11,46 @@ use crate::model::{GateStatus, Snapshot};
 
 /// The forecast in a few words: `finish 2026-11-25`, `nothing left`, …
 pub fn finish_phrase(f: &Forecast) -> String {
+    let spread = match (f.p50, f.p85) {
+        (Some(p50), Some(p85)) if p50 != p85 || f.method == Method::Throughput => {
+            Some(format!("P50 {p50} · P85 {p85}"))
+        }
+        _ => None,
+    };
     match (f.method, f.finish) {
         (Method::Done, _) => "nothing left".into(),
-        (Method::Estimates, Some(finish)) => format!("finish {finish}"),
+        (Method::Estimates, Some(finish)) => match spread {
+            Some(spread) => format!("finish {finish} ({spread})"),
+            None => format!("finish {finish}"),
+        },
         (Method::Estimates, None) => "finish beyond the calendar (year 262142)".into(),
-        (Method::Throughput, _) => {
-            "finish unknown (no estimates; the throughput forecast is not computed yet)".into()
-        }
-        _ => "finish unknown (no estimates and fewer than 3 dated done tasks)".into(),
+        (Method::Throughput, _) => match spread {
+            Some(spread) => format!("{spread} by throughput"),
+            None => "finish unknown (no usable throughput history)".into(),
+        },
+        (Method::None, _) => "finish unknown (no estimates, fewer than 3 dated done tasks)".into(),
     }
+}
+
+fn plural<'a>(n: impl Into<u64>, one: &'a str, many: &'a str) -> &'a str {
+    if n.into() == 1 { one } else { many }
+}
+
+/// The task ids of a chain as `a → b → c`, eliding the middle of a long one.
+fn chain(s: &Snapshot, tasks: &[usize]) -> String {
+    const SHOWN: usize = 8;
+    let id = |&i: &usize| clean(&s.manifest.tasks[i].id);
+    if tasks.len() <= SHOWN {
+        return tasks.iter().map(id).collect::<Vec<_>>().join(" → ");
+    }
+    let head: Vec<String> = tasks[..SHOWN / 2].iter().map(id).collect();
+    let tail: Vec<String> = tasks[tasks.len() - SHOWN / 2..].iter().map(id).collect();
+    format!(
+        "{} → … ({} more) … → {}",
+        head.join(" → "),
+        tasks.len() - SHOWN,
+        tail.join(" → ")
+    )
 }
 
 /// What the forecast rests on and what is missing, one sentence each.
@@ -27,40 +58,46 @@ pub fn forecast_lines(s: &Snapshot) -> Vec<String> {
     let f = &s.forecast;
     let team = &s.manifest.team;
     let mut lines = Vec::new();
+    let percentiles = |lines: &mut Vec<String>| {
+        if let (Some(p50), Some(p85), Some(p95)) = (f.p50, f.p85, f.p95) {
+            lines.push(format!("P50 {p50} · P85 {p85} · P95 {p95}"));
+        }
+    };
     match f.method {
         Method::Done => lines.push("every task is done or dropped".into()),
         Method::Estimates => {
+            let mut method = format!(
+                "method: estimates — list schedule of {} open {} on {} {} at {}% focus",
+                f.remaining_tasks,
+                plural(f.remaining_tasks as u64, "task", "tasks"),
+                team.people,
+                plural(team.people, "person", "people"),
+                num(team.focus * 100.0)
+            );
+            if let (Some(trials), Some(seed)) = (f.trials, f.seed) {
+                let _ = write!(
+                    method,
+                    "; {trials} Monte Carlo {} (each range drawn from a triangular distribution, seed {seed:016x})",
+                    plural(trials, "trial", "trials")
+                );
+            }
+            lines.push(method);
             if let (Some(finish), Some(days)) = (f.finish, f.working_days) {
                 lines.push(format!(
-                    "finish {finish} ({} {} from {})",
-                    days,
-                    if days == 1 {
-                        "working day"
-                    } else {
-                        "working days"
-                    },
+                    "finish {finish} with every estimate at its midpoint ({days} {} from {})",
+                    plural(days, "working day", "working days"),
                     f.day_zero.format("%a %Y-%m-%d")
                 ));
             }
-            lines.push(format!(
-                "{} days of work left · {} {} at {}% focus",
-                num(f.remaining_days),
-                team.people,
-                if team.people == 1 { "person" } else { "people" },
-                num(team.focus * 100.0)
-            ));
-            match (f.p50, f.p85, f.p95) {
-                (Some(p50), Some(_), Some(p95)) if p50 == p95 => {
-                    lines.push(format!("P50 = P85 = P95 = {p50} (point estimates only)"));
-                }
-                (Some(p50), Some(p85), Some(p95)) => {
-                    lines.push(format!("P50 {p50} · P85 {p85} · P95 {p95}"));
-                }
-                _ => lines.push(
-                    "P50/P85/P95 not computed: ranged estimates need the probabilistic forecast"
-                        .into(),
-                ),
+            if f.trials.is_none() && f.p50.is_some() {
+                lines.push(format!(
+                    "P50 = P85 = P95 = {} (point estimates only: nothing to draw)",
+                    f.p50.map(|d| d.to_string()).unwrap_or_default()
+                ));
+            } else {
+                percentiles(&mut lines);
             }
+            lines.push(format!("{} days of work left", num(f.remaining_days)));
             match f.assumed_unblocked {
                 0 => {}
                 1 => lines.push("assumes the blocker of 1 blocked task clears today".into()),
@@ -72,26 +109,84 @@ pub fn forecast_lines(s: &Snapshot) -> Vec<String> {
                 lines.push(format!(
                     "{} open {} without an estimate, counted at the mean ({} d)",
                     f.unestimated,
-                    if f.unestimated == 1 { "task" } else { "tasks" },
+                    plural(f.unestimated as u64, "task", "tasks"),
                     num(f.unestimated_days)
                 ));
             }
+            if !f.critical_path.is_empty() {
+                lines.push(format!("critical path: {}", chain(s, &f.critical_path)));
+            }
+            if let (Some(check), Some(history)) = (f.cross_check, &f.history) {
+                let throughput = match check.p85 {
+                    Some(p85) => format!(
+                        "P85 {p85} ({} working days)",
+                        check.throughput_days.unwrap_or_default()
+                    ),
+                    None => "no date".into(),
+                };
+                let verdict = match check.difference() {
+                    Some(d) if check.disagrees() => {
+                        format!(
+                            "they differ by {}% — check the estimates",
+                            num((d * 100.0).round())
+                        )
+                    }
+                    Some(_) => "they agree within 50%".into(),
+                    None => "no comparison".into(),
+                };
+                lines.push(format!(
+                    "throughput check: {throughput} at the rate of the last {} working days vs {} by the estimates; {verdict}",
+                    history.samples.len(),
+                    check.estimate_days
+                ));
+            }
         }
-        Method::Throughput | Method::None => {
-            lines.push(finish_phrase(f));
-            lines.push("add `estimate` to tasks for a dated forecast".into());
+        Method::Throughput => {
+            let mut method = format!(
+                "method: throughput — {} open {} counted one each",
+                f.remaining_tasks,
+                plural(f.remaining_tasks as u64, "task", "tasks"),
+            );
+            if let Some(trials) = f.trials {
+                let _ = write!(
+                    method,
+                    "; {trials} {} drawing a day's count from the history for each working day",
+                    plural(trials, "trial", "trials")
+                );
+            }
+            lines.push(method);
+            percentiles(&mut lines);
+            if let Some(h) = &f.history {
+                let n = h.samples.len();
+                if let (Some(from), Some(to)) = (h.from, h.to) {
+                    lines.push(format!(
+                        "history: {} done in {n} working {} ({from} to {to}); a new day falls inside the range seen with chance (n−1)/(n+1) = {}%{}",
+                        h.done_in_window(),
+                        plural(n as u64, "day", "days"),
+                        num((h.in_range_chance() * 100.0).round()),
+                        if n < 10 { " — thin: more history narrows this" } else { "" }
+                    ));
+                }
+            }
+            lines.push(
+                "add `estimate` to tasks to forecast over the plan and its dependencies".into(),
+            );
         }
+        Method::None => {}
+    }
+    if let Some(missing) = &f.missing {
+        lines.push(missing.clone());
     }
     if let Some(target) = s.manifest.project.target {
         match (f.target_status, f.target_slack_days) {
             (Some(status), Some(slack)) => lines.push(format!(
-                "target {target}: {} ({} working {} of slack)",
+                "target {target}: {} ({} working {} of slack at P85)",
                 status.label(),
                 slack,
-                if slack.abs() == 1 { "day" } else { "days" }
+                plural(slack.unsigned_abs(), "day", "days")
             )),
             _ if f.method == Method::Done => lines.push(format!("target {target}: done")),
-            _ => lines.push(format!("target {target}: status needs P50/P85")),
+            _ => lines.push(format!("target {target}: status needs a forecast")),
         }
     }
     lines
