@@ -10,6 +10,7 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::app::{App, AppOptions, LoadOutcome, ThemeName};
 use crate::manifest::{Diagnostic, SourceMap};
 use crate::manifest_file::{self, DEFAULT_FILE};
 use crate::model::{self, Snapshot};
@@ -43,6 +44,26 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "N", default_value_t = model::Options::default().trials,
           value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
     trials: u32,
+
+    /// Dashboard colours
+    #[arg(long, global = true, value_enum, default_value_t = ThemeName::Dark)]
+    theme: ThemeName,
+
+    /// Draw the dashboard without colour (also when NO_COLOR is set)
+    #[arg(long, global = true)]
+    no_color: bool,
+}
+
+impl Cli {
+    /// The dashboard's options: `--theme`, and `--no-color` or a non-empty
+    /// `NO_COLOR` (<https://no-color.org>).
+    pub fn app_options(&self) -> AppOptions {
+        let no_color_env = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        AppOptions {
+            theme: self.theme,
+            no_color: self.no_color || no_color_env,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -60,6 +81,18 @@ enum Command {
         /// Output format
         #[arg(long, short, value_enum, default_value_t = Format::Text)]
         format: Format,
+    },
+    /// One frame of the dashboard as plain text, exactly what the terminal
+    /// would show. Exit 0, or 2 when the manifest is invalid.
+    Render {
+        /// The manifest [default: ./readiness.toml]
+        file: Option<PathBuf>,
+        /// Columns
+        #[arg(long, default_value_t = 120, value_parser = clap::value_parser!(u16).range(1..=1000))]
+        width: u16,
+        /// Rows
+        #[arg(long, default_value_t = 40, value_parser = clap::value_parser!(u16).range(1..=1000))]
+        height: u16,
     },
     /// Write a commented starter manifest; never overwrites.
     Init {
@@ -82,6 +115,7 @@ pub fn main() -> ExitCode {
         .today
         .unwrap_or_else(|| chrono::Local::now().date_naive());
     // `readiness FILE check` names the file before the command: honour it.
+    let app_options = cli.app_options();
     let top = cli.file;
     let options = model::Options { trials: cli.trials };
     let code = match cli.command {
@@ -91,6 +125,14 @@ pub fn main() -> ExitCode {
         }
         Some(Command::Report { file, format }) => {
             report_command(&file_or_default(file.or(top)), format, today, options)
+        }
+        Some(Command::Render {
+            file,
+            width,
+            height,
+        }) => {
+            let path = file_or_default(file.or(top));
+            render_command(&path, (width, height), today, options, app_options)
         }
         Some(Command::Init { file }) => init_command(&file_or_default(file.or(top))),
     };
@@ -173,6 +215,26 @@ fn report_command(path: &Path, format: Format, today: NaiveDate, options: model:
         Format::Json => report::json::render(&snapshot),
     };
     print_stdout(&out)
+}
+
+/// One dashboard frame as plain text (`readiness render`).
+fn render_command(
+    path: &Path,
+    (width, height): (u16, u16),
+    today: NaiveDate,
+    options: model::Options,
+    app_options: AppOptions,
+) -> u8 {
+    let (snapshot, _) = match load(path, today, options) {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
+    };
+    let mut app = App::new(path.to_owned(), app_options);
+    app.on_load(LoadOutcome::Loaded {
+        snapshot: std::sync::Arc::new(snapshot),
+        at: today.and_time(chrono::NaiveTime::MIN),
+    });
+    print_stdout(&crate::ui::render::render_text(&app, width, height))
 }
 
 /// Prints to stdout; a closed pipe (`| head`) is not an error.

@@ -6,6 +6,7 @@
 //! terminal inside. [`report`] draws a snapshot as text, markdown or JSON;
 //! [`cli`] is the thin shell that reads files and the clock.
 
+pub mod app;
 pub mod cli;
 
 pub use model::{Options, Snapshot, evaluate, evaluate_with};
@@ -14,3 +15,4 @@ pub mod manifest;
 pub mod manifest_file;
 pub mod model;
 pub mod report;
+pub mod ui;

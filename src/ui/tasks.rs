@@ -1,0 +1,245 @@
+//! The tasks pane: a table of the tasks the drill-down, status filter and
+//! search leave (status, priority, title, estimate, owner and, with room, id,
+//! component, progress and the dependencies still waited on), with the
+//! selected task's details on its last line.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Paragraph, Row, Table};
+
+use super::common::{clean, empty_pane, fit, pane_block, scroll_hint, styled, title, window_start};
+use super::theme::Theme;
+use super::{Ctx, Tier};
+use crate::app::Focus;
+use crate::manifest::{Manifest, Task};
+use crate::model::TaskState;
+use crate::model::format::{list_ids, num};
+
+/// `⊘ blocked`: a symbol and the word, with the state's style.
+pub fn state_label(state: TaskState, t: &Theme) -> (String, Style) {
+    let (symbol, style) = match state {
+        TaskState::Done => ("✓", t.pass),
+        TaskState::Doing => ("▶", t.title),
+        TaskState::Todo => ("○", t.base),
+        TaskState::Waiting => ("◷", t.unknown),
+        TaskState::Blocked => ("⊘", t.fail),
+        TaskState::Dropped => ("–", t.dim),
+    };
+    (format!("{symbol} {}", state.as_str()), style)
+}
+
+/// The estimate as written (`2-3h`), or its days, or `—`.
+pub fn estimate(task: &Task) -> String {
+    match (&task.estimate_text, task.estimate) {
+        (Some(text), _) => clean(text),
+        (None, Some(e)) => format!("{}d", num(e.days())),
+        (None, None) => "—".into(),
+    }
+}
+
+/// The estimate in at most `max` cells: units shortened (`1-2 weeks` → `1-2w`)
+/// when it does not fit as written.
+fn estimate_in(task: &Task, max: usize) -> String {
+    let text = estimate(task);
+    if super::common::width(&text) <= max {
+        return text;
+    }
+    let mut short = text.replace(' ', "");
+    for (long, unit) in [
+        ("hours", "h"),
+        ("hour", "h"),
+        ("days", "d"),
+        ("day", "d"),
+        ("weeks", "w"),
+        ("week", "w"),
+    ] {
+        short = short.replace(long, unit);
+    }
+    fit(&short, max)
+}
+
+/// The ids of the tasks this one still waits on.
+fn waits_on(m: &Manifest, waiting: &[usize]) -> String {
+    let ids: Vec<String> = waiting.iter().map(|&d| clean(&m.tasks[d].id)).collect();
+    let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+    list_ids(&refs)
+}
+
+pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect) {
+    let t = &ctx.theme;
+    let app = ctx.app;
+    let s = ctx.snap;
+    let m = &s.manifest;
+    let focused = ctx.focused(Focus::Tasks);
+    let visible = app.visible_tasks();
+    let len = visible.len();
+
+    let mut extra = format!("{} {len} of {}", app.filter().label(), m.tasks.len());
+    if let Some(c) = app.drill().and_then(|c| m.components.get(c)) {
+        extra.push_str(&format!(" · in {} (Esc back)", fit(&c.name, 30)));
+    }
+    if !app.query().is_empty() && !app.searching() {
+        extra.push_str(&format!(" · matching “{}”", fit(app.query(), 20)));
+    }
+    let mut block = pane_block(title("Tasks", extra, t), focused, t);
+    if app.searching() {
+        block = block.title_bottom(Line::from(vec![
+            styled(" /", t.key),
+            Span::raw(fit(app.query(), 40)),
+            styled("▏", t.key),
+            styled(" Enter keep · Esc clear ", t.dim),
+        ]));
+    }
+    if len == 0 {
+        let why = if app.query().is_empty() {
+            format!("no {} tasks here (f: next filter)", app.filter().label())
+        } else {
+            "no task matches the search (Esc clears it)".into()
+        };
+        return empty_pane(frame, area, block, &why, t);
+    }
+    let inner = block.inner(area);
+    let detail_h = u16::from(inner.height >= 6);
+    let rows_h = usize::from(inner.height.saturating_sub(1 + detail_h));
+    let selected = app.selected(Focus::Tasks);
+    let start = window_start(len, selected, rows_h);
+    let shown = rows_h.min(len - start);
+    if !app.searching()
+        && let Some(hint) = scroll_hint(start, shown, len, t)
+    {
+        block = block.title_bottom(hint);
+    }
+
+    let tier = ctx.tier;
+    let id_w = visible[start..start + shown]
+        .iter()
+        .map(|&i| super::common::width(&clean(&m.tasks[i].id)))
+        .max()
+        .unwrap_or(2)
+        .clamp(2, 22) as u16;
+    let compact = tier == Tier::Compact;
+    let mut columns: Vec<(&str, Constraint)> = vec![
+        ("", Constraint::Length(1)),
+        if compact {
+            ("", Constraint::Length(1))
+        } else {
+            ("status", Constraint::Length(9))
+        },
+        ("pri", Constraint::Length(3)),
+    ];
+    if tier == Tier::Wide {
+        columns.push(("id", Constraint::Length(id_w)));
+    }
+    columns.push(("title", Constraint::Fill(1)));
+    if tier == Tier::Wide {
+        columns.push(("component", Constraint::Length(16)));
+        columns.push(("prog", Constraint::Length(4)));
+    }
+    columns.push(("est", Constraint::Length(7)));
+    columns.push((
+        "owner",
+        Constraint::Length(if tier == Tier::Compact { 7 } else { 10 }),
+    ));
+    if tier != Tier::Compact {
+        columns.push((
+            "waits on",
+            Constraint::Length(if tier == Tier::Wide { 28 } else { 16 }),
+        ));
+    }
+
+    let rows: Vec<Row> = visible[start..start + shown]
+        .iter()
+        .enumerate()
+        .map(|(k, &i)| {
+            let task = &m.tasks[i];
+            let f = &s.tasks[i];
+            let is_selected = focused && start + k == selected;
+            let (label, style) = state_label(f.state, t);
+            let label = if compact {
+                label.chars().take(1).collect()
+            } else {
+                label
+            };
+            let mut cells = vec![
+                Cell::from(if is_selected { "›" } else { " " }),
+                Cell::from(styled(label, style)),
+                Cell::from(task.priority.as_str()),
+            ];
+            if tier == Tier::Wide {
+                cells.push(Cell::from(styled(fit(&task.id, usize::from(id_w)), t.dim)));
+            }
+            cells.push(Cell::from(clean(&task.title)));
+            if tier == Tier::Wide {
+                let component = m.components.get(task.component).map_or("", |c| &c.id);
+                cells.push(Cell::from(styled(fit(component, 16), t.dim)));
+                let progress = match (f.state, task.progress) {
+                    (TaskState::Done, _) => "100%".to_owned(),
+                    (_, Some(p)) => format!("{}%", num(p)),
+                    (_, None) => String::new(),
+                };
+                cells.push(Cell::from(Line::from(progress).right_aligned()));
+            }
+            cells.push(Cell::from(estimate_in(task, 7)));
+            let owner_w = if tier == Tier::Compact { 7 } else { 10 };
+            cells.push(Cell::from(styled(
+                task.owner
+                    .as_deref()
+                    .map(|o| fit(o, owner_w))
+                    .unwrap_or_default(),
+                t.dim,
+            )));
+            if tier != Tier::Compact {
+                cells.push(Cell::from(styled(waits_on(m, &f.waiting_on), t.unknown)));
+            }
+            let row = Row::new(cells);
+            if is_selected {
+                row.style(t.selected)
+            } else {
+                row
+            }
+        })
+        .collect();
+    let (names, widths): (Vec<&str>, Vec<Constraint>) = columns.into_iter().unzip();
+    let [table_area, detail_area] =
+        Layout::vertical([Constraint::Fill(1), Constraint::Length(detail_h)]).areas(inner);
+    frame.render_widget(block, area);
+    let table = Table::new(rows, widths)
+        .column_spacing(1)
+        .header(Row::new(names).style(t.heading));
+    frame.render_widget(table, table_area);
+    if detail_h > 0
+        && let Some(&i) = visible.get(selected)
+    {
+        frame.render_widget(Paragraph::new(detail(ctx, i)), detail_area);
+    }
+}
+
+/// The selected task in one line: id, title, what it waits on, its blocker.
+fn detail(ctx: &Ctx, i: usize) -> Line<'static> {
+    let t = &ctx.theme;
+    let m = &ctx.snap.manifest;
+    let task = &m.tasks[i];
+    let f = &ctx.snap.tasks[i];
+    let (label, style) = state_label(f.state, t);
+    let mut spans = vec![
+        styled(format!("{label} "), style),
+        styled(clean(&task.id), t.title),
+        styled(" · ", t.dim),
+        Span::raw(clean(&task.title)),
+    ];
+    if !f.waiting_on.is_empty() {
+        spans.push(styled(
+            format!(" · waits on {}", waits_on(m, &f.waiting_on)),
+            t.unknown,
+        ));
+    }
+    if let Some(blocker) = &task.blocker {
+        spans.push(styled(format!(" · blocker: {}", clean(blocker)), t.fail));
+    }
+    if f.remaining > 0.0 {
+        spans.push(styled(format!(" · {} d left", num(f.remaining)), t.dim));
+    }
+    Line::from(spans)
+}
