@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 use std::fs;
-use std::io::{self, Write};
+use std::io::{self, IsTerminal as _, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -119,6 +119,11 @@ pub fn main() -> ExitCode {
     let top = cli.file;
     let options = model::Options { trials: cli.trials };
     let code = match cli.command {
+        // SPEC §3: the live dashboard on a terminal, else the text report.
+        None if io::stdout().is_terminal() => {
+            let live = crate::live::LiveOptions::new(cli.today, app_options, options);
+            return crate::live::run(&file_or_default(top), live);
+        }
         None => report_command(&file_or_default(top), Format::Text, today, options),
         Some(Command::Check { file }) => {
             check_command(&file_or_default(file.or(top)), today, options)

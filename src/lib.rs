@@ -5,14 +5,20 @@
 //! `(manifest text, today)` into a [`model::Snapshot`] with no file, clock or
 //! terminal inside. [`report`] draws a snapshot as text, markdown or JSON;
 //! [`cli`] is the thin shell that reads files and the clock.
+//! [`live`] runs the dashboard: [`event`]s from [`watch`], the terminal
+//! ([`terminal`]) and timers drive the [`app`] state that [`ui`] draws.
 
 pub mod app;
 pub mod cli;
+pub mod event;
 
 pub use model::{Options, Snapshot, evaluate, evaluate_with};
 pub mod forecast;
+pub mod live;
 pub mod manifest;
 pub mod manifest_file;
 pub mod model;
 pub mod report;
+pub mod terminal;
 pub mod ui;
+pub mod watch;

@@ -1,0 +1,41 @@
+//! The one event type the dashboard's loop receives, and its channel. Every
+//! source — the terminal's input, the file watch, the reload worker, the
+//! midnight timer and the signal handler — runs on its own thread and sends
+//! here; the loop blocks on the receiver, so an idle dashboard sleeps.
+
+use std::sync::mpsc;
+
+use chrono::NaiveDate;
+use ratatui::crossterm::event::KeyEvent;
+
+use crate::app::LoadOutcome;
+
+/// Something the dashboard must react to.
+#[derive(Debug)]
+pub enum Event {
+    /// A key press.
+    Key(KeyEvent),
+    /// The terminal's size changed.
+    Resize,
+    /// The watch saw the manifest change.
+    FileChanged,
+    /// The reload worker finished; `covers` is the newest reload request the
+    /// result includes.
+    Loaded { outcome: LoadOutcome, covers: u64 },
+    /// The local date rolled over.
+    DayChanged(NaiveDate),
+    /// A signal (SIGTERM, SIGHUP, SIGINT) asks the dashboard to quit.
+    Quit(i32),
+    /// The terminal's input failed (e.g. the terminal went away).
+    InputClosed(String),
+}
+
+/// The sending side, cloned into each source's thread.
+pub type Sender = mpsc::Sender<Event>;
+/// The loop's side.
+pub type Receiver = mpsc::Receiver<Event>;
+
+/// The dashboard's channel.
+pub fn channel() -> (Sender, Receiver) {
+    mpsc::channel()
+}

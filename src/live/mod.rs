@@ -1,0 +1,274 @@
+//! The live dashboard (`readiness [FILE]` on a terminal): wires the sources
+//! of [`crate::event::Event`] to one channel — terminal input, the folder
+//! watch, the reload worker, the midnight timer and quit signals — and runs
+//! the loop: block on the channel, update the [`App`], draw only when
+//! something changed. There is no frame timer; the only timed wait is the
+//! [`RELOADING_AFTER`] grace while a reload is in flight, after which the
+//! status line says "reloading…".
+//!
+//! `READINESS_WATCH=poll` forces the polling fallback of [`crate::watch`]
+//! (for tests and for file systems whose notifications are unreliable).
+//! `READINESS_TEST_PANIC=1` panics right after the first frame, so the tests
+//! can check that a panic restores the terminal; it does nothing else.
+
+mod input;
+mod loader;
+mod midnight;
+mod reloader;
+
+use std::io;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::mpsc::RecvTimeoutError;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+
+use crate::app::{Action, App, AppOptions, WatchStatus};
+use crate::event::{self, Event, Receiver};
+use crate::manifest_file;
+use crate::model;
+use crate::terminal::{self, Tui};
+use crate::watch;
+use reloader::Reloader;
+
+/// A reload that takes longer than this is shown as "reloading…".
+pub const RELOADING_AFTER: Duration = Duration::from_millis(100);
+
+/// Exit status when the manifest cannot be read at start (SPEC §3).
+const EXIT_UNREADABLE: u8 = 2;
+/// Exit status when the terminal fails under the dashboard.
+const EXIT_TERMINAL: u8 = 1;
+
+/// How the dashboard starts.
+#[derive(Debug, Clone)]
+pub struct LiveOptions {
+    /// A fixed date (`--today`); the clock's date, following midnight, when `None`.
+    pub today: Option<NaiveDate>,
+    pub app: AppOptions,
+    /// Figures options (`--trials`).
+    pub model: model::Options,
+    pub watch: watch::Mode,
+}
+
+impl LiveOptions {
+    /// Options with the watch mode taken from `READINESS_WATCH` (`poll`
+    /// forces polling).
+    pub fn new(today: Option<NaiveDate>, app: AppOptions, model: model::Options) -> LiveOptions {
+        let watch = match std::env::var("READINESS_WATCH").as_deref() {
+            Ok("poll") => watch::Mode::Poll {
+                reason: "READINESS_WATCH=poll".into(),
+            },
+            _ => watch::Mode::Notify,
+        };
+        LiveOptions {
+            today,
+            app,
+            model,
+            watch,
+        }
+    }
+}
+
+/// Runs the dashboard on `path` until the user quits.
+pub fn run(path: &Path, options: LiveOptions) -> ExitCode {
+    // SPEC §3: a file that cannot be read at start is an error on the normal
+    // screen, before the alternate screen is entered.
+    if let Err(error) = manifest_file::read(path) {
+        eprintln!("error: {error}");
+        return ExitCode::from(EXIT_UNREADABLE);
+    }
+    match Dashboard::start(path, options).and_then(Dashboard::run) {
+        Ok(code) => ExitCode::from(code),
+        Err(error) => {
+            // The Tui guard has restored the terminal by now.
+            eprintln!("error: the dashboard's terminal failed: {error}");
+            ExitCode::from(EXIT_TERMINAL)
+        }
+    }
+}
+
+/// The running dashboard: the app, the terminal and the sources' handles.
+struct Dashboard {
+    app: App,
+    rx: Receiver,
+    reloader: Reloader,
+    today: Arc<Mutex<NaiveDate>>,
+    /// The newest reload request, and since when one has been in flight.
+    requested: u64,
+    in_flight: Option<Instant>,
+    reloading_shown: bool,
+    /// Kept alive for its notifications.
+    _watch: watch::Watch,
+    tui: Tui,
+}
+
+impl Dashboard {
+    fn start(path: &Path, options: LiveOptions) -> io::Result<Dashboard> {
+        let (tx, rx) = event::channel();
+        let today = options
+            .today
+            .unwrap_or_else(|| chrono::Local::now().date_naive());
+        let today = Arc::new(Mutex::new(today));
+
+        let reloader = {
+            let path: PathBuf = path.to_owned();
+            let today = Arc::clone(&today);
+            let tx = tx.clone();
+            let model = options.model;
+            Reloader::spawn(
+                move || {
+                    let today = *today.lock().unwrap_or_else(PoisonError::into_inner);
+                    loader::load(&path, today, model)
+                },
+                move |outcome, covers| {
+                    let _ = tx.send(Event::Loaded { outcome, covers });
+                },
+            )?
+        };
+        let requested = reloader.request();
+
+        let watch = {
+            let tx = tx.clone();
+            watch::watch(path, options.watch, move |watch::Notice::Changed| {
+                let _ = tx.send(Event::FileChanged);
+            })?
+        };
+        if options.today.is_none() {
+            let tx = tx.clone();
+            midnight::spawn(move |day| tx.send(Event::DayChanged(day)).is_ok())?;
+        }
+        {
+            let tx = tx.clone();
+            terminal::forward_signals(move |signal| {
+                let _ = tx.send(Event::Quit(signal));
+            })?;
+        }
+
+        let mut app = App::new(path.to_owned(), options.app);
+        app.set_watch_status(match watch.polling_reason() {
+            Some(reason) => WatchStatus::Polling {
+                reason: reason.to_owned(),
+            },
+            None => WatchStatus::Watching,
+        });
+        let tui = Tui::enter()?;
+        input::spawn(tx)?;
+        Ok(Dashboard {
+            app,
+            rx,
+            reloader,
+            today,
+            requested,
+            in_flight: Some(Instant::now()),
+            reloading_shown: false,
+            _watch: watch,
+            tui,
+        })
+    }
+
+    /// The loop; returns the exit status.
+    fn run(mut self) -> io::Result<u8> {
+        let mut first_frame = true;
+        let mut dirty = false;
+        loop {
+            match self.next_event() {
+                Some(event) => match self.handle(event) {
+                    Step::Quit(code) => return Ok(code),
+                    Step::Redraw => dirty = true,
+                    Step::Nothing => {}
+                },
+                None => {
+                    // The grace period ran out with a reload still running.
+                    self.app.on_reloading();
+                    self.reloading_shown = true;
+                    dirty = true;
+                }
+            }
+            // Before the first load lands, hold the first frame for the grace
+            // period rather than flash an empty dashboard.
+            let holding = first_frame && self.in_flight.is_some() && !self.reloading_shown;
+            if dirty && !holding {
+                self.tui.draw(|frame| crate::ui::draw(&self.app, frame))?;
+                dirty = false;
+                if first_frame {
+                    first_frame = false;
+                    test_panic();
+                }
+            }
+        }
+    }
+
+    /// The next event; `None` when a reload has been in flight for the grace
+    /// period and "reloading…" is not shown yet. Otherwise blocks without a
+    /// timeout. A closed channel (every source gone) is treated as a quit.
+    fn next_event(&self) -> Option<Event> {
+        match self.in_flight {
+            Some(since) if !self.reloading_shown => {
+                let left = RELOADING_AFTER.saturating_sub(since.elapsed());
+                match self.rx.recv_timeout(left) {
+                    Ok(event) => Some(event),
+                    Err(RecvTimeoutError::Timeout) => None,
+                    Err(RecvTimeoutError::Disconnected) => Some(Event::Quit(0)),
+                }
+            }
+            _ => Some(self.rx.recv().unwrap_or(Event::Quit(0))),
+        }
+    }
+
+    fn handle(&mut self, event: Event) -> Step {
+        match event {
+            Event::Key(key) => match self.app.on_key(key) {
+                Action::None => Step::Nothing,
+                Action::Redraw => Step::Redraw,
+                Action::Reload => {
+                    self.request_reload();
+                    Step::Redraw
+                }
+                Action::Quit => Step::Quit(0),
+            },
+            Event::Resize => Step::Redraw,
+            Event::FileChanged => {
+                self.request_reload();
+                Step::Nothing
+            }
+            Event::Loaded { outcome, covers } => {
+                self.app.on_load(outcome);
+                if covers >= self.requested {
+                    self.in_flight = None;
+                }
+                self.reloading_shown = false;
+                Step::Redraw
+            }
+            Event::DayChanged(day) => {
+                *self.today.lock().unwrap_or_else(PoisonError::into_inner) = day;
+                self.request_reload();
+                Step::Nothing
+            }
+            Event::Quit(0) => Step::Quit(0),
+            Event::Quit(signal) => Step::Quit(terminal::signal_exit_status(signal)),
+            Event::InputClosed(_) => Step::Quit(EXIT_TERMINAL),
+        }
+    }
+
+    fn request_reload(&mut self) {
+        self.requested = self.reloader.request();
+        self.in_flight.get_or_insert_with(Instant::now);
+    }
+}
+
+/// What the loop does after an event.
+enum Step {
+    Nothing,
+    Redraw,
+    Quit(u8),
+}
+
+/// `READINESS_TEST_PANIC=1`: panic after the first frame (tests of the
+/// terminal's restoration on panic).
+fn test_panic() {
+    if std::env::var_os("READINESS_TEST_PANIC").is_some_and(|v| v == "1") {
+        panic!("READINESS_TEST_PANIC=1: panicking on purpose to test terminal restoration");
+    }
+}
