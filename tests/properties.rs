@@ -379,8 +379,14 @@ proptest! {
             prop_assert_eq!(s.forecast.p50, s.forecast.finish);
             prop_assert_eq!(s.forecast.p95, s.forecast.finish);
         }
-        if open_ranges {
-            prop_assert_eq!(s.forecast.p50, None);
+        // P50 ≤ P85 ≤ P95 whatever the method, and dated whenever the finish is.
+        let f = &s.forecast;
+        if let (Some(p50), Some(p85), Some(p95)) = (f.p50, f.p85, f.p95) {
+            prop_assert!(p50 <= p85 && p85 <= p95, "{p50} {p85} {p95}");
+        }
+        if f.method == Method::Estimates && f.finish.is_some() {
+            prop_assert!(f.p50.is_some() && f.p85.is_some() && f.p95.is_some());
+            prop_assert_eq!(f.trials.is_some(), open_ranges);
         }
         // every blocker holds up at least its own remaining days.
         for b in &s.blockers {
@@ -434,6 +440,69 @@ proptest! {
                 prop_assert!(pa < pb || (pa == pb && a.task < b.task));
             }
         }
+    }
+
+    #[test]
+    fn the_forecast_is_reproducible_and_independent_of_threads(m in manifest(true, 1..=4)) {
+        let text = m.toml();
+        let today = date(m.today);
+        let once = evaluate(&text, today).map_err(|d| TestCaseError::fail(format!("{d:#?}")))?;
+        let again = evaluate(&text, today).map_err(|d| TestCaseError::fail(format!("{d:#?}")))?;
+        prop_assert_eq!(&once.forecast, &again.forecast);
+        let one_thread = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
+        let serial = one_thread
+            .install(|| evaluate(&text, today))
+            .map_err(|d| TestCaseError::fail(format!("{d:#?}")))?;
+        prop_assert_eq!(&once.forecast, &serial.forecast);
+    }
+
+    #[test]
+    fn a_range_of_one_value_is_that_point(m in manifest(false, 1..=4)) {
+        // Whole-day points written as "a-a d" give the same forecast.
+        let mut ranged = m.clone();
+        for t in &mut ranged.tasks {
+            if let Est::Days(h) = t.estimate {
+                let d = h / 100;
+                t.estimate = Est::Range(d, d, "d");
+            }
+        }
+        let mut pointed = m.clone();
+        for t in &mut pointed.tasks {
+            if let Est::Days(h) = t.estimate {
+                t.estimate = Est::Days(h / 100 * 100);
+            }
+        }
+        let today = date(m.today);
+        let a = evaluate(&ranged.toml(), today).map_err(|d| TestCaseError::fail(format!("{d:#?}")))?;
+        let b = evaluate(&pointed.toml(), today).map_err(|d| TestCaseError::fail(format!("{d:#?}")))?;
+        prop_assert_eq!(a.forecast, b.forecast);
+    }
+
+    #[test]
+    fn one_person_averages_the_midpoints_over_focus(
+        ranges in prop::collection::vec((0u32..=20, 1u32..=20), 20..80),
+        focus in 30u32..=100,
+    ) {
+        use readiness::forecast::monte_carlo::{Drawn, Trials};
+        use readiness::forecast::schedule::{Job, Plan};
+        use readiness::manifest::Priority;
+        let focus = f64::from(focus) / 100.0;
+        let jobs: Vec<Job> = (0..ranges.len())
+            .map(|i| Job { depends_on: if i > 0 && i % 3 == 0 { vec![i - 1] } else { vec![] }, doing: false, priority: Priority::P2 })
+            .collect();
+        let drawn: Vec<Drawn> = ranges
+            .iter()
+            .enumerate()
+            .map(|(job, &(a, w))| Drawn { job, low: f64::from(a) / focus, high: f64::from(a + w) / focus })
+            .collect();
+        let midpoints: f64 = ranges.iter().map(|&(a, w)| f64::from(a) + f64::from(w) / 2.0).sum();
+        let plan = Plan::new(&jobs);
+        let durations = vec![0.0; jobs.len()];
+        let makespans = Trials { plan: &plan, durations: &durations, drawn: &drawn, people: 1, seed: 42 }
+            .makespans(2000);
+        let mean = makespans.iter().sum::<f64>() / makespans.len() as f64;
+        let expected = midpoints / focus;
+        prop_assert!((mean - expected).abs() <= 0.01 * expected, "mean {mean} vs {expected}");
     }
 
     #[test]

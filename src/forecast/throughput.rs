@@ -25,7 +25,8 @@ pub struct History {
     /// The window's first and last working days (None when empty).
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
-    /// Done tasks with a `done` date before today (in or before the window).
+    /// Done tasks with a `done` date (any date; the samples count those
+    /// before today within the window).
     pub dated: usize,
 }
 
@@ -60,15 +61,18 @@ fn working_day_on_or_before(calendar: &Calendar, date: NaiveDate) -> Option<Naiv
 /// The history of done dates before today.
 pub fn history(manifest: &Manifest, today: NaiveDate) -> History {
     let cal = &manifest.calendar;
-    let mut days: Vec<NaiveDate> = manifest
+    let dates: Vec<NaiveDate> = manifest
         .tasks
         .iter()
         .filter(|t| t.status == Status::Done)
         .filter_map(|t| t.done)
+        .collect();
+    let dated = dates.len();
+    let mut days: Vec<NaiveDate> = dates
+        .into_iter()
         .filter(|&d| d < today)
         .filter_map(|d| working_day_on_or_before(cal, d))
         .collect();
-    let dated = days.len();
     days.sort_unstable();
     let empty = History {
         samples: Vec::new(),
@@ -160,7 +164,9 @@ mod tests {
             ));
         }
         for i in 0..open {
-            text.push_str(&format!("[[task]]\nid = \"o{i}\"\ntitle = \"t\"\ncomponent = \"c\"\n"));
+            text.push_str(&format!(
+                "[[task]]\nid = \"o{i}\"\ntitle = \"t\"\ncomponent = \"c\"\n"
+            ));
         }
         load(&text).unwrap().manifest
     }
@@ -183,7 +189,7 @@ mod tests {
         assert_eq!(h.from, Some(d("2026-11-19")));
         assert_eq!(h.to, Some(d("2026-11-24")));
         assert_eq!(h.samples, vec![1, 1, 2, 0]);
-        assert_eq!(h.dated, 4);
+        assert_eq!(h.dated, 5);
         assert!((h.in_range_chance() - 3.0 / 5.0).abs() < 1e-12);
     }
 

@@ -88,6 +88,19 @@ pub fn evaluate_with(
     Ok(snapshot)
 }
 
+/// What the forecast needs of each task's figures.
+pub fn forecast_inputs(tasks: &[TaskFigures]) -> Vec<TaskInput> {
+    tasks
+        .iter()
+        .map(|t| TaskInput {
+            remaining_days: t.remaining,
+            remaining_share: 1.0 - t.fraction,
+            open: t.is_open(),
+            blocked: t.state == TaskState::Blocked,
+        })
+        .collect()
+}
+
 /// Computes every figure of a validated manifest.
 pub fn snapshot(
     manifest: Manifest,
@@ -109,15 +122,7 @@ pub fn snapshot(
             .all(|(g, r)| g.severity != Severity::Hard || r.status == GateStatus::Pass)
     };
     let blockers = blockers::blockers(&manifest, &tasks);
-    let inputs: Vec<TaskInput> = tasks
-        .iter()
-        .map(|t| TaskInput {
-            remaining_days: t.remaining,
-            remaining_share: 1.0 - t.fraction,
-            open: t.is_open(),
-            blocked: t.state == TaskState::Blocked,
-        })
-        .collect();
+    let inputs = forecast_inputs(&tasks);
     let forecast = forecast::forecast(
         &manifest,
         &inputs,

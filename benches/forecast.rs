@@ -1,0 +1,58 @@
+//! The forecast alone — deterministic schedule, critical path and 2000 Monte
+//! Carlo trials of the list scheduler — on generated plans of 1k and 10k tasks
+//! (8 people, ranged and point estimates, dependencies on earlier tasks).
+//! Targets (issue 3): 1k × 2000 trials < 100 ms, 10k × 2000 < 1.5 s.
+//!
+//! `cargo bench --bench forecast`; `READINESS_BENCH_SIZES` chooses sizes and
+//! `READINESS_BENCH_TRIALS` the trial count; `RAYON_NUM_THREADS=1` measures
+//! one core.
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use chrono::NaiveDate;
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use readiness::{forecast, model};
+
+#[path = "support/generate.rs"]
+mod generate;
+
+fn trials() -> u32 {
+    std::env::var("READINESS_BENCH_TRIALS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(forecast::monte_carlo::DEFAULT_TRIALS)
+}
+
+fn bench(c: &mut Criterion) {
+    let today = NaiveDate::from_ymd_opt(2026, 11, 21).unwrap();
+    let trials = trials();
+    let mut group = c.benchmark_group("forecast");
+    for tasks in generate::sizes(&[1_000, 10_000]) {
+        let text = generate::manifest(tasks);
+        let snapshot = readiness::evaluate_with(&text, today, readiness::Options { trials: 1 })
+            .expect("the generated manifest is valid");
+        let inputs = model::forecast_inputs(&snapshot.tasks);
+        let mean = model::figures::default_days(&snapshot.manifest);
+        let sample = forecast::forecast(&snapshot.manifest, &inputs, mean, today, trials);
+        assert_eq!(sample.trials, Some(trials), "the plan has ranges to draw");
+        if tasks >= 10_000 {
+            group
+                .sample_size(10)
+                .measurement_time(Duration::from_secs(20));
+        } else {
+            group
+                .sample_size(20)
+                .measurement_time(Duration::from_secs(8));
+        }
+        group.bench_function(BenchmarkId::new(format!("{trials}_trials"), tasks), |b| {
+            b.iter(|| {
+                forecast::forecast(black_box(&snapshot.manifest), &inputs, mean, today, trials)
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
