@@ -57,13 +57,12 @@ pub fn series(s: &Snapshot, columns: usize) -> Option<BurnUp> {
         }
         values.push(undated + k as u64);
     }
-    // Fewer days than columns: each day gets several columns, so the chart
-    // spans the pane rather than its left edge.
-    let repeat = (columns / count).max(1) as usize;
-    if repeat > 1 {
-        values = values
-            .into_iter()
-            .flat_map(|v| std::iter::repeat_n(v, repeat))
+    // Fewer days than columns: stretch the days over the whole width, so the
+    // chart spans the pane rather than its left edge.
+    if count < columns {
+        let daily = values;
+        values = (0..columns)
+            .map(|c| daily[(c * count / columns) as usize])
             .collect();
     }
     let week_start = s.today - chrono::Duration::days(6);

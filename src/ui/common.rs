@@ -155,7 +155,7 @@ mod tests {
         assert_eq!(text(100.0), "██████████");
         assert_eq!(text(99.99), "█████████▉");
         assert_eq!(text(0.0), "░░░░░░░░░░");
-        assert_eq!(text(55.0), "█████▍░░░░");
+        assert_eq!(text(55.0), "█████▌░░░░");
     }
 
     #[test]

@@ -7,7 +7,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::common::{bar, clean, plural, styled};
+use super::common::{bar, clean, plural, styled, width};
 use super::{Ctx, Tier};
 use crate::forecast::{Forecast, Method, TargetStatus};
 use crate::model::format::{num, percent};
@@ -27,7 +27,7 @@ pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect) {
     let lines = [
         Some(completion_line(ctx)),
         Some(forecast_line(ctx)),
-        (ctx.tier != Tier::Compact).then(|| work_line(ctx)),
+        (ctx.tier != Tier::Compact).then(|| work_line(ctx, usize::from(area.width))),
     ];
     for (row, line) in rows.iter().skip(1).zip(lines) {
         if let Some(line) = line {
@@ -155,7 +155,7 @@ fn target(ctx: &Ctx, f: &Forecast, spans: &mut Vec<Span<'static>>) {
 }
 
 /// What the forecast rests on (120 columns and more).
-fn work_line(ctx: &Ctx) -> Line<'static> {
+fn work_line(ctx: &Ctx, max: usize) -> Line<'static> {
     let s = ctx.snap;
     let t = &ctx.theme;
     let f = &s.forecast;
@@ -184,6 +184,15 @@ fn work_line(ctx: &Ctx) -> Line<'static> {
             num(f.unestimated_days)
         ));
     }
-    let text = format!(" {}", parts.join(" · "));
+    // Whole phrases only: stop at the first that does not fit.
+    let mut text = String::new();
+    for part in parts {
+        let sep = if text.is_empty() { " " } else { " · " };
+        if width(&text) + width(sep) + width(&part) > max {
+            break;
+        }
+        text.push_str(sep);
+        text.push_str(&part);
+    }
     Line::from(styled(text, t.dim))
 }

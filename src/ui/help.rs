@@ -52,7 +52,8 @@ pub fn draw(_app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             ])
         })
         .collect();
-    let text_w = lines.iter().map(Line::width).max().unwrap_or(0) as u16 + 2;
+    // The lines, a space after the longest, and the two borders.
+    let text_w = lines.iter().map(Line::width).max().unwrap_or(0) as u16 + 3;
     let width = text_w.min(area.width.saturating_sub(2));
     let height = (lines.len() as u16 + 2).min(area.height.saturating_sub(2));
     let [_, row, _] = Layout::vertical([

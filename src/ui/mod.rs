@@ -149,7 +149,14 @@ fn dashboard(ctx: &Ctx, frame: &mut Frame, area: Rect) {
     status::status_line(ctx.app, &ctx.theme, frame, status_area);
 
     let m = &ctx.snap.manifest;
-    let tall_list = m.components.len().max(m.gates.len());
+    // The top row fits its longest list when it can (components have a
+    // heading row from 120 columns; wide, the blockers take 2 rows each).
+    let heading = usize::from(ctx.tier != Tier::Compact);
+    let mut tall_list = (m.components.len() + heading).max(m.gates.len());
+    if ctx.tier == Tier::Wide {
+        let blockers = ctx.snap.blockers.len() + ctx.snap.hard_gates_not_passing().count();
+        tall_list = tall_list.max(2 * blockers);
+    }
     let top_h = (tall_list as u16 + 2).clamp(5, body.height * 9 / 20);
     let [top, bottom] =
         Layout::vertical([Constraint::Length(top_h), Constraint::Fill(1)]).areas(body);

@@ -54,7 +54,7 @@ pub fn banner_text(app: &App) -> Option<String> {
             };
             if list.len() > 1 {
                 text.push_str(&format!(
-                    " · {} more",
+                    " · +{} more",
                     plural(list.len() - 1, "error", "errors")
                 ));
             }
@@ -160,12 +160,9 @@ pub fn no_snapshot(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         Problem::Invalid { diagnostics } => {
             let list = errors_first(diagnostics);
             let title = Line::from(vec![
-                styled(format!(" ✗ {file} is invalid: "), theme.banner),
+                styled(format!(" ✗ {file} is invalid "), theme.banner),
                 styled(
-                    format!(
-                        " {}, nothing computed · {at} · fix and save to see the dashboard ",
-                        plural(list.len(), "error", "errors")
-                    ),
+                    format!(" {} · {at} ", plural(list.len(), "error", "errors")),
                     theme.title,
                 ),
             ]);
@@ -177,6 +174,8 @@ pub fn no_snapshot(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             frame.render_widget(block, body);
             let rows = usize::from(inner.height);
             let cols = usize::from(inner.width.saturating_sub(1));
+            // One row says what to do; the errors get the rest.
+            let rows = rows.saturating_sub(2);
             let fits = if list.len() > rows {
                 rows.saturating_sub(1)
             } else {
@@ -192,6 +191,11 @@ pub fn no_snapshot(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                     theme.dim,
                 ));
             }
+            lines.push(Line::from(""));
+            lines.push(Line::styled(
+                " Nothing computed yet: fix the file and save, the dashboard follows.",
+                theme.dim,
+            ));
             frame.render_widget(Paragraph::new(lines), inner);
         }
         Problem::Missing => centred(

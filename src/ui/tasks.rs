@@ -134,7 +134,7 @@ pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect) {
     }
     columns.push(("title", Constraint::Fill(1)));
     if tier == Tier::Wide {
-        columns.push(("component", Constraint::Length(16)));
+        columns.push(("component", Constraint::Length(14)));
         columns.push(("prog", Constraint::Length(4)));
     }
     columns.push(("est", Constraint::Length(7)));
@@ -145,7 +145,7 @@ pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect) {
     if tier != Tier::Compact {
         columns.push((
             "waits on",
-            Constraint::Length(if tier == Tier::Wide { 28 } else { 16 }),
+            Constraint::Length(if tier == Tier::Wide { 24 } else { 16 }),
         ));
     }
 
@@ -173,7 +173,7 @@ pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect) {
             cells.push(Cell::from(clean(&task.title)));
             if tier == Tier::Wide {
                 let component = m.components.get(task.component).map_or("", |c| &c.id);
-                cells.push(Cell::from(styled(fit(component, 16), t.dim)));
+                cells.push(Cell::from(styled(fit(component, 14), t.dim)));
                 let progress = match (f.state, task.progress) {
                     (TaskState::Done, _) => "100%".to_owned(),
                     (_, Some(p)) => format!("{}%", num(p)),

@@ -1,0 +1,729 @@
+//! The dashboard's drawing and state, without a terminal: golden frames on
+//! ratatui's `TestBackend` (whole screens, each pane, popups and bad states),
+//! cell styles per theme, key and load sequences, and `readiness render`.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use assert_cmd::Command;
+use chrono::{NaiveDate, NaiveDateTime};
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::style::{Color, Modifier};
+
+use readiness::app::{
+    Action, App, AppOptions, Focus, LoadOutcome, Problem, StatusFilter, ThemeName, WatchStatus,
+};
+use readiness::manifest::Diagnostic;
+use readiness::model::Snapshot;
+use readiness::ui::Pane;
+use readiness::ui::render::{render_buffer, render_pane_text, render_text};
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+}
+
+fn at(h: u32, m: u32, s: u32) -> NaiveDateTime {
+    today().and_hms_opt(h, m, s).unwrap()
+}
+
+fn read(path: &str) -> String {
+    std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(path)).unwrap()
+}
+
+fn snapshot_of(text: &str) -> Arc<Snapshot> {
+    Arc::new(readiness::evaluate(text, today()).unwrap())
+}
+
+fn diagnostics_of(text: &str) -> Vec<Diagnostic> {
+    readiness::evaluate(text, today()).unwrap_err()
+}
+
+fn app_with(options: AppOptions) -> App {
+    App::new(PathBuf::from("readiness.toml"), options)
+}
+
+fn loaded(path: &str, options: AppOptions) -> App {
+    let mut app = app_with(options);
+    app.on_load(LoadOutcome::Loaded {
+        snapshot: snapshot_of(&read(path)),
+        at: at(14, 0, 0),
+    });
+    app
+}
+
+fn top() -> App {
+    loaded("readiness.toml", AppOptions::default())
+}
+
+/// The top-level manifest with `depends_on` misspelt on two tasks.
+fn broken_text() -> String {
+    read("readiness.toml").replace(
+        "\ndepends_on = [\"api-schema\"]",
+        "\ndepend_on = [\"api-schema\"]",
+    )
+}
+
+fn key(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+fn press(app: &mut App, code: KeyCode) -> Action {
+    app.on_key(key(code))
+}
+
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+/// Where a text starts in a buffer: (x, y) of its first cell.
+fn find(buffer: &Buffer, needle: &str) -> Option<(u16, u16)> {
+    let area = buffer.area;
+    for y in 0..area.height {
+        let cells: Vec<&str> = (0..area.width).map(|x| buffer[(x, y)].symbol()).collect();
+        for x in 0..cells.len() {
+            let mut joined = String::new();
+            for s in &cells[x..] {
+                joined.push_str(s);
+                if joined.len() >= needle.len() {
+                    break;
+                }
+            }
+            if joined.starts_with(needle) {
+                return Some((x as u16, y));
+            }
+        }
+    }
+    None
+}
+
+// ---- golden frames -----------------------------------------------------------
+
+const MANIFESTS: [(&str, &str); 3] = [
+    ("top", "readiness.toml"),
+    ("voice_bot", "examples/voice-bot.toml"),
+    ("clinic", "examples/clinic-assistant.toml"),
+];
+
+const SIZES: [(u16, u16); 3] = [(80, 24), (120, 40), (200, 60)];
+
+#[test]
+fn whole_screen_frames() {
+    for (name, path) in MANIFESTS {
+        let app = loaded(path, AppOptions::default());
+        for (w, h) in SIZES {
+            insta::assert_snapshot!(format!("{name}_{w}x{h}"), render_text(&app, w, h));
+        }
+    }
+}
+
+#[test]
+fn each_pane_alone() {
+    let mut app = top();
+    app.set_watch_status(WatchStatus::Watching);
+    let panes = [
+        ("header", Pane::Header, 100, 4),
+        ("components", Pane::Components, 60, 10),
+        ("gates", Pane::Gates, 90, 13),
+        ("blockers", Pane::Blockers, 50, 14),
+        ("tasks", Pane::Tasks, 100, 12),
+        ("burnup", Pane::BurnUp, 50, 7),
+        ("forecast", Pane::Forecast, 70, 16),
+        ("status_line", Pane::StatusLine, 100, 1),
+    ];
+    for (name, pane, w, h) in panes {
+        insta::assert_snapshot!(format!("pane_{name}"), render_pane_text(&app, pane, w, h));
+    }
+}
+
+#[test]
+fn help_popup() {
+    let mut app = top();
+    assert_eq!(press(&mut app, KeyCode::Char('?')), Action::Redraw);
+    insta::assert_snapshot!(render_text(&app, 80, 24));
+}
+
+#[test]
+fn invalid_save_keeps_the_last_good_state_under_a_banner() {
+    let mut app = top();
+    app.on_load(LoadOutcome::Invalid {
+        diagnostics: diagnostics_of(&broken_text()),
+        at: at(14, 2, 11),
+    });
+    let text = render_text(&app, 80, 24);
+    assert!(text.contains("line 120: unknown key `depend_on`"), "{text}");
+    assert!(text.contains("stale since 14:02:11"), "{text}");
+    assert!(text.contains("Pathfinder"), "{text}");
+    insta::assert_snapshot!("banner_invalid_80x24", text);
+    insta::assert_snapshot!("banner_invalid_120x40", render_text(&app, 120, 40));
+}
+
+#[test]
+fn missing_file_keeps_the_last_good_state() {
+    let mut app = top();
+    app.on_load(LoadOutcome::Missing { at: at(9, 30, 0) });
+    let text = render_text(&app, 80, 24);
+    assert!(text.contains("readiness.toml missing · stale since 09:30:00"));
+    insta::assert_snapshot!("banner_missing_80x24", text);
+}
+
+#[test]
+fn invalid_without_a_good_state_fills_the_screen() {
+    let mut app = app_with(AppOptions::default());
+    app.on_load(LoadOutcome::Invalid {
+        diagnostics: diagnostics_of(&broken_text()),
+        at: at(8, 0, 0),
+    });
+    insta::assert_snapshot!("full_screen_invalid_80x24", render_text(&app, 80, 24));
+}
+
+#[test]
+fn missing_without_a_good_state_and_loading() {
+    let mut app = app_with(AppOptions::default());
+    insta::assert_snapshot!("loading_80x24", render_text(&app, 80, 24));
+    app.on_load(LoadOutcome::Missing { at: at(8, 0, 0) });
+    insta::assert_snapshot!("full_screen_missing_80x24", render_text(&app, 80, 24));
+}
+
+#[test]
+fn too_small() {
+    let app = top();
+    let text = render_text(&app, 79, 23);
+    assert!(text.contains("terminal too small (need 80×24)"));
+    assert!(text.contains("now 79×23"));
+    insta::assert_snapshot!("too_small_79x23", text);
+}
+
+#[test]
+fn drill_down_frame() {
+    let mut app = top();
+    press(&mut app, KeyCode::Char('j'));
+    assert_eq!(press(&mut app, KeyCode::Enter), Action::Redraw);
+    let text = render_text(&app, 120, 40);
+    assert!(text.contains("in Offline sync engine"), "{text}");
+    insta::assert_snapshot!("drill_down_120x40", text);
+}
+
+#[test]
+fn search_frames() {
+    let mut app = top();
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "matrix");
+    insta::assert_snapshot!("search_typing_120x40", render_text(&app, 120, 40));
+    press(&mut app, KeyCode::Enter);
+    insta::assert_snapshot!("search_applied_80x24", render_text(&app, 80, 24));
+}
+
+#[test]
+fn no_size_panics_in_any_state() {
+    let mut states = vec![top(), app_with(AppOptions::default())];
+    let mut bad = top();
+    bad.on_load(LoadOutcome::Invalid {
+        diagnostics: diagnostics_of(&broken_text()),
+        at: at(1, 2, 3),
+    });
+    bad.on_reloading();
+    bad.set_watch_status(WatchStatus::Polling {
+        reason: "inotify watch limit reached".into(),
+    });
+    states.push(bad);
+    let mut help = top();
+    press(&mut help, KeyCode::Char('?'));
+    states.push(help);
+    let mut search = top();
+    press(&mut search, KeyCode::Char('/'));
+    type_text(&mut search, "no such task anywhere");
+    states.push(search);
+    let mut first_invalid = app_with(AppOptions::default());
+    first_invalid.on_load(LoadOutcome::Invalid {
+        diagnostics: diagnostics_of(&broken_text()),
+        at: at(1, 2, 3),
+    });
+    states.push(first_invalid);
+    for (_, path) in MANIFESTS {
+        states.push(loaded(path, AppOptions::default()));
+    }
+    let sizes = [
+        (1, 1),
+        (2, 1),
+        (1, 30),
+        (10, 5),
+        (79, 23),
+        (79, 40),
+        (80, 23),
+        (80, 24),
+        (81, 25),
+        (119, 39),
+        (120, 40),
+        (179, 50),
+        (180, 60),
+        (200, 60),
+        (300, 100),
+    ];
+    for app in &states {
+        for (w, h) in sizes {
+            let text = render_text(app, w, h);
+            assert_eq!(text.lines().count(), usize::from(h), "{w}×{h}");
+            for pane in [
+                Pane::Header,
+                Pane::Components,
+                Pane::Gates,
+                Pane::Blockers,
+                Pane::Tasks,
+                Pane::BurnUp,
+                Pane::Forecast,
+                Pane::StatusLine,
+                Pane::Banner,
+            ] {
+                render_pane_text(app, pane, w, h);
+            }
+        }
+    }
+}
+
+// ---- styles ------------------------------------------------------------------
+
+#[test]
+fn verdict_and_failing_gate_styles_per_theme() {
+    let expectations = [
+        (ThemeName::Dark, Color::White, Color::Red, Color::Red),
+        (
+            ThemeName::Light,
+            Color::Rgb(250, 250, 248),
+            Color::Rgb(180, 0, 0),
+            Color::Rgb(180, 0, 0),
+        ),
+        (
+            ThemeName::HighContrast,
+            Color::White,
+            Color::Red,
+            Color::LightRed,
+        ),
+    ];
+    for (theme, badge_fg, badge_bg, fail_fg) in expectations {
+        let app = loaded(
+            "readiness.toml",
+            AppOptions {
+                theme,
+                no_color: false,
+            },
+        );
+        let buffer = render_buffer(&app, 120, 40);
+        let (x, y) = find(&buffer, "NOT READY").unwrap();
+        let cell = &buffer[(x, y)];
+        assert_eq!((cell.fg, cell.bg), (badge_fg, badge_bg), "{theme:?}");
+        assert!(cell.modifier.contains(Modifier::BOLD));
+        let (x, y) = find(&buffer, "✗ fail").unwrap();
+        assert_eq!(buffer[(x, y)].fg, fail_fg, "{theme:?}");
+        let (x, y) = find(&buffer, "✓ pass").unwrap();
+        assert_ne!(buffer[(x, y)].fg, fail_fg, "{theme:?}");
+    }
+    // Light and high contrast paint their own background everywhere.
+    let light = loaded(
+        "readiness.toml",
+        AppOptions {
+            theme: ThemeName::Light,
+            no_color: false,
+        },
+    );
+    let buffer = render_buffer(&light, 80, 24);
+    assert_eq!(buffer[(79, 23)].bg, Color::Rgb(250, 250, 248));
+    let contrast = loaded(
+        "readiness.toml",
+        AppOptions {
+            theme: ThemeName::HighContrast,
+            no_color: false,
+        },
+    );
+    let buffer = render_buffer(&contrast, 80, 24);
+    assert_eq!(buffer[(79, 23)].bg, Color::Black);
+}
+
+#[test]
+fn no_color_draws_no_colour_at_all() {
+    let options = AppOptions {
+        theme: ThemeName::HighContrast,
+        no_color: true,
+    };
+    let mut app = loaded("readiness.toml", options);
+    let mut frames = vec![render_buffer(&app, 120, 40), render_buffer(&app, 200, 60)];
+    press(&mut app, KeyCode::Char('?'));
+    frames.push(render_buffer(&app, 80, 24));
+    press(&mut app, KeyCode::Esc);
+    app.on_load(LoadOutcome::Invalid {
+        diagnostics: diagnostics_of(&broken_text()),
+        at: at(1, 2, 3),
+    });
+    frames.push(render_buffer(&app, 80, 24));
+    // `t` still cycles, but there is no colour to change.
+    press(&mut app, KeyCode::Char('t'));
+    frames.push(render_buffer(&app, 80, 24));
+    for buffer in &frames {
+        for cell in &buffer.content {
+            assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset));
+        }
+    }
+    // Status still shows: the verdict is reversed, the ✗ and the words are there.
+    let buffer = &frames[0];
+    let (x, y) = find(buffer, "NOT READY").unwrap();
+    assert!(buffer[(x, y)].modifier.contains(Modifier::REVERSED));
+    assert!(find(buffer, "✗ fail").is_some());
+}
+
+// ---- state transitions -------------------------------------------------------
+
+#[test]
+fn loads_invalid_missing_and_recovery() {
+    let mut app = app_with(AppOptions::default());
+    assert!(app.snapshot().is_none());
+    app.on_reloading();
+    assert!(app.reloading());
+    app.on_load(LoadOutcome::Loaded {
+        snapshot: snapshot_of(&read("readiness.toml")),
+        at: at(14, 0, 0),
+    });
+    assert!(!app.reloading());
+    assert!(app.trouble().is_none());
+    let good = app.snapshot().unwrap().clone();
+
+    app.on_load(LoadOutcome::Invalid {
+        diagnostics: diagnostics_of(&broken_text()),
+        at: at(14, 2, 11),
+    });
+    let trouble = app.trouble().unwrap();
+    assert!(matches!(trouble.problem, Problem::Invalid { .. }));
+    assert_eq!(trouble.stale_since, at(14, 2, 11));
+    assert_eq!(app.snapshot(), Some(&good), "the last good state stays");
+
+    // Still broken later, then deleted: stale since the first bad save.
+    app.on_load(LoadOutcome::Missing { at: at(14, 5, 0) });
+    let trouble = app.trouble().unwrap();
+    assert_eq!(trouble.problem, Problem::Missing);
+    assert_eq!(
+        (trouble.at, trouble.stale_since),
+        (at(14, 5, 0), at(14, 2, 11))
+    );
+    assert!(render_text(&app, 80, 24).contains("stale since 14:02:11"));
+
+    app.on_load(LoadOutcome::Loaded {
+        snapshot: snapshot_of(&read("examples/voice-bot.toml")),
+        at: at(14, 6, 0),
+    });
+    assert!(app.trouble().is_none());
+    assert_eq!(app.loaded_at(), Some(at(14, 6, 0)));
+    assert!(!render_text(&app, 80, 24).contains("stale"));
+}
+
+#[test]
+fn quit_keys() {
+    let mut app = top();
+    assert_eq!(press(&mut app, KeyCode::Char('q')), Action::Quit);
+    assert_eq!(press(&mut app, KeyCode::Esc), Action::Quit);
+    let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    assert_eq!(app.on_key(ctrl_c), Action::Quit);
+    // Ctrl-C quits while typing a search too; `q` is just a letter there.
+    press(&mut app, KeyCode::Char('/'));
+    assert_eq!(press(&mut app, KeyCode::Char('q')), Action::Redraw);
+    assert_eq!(app.query(), "q");
+    assert_eq!(app.on_key(ctrl_c), Action::Quit);
+    // Before any load, too.
+    let mut empty = app_with(AppOptions::default());
+    assert_eq!(press(&mut empty, KeyCode::Char('q')), Action::Quit);
+}
+
+#[test]
+fn esc_steps_back_before_quitting() {
+    let mut app = top();
+    press(&mut app, KeyCode::Char('?'));
+    assert!(app.help_visible());
+    assert_eq!(press(&mut app, KeyCode::Esc), Action::Redraw);
+    assert!(!app.help_visible());
+
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.drill(), Some(0));
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "api");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.query(), "api");
+    assert_eq!(press(&mut app, KeyCode::Esc), Action::Redraw);
+    assert_eq!(app.query(), "");
+    assert_eq!(app.drill(), Some(0));
+    assert_eq!(press(&mut app, KeyCode::Esc), Action::Redraw);
+    assert_eq!(app.drill(), None);
+    assert_eq!(app.focus(), Focus::Components);
+    assert_eq!(press(&mut app, KeyCode::Esc), Action::Quit);
+}
+
+#[test]
+fn focus_scroll_and_no_redraw_when_nothing_changes() {
+    let mut app = top();
+    assert_eq!(app.focus(), Focus::Components);
+    assert_eq!(press(&mut app, KeyCode::Tab), Action::Redraw);
+    assert_eq!(app.focus(), Focus::Gates);
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(app.focus(), Focus::Tasks);
+    assert_eq!(press(&mut app, KeyCode::Tab), Action::Redraw);
+    assert_eq!(app.focus(), Focus::Components);
+    assert_eq!(press(&mut app, KeyCode::BackTab), Action::Redraw);
+    assert_eq!(app.focus(), Focus::Tasks);
+
+    // Up at the top changes nothing: no redraw.
+    assert_eq!(press(&mut app, KeyCode::Char('k')), Action::None);
+    assert_eq!(press(&mut app, KeyCode::Char('j')), Action::Redraw);
+    assert_eq!(app.selected(Focus::Tasks), 1);
+    press(&mut app, KeyCode::Char('G'));
+    let last = app.visible_tasks().len() - 1;
+    assert_eq!(app.selected(Focus::Tasks), last);
+    assert_eq!(press(&mut app, KeyCode::Down), Action::None);
+    assert_eq!(press(&mut app, KeyCode::PageUp), Action::Redraw);
+    assert_eq!(app.selected(Focus::Tasks), last - 10);
+    // Unbound keys and key releases do nothing.
+    assert_eq!(press(&mut app, KeyCode::Char('p')), Action::None);
+    assert_eq!(press(&mut app, KeyCode::F(5)), Action::None);
+    let release = KeyEvent::new_with_kind(
+        KeyCode::Char('t'),
+        KeyModifiers::NONE,
+        KeyEventKind::Release,
+    );
+    assert_eq!(app.on_key(release), Action::None);
+    // Enter away from the components pane does nothing.
+    assert_eq!(press(&mut app, KeyCode::Enter), Action::None);
+}
+
+#[test]
+fn reload_and_theme_keys() {
+    let mut app = top();
+    assert_eq!(press(&mut app, KeyCode::Char('r')), Action::Reload);
+    assert_eq!(app.theme_name(), ThemeName::Dark);
+    for expected in [ThemeName::Light, ThemeName::HighContrast, ThemeName::Dark] {
+        assert_eq!(press(&mut app, KeyCode::Char('t')), Action::Redraw);
+        assert_eq!(app.theme_name(), expected);
+    }
+}
+
+#[test]
+fn drill_down_lists_one_component() {
+    let mut app = top();
+    press(&mut app, KeyCode::Down);
+    assert_eq!(press(&mut app, KeyCode::Enter), Action::Redraw);
+    assert_eq!(app.drill(), Some(1));
+    assert_eq!(app.focus(), Focus::Tasks);
+    let s = app.snapshot().unwrap();
+    assert!(!app.visible_tasks().is_empty());
+    assert!(
+        app.visible_tasks()
+            .iter()
+            .all(|&i| s.manifest.tasks[i].component == 1)
+    );
+    assert_eq!(press(&mut app, KeyCode::Backspace), Action::Redraw);
+    assert_eq!(app.drill(), None);
+    // A reload that drops the component leaves the drill-down.
+    press(&mut app, KeyCode::Char('G'));
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.drill(), Some(6));
+    app.on_load(LoadOutcome::Loaded {
+        snapshot: snapshot_of(&read("examples/voice-bot.toml")),
+        at: at(15, 0, 0),
+    });
+    let components = app.snapshot().unwrap().manifest.components.len();
+    assert!(app.drill().is_none_or(|c| c < components));
+}
+
+#[test]
+fn status_filter_and_search() {
+    let mut app = top();
+    let s = app.snapshot().unwrap().clone();
+    assert_eq!(app.filter(), StatusFilter::Open);
+    let open = app.visible_tasks().len();
+    assert_eq!(press(&mut app, KeyCode::Char('f')), Action::Redraw);
+    assert_eq!(app.filter(), StatusFilter::Blocked);
+    assert_eq!(app.visible_tasks().len(), s.blockers.len());
+    press(&mut app, KeyCode::Char('F'));
+    press(&mut app, KeyCode::Char('F'));
+    assert_eq!(app.filter(), StatusFilter::All);
+    assert_eq!(app.visible_tasks().len(), s.manifest.tasks.len());
+    press(&mut app, KeyCode::Char('6'));
+    assert_eq!(app.filter(), StatusFilter::Done);
+    press(&mut app, KeyCode::Char('1'));
+    assert_eq!(app.visible_tasks().len(), open);
+
+    // `/` types a query that filters as it is typed; Enter keeps it.
+    assert_eq!(press(&mut app, KeyCode::Char('/')), Action::Redraw);
+    assert!(app.searching());
+    assert_eq!(app.focus(), Focus::Tasks);
+    type_text(&mut app, "MATRIX");
+    assert!(!app.visible_tasks().is_empty());
+    for &i in app.visible_tasks() {
+        let t = &s.manifest.tasks[i];
+        assert!(
+            format!("{} {}", t.id, t.title)
+                .to_lowercase()
+                .contains("matrix")
+        );
+    }
+    press(&mut app, KeyCode::Backspace);
+    assert_eq!(app.query(), "MATRI");
+    press(&mut app, KeyCode::Char('X'));
+    assert_eq!(press(&mut app, KeyCode::Enter), Action::Redraw);
+    assert!(!app.searching());
+    assert_eq!(app.query(), "MATRIX");
+    // Esc while typing clears the query.
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "zz");
+    assert_eq!(press(&mut app, KeyCode::Esc), Action::Redraw);
+    assert_eq!(app.query(), "");
+    assert!(!app.searching());
+    assert_eq!(app.visible_tasks().len(), open);
+}
+
+// ---- hostile text --------------------------------------------------------------
+
+const HOSTILE: &str = r#"
+[project]
+name = "Evil\u001b]0;pwned\u0007 Project"
+version = "1.0\u001b[2J"
+
+[[component]]
+id = "c"
+name = "Comp\u001b[31m red"
+owner = "o\u0007wner"
+
+[[task]]
+id = "t1"
+title = "Title\u001b]0;x\u0007 here"
+component = "c"
+status = "blocked"
+blocker = "vendor\u001b[5m blink\tand tab"
+owner = "sam\u001b[0m"
+estimate = 1
+
+[[task]]
+id = "t2"
+title = "Done\u0008 task"
+component = "c"
+status = "done"
+done = 2026-11-20
+
+[[gate]]
+id = "g"
+name = "Gate\u001b]8;;http://x\u0007 link"
+status = "pending"
+"#;
+
+#[test]
+fn manifest_text_never_carries_control_characters_to_the_screen() {
+    let snapshot = snapshot_of(HOSTILE);
+    for options in [
+        AppOptions::default(),
+        AppOptions {
+            theme: ThemeName::Light,
+            no_color: true,
+        },
+    ] {
+        let mut app = App::new(PathBuf::from("evil\u{1b}[2J.toml"), options);
+        app.set_watch_status(WatchStatus::Polling {
+            reason: "no\u{1b}[1m inotify".into(),
+        });
+        app.on_load(LoadOutcome::Loaded {
+            snapshot: snapshot.clone(),
+            at: at(1, 0, 0),
+        });
+        let mut frames = vec![];
+        for (w, h) in SIZES {
+            frames.push(render_text(&app, w, h));
+        }
+        press(&mut app, KeyCode::Enter);
+        frames.push(render_text(&app, 120, 40));
+        app.on_load(LoadOutcome::Unreadable {
+            message: "cannot read \u{1b}]0;x\u{7}".into(),
+            at: at(1, 1, 0),
+        });
+        frames.push(render_text(&app, 80, 24));
+        for text in &frames {
+            assert!(
+                !text.chars().any(|c| c.is_control() && c != '\n'),
+                "{text:?}"
+            );
+        }
+        assert!(frames[1].contains("Evil]0;pwned Project"), "{}", frames[1]);
+    }
+}
+
+// ---- readiness render ------------------------------------------------------------
+
+fn readiness() -> Command {
+    Command::cargo_bin("readiness").unwrap()
+}
+
+#[test]
+fn render_prints_plain_text_of_the_asked_size() {
+    let out = readiness()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args([
+            "render",
+            "--today",
+            "2026-11-23",
+            "--width",
+            "80",
+            "--height",
+            "24",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(!out.stdout.contains(&0x1b));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text.lines().count(), 24);
+    assert!(text.lines().all(|l| l.chars().count() <= 80));
+    assert!(text.contains("NOT READY"));
+    // The same frame as the library draws.
+    assert_eq!(text, render_text(&top(), 80, 24));
+
+    // Defaults: 120×40.
+    let out = readiness()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["render", "examples/voice-bot.toml", "--today", "2026-11-23"])
+        .args(["--theme", "high-contrast", "--no-color"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text.lines().count(), 40);
+    assert!(text.lines().all(|l| l.chars().count() <= 120));
+}
+
+#[test]
+fn render_sanitises_an_escape_in_the_title() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("readiness.toml");
+    std::fs::write(&file, HOSTILE).unwrap();
+    let out = readiness()
+        .arg("render")
+        .arg(&file)
+        .args(["--today", "2026-11-23", "--width", "100", "--height", "30"])
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(!out.stdout.iter().any(|&b| b < 0x20 && b != b'\n'));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("Evil]0;pwned Project"), "{text}");
+}
+
+#[test]
+fn render_of_an_invalid_manifest_exits_2_with_diagnostics() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("readiness.toml");
+    std::fs::write(&file, broken_text()).unwrap();
+    let out = readiness().arg("render").arg(&file).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains(":120:1: error: unknown key `depend_on`"),
+        "{stderr}"
+    );
+}
