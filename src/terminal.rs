@@ -68,13 +68,20 @@ pub fn restore() {
 /// Chains a hook that restores the terminal (cursor included) before the
 /// panic message is printed, so the message lands on the normal screen.
 /// `ratatui::try_init` adds its own hook too; restoring twice is harmless.
+///
+/// Only a panic on the main thread (the event loop) ends the dashboard. The
+/// reload worker catches a panic of the core and shows it in the error
+/// banner instead, so for other threads the hook stays silent: restoring or
+/// printing there would tear the dashboard that is still running.
 fn install_panic_hook() {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            restore();
-            previous(info);
+            if thread::current().name() == Some("main") {
+                restore();
+                previous(info);
+            }
         }));
     });
 }

@@ -2,8 +2,10 @@
 //! (this runs on the reload worker, never on the UI thread) and say what
 //! happened as a [`LoadOutcome`]. An empty file is usually an editor midway
 //! through a truncate-and-write save, so it is read once more after
-//! [`EMPTY_RECHECK`] before it is reported.
+//! [`EMPTY_RECHECK`] before it is reported. A panic of the core becomes an
+//! "unreadable" outcome with its message, never a crash of the dashboard.
 
+use std::panic::{self, AssertUnwindSafe};
 use std::path::Path;
 use std::sync::Arc;
 use std::thread;
@@ -12,8 +14,9 @@ use std::time::Duration;
 use chrono::{Local, NaiveDate};
 
 use crate::app::LoadOutcome;
+use crate::manifest::Diagnostic;
 use crate::manifest_file::{self, ReadError};
-use crate::model::Options;
+use crate::model::{Options, Snapshot};
 
 /// How long an empty file is given to fill before it counts.
 pub const EMPTY_RECHECK: Duration = Duration::from_millis(100);
@@ -23,12 +26,13 @@ pub fn load(path: &Path, today: NaiveDate, options: Options) -> LoadOutcome {
     let read = read_settled(path);
     let at = Local::now().naive_local();
     match read {
-        Ok(text) => match crate::evaluate_with(&text, today, options) {
-            Ok(snapshot) => LoadOutcome::Loaded {
+        Ok(text) => match evaluate(&text, today, options) {
+            Ok(Ok(snapshot)) => LoadOutcome::Loaded {
                 snapshot: Arc::new(snapshot),
                 at,
             },
-            Err(diagnostics) => LoadOutcome::Invalid { diagnostics, at },
+            Ok(Err(diagnostics)) => LoadOutcome::Invalid { diagnostics, at },
+            Err(message) => LoadOutcome::Unreadable { message, at },
         },
         Err(ReadError::Missing(_)) => LoadOutcome::Missing { at },
         Err(error) => LoadOutcome::Unreadable {
@@ -36,6 +40,26 @@ pub fn load(path: &Path, today: NaiveDate, options: Options) -> LoadOutcome {
             at,
         },
     }
+}
+
+/// Evaluates, turning a panic of the core into a message for the banner:
+/// the dashboard keeps running on the last good figures.
+fn evaluate(
+    text: &str,
+    today: NaiveDate,
+    options: Options,
+) -> Result<Result<Snapshot, Vec<Diagnostic>>, String> {
+    panic::catch_unwind(AssertUnwindSafe(|| {
+        crate::evaluate_with(text, today, options)
+    }))
+    .map_err(|payload| {
+        let what = payload
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "no message".to_owned());
+        format!("internal error while evaluating the manifest (please report it): {what}")
+    })
 }
 
 /// The file's text, giving an empty file one bounded chance to fill.
@@ -46,4 +70,60 @@ fn read_settled(path: &Path) -> Result<String, ReadError> {
     }
     thread::sleep(EMPTY_RECHECK);
     manifest_file::read(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+
+    const MANIFEST: &str = "[project]\nname = \"x\"\n\n[[component]]\nid = \"c\"\n";
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 23).expect("valid date")
+    }
+
+    fn load_now(path: &Path) -> LoadOutcome {
+        load(path, today(), Options::default())
+    }
+
+    #[test]
+    fn outcomes_for_each_state_of_the_file() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = dir.path().join("readiness.toml");
+        assert!(matches!(load_now(&file), LoadOutcome::Missing { .. }));
+        fs::write(&file, MANIFEST).expect("write");
+        assert!(matches!(load_now(&file), LoadOutcome::Loaded { .. }));
+        fs::write(&file, "[project]\nnme = 1\n").expect("write");
+        assert!(matches!(load_now(&file), LoadOutcome::Invalid { .. }));
+        assert!(matches!(
+            load_now(dir.path()),
+            LoadOutcome::Unreadable { .. }
+        ));
+    }
+
+    #[test]
+    fn an_empty_file_mid_save_is_given_time_to_fill() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = dir.path().join("readiness.toml");
+        fs::write(&file, "").expect("truncate");
+        let writer = {
+            let file = file.clone();
+            thread::spawn(move || {
+                thread::sleep(EMPTY_RECHECK / 4);
+                fs::write(&file, MANIFEST).expect("write");
+            })
+        };
+        let outcome = load_now(&file);
+        writer.join().expect("writer");
+        assert!(matches!(outcome, LoadOutcome::Loaded { .. }), "{outcome:?}");
+    }
+
+    #[test]
+    fn a_file_that_stays_empty_is_reported() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = dir.path().join("readiness.toml");
+        fs::write(&file, "").expect("truncate");
+        assert!(matches!(load_now(&file), LoadOutcome::Invalid { .. }));
+    }
 }
