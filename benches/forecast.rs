@@ -27,14 +27,18 @@ fn trials() -> u32 {
 fn bench(c: &mut Criterion) {
     let today = NaiveDate::from_ymd_opt(2026, 11, 21).unwrap();
     let trials = trials();
+    let policy = forecast::TrialPolicy {
+        requested: trials,
+        scale_down: false,
+    };
     let mut group = c.benchmark_group("forecast");
     for tasks in generate::sizes(&[1_000, 10_000]) {
         let text = generate::manifest(tasks);
-        let snapshot = readiness::evaluate_with(&text, today, readiness::Options { trials: 1 })
+        let snapshot = readiness::evaluate_with(&text, today, readiness::Options::exact_trials(1))
             .expect("the generated manifest is valid");
         let inputs = model::forecast_inputs(&snapshot.tasks);
         let mean = model::figures::default_days(&snapshot.manifest);
-        let sample = forecast::forecast(&snapshot.manifest, &inputs, mean, today, trials);
+        let sample = forecast::forecast(&snapshot.manifest, &inputs, mean, today, policy);
         assert_eq!(sample.trials, Some(trials), "the plan has ranges to draw");
         if tasks >= 10_000 {
             group
@@ -47,7 +51,7 @@ fn bench(c: &mut Criterion) {
         }
         group.bench_function(BenchmarkId::new(format!("{trials}_trials"), tasks), |b| {
             b.iter(|| {
-                forecast::forecast(black_box(&snapshot.manifest), &inputs, mean, today, trials)
+                forecast::forecast(black_box(&snapshot.manifest), &inputs, mean, today, policy)
             })
         });
     }

@@ -58,7 +58,7 @@ struct PlainTask {
 fn pipeline(c: &mut Criterion) {
     let today = NaiveDate::from_ymd_opt(2026, 11, 21).unwrap();
     // One Monte Carlo trial: the trials have their own benchmark (`forecast`).
-    let one_trial = readiness::Options { trials: 1 };
+    let one_trial = readiness::Options::exact_trials(1);
     let mut group = c.benchmark_group("manifest");
     for tasks in generate::sizes(&[1_000, 10_000, 100_000]) {
         let text = generate::manifest(tasks);

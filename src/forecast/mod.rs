@@ -87,6 +87,8 @@ pub struct Forecast {
     /// Trials run for the percentiles (None when nothing was drawn: point
     /// estimates only, or no forecast).
     pub trials: Option<u32>,
+    /// Trials asked for; more than `trials` when a huge plan scaled them down.
+    pub trials_requested: u32,
     /// The seed the trials drew from, derived from the plan's content.
     pub seed: Option<u64>,
     /// Task indices of the chain that sets the deterministic finish.
@@ -135,6 +137,43 @@ impl CrossCheck {
     }
 }
 
+/// How many Monte Carlo trials to run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TrialPolicy {
+    pub requested: u32,
+    /// Run fewer on a huge plan, so that open tasks × trials stays within
+    /// [`TRIAL_WORK`] (never below [`MIN_SCALED_TRIALS`]). Off when the user
+    /// asked for a count (`--trials`).
+    pub scale_down: bool,
+}
+
+impl Default for TrialPolicy {
+    fn default() -> Self {
+        TrialPolicy {
+            requested: monte_carlo::DEFAULT_TRIALS,
+            scale_down: true,
+        }
+    }
+}
+
+/// Open tasks × trials a forecast may cost before trials are scaled down:
+/// 2000 trials of 10,000 open tasks, about a second on two cores.
+pub const TRIAL_WORK: u64 = 20_000_000;
+/// Scaling down stops here: fewer trials would leave P95 on a handful.
+pub const MIN_SCALED_TRIALS: u32 = 200;
+
+impl TrialPolicy {
+    /// The trials to run over `jobs` open tasks.
+    pub fn trials_for(self, jobs: usize) -> u32 {
+        let requested = self.requested.max(1);
+        if !self.scale_down || jobs == 0 {
+            return requested;
+        }
+        let affordable = (TRIAL_WORK / jobs as u64).min(u64::from(u32::MAX)) as u32;
+        requested.min(affordable.max(MIN_SCALED_TRIALS))
+    }
+}
+
 /// Dated done tasks needed before the throughput forecast checks the estimates.
 pub const CROSS_CHECK_MIN_DONE: usize = 10;
 /// How far apart the two P85s may be before a warning (50%).
@@ -161,7 +200,7 @@ pub fn forecast(
     tasks: &[TaskInput],
     unestimated_days: f64,
     today: NaiveDate,
-    trials: u32,
+    policy: TrialPolicy,
 ) -> Forecast {
     let live = |i: usize| manifest.tasks[i].status != Status::Dropped;
     let open: Vec<usize> = (0..tasks.len()).filter(|&i| tasks[i].open).collect();
@@ -192,6 +231,7 @@ pub fn forecast(
         p85: None,
         p95: None,
         trials: None,
+        trials_requested: policy.requested.max(1),
         seed: None,
         critical_path: Vec::new(),
         assumed_unblocked: open.iter().filter(|&&i| tasks[i].blocked).count(),
@@ -216,13 +256,15 @@ pub fn forecast(
             ));
         }
         Method::Throughput => {
-            by_throughput(&mut result, manifest, &history, today, trials);
+            by_throughput(&mut result, manifest, &history, today, policy.requested);
             result.history = Some(history);
         }
         Method::Estimates => {
+            let trials = policy.trials_for(open.len());
             by_estimates(&mut result, manifest, tasks, &open, today, trials);
             if history.dated >= CROSS_CHECK_MIN_DONE {
-                result.cross_check = cross_check(&result, manifest, &history, today, trials);
+                result.cross_check =
+                    cross_check(&result, manifest, &history, today, policy.requested);
                 result.history = Some(history);
             }
         }
@@ -442,5 +484,24 @@ pub fn target_status(target: NaiveDate, p50: NaiveDate, p85: NaiveDate) -> Targe
         TargetStatus::AtRisk
     } else {
         TargetStatus::Late
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trials_scale_down_only_on_huge_plans_and_never_when_asked_for() {
+        let policy = TrialPolicy::default();
+        assert_eq!(policy.trials_for(1_000), 2000);
+        assert_eq!(policy.trials_for(10_000), 2000);
+        assert_eq!(policy.trials_for(40_000), 500);
+        assert_eq!(policy.trials_for(1_000_000), MIN_SCALED_TRIALS);
+        let exact = TrialPolicy {
+            requested: 5000,
+            scale_down: false,
+        };
+        assert_eq!(exact.trials_for(1_000_000), 5000);
     }
 }

@@ -56,16 +56,21 @@ impl Snapshot {
 }
 
 /// How figures are computed, beyond the manifest and the date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Options {
-    /// Monte Carlo trials (SPEC §2.2; `--trials`).
-    pub trials: u32,
+    /// Monte Carlo trials (SPEC §2.2): 2000, fewer on a huge plan, or
+    /// exactly `--trials N`.
+    pub trials: forecast::TrialPolicy,
 }
 
-impl Default for Options {
-    fn default() -> Self {
+impl Options {
+    /// Exactly `n` trials, whatever the plan's size.
+    pub fn exact_trials(n: u32) -> Self {
         Options {
-            trials: forecast::monte_carlo::DEFAULT_TRIALS,
+            trials: forecast::TrialPolicy {
+                requested: n,
+                scale_down: false,
+            },
         }
     }
 }

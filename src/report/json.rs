@@ -74,6 +74,7 @@ struct Forecast<'a> {
     /// Added: Monte Carlo trials behind the percentiles (null when nothing
     /// was drawn) and their seed, in hex.
     trials: Option<u32>,
+    trials_requested: u32,
     seed: Option<String>,
     /// Added: the task ids that set the deterministic finish, first to last.
     critical_path: Vec<&'a str>,
@@ -177,6 +178,7 @@ pub fn render(s: &Snapshot) -> String {
             day_zero: f.day_zero.to_string(),
             remaining_tasks: f.remaining_tasks,
             trials: f.trials,
+            trials_requested: f.trials_requested,
             seed: f.seed.map(|seed| format!("{seed:016x}")),
             critical_path: f
                 .critical_path

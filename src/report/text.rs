@@ -80,6 +80,13 @@ pub fn forecast_lines(s: &Snapshot) -> Vec<String> {
                     "; {trials} Monte Carlo {} (each range drawn from a triangular distribution, seed {seed:016x})",
                     plural(trials, "trial", "trials")
                 );
+                if trials < f.trials_requested {
+                    let _ = write!(
+                        method,
+                        "; scaled down from {} for {} open tasks (--trials N runs exactly N)",
+                        f.trials_requested, f.remaining_tasks
+                    );
+                }
             }
             lines.push(method);
             if let (Some(finish), Some(days)) = (f.finish, f.working_days) {
