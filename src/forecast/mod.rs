@@ -6,6 +6,7 @@
 
 pub mod calendar;
 pub mod monte_carlo;
+mod ready_set;
 pub mod schedule;
 pub mod throughput;
 

@@ -13,6 +13,7 @@ use std::cmp::{Ordering, Reverse};
 use std::collections::BinaryHeap;
 
 use crate::manifest::Priority;
+use super::ready_set::ReadySet;
 use crate::manifest::graph::Dependents;
 
 /// Finish times closer than this are simultaneous (float sums).
@@ -36,6 +37,10 @@ pub struct Plan {
     topological: Vec<u32>,
     /// Position of each job in the tie order (doing, priority, manifest order).
     tie_rank: Vec<u32>,
+    /// The jobs in tie order: `by_rank[tie_rank[i]] == i`.
+    by_rank: Vec<u32>,
+    /// Bits a tie rank takes in a ready key.
+    rank_bits: u32,
 }
 
 /// The outcome of one run.
@@ -69,6 +74,8 @@ impl Plan {
             indegree,
             topological,
             tie_rank,
+            by_rank: order,
+            rank_bits: u32::BITS - (n as u32).leading_zeros(),
         }
     }
 
@@ -151,28 +158,44 @@ impl Plan {
         mut record: Option<(&mut [f64], &mut [f64])>,
     ) -> f64 {
         assert_eq!(durations.len(), self.len(), "one duration per job");
+        let n = self.len();
         let Scratch {
             critical,
             waiting_for,
+            keys,
+            order,
+            position,
             ready,
             running,
             completed,
         } = scratch;
         self.critical_paths_into(durations, critical);
+        // Every job's priority for this run, sorted most urgent first; each
+        // key's low bits name its job (through the tie rank).
+        let packing = ReadyKeys::new(critical, self.rank_bits);
+        keys.clear();
+        keys.extend((0..n).map(|i| packing.key(critical[i], self.tie_rank[i])));
+        keys.sort_unstable_by(|a, b| b.cmp(a));
+        order.clear();
+        order.extend(keys.iter().map(|&k| self.by_rank[packing.rank(k)]));
+        position.resize(n, 0);
+        for (p, &i) in order.iter().enumerate() {
+            position[i as usize] = p as u32;
+        }
         waiting_for.clear();
         waiting_for.extend_from_slice(&self.indegree);
-        ready.clear();
+        ready.reset(n);
         running.clear();
         for (i, _) in waiting_for.iter().enumerate().filter(|(_, w)| **w == 0) {
-            ready.push(ready_key(i, critical, &self.tie_rank));
+            ready.insert(position[i] as usize);
         }
         let mut free = people.max(1) as usize;
         let mut now = 0.0f64;
         let mut makespan = 0.0f64;
         loop {
             while free > 0 {
-                let Some(key) = ready.pop() else { break };
-                let i = key as u32 as usize;
+                let Some(p) = ready.pop() else { break };
+                let i = order[p] as usize;
                 let end = now + durations[i];
                 if let Some((start, finish)) = record.as_mut() {
                     start[i] = now;
@@ -204,7 +227,7 @@ impl Plan {
                     let j = j as usize;
                     waiting_for[j] -= 1;
                     if waiting_for[j] == 0 {
-                        ready.push(ready_key(j, critical, &self.tie_rank));
+                        ready.insert(position[j] as usize);
                     }
                 }
             }
@@ -261,18 +284,57 @@ pub fn critical_chain(jobs: &[Job], run: &Run) -> Vec<usize> {
 pub struct Scratch {
     critical: Vec<f64>,
     waiting_for: Vec<u32>,
-    ready: BinaryHeap<u128>,
+    keys: Vec<u64>,
+    order: Vec<u32>,
+    position: Vec<u32>,
+    ready: ReadySet,
     running: BinaryHeap<Reverse<Running>>,
     completed: Vec<u32>,
 }
 
-/// A ready job as one integer whose maximum is taken first: the critical path
-/// on a 1e-9 day grid (so that paths equal but for float rounding, 0.1 + 0.2
-/// and 0.3, tie), then the tie order (doing, priority, manifest order), then
-/// the index itself in the low bits.
-fn ready_key(i: usize, critical: &[f64], tie_rank: &[u32]) -> u128 {
-    let grid = (critical[i] / EPSILON).round().max(0.0) as u64;
-    (u128::from(grid) << 64) | (u128::from(u32::MAX - tie_rank[i]) << 32) | i as u128
+/// A job's priority in a run as one integer, the most urgent largest: the
+/// critical path on a 1e-9 day grid (so that paths equal but for float
+/// rounding, 0.1 + 0.2 and 0.3, tie) in the high bits, then the tie order
+/// (doing, priority, manifest order) reversed in the low bits. A plan whose
+/// paths need more bits than are left over drops the grid's lowest bits
+/// (ties within that coarser grid).
+struct ReadyKeys {
+    rank_bits: u32,
+    rank_mask: u64,
+    shift: u32,
+}
+
+impl ReadyKeys {
+    fn new(critical: &[f64], rank_bits: u32) -> Self {
+        let longest = critical.iter().map(|&c| grid(c)).max().unwrap_or(0);
+        let needed = u64::BITS - longest.leading_zeros();
+        let rank_mask = if rank_bits == 0 {
+            0
+        } else {
+            u64::MAX >> (u64::BITS - rank_bits)
+        };
+        ReadyKeys {
+            rank_bits,
+            rank_mask,
+            shift: needed.saturating_sub(u64::BITS - rank_bits),
+        }
+    }
+
+    fn key(&self, critical: f64, rank: u32) -> u64 {
+        let path = grid(critical) >> self.shift;
+        // `checked_shl`: a plan of one job has no rank bits.
+        path.checked_shl(self.rank_bits).unwrap_or(0) | (self.rank_mask - u64::from(rank))
+    }
+
+    fn rank(&self, key: u64) -> usize {
+        (self.rank_mask - (key & self.rank_mask)) as usize
+    }
+
+}
+
+/// A path on the 1e-9 day grid.
+fn grid(days: f64) -> u64 {
+    (days / EPSILON).round().max(0.0) as u64
 }
 
 /// A job being worked on; ordered by finish time, then index.
