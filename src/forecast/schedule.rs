@@ -12,8 +12,8 @@
 use std::cmp::{Ordering, Reverse};
 use std::collections::BinaryHeap;
 
-use crate::manifest::Priority;
 use super::ready_set::ReadySet;
+use crate::manifest::Priority;
 use crate::manifest::graph::Dependents;
 
 /// Finish times closer than this are simultaneous (float sums).
@@ -329,7 +329,6 @@ impl ReadyKeys {
     fn rank(&self, key: u64) -> usize {
         (self.rank_mask - (key & self.rank_mask)) as usize
     }
-
 }
 
 /// A path on the 1e-9 day grid.
