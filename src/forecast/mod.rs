@@ -79,8 +79,10 @@ pub struct Forecast {
     /// The deterministic schedule's makespan in working days from day 0.
     pub makespan: Option<f64>,
     /// `makespan` as a count of working days (finishing on day 0 counts 1,
-    /// also when the open tasks have nothing left in them).
+    /// also when the open tasks have nothing left in them); for the
+    /// throughput method, the median trial's.
     pub working_days: Option<u64>,
+    /// The deterministic schedule's finish; for the throughput method, P50.
     pub finish: Option<NaiveDate>,
     pub p50: Option<NaiveDate>,
     pub p85: Option<NaiveDate>,
@@ -371,6 +373,9 @@ fn by_throughput(
     result.p85 = at(0.85);
     result.p95 = at(0.95);
     result.trials = Some(trials.max(1));
+    // No schedule to take a finish from: the median trial stands for it.
+    result.finish = result.p50;
+    result.working_days = monte_carlo::percentile(&days, 0.50).filter(|&d| d != u64::MAX);
     if result.p95.is_none() {
         result.missing = Some(format!(
             "at this rate some trials take more than {} working days",
