@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::app::{App, AppOptions, LoadOutcome, ThemeName};
+use crate::collect::Commands;
 use crate::manifest::{Diagnostic, SourceMap};
 use crate::manifest_file::{self, DEFAULT_FILE};
 use crate::model::{self, Snapshot};
@@ -53,6 +54,11 @@ pub struct Cli {
     /// Draw the dashboard without colour (also when NO_COLOR is set)
     #[arg(long, global = true)]
     no_color: bool,
+
+    /// Run the manifest's `command` gates (never without this flag: a
+    /// manifest someone else wrote must not run its code)
+    #[arg(long, global = true)]
+    allow_commands: bool,
 }
 
 impl Cli {
@@ -121,26 +127,43 @@ pub fn main() -> ExitCode {
     let options = cli
         .trials
         .map_or_else(model::Options::default, model::Options::exact_trials);
+    let commands = if cli.allow_commands {
+        Commands::RunNow
+    } else {
+        Commands::Forbidden
+    };
     let code = match cli.command {
         // SPEC §3: the live dashboard on a terminal, else the text report.
         None if io::stdout().is_terminal() => {
-            let live = crate::live::LiveOptions::new(cli.today, app_options, options);
+            let mut live = crate::live::LiveOptions::new(cli.today, app_options, options);
+            live.allow_commands = cli.allow_commands;
             return crate::live::run(&file_or_default(top), live);
         }
-        None => report_command(&file_or_default(top), Format::Text, today, options),
+        None => report_command(
+            &file_or_default(top),
+            Format::Text,
+            today,
+            options,
+            commands,
+        ),
         Some(Command::Check { file }) => {
-            check_command(&file_or_default(file.or(top)), today, options)
+            check_command(&file_or_default(file.or(top)), today, options, commands)
         }
-        Some(Command::Report { file, format }) => {
-            report_command(&file_or_default(file.or(top)), format, today, options)
-        }
+        Some(Command::Report { file, format }) => report_command(
+            &file_or_default(file.or(top)),
+            format,
+            today,
+            options,
+            commands,
+        ),
         Some(Command::Render {
             file,
             width,
             height,
         }) => {
             let path = file_or_default(file.or(top));
-            render_command(&path, (width, height), today, options, app_options)
+            let size = (width, height);
+            render_command(&path, size, today, options, app_options, commands)
         }
         Some(Command::Init { file }) => init_command(&file_or_default(file.or(top))),
     };
@@ -151,14 +174,20 @@ fn file_or_default(file: Option<PathBuf>) -> PathBuf {
     file.unwrap_or_else(|| PathBuf::from(DEFAULT_FILE))
 }
 
-/// Reads and evaluates the manifest, printing diagnostics on failure.
-fn load(path: &Path, today: NaiveDate, options: model::Options) -> Result<(Snapshot, String), u8> {
+/// Reads and evaluates the manifest, with the evidence its gates name
+/// (running their commands when allowed); prints diagnostics on failure.
+fn load(
+    path: &Path,
+    today: NaiveDate,
+    options: model::Options,
+    commands: Commands,
+) -> Result<(Snapshot, String), u8> {
     let text = manifest_file::read(path).map_err(|error| {
         eprintln!("error: {error}");
         EXIT_INVALID
     })?;
-    match model::evaluate_with(&text, today, options) {
-        Ok(snapshot) => Ok((snapshot, text)),
+    match crate::collect::evaluate(path, &text, today, options, commands) {
+        Ok((snapshot, _)) => Ok((snapshot, text)),
         Err(diagnostics) => {
             eprint!("{}", render_diagnostics(path, &text, &diagnostics));
             Err(EXIT_INVALID)
@@ -196,8 +225,8 @@ fn plural(n: usize, noun: &str) -> String {
     }
 }
 
-fn check_command(path: &Path, today: NaiveDate, options: model::Options) -> u8 {
-    let (snapshot, text) = match load(path, today, options) {
+fn check_command(path: &Path, today: NaiveDate, options: model::Options, commands: Commands) -> u8 {
+    let (snapshot, text) = match load(path, today, options, commands) {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
@@ -212,8 +241,14 @@ fn check_command(path: &Path, today: NaiveDate, options: model::Options) -> u8 {
     }
 }
 
-fn report_command(path: &Path, format: Format, today: NaiveDate, options: model::Options) -> u8 {
-    let (snapshot, _) = match load(path, today, options) {
+fn report_command(
+    path: &Path,
+    format: Format,
+    today: NaiveDate,
+    options: model::Options,
+    commands: Commands,
+) -> u8 {
+    let (snapshot, _) = match load(path, today, options, commands) {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
@@ -232,8 +267,9 @@ fn render_command(
     today: NaiveDate,
     options: model::Options,
     app_options: AppOptions,
+    commands: Commands,
 ) -> u8 {
-    let (snapshot, _) = match load(path, today, options) {
+    let (snapshot, _) = match load(path, today, options, commands) {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };

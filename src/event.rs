@@ -17,7 +17,8 @@ pub enum Event {
     Key(KeyEvent),
     /// The terminal's size changed.
     Resize,
-    /// The watch saw the manifest change.
+    /// The watch saw the manifest or an evidence file change, or a gate's
+    /// command finished.
     FileChanged,
     /// The reload worker finished; `covers` is the newest reload request the
     /// result includes.

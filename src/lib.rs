@@ -10,7 +10,9 @@
 
 pub mod app;
 pub mod cli;
+pub mod collect;
 pub mod event;
+pub mod evidence;
 
 pub use model::{Options, Snapshot, evaluate, evaluate_with};
 pub mod forecast;

@@ -1,4 +1,5 @@
-//! One load of the manifest for the dashboard: read the file and evaluate it
+//! One load of the manifest for the dashboard: read the file, collect the
+//! evidence its gates name and evaluate it
 //! (this runs on the reload worker, never on the UI thread) and say what
 //! happened as a [`LoadOutcome`]. An empty file is usually an editor midway
 //! through a truncate-and-write save, so it is read once more after
@@ -14,19 +15,35 @@ use std::time::Duration;
 use chrono::{Local, NaiveDate};
 
 use crate::app::LoadOutcome;
+use crate::collect::{self, Commands};
 use crate::manifest::Diagnostic;
 use crate::manifest_file::{self, ReadError};
 use crate::model::{Options, Snapshot};
+use crate::watch::Watch;
 
 /// How long an empty file is given to fill before it counts.
 pub const EMPTY_RECHECK: Duration = Duration::from_millis(100);
 
 /// Reads and evaluates the manifest as of `today`, with `options` (`--trials`).
+/// Evidence files are read; commands do not run.
+#[cfg(test)]
 pub fn load(path: &Path, today: NaiveDate, options: Options) -> LoadOutcome {
+    load_with(path, today, options, Commands::Forbidden, None)
+}
+
+/// [`load`], running the commands as `commands` says, and pointing `watch`
+/// at the evidence files the manifest names.
+pub fn load_with(
+    path: &Path,
+    today: NaiveDate,
+    options: Options,
+    commands: Commands,
+    watch: Option<&Watch>,
+) -> LoadOutcome {
     let read = read_settled(path);
     let at = Local::now().naive_local();
     match read {
-        Ok(text) => match evaluate(&text, today, options) {
+        Ok(text) => match evaluate(path, &text, today, options, commands, watch) {
             Ok(Ok(snapshot)) => LoadOutcome::Loaded {
                 snapshot: Arc::new(snapshot),
                 at,
@@ -42,15 +59,23 @@ pub fn load(path: &Path, today: NaiveDate, options: Options) -> LoadOutcome {
     }
 }
 
-/// Evaluates, turning a panic of the core into a message for the banner:
-/// the dashboard keeps running on the last good figures.
+/// Evaluates with the evidence, turning a panic into a message for the
+/// banner: the dashboard keeps running on the last good figures.
 fn evaluate(
+    path: &Path,
     text: &str,
     today: NaiveDate,
     options: Options,
+    commands: Commands,
+    watch: Option<&Watch>,
 ) -> Result<Result<Snapshot, Vec<Diagnostic>>, String> {
     panic::catch_unwind(AssertUnwindSafe(|| {
-        crate::evaluate_with(text, today, options)
+        collect::evaluate(path, text, today, options, commands).map(|(snapshot, targets)| {
+            if let Some(watch) = watch {
+                watch.watch_also(targets);
+            }
+            snapshot
+        })
     }))
     .map_err(|payload| {
         let what = payload

@@ -26,6 +26,7 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 
 use crate::app::{Action, App, AppOptions, WatchStatus};
+use crate::collect;
 use crate::event::{self, Event, Receiver};
 use crate::manifest_file;
 use crate::model;
@@ -50,6 +51,8 @@ pub struct LiveOptions {
     /// Figures options (`--trials`).
     pub model: model::Options,
     pub watch: watch::Mode,
+    /// `--allow-commands`: run the `command` gates (in the background).
+    pub allow_commands: bool,
 }
 
 impl LiveOptions {
@@ -67,6 +70,7 @@ impl LiveOptions {
             app,
             model,
             watch,
+            allow_commands: false,
         }
     }
 }
@@ -99,8 +103,12 @@ struct Dashboard {
     requested: u64,
     in_flight: Option<Instant>,
     reloading_shown: bool,
-    /// Kept alive for its notifications.
-    _watch: watch::Watch,
+    /// Kept alive for its notifications; the loader updates its evidence targets.
+    _watch: Arc<watch::Watch>,
+    /// Runs the `command` gates (`--allow-commands`); `r` runs them again.
+    commands: Option<collect::Runner>,
+    /// Kills the commands still running when the dashboard quits.
+    _kill_commands: Option<collect::runner::KillOnDrop>,
     tui: Tui,
 }
 
@@ -112,15 +120,40 @@ impl Dashboard {
             .unwrap_or_else(|| chrono::Local::now().date_naive());
         let today = Arc::new(Mutex::new(today));
 
+        // Evidence files change like the manifest does; a finished command
+        // asks for a reload the same way.
+        let watch = {
+            let tx = tx.clone();
+            Arc::new(watch::watch(
+                path,
+                options.watch,
+                move |watch::Notice::Changed| {
+                    let _ = tx.send(Event::FileChanged);
+                },
+            )?)
+        };
+        let commands = options.allow_commands.then(|| {
+            let tx = tx.clone();
+            collect::Runner::new(move || {
+                let _ = tx.send(Event::FileChanged);
+            })
+        });
+
         let reloader = {
             let path: PathBuf = path.to_owned();
             let today = Arc::clone(&today);
             let tx = tx.clone();
             let model = options.model;
+            let watch = Arc::clone(&watch);
+            let commands = commands.clone();
             Reloader::spawn(
                 move || {
                     let today = *today.lock().unwrap_or_else(PoisonError::into_inner);
-                    loader::load(&path, today, model)
+                    let commands = match &commands {
+                        Some(runner) => collect::Commands::Background(runner),
+                        None => collect::Commands::Forbidden,
+                    };
+                    loader::load_with(&path, today, model, commands, Some(&watch))
                 },
                 move |outcome, covers| {
                     let _ = tx.send(Event::Loaded { outcome, covers });
@@ -129,12 +162,6 @@ impl Dashboard {
         };
         let requested = reloader.request();
 
-        let watch = {
-            let tx = tx.clone();
-            watch::watch(path, options.watch, move |watch::Notice::Changed| {
-                let _ = tx.send(Event::FileChanged);
-            })?
-        };
         if options.today.is_none() {
             let tx = tx.clone();
             midnight::spawn(move |day| tx.send(Event::DayChanged(day)).is_ok())?;
@@ -164,6 +191,8 @@ impl Dashboard {
             in_flight: Some(Instant::now()),
             reloading_shown: false,
             _watch: watch,
+            _kill_commands: commands.as_ref().map(collect::Runner::kill_on_drop),
+            commands,
             tui,
         })
     }
@@ -223,6 +252,9 @@ impl Dashboard {
                 Action::None => Step::Nothing,
                 Action::Redraw => Step::Redraw,
                 Action::Reload => {
+                    if let Some(runner) = &self.commands {
+                        runner.rerun();
+                    }
                     self.request_reload();
                     Step::Redraw
                 }

@@ -181,18 +181,16 @@ pub struct RawGate<'a> {
     #[serde(borrow)]
     pub status: Option<S<Text<'a>>>,
     pub expires: Option<S<Datetime>>,
+    pub junit: Option<S<String>>,
+    pub min_tests: Option<S<i64>>,
+    pub min_pass_rate: Option<S<f64>>,
+    pub coverage: Option<S<String>>,
+    pub command: Option<S<String>>,
+    pub timeout: Option<S<f64>>,
 }
 
 impl Keys for RawGate<'_> {
     const HEADER: &'static str = "[[gate]]";
-    const PLANNED: &'static [&'static str] = &[
-        "junit",
-        "coverage",
-        "command",
-        "min_tests",
-        "min_pass_rate",
-        "timeout",
-    ];
     const KEYS: &'static [&'static str] = &[
         "id",
         "name",
@@ -205,6 +203,12 @@ impl Keys for RawGate<'_> {
         "max",
         "status",
         "expires",
+        "junit",
+        "min_tests",
+        "min_pass_rate",
+        "coverage",
+        "command",
+        "timeout",
     ];
 }
 

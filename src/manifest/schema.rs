@@ -222,6 +222,35 @@ pub enum Criterion {
         status: ManualStatus,
         expires: Option<NaiveDate>,
     },
+    /// JUnit XML files: a path or glob, relative to the manifest's folder.
+    Junit {
+        pattern: String,
+        min_tests: u64,
+        /// Percent of the tests that ran (not skipped) that must pass.
+        min_pass_rate: f64,
+    },
+    /// An LCOV or Cobertura report, relative to the manifest's folder.
+    Coverage {
+        path: String,
+        /// Percent of lines covered.
+        min: f64,
+    },
+    /// A shell command, run only with `--allow-commands`.
+    Command {
+        command: String,
+        timeout: std::time::Duration,
+    },
+}
+
+impl Criterion {
+    /// Whether the gate reads evidence (files or a command) rather than the
+    /// manifest alone.
+    pub fn is_evidence(&self) -> bool {
+        matches!(
+            self,
+            Criterion::Junit { .. } | Criterion::Coverage { .. } | Criterion::Command { .. }
+        )
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -5,7 +5,9 @@ use chrono::NaiveDate;
 
 use crate::manifest::{Criterion, Gate, Manifest, ManualStatus, Priority, Status};
 
+use super::evidence_gates;
 use super::format::{list_ids, num};
+use crate::evidence::Evidence;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum GateStatus {
@@ -41,14 +43,24 @@ pub struct GateResult {
 }
 
 pub fn evaluate_gates(manifest: &Manifest, today: NaiveDate) -> Vec<GateResult> {
+    evaluate_gates_with(manifest, today, &Evidence::default())
+}
+
+/// [`evaluate_gates`] with the evidence the shell collected for the
+/// evidence gates (`junit`, `coverage`, `command`).
+pub fn evaluate_gates_with(
+    manifest: &Manifest,
+    today: NaiveDate,
+    evidence: &Evidence,
+) -> Vec<GateResult> {
     manifest
         .gates
         .iter()
-        .map(|gate| evaluate(gate, manifest, today))
+        .map(|gate| evaluate(gate, manifest, today, evidence))
         .collect()
 }
 
-fn evaluate(gate: &Gate, manifest: &Manifest, today: NaiveDate) -> GateResult {
+fn evaluate(gate: &Gate, manifest: &Manifest, today: NaiveDate, evidence: &Evidence) -> GateResult {
     match &gate.criterion {
         Criterion::Tasks(list) => count_done(manifest, list.iter().copied(), "tasks"),
         Criterion::Priority(p) => {
@@ -62,6 +74,13 @@ fn evaluate(gate: &Gate, manifest: &Manifest, today: NaiveDate) -> GateResult {
         Criterion::Components(list) => components(manifest, list),
         Criterion::Metric { name, min, max } => metric(manifest, name, *min, *max),
         Criterion::Manual { status, expires } => manual(*status, *expires, today),
+        Criterion::Junit {
+            pattern,
+            min_tests,
+            min_pass_rate,
+        } => evidence_gates::junit(pattern, *min_tests, *min_pass_rate, evidence),
+        Criterion::Coverage { path, min } => evidence_gates::coverage(path, *min, evidence),
+        Criterion::Command { command, .. } => evidence_gates::command(command, evidence),
     }
 }
 

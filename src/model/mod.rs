@@ -2,12 +2,14 @@
 //! function of a validated manifest and the date today.
 
 pub mod blockers;
+pub mod evidence_gates;
 pub mod figures;
 pub mod format;
 pub mod gates;
 
 use chrono::NaiveDate;
 
+use crate::evidence::Evidence;
 use crate::forecast::{self, Forecast, TaskInput};
 use crate::manifest::{self, Diagnostic, Manifest, Severity, SourceMap};
 
@@ -93,6 +95,23 @@ pub fn evaluate_with(
     Ok(snapshot)
 }
 
+/// [`evaluate_with`] with the evidence the shell collected for the manifest's
+/// evidence gates (`junit`, `coverage`, `command`); without it they are
+/// unknown, "evidence not collected".
+pub fn evaluate_with_evidence(
+    text: &str,
+    today: NaiveDate,
+    options: Options,
+    evidence: &Evidence,
+) -> Result<Snapshot, Vec<Diagnostic>> {
+    let map = SourceMap::new(text);
+    let checked = manifest::load_mapped(text, &map)?;
+    let mut snapshot =
+        snapshot_with_evidence(checked.manifest, checked.warnings, today, options, evidence);
+    map.locate(&mut snapshot.warnings);
+    Ok(snapshot)
+}
+
 /// What the forecast needs of each task's figures.
 pub fn forecast_inputs(tasks: &[TaskFigures]) -> Vec<TaskInput> {
     tasks
@@ -106,17 +125,29 @@ pub fn forecast_inputs(tasks: &[TaskFigures]) -> Vec<TaskInput> {
         .collect()
 }
 
-/// Computes every figure of a validated manifest.
+/// Computes every figure of a validated manifest (evidence gates unknown,
+/// "evidence not collected").
 pub fn snapshot(
+    manifest: Manifest,
+    warnings: Vec<Diagnostic>,
+    today: NaiveDate,
+    options: Options,
+) -> Snapshot {
+    snapshot_with_evidence(manifest, warnings, today, options, &Evidence::default())
+}
+
+/// [`snapshot`] with the evidence for the evidence gates.
+pub fn snapshot_with_evidence(
     manifest: Manifest,
     mut warnings: Vec<Diagnostic>,
     today: NaiveDate,
     options: Options,
+    evidence: &Evidence,
 ) -> Snapshot {
     let tasks = figures::task_figures(&manifest);
     let components = figures::component_figures(&manifest, &tasks);
     let completion = figures::completion(&manifest, &components);
-    let gates = gates::evaluate_gates(&manifest, today);
+    let gates = gates::evaluate_gates_with(&manifest, today, evidence);
     let ready = if manifest.gates.is_empty() {
         completion >= 100.0 - 1e-9
     } else {

@@ -66,6 +66,9 @@ impl Validator<'_, '_> {
             ("components", g.components.as_ref().map(|v| v.span())),
             ("metric", g.metric.as_ref().map(|v| v.span())),
             ("status", g.status.as_ref().map(|v| v.span())),
+            ("junit", g.junit.as_ref().map(|v| v.span())),
+            ("coverage", g.coverage.as_ref().map(|v| v.span())),
+            ("command", g.command.as_ref().map(|v| v.span())),
         ]
         .into_iter()
         .filter_map(|(k, s)| Some((k, s?)))
@@ -73,12 +76,14 @@ impl Validator<'_, '_> {
         let mut given = given;
         given.sort_by_key(|(_, span)| span.start);
         if g.metric.is_none() {
-            for (key, value) in [("min", &g.min), ("max", &g.max)] {
-                if let Some(v) = value {
-                    self.error(format!("`{key}` belongs to a `metric` gate"), v.span());
-                }
+            if let (Some(v), None) = (&g.min, &g.coverage) {
+                self.error("`min` belongs to a `metric` or `coverage` gate", v.span());
+            }
+            if let Some(v) = &g.max {
+                self.error("`max` belongs to a `metric` gate", v.span());
             }
         }
+        self.stray_evidence_keys(g);
         if let (Some(expires), None) = (&g.expires, &g.status) {
             self.error(
                 "`expires` belongs to a manual gate with `status`",
@@ -88,7 +93,7 @@ impl Validator<'_, '_> {
         match given.as_slice() {
             [] => {
                 self.error(
-                    format!("gate `{id}` has no criterion: give exactly one of `tasks`, `priority`, `components`, `metric` or `status`"),
+                    format!("gate `{id}` has no criterion: give exactly one of `tasks`, `priority`, `components`, `metric`, `status`, `junit`, `coverage` or `command`"),
                     header_span(span),
                 );
                 return None;
@@ -158,6 +163,9 @@ impl Validator<'_, '_> {
                 min,
                 max,
             });
+        }
+        if g.status.is_none() {
+            return self.evidence_criterion(g, id);
         }
         let status_value = g.status.as_ref()?;
         let status = self.keyword(

@@ -18,6 +18,7 @@ use super::load::{RawManifest, did_you_mean};
 use super::raw::{RawComponent, RawEstimate, RawTask, S, Text};
 use super::schema::*;
 
+mod evidence;
 mod gates;
 
 type IdIndex<'a> = FxHashMap<&'a str, usize>;

@@ -1,0 +1,157 @@
+//! The shell that collects evidence for the evidence gates (SPEC §1.2):
+//! reads the JUnit and coverage files a manifest names (paths and globs
+//! relative to its folder), runs its commands when allowed, and says which
+//! files and folders to watch. The pure core ([`crate::model`]) turns the
+//! [`Evidence`] into gate status.
+
+pub mod command;
+pub mod files;
+pub mod runner;
+
+use std::path::{Path, PathBuf};
+use std::thread;
+use std::time::SystemTime;
+
+use chrono::NaiveDate;
+
+use crate::evidence::{CommandEvidence, Evidence, coverage, junit};
+use crate::manifest::{self, Criterion, Diagnostic, Manifest, SourceMap};
+use crate::model::{self, Options, Snapshot};
+use crate::watch::Target;
+pub use runner::Runner;
+
+/// Whether and how commands run.
+#[derive(Clone, Copy)]
+pub enum Commands<'a> {
+    /// Not allowed (no `--allow-commands`): nothing runs, the gates are unknown.
+    Forbidden,
+    /// Run now, all at once, and wait for them (`check`, `report`, `render`).
+    RunNow,
+    /// On the dashboard's background runner.
+    Background(&'a Runner),
+}
+
+/// The evidence, and what to watch for changes to it.
+#[derive(Debug, Clone, Default)]
+pub struct Collected {
+    pub evidence: Evidence,
+    /// Evidence files, and folders of globs; absolute.
+    pub watch: Vec<Target>,
+}
+
+/// The folder evidence paths are relative to: the manifest's, absolute.
+pub fn base_folder(manifest_path: &Path) -> PathBuf {
+    let folder = match manifest_path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    std::path::absolute(&folder).unwrap_or(folder)
+}
+
+/// Collects the evidence of every evidence gate of `manifest`, whose file
+/// lives in `base`.
+pub fn collect(manifest: &Manifest, base: &Path, commands: Commands) -> Collected {
+    let mut out = Collected::default();
+    let mut to_run = Vec::new();
+    for gate in &manifest.gates {
+        match &gate.criterion {
+            Criterion::Junit { pattern, .. } if !out.evidence.junit.contains_key(pattern) => {
+                let files = junit_files(base, pattern, &mut out.watch);
+                out.evidence.junit.insert(pattern.clone(), files);
+            }
+            Criterion::Coverage { path, .. } if !out.evidence.coverage.contains_key(path) => {
+                let full = files::resolve(base, path);
+                out.watch.push(Target::File(full.clone()));
+                let file = files::read(&full, path.clone(), coverage::parse);
+                out.evidence.coverage.insert(path.clone(), file);
+            }
+            Criterion::Command { command, timeout } => {
+                if out.evidence.commands.contains_key(command) {
+                    continue;
+                }
+                let evidence = match commands {
+                    Commands::Forbidden => CommandEvidence::NotAllowed,
+                    Commands::Background(runner) => runner.get(command, base, *timeout),
+                    Commands::RunNow => {
+                        to_run.push((command.clone(), *timeout));
+                        CommandEvidence::Running
+                    }
+                };
+                out.evidence.commands.insert(command.clone(), evidence);
+            }
+            _ => {}
+        }
+    }
+    // All at once: two 60-second commands take a minute, not two.
+    let ran: Vec<(String, CommandEvidence)> = thread::scope(|scope| {
+        let handles: Vec<_> = to_run
+            .iter()
+            .map(|(command, timeout)| {
+                let handle = scope.spawn(move || command::run(command, base, *timeout));
+                (command, handle)
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|(command, handle)| {
+                let evidence = handle.join().unwrap_or_else(|_| {
+                    CommandEvidence::NotStarted("the thread running it panicked".into())
+                });
+                (command.clone(), evidence)
+            })
+            .collect()
+    });
+    out.evidence.commands.extend(ran);
+    out.evidence.now = Some(SystemTime::now());
+    out
+}
+
+/// The JUnit files a path or glob names, read.
+fn junit_files(
+    base: &Path,
+    pattern: &str,
+    watch: &mut Vec<Target>,
+) -> Result<Vec<crate::evidence::FileEvidence<junit::JunitSummary>>, String> {
+    if !files::is_glob(pattern) {
+        let full = files::resolve(base, pattern);
+        watch.push(Target::File(full.clone()));
+        if !full.exists() {
+            return Ok(Vec::new());
+        }
+        return Ok(vec![files::read(&full, pattern.to_owned(), junit::parse)]);
+    }
+    let (folder, recursive) = files::glob_folder(base, pattern);
+    watch.push(Target::Glob {
+        folder,
+        pattern: files::full_pattern(base, pattern),
+        recursive,
+    });
+    let paths = files::expand(base, pattern)?;
+    Ok(paths
+        .iter()
+        .map(|path| files::read(path, files::display_name(base, path), junit::parse))
+        .collect())
+}
+
+/// Reads the manifest text of `path`, collects its evidence and computes the
+/// snapshot: what `check`, `report`, `render` and the dashboard show.
+pub fn evaluate(
+    path: &Path,
+    text: &str,
+    today: NaiveDate,
+    options: Options,
+    commands: Commands,
+) -> Result<(Snapshot, Vec<Target>), Vec<Diagnostic>> {
+    let map = SourceMap::new(text);
+    let checked = manifest::load_mapped(text, &map)?;
+    let collected = collect(&checked.manifest, &base_folder(path), commands);
+    let mut snapshot = model::snapshot_with_evidence(
+        checked.manifest,
+        checked.warnings,
+        today,
+        options,
+        &collected.evidence,
+    );
+    map.locate(&mut snapshot.warnings);
+    Ok((snapshot, collected.watch))
+}

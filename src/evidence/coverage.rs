@@ -1,0 +1,331 @@
+//! Line coverage reports, told apart by content, not by file name (SPEC
+//! §1.2): an XML document is Cobertura (the root `<coverage>`'s `line-rate`,
+//! or `lines-covered` / `lines-valid`); anything else must be LCOV (Σ `LH` /
+//! Σ `LF` over its records; a record without them counts its `DA` lines).
+//! Pure: a reader in, a summary out, streamed.
+
+use std::io::BufRead;
+
+use quick_xml::Reader;
+use quick_xml::events::{BytesStart, Event};
+
+/// Which format the report was in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CoverageFormat {
+    Lcov,
+    Cobertura,
+}
+
+impl CoverageFormat {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CoverageFormat::Lcov => "LCOV",
+            CoverageFormat::Cobertura => "Cobertura",
+        }
+    }
+}
+
+/// A report's line coverage.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CoverageSummary {
+    pub format: CoverageFormat,
+    /// Percent of lines covered, 0–100.
+    pub percent: f64,
+    /// Lines covered and lines counted, when the report gives them.
+    pub lines: Option<(u64, u64)>,
+}
+
+/// Why a file is not a coverage report.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CoverageError {
+    #[error("empty file")]
+    Empty,
+    #[error("not an LCOV or Cobertura report: {0}")]
+    Unknown(String),
+    #[error("LCOV line {line}: {message}")]
+    Lcov { line: u64, message: String },
+    #[error("Cobertura: {0}")]
+    Cobertura(String),
+    #[error("malformed XML at byte {offset}: {message}")]
+    Malformed { offset: u64, message: String },
+    #[error("cannot read: {0}")]
+    Io(String),
+}
+
+/// Reads an LCOV or Cobertura report, whichever it is.
+pub fn parse(mut input: impl BufRead) -> Result<CoverageSummary, CoverageError> {
+    match first_byte(&mut input)? {
+        None => Err(CoverageError::Empty),
+        Some(b'<') => cobertura(input),
+        Some(_) => lcov(input),
+    }
+}
+
+/// The first byte that is not whitespace or a UTF-8 byte-order mark, left unread.
+fn first_byte(input: &mut impl BufRead) -> Result<Option<u8>, CoverageError> {
+    loop {
+        let buf = input
+            .fill_buf()
+            .map_err(|e| CoverageError::Io(e.to_string()))?;
+        let Some(&b) = buf.first() else {
+            return Ok(None);
+        };
+        if b.is_ascii_whitespace() {
+            input.consume(1);
+        } else if buf.starts_with(b"\xEF\xBB\xBF") {
+            input.consume(3);
+        } else {
+            return Ok(Some(b));
+        }
+    }
+}
+
+/// LCOV: `KEY:value` lines, records closed by `end_of_record`.
+pub fn lcov(mut input: impl BufRead) -> Result<CoverageSummary, CoverageError> {
+    let mut line = Vec::with_capacity(256);
+    let mut number = 0u64;
+    let (mut hit, mut found) = (0u64, 0u64);
+    // The open record: its LH/LF when stated, and its DA counts.
+    let mut record: Option<Record> = None;
+    let mut records = 0u64;
+    loop {
+        line.clear();
+        let n = input
+            .read_until(b'\n', &mut line)
+            .map_err(|e| CoverageError::Io(e.to_string()))?;
+        if n == 0 {
+            break;
+        }
+        number += 1;
+        let text = std::str::from_utf8(&line)
+            .map_err(|_| lcov_error(number, "not UTF-8 text"))?
+            .trim();
+        if text.is_empty() {
+            continue;
+        }
+        if text == "end_of_record" {
+            let r = record
+                .take()
+                .ok_or_else(|| lcov_error(number, "end_of_record without a record"))?;
+            let (h, f) = r.lines();
+            hit += h;
+            found += f;
+            records += 1;
+            continue;
+        }
+        let Some((key, value)) = text.split_once(':') else {
+            return Err(lcov_error(
+                number,
+                &format!("expected KEY:value, found {}", quote(text)),
+            ));
+        };
+        if key.is_empty()
+            || !key
+                .bytes()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        {
+            return Err(lcov_error(
+                number,
+                &format!("expected KEY:value, found {}", quote(text)),
+            ));
+        }
+        let r = record.get_or_insert_with(Record::default);
+        let count = |v: &str| {
+            v.trim().parse::<u64>().map_err(|_| {
+                lcov_error(
+                    number,
+                    &format!("{key} needs a whole number, found {}", quote(v)),
+                )
+            })
+        };
+        match key {
+            "LH" => r.hit = Some(count(value)?),
+            "LF" => r.found = Some(count(value)?),
+            "DA" => {
+                let mut parts = value.split(',');
+                let hits = parts.nth(1).ok_or_else(|| {
+                    lcov_error(
+                        number,
+                        &format!("DA needs line,hits, found {}", quote(value)),
+                    )
+                })?;
+                // Some tools write hit counts as floats or negative on overflow.
+                let covered = hits.trim().parse::<f64>().map(|h| h != 0.0).map_err(|_| {
+                    lcov_error(
+                        number,
+                        &format!("DA needs line,hits, found {}", quote(value)),
+                    )
+                })?;
+                r.da_found += 1;
+                r.da_hit += u64::from(covered);
+            }
+            _ => {}
+        }
+    }
+    if record.is_some() {
+        return Err(lcov_error(
+            number,
+            "truncated: the last record has no end_of_record",
+        ));
+    }
+    if records == 0 {
+        return Err(CoverageError::Unknown(
+            "no LCOV records (end_of_record) found".into(),
+        ));
+    }
+    if found == 0 {
+        return Err(CoverageError::Unknown(
+            "the report counts no lines (LF is 0)".into(),
+        ));
+    }
+    if hit > found {
+        return Err(CoverageError::Unknown(format!(
+            "{hit} lines hit of {found} found (LH > LF)"
+        )));
+    }
+    Ok(CoverageSummary {
+        format: CoverageFormat::Lcov,
+        percent: 100.0 * hit as f64 / found as f64,
+        lines: Some((hit, found)),
+    })
+}
+
+#[derive(Debug, Default)]
+struct Record {
+    hit: Option<u64>,
+    found: Option<u64>,
+    da_hit: u64,
+    da_found: u64,
+}
+
+impl Record {
+    fn lines(&self) -> (u64, u64) {
+        match (self.hit, self.found) {
+            (Some(h), Some(f)) => (h, f),
+            _ => (self.da_hit, self.da_found),
+        }
+    }
+}
+
+fn lcov_error(line: u64, message: &str) -> CoverageError {
+    CoverageError::Lcov {
+        line,
+        message: message.to_owned(),
+    }
+}
+
+/// A short quote of a bad value.
+fn quote(text: &str) -> String {
+    let short: String = text.chars().take(40).collect();
+    let more = if text.chars().count() > 40 { "…" } else { "" };
+    format!("{:?}", format!("{short}{more}"))
+}
+
+/// Cobertura: the root's rates; the rest is read to check it is well formed.
+pub fn cobertura(input: impl BufRead) -> Result<CoverageSummary, CoverageError> {
+    let mut reader = Reader::from_reader(input);
+    reader.config_mut().check_end_names = true;
+    let mut buf = Vec::with_capacity(8 * 1024);
+    let mut depth = 0usize;
+    let mut summary = None;
+    loop {
+        let event = reader
+            .read_event_into(&mut buf)
+            .map_err(|e| CoverageError::Malformed {
+                offset: reader.error_position(),
+                message: e.to_string(),
+            })?;
+        match event {
+            Event::Start(e) if depth == 0 => {
+                set_root(&mut summary, &e)?;
+                depth += 1;
+            }
+            Event::Empty(e) if depth == 0 => set_root(&mut summary, &e)?,
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            Event::Text(t) if depth == 0 && !t.iter().all(u8::is_ascii_whitespace) => {
+                return Err(CoverageError::Unknown(format!(
+                    "text outside the root element at byte {}",
+                    reader.buffer_position()
+                )));
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    if depth > 0 {
+        return Err(CoverageError::Cobertura(format!(
+            "truncated: the file ends with {depth} element(s) still open"
+        )));
+    }
+    summary.ok_or(CoverageError::Empty)
+}
+
+/// Reads the root element, once.
+fn set_root(summary: &mut Option<CoverageSummary>, e: &BytesStart) -> Result<(), CoverageError> {
+    if summary.is_some() {
+        return Err(CoverageError::Cobertura("a second root element".into()));
+    }
+    *summary = Some(root(e)?);
+    Ok(())
+}
+
+/// The root `<coverage>` element's line coverage.
+fn root(e: &BytesStart) -> Result<CoverageSummary, CoverageError> {
+    let name = e.local_name();
+    if name.as_ref() != b"coverage" {
+        return Err(CoverageError::Unknown(format!(
+            "an XML document whose root is <{}>, not Cobertura's <coverage>",
+            String::from_utf8_lossy(name.as_ref())
+        )));
+    }
+    let (mut rate, mut covered, mut valid) = (None, None, None);
+    for attribute in e.attributes().flatten() {
+        let value = std::str::from_utf8(&attribute.value).unwrap_or("").trim();
+        match attribute.key.local_name().as_ref() {
+            b"line-rate" => rate = Some(number(value, "line-rate")?),
+            b"lines-covered" => covered = Some(number(value, "lines-covered")?),
+            b"lines-valid" => valid = Some(number(value, "lines-valid")?),
+            _ => {}
+        }
+    }
+    let lines = match (covered, valid) {
+        (Some(c), Some(v)) if c >= 0.0 && v >= 0.0 && c.fract() == 0.0 && v.fract() == 0.0 => {
+            Some((c as u64, v as u64))
+        }
+        _ => None,
+    };
+    let percent = match (rate, lines) {
+        (Some(r), _) if (0.0..=1.0).contains(&r) => 100.0 * r,
+        (Some(r), _) => {
+            return Err(CoverageError::Cobertura(format!(
+                "line-rate {r} is not between 0 and 1"
+            )));
+        }
+        (None, Some((c, v))) if v > 0 && c <= v => 100.0 * c as f64 / v as f64,
+        (None, Some(_)) => {
+            return Err(CoverageError::Cobertura(
+                "lines-covered / lines-valid give no rate".into(),
+            ));
+        }
+        (None, None) => {
+            return Err(CoverageError::Cobertura(
+                "the root <coverage> has no line-rate (nor lines-covered and lines-valid)".into(),
+            ));
+        }
+    };
+    Ok(CoverageSummary {
+        format: CoverageFormat::Cobertura,
+        percent,
+        lines,
+    })
+}
+
+fn number(value: &str, key: &str) -> Result<f64, CoverageError> {
+    value
+        .parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite())
+        .ok_or_else(|| CoverageError::Cobertura(format!("{key} is not a number: {}", quote(value))))
+}
