@@ -11,6 +11,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use crate::manifest::Diagnostic;
 use crate::model::{Snapshot, TaskState};
+use crate::standup::Standup;
 use crate::ui::theme::Theme;
 pub use crate::ui::theme::ThemeName;
 
@@ -191,6 +192,8 @@ struct View {
     searching: bool,
     help: bool,
     theme: ThemeName,
+    /// Presentation mode (`p`, `--present`).
+    present: bool,
 }
 
 /// The whole dashboard state.
@@ -200,6 +203,9 @@ pub struct App {
     no_color: bool,
     view: View,
     snapshot: Option<Arc<Snapshot>>,
+    /// What the file's history adds (since, scope over time), read off the
+    /// UI thread after the snapshot.
+    standup: Option<Arc<Standup>>,
     loaded_at: Option<NaiveDateTime>,
     trouble: Option<Trouble>,
     reloading: bool,
@@ -223,8 +229,10 @@ impl App {
                 searching: false,
                 help: false,
                 theme: options.theme,
+                present: false,
             },
             snapshot: None,
+            standup: None,
             loaded_at: None,
             trouble: None,
             reloading: false,
@@ -260,6 +268,19 @@ impl App {
             at,
             stale_since,
         });
+    }
+
+    /// The file's history was read; says whether it changed what is shown
+    /// (the caller redraws only then).
+    pub fn on_standup(&mut self, standup: Arc<Standup>) -> bool {
+        let changed = self.standup.as_deref() != Some(&*standup);
+        self.standup = Some(standup);
+        changed
+    }
+
+    /// Presentation mode on or off (`--present`).
+    pub fn set_present(&mut self, present: bool) {
+        self.view.present = present;
     }
 
     /// A reload started: shows "reloading…" until the next [`App::on_load`].
@@ -341,6 +362,8 @@ impl App {
         let v = &mut self.view;
         match key.code {
             KeyCode::Char('q') => return Some(Action::Quit),
+            KeyCode::Char('p') => v.present = !v.present,
+            KeyCode::Esc if v.present => v.present = false,
             KeyCode::Esc => {
                 if !v.query.is_empty() {
                     v.query.clear();
@@ -494,6 +517,16 @@ impl App {
 
     pub fn help_visible(&self) -> bool {
         self.view.help
+    }
+
+    /// Presentation mode: large figures for a screen share.
+    pub fn present(&self) -> bool {
+        self.view.present
+    }
+
+    /// Since and the scope history, once the history has been read.
+    pub fn standup(&self) -> Option<&Standup> {
+        self.standup.as_deref()
     }
 
     pub fn theme_name(&self) -> ThemeName {

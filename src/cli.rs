@@ -55,6 +55,15 @@ pub struct Cli {
     #[arg(long, global = true)]
     no_color: bool,
 
+    /// Compare with the manifest as it stood at the end of this day instead
+    /// of the previous working day ("since" in reports and standup mode)
+    #[arg(long, global = true, value_name = "YYYY-MM-DD")]
+    since: Option<NaiveDate>,
+
+    /// Start the dashboard in presentation mode (`render`: draw it)
+    #[arg(long, global = true)]
+    present: bool,
+
     /// Run the manifest's `command` gates (never without this flag: a
     /// manifest someone else wrote must not run its code)
     #[arg(long, global = true)]
@@ -124,6 +133,10 @@ pub fn main() -> ExitCode {
     // `readiness FILE check` names the file before the command: honour it.
     let app_options = cli.app_options();
     let top = cli.file;
+    let standup = Standup {
+        since: cli.since,
+        present: cli.present,
+    };
     let options = cli
         .trials
         .map_or_else(model::Options::default, model::Options::exact_trials);
@@ -136,6 +149,8 @@ pub fn main() -> ExitCode {
         // SPEC §3: the live dashboard on a terminal, else the text report.
         None if io::stdout().is_terminal() => {
             let mut live = crate::live::LiveOptions::new(cli.today, app_options, options);
+            live.since = standup.since;
+            live.present = standup.present;
             live.allow_commands = cli.allow_commands;
             return crate::live::run(&file_or_default(top), live);
         }
@@ -144,6 +159,7 @@ pub fn main() -> ExitCode {
             Format::Text,
             today,
             options,
+            standup,
             commands,
         ),
         Some(Command::Check { file }) => {
@@ -154,6 +170,7 @@ pub fn main() -> ExitCode {
             format,
             today,
             options,
+            standup,
             commands,
         ),
         Some(Command::Render {
@@ -163,11 +180,18 @@ pub fn main() -> ExitCode {
         }) => {
             let path = file_or_default(file.or(top));
             let size = (width, height);
-            render_command(&path, size, today, options, app_options, commands)
+            render_command(&path, size, today, options, app_options, standup, commands)
         }
         Some(Command::Init { file }) => init_command(&file_or_default(file.or(top))),
     };
     ExitCode::from(code)
+}
+
+/// Standup mode's options: `--since` and `--present`.
+#[derive(Debug, Clone, Copy)]
+struct Standup {
+    since: Option<NaiveDate>,
+    present: bool,
 }
 
 fn file_or_default(file: Option<PathBuf>) -> PathBuf {
@@ -246,16 +270,19 @@ fn report_command(
     format: Format,
     today: NaiveDate,
     options: model::Options,
+    standup: Standup,
     commands: Commands,
 ) -> u8 {
-    let (snapshot, _) = match load(path, today, options, commands) {
+    let (snapshot, text) = match load(path, today, options, commands) {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
+    let history = crate::history::standup_of_text(path, &text, today, standup.since, false);
+    let since = history.as_ref().map(|h| &h.since);
     let out = match format {
-        Format::Text => report::text::render(&snapshot),
-        Format::Markdown => report::markdown::render(&snapshot),
-        Format::Json => report::json::render(&snapshot),
+        Format::Text => report::text::render_with(&snapshot, since),
+        Format::Markdown => report::markdown::render_with(&snapshot, since),
+        Format::Json => report::json::render_with(&snapshot, since),
     };
     print_stdout(&out)
 }
@@ -267,13 +294,19 @@ fn render_command(
     today: NaiveDate,
     options: model::Options,
     app_options: AppOptions,
+    standup: Standup,
     commands: Commands,
 ) -> u8 {
-    let (snapshot, _) = match load(path, today, options, commands) {
+    let (snapshot, text) = match load(path, today, options, commands) {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
+    let history = crate::history::standup_of_text(path, &text, today, standup.since, true);
     let mut app = App::new(path.to_owned(), app_options);
+    app.set_present(standup.present);
+    if let Some(history) = history {
+        app.on_standup(std::sync::Arc::new(history));
+    }
     app.on_load(LoadOutcome::Loaded {
         snapshot: std::sync::Arc::new(snapshot),
         at: today.and_time(chrono::NaiveTime::MIN),

@@ -23,6 +23,8 @@ pub enum Event {
     /// The reload worker finished; `covers` is the newest reload request the
     /// result includes.
     Loaded { outcome: LoadOutcome, covers: u64 },
+    /// The file's history was read (standup mode's since and scope).
+    Standup(std::sync::Arc<crate::standup::Standup>),
     /// The local date rolled over.
     DayChanged(NaiveDate),
     /// A signal (SIGTERM, SIGHUP, SIGINT) asks the dashboard to quit.

@@ -16,11 +16,13 @@ pub mod evidence;
 
 pub use model::{Options, Snapshot, evaluate, evaluate_with};
 pub mod forecast;
+pub mod history;
 pub mod live;
 pub mod manifest;
 pub mod manifest_file;
 pub mod model;
 pub mod report;
+pub mod standup;
 pub mod terminal;
 pub mod ui;
 pub mod watch;

@@ -11,6 +11,7 @@
 //! `READINESS_TEST_PANIC=1` panics right after the first frame, so the tests
 //! can check that a panic restores the terminal; it does nothing else.
 
+mod history;
 mod input;
 mod loader;
 mod midnight;
@@ -51,6 +52,10 @@ pub struct LiveOptions {
     /// Figures options (`--trials`).
     pub model: model::Options,
     pub watch: watch::Mode,
+    /// `--since`: the comparison day instead of the previous working day.
+    pub since: Option<NaiveDate>,
+    /// `--present`: start in presentation mode.
+    pub present: bool,
     /// `--allow-commands`: run the `command` gates (in the background).
     pub allow_commands: bool,
 }
@@ -70,6 +75,8 @@ impl LiveOptions {
             app,
             model,
             watch,
+            since: None,
+            present: false,
             allow_commands: false,
         }
     }
@@ -98,6 +105,8 @@ struct Dashboard {
     app: App,
     rx: Receiver,
     reloader: Reloader,
+    /// Reads the file's git history (since, scope) off the UI thread.
+    history: Reloader,
     today: Arc<Mutex<NaiveDate>>,
     /// The newest reload request, and since when one has been in flight.
     requested: u64,
@@ -161,6 +170,8 @@ impl Dashboard {
             )?
         };
         let requested = reloader.request();
+        let history = history::spawn(path, Arc::clone(&today), options.since, tx.clone())?;
+        history.request();
 
         if options.today.is_none() {
             let tx = tx.clone();
@@ -174,6 +185,7 @@ impl Dashboard {
         }
 
         let mut app = App::new(path.to_owned(), options.app);
+        app.set_present(options.present);
         app.set_watch_status(match watch.polling_reason() {
             Some(reason) => WatchStatus::Polling {
                 reason: reason.to_owned(),
@@ -186,6 +198,7 @@ impl Dashboard {
             app,
             rx,
             reloader,
+            history,
             today,
             requested,
             in_flight: Some(Instant::now()),
@@ -273,6 +286,13 @@ impl Dashboard {
                 self.reloading_shown = false;
                 Step::Redraw
             }
+            Event::Standup(standup) => {
+                if self.app.on_standup(standup) {
+                    Step::Redraw
+                } else {
+                    Step::Nothing
+                }
+            }
             Event::DayChanged(day) => {
                 *self.today.lock().unwrap_or_else(PoisonError::into_inner) = day;
                 self.request_reload();
@@ -285,6 +305,7 @@ impl Dashboard {
     }
 
     fn request_reload(&mut self) {
+        self.history.request();
         self.requested = self.reloader.request();
         self.in_flight.get_or_insert_with(Instant::now);
     }

@@ -16,6 +16,10 @@ struct Report<'a> {
     blockers: Vec<Blocker<'a>>,
     forecast: Forecast<'a>,
     warnings: Vec<Warning>,
+    /// What changed since the last working day (standup mode); left out
+    /// when the caller did not compute it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    since: Option<super::since::Json<'a>>,
 }
 
 #[derive(Serialize)]
@@ -115,6 +119,11 @@ struct Warning {
 
 /// The report as pretty-printed JSON, with a trailing newline.
 pub fn render(s: &Snapshot) -> String {
+    render_with(s, None)
+}
+
+/// [`render`] with the `since` object.
+pub fn render_with(s: &Snapshot, since: Option<&crate::standup::Since>) -> String {
     let m = &s.manifest;
     let f = &s.forecast;
     let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string());
@@ -211,6 +220,7 @@ pub fn render(s: &Snapshot) -> String {
                 message: w.one_line(),
             })
             .collect(),
+        since: since.map(super::since::json),
     };
     let mut text = serde_json::to_string_pretty(&report).expect("the report serializes");
     text.push('\n');

@@ -22,8 +22,31 @@ fn md(text: &str) -> String {
 }
 
 pub fn render(s: &Snapshot) -> String {
+    render_with(s, None)
+}
+
+/// [`render`] opening with the "since the last working day" section, so the
+/// top of it pastes into a team chat or a PR as the standup note.
+pub fn render_with(s: &Snapshot, since: Option<&crate::standup::Since>) -> String {
     let m = &s.manifest;
     let mut out = String::new();
+    if let Some(since) = since {
+        let _ = writeln!(
+            out,
+            "## {}{} — since {}\n",
+            md(&m.project.name),
+            m.project
+                .version
+                .as_deref()
+                .map(|v| format!(" {}", md(v)))
+                .unwrap_or_default(),
+            super::since::day(since)
+        );
+        for item in super::since::items(since, s) {
+            let _ = writeln!(out, "- {}", md(&item));
+        }
+        let _ = writeln!(out, "\n_{}_\n", md(&super::since::source_phrase(since)));
+    }
     let version = m
         .project
         .version

@@ -3,6 +3,7 @@
 
 pub mod json;
 pub mod markdown;
+pub mod since;
 pub mod text;
 pub mod verdict;
 

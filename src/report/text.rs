@@ -200,6 +200,11 @@ pub fn forecast_lines(s: &Snapshot) -> Vec<String> {
 }
 
 pub fn render(s: &Snapshot) -> String {
+    render_with(s, None)
+}
+
+/// [`render`] with the "since the last working day" section after the summary.
+pub fn render_with(s: &Snapshot, since: Option<&crate::standup::Since>) -> String {
     let m = &s.manifest;
     let mut out = String::new();
     let version = m
@@ -225,6 +230,18 @@ pub fn render(s: &Snapshot) -> String {
         s.today,
         finish_phrase(&s.forecast)
     );
+
+    if let Some(since) = since {
+        let _ = writeln!(
+            out,
+            "\nSince {} ({})",
+            super::since::day(since),
+            super::since::source_phrase(since)
+        );
+        for item in super::since::items(since, s) {
+            let _ = writeln!(out, "  {item}");
+        }
+    }
 
     if !m.components.is_empty() {
         out.push_str("\nComponents\n");

@@ -1,0 +1,19 @@
+//! Standup mode's pure core: [`since`] — what changed since the last working
+//! day, from the manifest now and as it stood then — and [`burnup`] — done
+//! and scope over time with the forecast cone. No git, file or clock here:
+//! [`crate::history`] is the shell that reads the file's past.
+
+pub mod burnup;
+pub mod since;
+
+pub use burnup::ScopePoint;
+pub use since::{Baseline, GateChange, Since, Source};
+
+/// Everything standup mode adds to a snapshot.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Standup {
+    pub since: Since,
+    /// The scope (tasks not dropped) at the end of each day the file was
+    /// committed, oldest first; empty without git history.
+    pub scope: Vec<ScopePoint>,
+}
