@@ -481,7 +481,7 @@ fn focus_scroll_and_no_redraw_when_nothing_changes() {
     assert_eq!(press(&mut app, KeyCode::PageUp), Action::Redraw);
     assert_eq!(app.selected(Focus::Tasks), last - 10);
     // Unbound keys and key releases do nothing.
-    assert_eq!(press(&mut app, KeyCode::Char('p')), Action::None);
+    assert_eq!(press(&mut app, KeyCode::Char('x')), Action::None);
     assert_eq!(press(&mut app, KeyCode::F(5)), Action::None);
     let release = KeyEvent::new_with_kind(
         KeyCode::Char('t'),
@@ -679,8 +679,16 @@ fn render_prints_plain_text_of_the_asked_size() {
     assert_eq!(text.lines().count(), 24);
     assert!(text.lines().all(|l| l.chars().count() <= 80));
     assert!(text.contains("NOT READY"));
-    // The same frame as the library draws.
-    assert_eq!(text, render_text(&top(), 80, 24));
+    // The same frame as the library draws, with the file's git history (the
+    // burn-up's scope line) read as `render` reads it.
+    let mut app = top();
+    let file = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("readiness.toml");
+    let history =
+        readiness::history::standup_of_text(&file, &read("readiness.toml"), today(), None, true);
+    if let Some(history) = history {
+        app.on_standup(Arc::new(history));
+    }
+    assert_eq!(text, render_text(&app, 80, 24));
 
     // Defaults: 120×40.
     let out = readiness()

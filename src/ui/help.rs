@@ -35,6 +35,7 @@ pub const KEYS: &[(&str, &str)] = &[
     ),
     ("r", "reload the manifest now"),
     ("t", "next theme: dark, light, high contrast"),
+    ("p", "presentation mode for a screen share (Esc leaves it)"),
 ];
 
 pub fn draw(_app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {

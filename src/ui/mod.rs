@@ -3,6 +3,7 @@
 //! size), the too-small message and the screens shown before a good
 //! snapshot exists; each pane draws itself in its own module.
 
+pub mod bigtext;
 pub mod blockers;
 pub mod burnup;
 pub mod common;
@@ -11,6 +12,7 @@ pub mod forecast;
 pub mod gates;
 pub mod header;
 pub mod help;
+pub mod present;
 pub mod render;
 pub mod status;
 pub mod tasks;
@@ -96,7 +98,11 @@ pub fn draw(app: &App, frame: &mut Frame) {
                     theme,
                     tier: Tier::of(area.width),
                 };
-                dashboard(&ctx, frame, area);
+                if app.present() {
+                    present::draw(&ctx, frame, area);
+                } else {
+                    dashboard(&ctx, frame, area);
+                }
             }
             None => status::no_snapshot(app, &theme, frame, area),
         }
