@@ -1,0 +1,153 @@
+//! The live dashboard with evidence gates, in a real terminal (a private
+//! tmux server, 120×40, as tests/live.rs): a gate's command shows
+//! "running…" and then its result without holding up the screen, `r` runs
+//! it again, a JUnit file written into a folder that did not exist at start
+//! is picked up, and without `--allow-commands` nothing runs.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_readiness");
+const TODAY: &str = "2026-11-23";
+const BOUND: Duration = Duration::from_secs(15);
+const POLL: Duration = Duration::from_millis(20);
+
+const MANIFEST: &str = "[project]
+name = \"Evidence live\"
+
+[[component]]
+id = \"app\"
+progress = 100
+
+[[gate]]
+id = \"unit-tests\"
+junit = \"reports/*.xml\"
+
+[[gate]]
+id = \"build\"
+command = \"sleep 1; echo run >> runs.log; echo 'build ok'\"
+";
+
+/// A private tmux server running the dashboard; killed on drop.
+struct Term {
+    socket: String,
+    dir: tempfile::TempDir,
+}
+
+impl Term {
+    fn start(args: &str) -> Term {
+        let found = Command::new("tmux")
+            .arg("-V")
+            .output()
+            .is_ok_and(|o| o.status.success());
+        assert!(
+            found,
+            "tmux is required by the dashboard tests (apt-get install -y tmux)"
+        );
+        static COUNT: AtomicUsize = AtomicUsize::new(0);
+        let socket = format!(
+            "readiness-evidence-{}-{}",
+            std::process::id(),
+            COUNT.fetch_add(1, Ordering::Relaxed)
+        );
+        let dir = tempfile::tempdir().expect("temp dir");
+        fs::write(dir.path().join("readiness.toml"), MANIFEST).expect("write");
+        let term = Term { socket, dir };
+        let command = format!("{BIN} readiness.toml --today {TODAY} {args}; exec sleep 600");
+        let out = term.tmux(&[
+            "new-session",
+            "-d",
+            "-x",
+            "120",
+            "-y",
+            "40",
+            "-c",
+            &term.dir.path().display().to_string(),
+            &command,
+        ]);
+        assert!(out.status.success(), "tmux new-session failed: {out:?}");
+        term
+    }
+
+    fn tmux(&self, args: &[&str]) -> Output {
+        Command::new("tmux")
+            .args(["-L", &self.socket, "-f", "/dev/null"])
+            .args(args)
+            .output()
+            .expect("run tmux")
+    }
+
+    fn screen(&self) -> String {
+        String::from_utf8_lossy(&self.tmux(&["capture-pane", "-p"]).stdout).into_owned()
+    }
+
+    fn wait_for(&self, what: &str, done: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if done(&screen) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < BOUND,
+                "timed out after {BOUND:?} waiting for {what}; the screen:\n{screen}"
+            );
+            std::thread::sleep(POLL);
+        }
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+}
+
+impl Drop for Term {
+    fn drop(&mut self) {
+        let _ = self.tmux(&["kill-server"]);
+    }
+}
+
+fn runs(path: &Path) -> usize {
+    fs::read_to_string(path).map_or(0, |t| t.lines().count())
+}
+
+#[test]
+fn commands_run_in_the_background_and_evidence_files_are_watched() {
+    let term = Term::start("--allow-commands");
+    term.wait_for("the command running", |s| s.contains("running…"));
+    term.wait_for("the command's result", |s| s.contains("exit 0 · build ok"));
+    assert_eq!(runs(&term.path("runs.log")), 1);
+    // Redraws and reloads do not run it again.
+    term.wait_for("no JUnit file yet", |s| s.contains("no file matches"));
+
+    // The folder did not exist when the dashboard started.
+    let reports = term.path("reports");
+    fs::create_dir(&reports).expect("mkdir");
+    let junit = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/evidence/nextest.xml");
+    fs::copy(&junit, reports.join("junit.xml")).expect("copy");
+    term.wait_for("the new JUnit file", |s| s.contains("2/3 passed, 1 failed"));
+    assert_eq!(
+        runs(&term.path("runs.log")),
+        1,
+        "a file change re-ran the command"
+    );
+
+    // `r` runs the command again.
+    term.tmux(&["send-keys", "r"]);
+    term.wait_for("the command running again", |s| s.contains("running…"));
+    term.wait_for("its second result", |s| s.contains("exit 0 · build ok"));
+    assert_eq!(runs(&term.path("runs.log")), 2);
+}
+
+#[test]
+fn without_allow_commands_nothing_runs() {
+    let term = Term::start("");
+    term.wait_for("the command gate", |s| {
+        s.contains("not run: pass --allow-commands")
+    });
+    std::thread::sleep(Duration::from_millis(1500));
+    assert_eq!(runs(&term.path("runs.log")), 0, "the command ran");
+}
