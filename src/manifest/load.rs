@@ -360,10 +360,18 @@ fn strip_unknown_keys<T: Keys>(table: &mut DeTable<'_>, errors: &mut Vec<Diagnos
     for (key, span) in unknown {
         if T::PLANNED.contains(&key.as_str()) {
             planned = true;
-            errors.push(Diagnostic::error(
-                format!("`{key}` in {} is not supported by this version of readiness yet", T::HEADER),
-                Some(span),
-            ).with_help(Some("evidence gates (junit, coverage, command) are planned; use a `metric` or `status` gate meanwhile".into())));
+            errors.push(
+                Diagnostic::error(
+                    format!(
+                        "`{key}` in {} is not supported by this version of readiness yet",
+                        T::HEADER
+                    ),
+                    Some(span),
+                )
+                .with_help(Some(
+                    "it is planned for a later version; leave it out for now".into(),
+                )),
+            );
         } else {
             errors.push(
                 Diagnostic::error(format!("unknown key `{key}` in {}", T::HEADER), Some(span))
