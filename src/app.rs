@@ -210,6 +210,8 @@ pub struct App {
     trouble: Option<Trouble>,
     reloading: bool,
     watch: Option<WatchStatus>,
+    /// The frame of the spinner on gates whose command runs.
+    spin: usize,
     /// Task indices the tasks pane lists (drill, filter and search applied).
     visible: Vec<usize>,
 }
@@ -237,6 +239,7 @@ impl App {
             trouble: None,
             reloading: false,
             watch: None,
+            spin: 0,
             visible: Vec::new(),
         }
     }
@@ -281,6 +284,21 @@ impl App {
     /// Presentation mode on or off (`--present`).
     pub fn set_present(&mut self, present: bool) {
         self.view.present = present;
+    }
+
+    /// The spinner moves; says whether a gate shows it (redraw then).
+    pub fn on_spin(&mut self) -> bool {
+        self.spin = self.spin.wrapping_add(1);
+        self.snapshot.as_ref().is_some_and(|s| {
+            s.gates
+                .iter()
+                .any(|g| g.detail == crate::model::evidence_gates::RUNNING)
+        })
+    }
+
+    /// The spinner's frame.
+    pub fn spin(&self) -> usize {
+        self.spin
     }
 
     /// A reload started: shows "reloading…" until the next [`App::on_load`].

@@ -17,6 +17,8 @@ pub enum Event {
     Key(KeyEvent),
     /// The terminal's size changed.
     Resize,
+    /// A gate's command is running: its spinner moves.
+    Spin,
     /// The watch saw the manifest or an evidence file change, or a gate's
     /// command finished.
     FileChanged,

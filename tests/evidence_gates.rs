@@ -521,6 +521,32 @@ fn a_timeout_kills_the_command_and_its_children() {
 }
 
 #[test]
+fn the_spinner_ticks_only_while_a_command_runs() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let dir = TempDir::new().expect("temp dir");
+    let spins = Arc::new(AtomicUsize::new(0));
+    let (tx, rx) = std::sync::mpsc::channel();
+    let counter = Arc::clone(&spins);
+    let runner = collect::Runner::with_spinner(
+        move || {
+            let _ = tx.send(());
+        },
+        move || {
+            counter.fetch_add(1, Ordering::Relaxed);
+        },
+    );
+    let gates = "[[gate]]\nid = \"x\"\ncommand = \"sleep 0.6\"\n";
+    let _ = collect_in(dir.path(), gates, Commands::Background(&runner));
+    rx.recv_timeout(Duration::from_secs(10)).expect("finished");
+    std::thread::sleep(collect::runner::SPIN_INTERVAL * 2);
+    let after = spins.load(Ordering::Relaxed);
+    assert!(after >= 2, "the spinner moved {after} times");
+    std::thread::sleep(Duration::from_millis(600));
+    assert_eq!(spins.load(Ordering::Relaxed), after, "it ticks while idle");
+}
+
+#[test]
 fn the_background_runner_shows_running_then_the_result() {
     let dir = TempDir::new().expect("temp dir");
     let (tx, rx) = std::sync::mpsc::channel();

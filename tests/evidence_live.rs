@@ -117,7 +117,14 @@ fn runs(path: &Path) -> usize {
 #[test]
 fn commands_run_in_the_background_and_evidence_files_are_watched() {
     let term = Term::start("--allow-commands");
-    term.wait_for("the command running", |s| s.contains("running…"));
+    // A spinner frame beside it, moving while the command runs.
+    let spinning = |s: &str| {
+        s.lines().any(|l| {
+            l.contains(" running…")
+                && l.contains(['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'])
+        })
+    };
+    term.wait_for("the command running", spinning);
     term.wait_for("the command's result", |s| s.contains("exit 0 · build ok"));
     assert_eq!(runs(&term.path("runs.log")), 1);
     // Redraws and reloads do not run it again.

@@ -2,14 +2,19 @@
 //! never on the UI thread nor holding up a reload. The first time a reload
 //! asks for a command it starts, and the gate shows "running…"; when it
 //! finishes, `on_done` asks for another reload, which shows the result.
-//! Results are kept until [`Runner::rerun`] (the `r` key). Dropping the
-//! [`KillOnDrop`] guard kills whatever still runs.
+//! Results are kept until [`Runner::rerun`] (the `r` key). While any
+//! command runs, `on_spin` is called every [`SPIN_INTERVAL`] (the gate's
+//! spinner); when none runs nothing ticks. Dropping the [`KillOnDrop`]
+//! guard kills whatever still runs.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::thread;
 use std::time::Duration;
+
+/// How often the spinner of a running command moves.
+pub const SPIN_INTERVAL: Duration = Duration::from_millis(125);
 
 use super::command::{self, Groups};
 use crate::evidence::CommandEvidence;
@@ -24,6 +29,9 @@ struct Inner {
     slots: Mutex<HashMap<String, Slot>>,
     groups: Groups,
     on_done: Box<dyn Fn() + Send + Sync>,
+    on_spin: Box<dyn Fn() + Send + Sync>,
+    /// Whether the spinner's thread runs.
+    spinning: Mutex<bool>,
 }
 
 /// Runs commands in the background and remembers their results.
@@ -35,13 +43,61 @@ pub struct Runner {
 impl Runner {
     /// `on_done` is called (from the command's thread) when a command finishes.
     pub fn new(on_done: impl Fn() + Send + Sync + 'static) -> Runner {
+        Runner::with_spinner(on_done, || {})
+    }
+
+    /// [`Runner::new`], with `on_spin` called every [`SPIN_INTERVAL`] while
+    /// a command runs.
+    pub fn with_spinner(
+        on_done: impl Fn() + Send + Sync + 'static,
+        on_spin: impl Fn() + Send + Sync + 'static,
+    ) -> Runner {
         Runner {
             inner: Arc::new(Inner {
                 slots: Mutex::new(HashMap::new()),
                 groups: Groups::default(),
                 on_done: Box::new(on_done),
+                on_spin: Box::new(on_spin),
+                spinning: Mutex::new(false),
             }),
         }
+    }
+
+    /// Whether a command is running.
+    fn any_running(&self) -> bool {
+        self.slots().values().any(|s| matches!(s, Slot::Running))
+    }
+
+    /// Starts the spinner's thread unless it runs; it ends once no command runs.
+    fn spin(&self) {
+        let mut spinning = self
+            .inner
+            .spinning
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        if *spinning {
+            return;
+        }
+        let runner = self.clone();
+        let spawned = thread::Builder::new()
+            .name("readiness-spinner".into())
+            .spawn(move || {
+                loop {
+                    thread::sleep(SPIN_INTERVAL);
+                    let mut spinning = runner
+                        .inner
+                        .spinning
+                        .lock()
+                        .unwrap_or_else(PoisonError::into_inner);
+                    if !runner.any_running() {
+                        *spinning = false;
+                        return;
+                    }
+                    drop(spinning);
+                    (runner.inner.on_spin)();
+                }
+            });
+        *spinning = spawned.is_ok();
     }
 
     fn slots(&self) -> MutexGuard<'_, HashMap<String, Slot>> {
@@ -72,7 +128,10 @@ impl Runner {
                 (runner.inner.on_done)();
             });
         match spawned {
-            Ok(_) => CommandEvidence::Running,
+            Ok(_) => {
+                self.spin();
+                CommandEvidence::Running
+            }
             Err(e) => {
                 let evidence = CommandEvidence::NotStarted(format!("no thread for it: {e}"));
                 self.slots()

@@ -142,10 +142,15 @@ impl Dashboard {
             )?)
         };
         let commands = options.allow_commands.then(|| {
-            let tx = tx.clone();
-            collect::Runner::new(move || {
-                let _ = tx.send(Event::FileChanged);
-            })
+            let (done, spin) = (tx.clone(), tx.clone());
+            collect::Runner::with_spinner(
+                move || {
+                    let _ = done.send(Event::FileChanged);
+                },
+                move || {
+                    let _ = spin.send(Event::Spin);
+                },
+            )
         });
 
         let reloader = {
@@ -274,6 +279,13 @@ impl Dashboard {
                 Action::Quit => Step::Quit(0),
             },
             Event::Resize => Step::Redraw,
+            Event::Spin => {
+                if self.app.on_spin() {
+                    Step::Redraw
+                } else {
+                    Step::Nothing
+                }
+            }
             Event::FileChanged => {
                 self.request_reload();
                 Step::Nothing

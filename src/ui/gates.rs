@@ -14,7 +14,11 @@ use super::theme::Theme;
 use super::{Ctx, Tier};
 use crate::app::Focus;
 use crate::manifest::Severity;
+use crate::model::evidence_gates::RUNNING;
 use crate::model::{GateStatus, Snapshot};
+
+/// The spinner on a gate whose command runs.
+const SPINNER: [char; 10] = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 
 /// Gate indices in the order the pane lists them.
 pub fn order(s: &Snapshot) -> Vec<usize> {
@@ -107,7 +111,12 @@ pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect) {
             let style = status_style(result.status, t);
             let marker = Cell::from(if is_selected { "›" } else { " " });
             let name = Cell::from(fit(&gate.name, usize::from(name_w)));
-            let detail = clean(&result.detail);
+            let detail = if result.detail == RUNNING {
+                let frame = SPINNER[ctx.app.spin() % SPINNER.len()];
+                format!("{frame} {RUNNING}")
+            } else {
+                clean(&result.detail)
+            };
             let detail = if gate.severity == Severity::Soft && !wide {
                 format!("soft · {detail}")
             } else {
