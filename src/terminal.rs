@@ -1,35 +1,57 @@
 //! The terminal while the dashboard runs (SPEC §4 "restored on every exit
-//! path"): raw mode and the alternate screen via `ratatui::try_init`, frames
-//! wrapped in synchronized updates so tmux and modern terminals never show
-//! half a frame, and restoration from three places — the [`Tui`] guard's
-//! `Drop` (normal exits and unwinding), a panic hook (installed before the
-//! first frame), and [`forward_signals`], which turns SIGTERM, SIGHUP and
-//! SIGINT into a quit for the event loop instead of a death that leaves the
-//! pane in the alternate screen with the cursor hidden.
+//! path"): raw mode, the alternate screen and a hidden cursor, set up here
+//! (not with `ratatui::init`, whose panic hook would restore the terminal on
+//! a panic of any thread, even one caught, and leave the dashboard drawing
+//! on the normal screen); frames wrapped in synchronized updates so tmux and
+//! modern terminals never show half a frame; and restoration from three
+//! places — the [`Tui`] guard's `Drop` (normal exits and unwinding), our
+//! panic hook (installed before the first frame), and [`forward_signals`],
+//! which turns SIGTERM, SIGHUP and SIGINT into a quit for the event loop
+//! instead of a death that leaves the pane in the alternate screen with the
+//! cursor hidden.
+//!
+//! What a panic does depends on where it happens:
+//! - on the main thread (the event loop): the hook restores the terminal,
+//!   then prints the message on the normal screen; the process ends.
+//! - inside [`catch_quietly`] (the reload and history workers evaluating the
+//!   manifest), or on a rayon worker (rayon hands the panic to the thread
+//!   that waits for the work): nothing — the catcher shows it in the error
+//!   banner and the dashboard keeps running.
+//! - on any other thread: the message is kept, and the loop is woken (see
+//!   [`on_fatal`]) to quit, restore the terminal, print it and exit with 101.
 
-use std::io::{self, Write as _};
-use std::sync::Once;
+use std::cell::Cell;
+use std::io::{self, Stdout, Write as _};
+use std::panic::{self, AssertUnwindSafe};
+use std::sync::{Mutex, Once, PoisonError};
 use std::thread;
 
-use ratatui::crossterm::cursor::Show;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::cursor::{Hide, Show};
 use ratatui::crossterm::terminal::{
-    BeginSynchronizedUpdate, EndSynchronizedUpdate, LeaveAlternateScreen, disable_raw_mode,
+    BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen, LeaveAlternateScreen,
+    disable_raw_mode, enable_raw_mode,
 };
 use ratatui::crossterm::{execute, queue};
-use ratatui::{DefaultTerminal, Frame};
+use ratatui::{Frame, Terminal};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 
 /// The terminal in dashboard mode; dropping it restores the terminal.
 pub struct Tui {
-    terminal: DefaultTerminal,
+    terminal: Terminal<CrosstermBackend<Stdout>>,
 }
 
 impl Tui {
-    /// Enters raw mode and the alternate screen.
+    /// Enters raw mode and the alternate screen, and hides the cursor.
     pub fn enter() -> io::Result<Tui> {
         install_panic_hook();
-        match ratatui::try_init() {
+        let set_up = || -> io::Result<Terminal<CrosstermBackend<Stdout>>> {
+            enable_raw_mode()?;
+            execute!(io::stdout(), EnterAlternateScreen, Hide)?;
+            Terminal::new(CrosstermBackend::new(io::stdout()))
+        };
+        match set_up() {
             Ok(terminal) => Ok(Tui { terminal }),
             Err(e) => {
                 restore();
@@ -52,6 +74,8 @@ impl Tui {
 impl Drop for Tui {
     fn drop(&mut self) {
         restore();
+        // Nothing is left to wake once the dashboard is gone.
+        *lock(&ON_FATAL) = None;
     }
 }
 
@@ -65,22 +89,73 @@ pub fn restore() {
     let _ = out.flush();
 }
 
-/// Chains a hook that restores the terminal (cursor included) before the
-/// panic message is printed, so the message lands on the normal screen.
-/// `ratatui::try_init` adds its own hook too; restoring twice is harmless.
-///
-/// Only a panic on the main thread (the event loop) ends the dashboard. The
-/// reload worker catches a panic of the core and shows it in the error
-/// banner instead, so for other threads the hook stays silent: restoring or
-/// printing there would tear the dashboard that is still running.
+thread_local! {
+    /// How many [`catch_quietly`] calls this thread is inside.
+    static CATCHING: Cell<u32> = const { Cell::new(0) };
+}
+
+/// The message of a panic on a thread other than the main one, which ends
+/// the dashboard.
+static FATAL: Mutex<Option<String>> = Mutex::new(None);
+/// Wakes the event loop after such a panic.
+type Wake = Box<dyn Fn() + Send>;
+static ON_FATAL: Mutex<Option<Wake>> = Mutex::new(None);
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Runs `f`, catching a panic in it; the panic hook leaves the terminal (and
+/// stderr) alone for it, since the caller reports it on the dashboard.
+pub fn catch_quietly<R>(f: impl FnOnce() -> R) -> thread::Result<R> {
+    struct Depth;
+    impl Drop for Depth {
+        fn drop(&mut self) {
+            CATCHING.with(|c| c.set(c.get().saturating_sub(1)));
+        }
+    }
+    CATCHING.with(|c| c.set(c.get() + 1));
+    let _depth = Depth;
+    panic::catch_unwind(AssertUnwindSafe(f))
+}
+
+/// Calls `wake` (from the panicking thread) when a thread other than the
+/// main one panics outside [`catch_quietly`]: the event loop should quit,
+/// and [`take_fatal`] says why. Replaces the previous callback; cleared when
+/// the [`Tui`] is dropped.
+pub fn on_fatal(wake: impl Fn() + Send + 'static) {
+    *lock(&ON_FATAL) = Some(Box::new(wake));
+}
+
+/// The panic that should end the dashboard, once it has happened.
+pub fn take_fatal() -> Option<String> {
+    lock(&FATAL).take()
+}
+
+/// Chains our hook before the default one (see the module's documentation
+/// for what each kind of panic does).
 fn install_panic_hook() {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
-        let previous = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            if thread::current().name() == Some("main") {
+        let previous = panic::take_hook();
+        panic::set_hook(Box::new(move |info| {
+            if CATCHING.with(Cell::get) > 0 || rayon::current_thread_index().is_some() {
+                return;
+            }
+            let current = thread::current();
+            if current.name() == Some("main") {
                 restore();
                 previous(info);
+                return;
+            }
+            let name = current.name().unwrap_or("unnamed");
+            let mut fatal = lock(&FATAL);
+            if fatal.is_none() {
+                *fatal = Some(format!("thread '{name}' {info}"));
+            }
+            drop(fatal);
+            if let Some(wake) = &*lock(&ON_FATAL) {
+                wake();
             }
         }));
     });

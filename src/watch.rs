@@ -78,12 +78,29 @@ pub enum Target {
 /// A running watch; dropping it stops the watch threads.
 pub struct Watch {
     /// Kept alive for its notifications; dropping it closes the debounce
-    /// channel. `None` when polling.
-    notifier: Option<Mutex<Notifier>>,
+    /// channel. `None` when polling from the start.
+    notifier: Option<Arc<Mutex<Notifier>>>,
     /// What the event filter (or the poller) checks besides the manifest.
     extra: Arc<Mutex<Extra>>,
     stop: Arc<AtomicBool>,
-    polling: Option<String>,
+    /// Why the file is polled, once it is (from the start, or after the
+    /// watch could not be re-armed).
+    polling: Arc<Mutex<Option<String>>>,
+}
+
+/// A folder's identity (device, inode), to notice it was replaced.
+type FileId = Option<(u64, u64)>;
+
+fn file_id(path: &Path) -> FileId {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt as _;
+        fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        fs::metadata(path).ok().map(|_| (0, 0))
+    }
 }
 
 /// The watcher and the folders it watches.
@@ -91,16 +108,87 @@ struct Notifier {
     watcher: RecommendedWatcher,
     /// Wakes the debounce thread (a folder newly watched may have missed a write).
     raw_tx: mpsc::Sender<()>,
-    manifest_folder: PathBuf,
-    /// Folder → recursive.
-    folders: HashMap<PathBuf, bool>,
+    /// The manifest's path as given (made absolute; a symlink is not resolved).
+    manifest: PathBuf,
+    /// Folder → (recursive, its identity when the watch was set).
+    folders: HashMap<PathBuf, (bool, FileId)>,
 }
 
-/// The evidence targets, compiled for the event filter.
+impl Notifier {
+    /// Points the watches at the folders wanted now: the manifest's folder,
+    /// the folder of its resolved target when it is a symlink (re-resolved
+    /// each time), the evidence targets' folders — each through its nearest
+    /// existing ancestor while it does not exist — and re-arms a watch whose
+    /// folder was replaced (moved or deleted, and created again). Says
+    /// whether a watch was added, or why the manifest's folder cannot be
+    /// watched.
+    fn sync(&mut self, extra: &Mutex<Extra>) -> Result<bool, String> {
+        let canonical = fs::canonicalize(&self.manifest)
+            .ok()
+            .filter(|c| *c != self.manifest);
+        let targets = {
+            let mut extra = lock(extra);
+            extra.manifest_paths = std::iter::once(self.manifest.clone())
+                .chain(canonical.clone())
+                .collect();
+            extra.targets.clone()
+        };
+        let (wanted, own) = folders(&self.manifest, canonical.as_deref(), &targets);
+        let ids: HashMap<&PathBuf, FileId> = wanted.keys().map(|f| (f, file_id(f))).collect();
+        let mut stale = Vec::new();
+        for (folder, watched) in &self.folders {
+            let now = wanted
+                .get(folder)
+                .map(|&recursive| (recursive, ids[folder]));
+            if now != Some(*watched) {
+                stale.push(folder.clone());
+            }
+        }
+        for folder in stale {
+            // Already gone when notify saw the folder deleted.
+            let _ = self.watcher.unwatch(&folder);
+            self.folders.remove(&folder);
+        }
+        let mut added = false;
+        for (folder, &recursive) in &wanted {
+            if self.folders.contains_key(folder) {
+                continue;
+            }
+            let mode = if recursive {
+                RecursiveMode::Recursive
+            } else {
+                RecursiveMode::NonRecursive
+            };
+            match self.watcher.watch(folder, mode) {
+                Ok(()) => {
+                    self.folders
+                        .insert(folder.clone(), (recursive, ids[folder]));
+                    added = true;
+                }
+                Err(e) if own.contains(folder) => {
+                    return Err(format!("cannot watch {}: {e}", folder.display()));
+                }
+                // An evidence folder that cannot be watched is left to the
+                // next reload.
+                Err(_) => {}
+            }
+        }
+        Ok(added)
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// The evidence targets, compiled for the event filter, and the manifest's
+/// paths.
 #[derive(Default)]
 struct Extra {
     targets: Vec<Target>,
     patterns: Vec<glob::Pattern>,
+    /// The manifest as given, and its resolved target when it is a symlink.
+    manifest_paths: Vec<PathBuf>,
 }
 
 impl Extra {
@@ -113,6 +201,12 @@ impl Extra {
             })
             .collect();
         self.targets = targets;
+    }
+
+    /// Whether a path is the manifest, or a folder on the way to it (its
+    /// folder moved, deleted or created again).
+    fn is_manifest(&self, path: &Path) -> bool {
+        self.manifest_paths.iter().any(|m| m.starts_with(path))
     }
 
     /// Whether a path is a target, matches a glob, or is a folder on the way
@@ -135,72 +229,89 @@ impl Extra {
 
 impl Watch {
     /// Why the file is polled instead of watched, when it is.
-    pub fn polling_reason(&self) -> Option<&str> {
-        self.polling.as_deref()
+    pub fn polling_reason(&self) -> Option<String> {
+        lock(&self.polling).clone()
     }
 
     /// Watches these evidence targets too, instead of the previous ones.
     /// A folder watched for the first time sends one notice, in case a file
     /// in it changed before the watch was in place.
     pub fn watch_also(&self, targets: Vec<Target>) {
-        let mut extra = self.extra.lock().unwrap_or_else(PoisonError::into_inner);
-        if extra.targets == targets {
-            return;
+        {
+            // Released before the notifier is locked: the debounce thread
+            // locks the notifier, then this.
+            let mut extra = lock(&self.extra);
+            if extra.targets == targets {
+                return;
+            }
+            extra.set(targets);
         }
         let Some(notifier) = &self.notifier else {
-            extra.set(targets);
             return;
         };
-        let mut notifier = notifier.lock().unwrap_or_else(PoisonError::into_inner);
-        let wanted = folders(&notifier.manifest_folder, &targets);
-        extra.set(targets);
-        drop(extra);
-        let n = &mut *notifier;
-        for (folder, recursive) in &n.folders {
-            if wanted.get(folder) != Some(recursive) {
-                let _ = n.watcher.unwatch(folder);
-            }
-        }
-        let mut added = false;
-        for (folder, &recursive) in &wanted {
-            if n.folders.get(folder) != Some(&recursive) {
-                let mode = if recursive {
-                    RecursiveMode::Recursive
-                } else {
-                    RecursiveMode::NonRecursive
-                };
-                // A folder that cannot be watched is left to the next reload.
-                added |= n.watcher.watch(folder, mode).is_ok();
-            }
-        }
-        n.folders = wanted;
-        if added {
-            let _ = n.raw_tx.send(());
+        let mut notifier = lock(notifier);
+        // The manifest's folder failing here is noticed by the debounce
+        // thread's next sync.
+        if let Ok(true) = notifier.sync(&self.extra) {
+            let _ = notifier.raw_tx.send(());
         }
     }
 }
 
-/// The folders to watch for the manifest and the targets: each target's
-/// folder, or its nearest existing ancestor (not recursively) while it does
-/// not exist.
-fn folders(manifest_folder: &Path, targets: &[Target]) -> HashMap<PathBuf, bool> {
-    let mut wanted = HashMap::from([(manifest_folder.to_owned(), false)]);
+/// The folders to watch for the manifest (and its symlink's target) and the
+/// evidence targets: each one's folder, or its nearest existing ancestor (not
+/// recursively) while it does not exist. A folder reached by two paths is
+/// watched once. Also returns the manifest's own folders (a failure to watch
+/// them means polling).
+fn folders(
+    manifest: &Path,
+    canonical: Option<&Path>,
+    targets: &[Target],
+) -> (HashMap<PathBuf, bool>, Vec<PathBuf>) {
+    let mut wanted: Vec<(PathBuf, bool)> = Vec::new();
+    let mut own = Vec::new();
+    let mut add = |folder: &Path, recursive: bool, is_own: bool| {
+        let Some(existing) = folder.ancestors().find(|a| a.is_dir()) else {
+            return;
+        };
+        let recursive = recursive && existing == folder;
+        let id = file_id(existing);
+        let same = wanted
+            .iter_mut()
+            .find(|(f, _)| f == existing || (id.is_some() && file_id(f) == id));
+        match same {
+            Some((f, r)) => {
+                *r |= recursive;
+                if is_own {
+                    own.push(f.clone());
+                }
+            }
+            None => {
+                wanted.push((existing.to_owned(), recursive));
+                if is_own {
+                    own.push(existing.to_owned());
+                }
+            }
+        }
+    };
+    for path in std::iter::once(manifest).chain(canonical) {
+        if let Some(parent) = path.parent() {
+            add(parent, false, true);
+        }
+    }
     for target in targets {
-        let (folder, recursive) = match target {
-            Target::File(file) => match file.parent() {
-                Some(parent) => (parent.to_owned(), false),
-                None => continue,
-            },
+        match target {
+            Target::File(file) => {
+                if let Some(parent) = file.parent() {
+                    add(parent, false, false);
+                }
+            }
             Target::Glob {
                 folder, recursive, ..
-            } => (folder.clone(), *recursive),
-        };
-        let existing = folder.ancestors().find(|a| a.is_dir());
-        let Some(existing) = existing else { continue };
-        let recursive = recursive && existing == folder;
-        *wanted.entry(existing.to_owned()).or_insert(false) |= recursive;
+            } => add(folder, *recursive, false),
+        }
     }
-    wanted
+    (wanted.into_iter().collect(), own)
 }
 
 impl Drop for Watch {
@@ -222,26 +333,28 @@ pub fn watch(
     let notify: Notify = Arc::new(notify);
     let stop = Arc::new(AtomicBool::new(false));
     let extra = Arc::new(Mutex::new(Extra::default()));
+    let polling = Arc::new(Mutex::new(None));
     let reason = match mode {
         Mode::Poll { reason } => reason,
-        Mode::Notify => match notify_watcher(&path, &stop, &notify, &extra) {
+        Mode::Notify => match notify_watcher(&path, &stop, &notify, &extra, &polling) {
             Ok(notifier) => {
                 return Ok(Watch {
-                    notifier: Some(Mutex::new(notifier)),
+                    notifier: Some(notifier),
                     extra,
                     stop,
-                    polling: None,
+                    polling,
                 });
             }
             Err(reason) => reason,
         },
     };
     spawn_poller(path, Arc::clone(&extra), Arc::clone(&stop), notify)?;
+    *lock(&polling) = Some(reason);
     Ok(Watch {
         notifier: None,
         extra,
         stop,
-        polling: Some(reason),
+        polling,
     })
 }
 
@@ -251,15 +364,17 @@ fn notify_watcher(
     stop: &Arc<AtomicBool>,
     notify: &Notify,
     extra: &Arc<Mutex<Extra>>,
-) -> Result<Notifier, String> {
-    let (folder, name) =
-        split(path).ok_or_else(|| format!("{} names no file to watch", path.display()))?;
+    polling: &Arc<Mutex<Option<String>>>,
+) -> Result<Arc<Mutex<Notifier>>, String> {
+    if path.file_name().is_none() {
+        return Err(format!("{} names no file to watch", path.display()));
+    }
     let (raw_tx, raw_rx) = mpsc::channel::<()>();
     let wake = raw_tx.clone();
     let filter = Arc::clone(extra);
-    let mut watcher = notify::recommended_watcher(move |result: notify::Result<notify::Event>| {
+    let watcher = notify::recommended_watcher(move |result: notify::Result<notify::Event>| {
         let relevant = match result {
-            Ok(event) => is_relevant(&event, &name, &filter),
+            Ok(event) => is_relevant(&event, &filter),
             // An error (e.g. a queue overflow) may hide a save: reload to be safe.
             Err(_) => true,
         };
@@ -268,35 +383,55 @@ fn notify_watcher(
         }
     })
     .map_err(|e| format!("file watching unavailable: {e}"))?;
-    watcher
-        .watch(&folder, RecursiveMode::NonRecursive)
-        .map_err(|e| format!("cannot watch {}: {e}", folder.display()))?;
-    let stop = Arc::clone(stop);
-    let notify = Arc::clone(notify);
-    thread::Builder::new()
-        .name("readiness-watch".into())
-        .spawn(move || debounce(&raw_rx, &stop, &*notify))
-        .map_err(|e| format!("cannot start the watch thread: {e}"))?;
-    Ok(Notifier {
+    let mut notifier = Notifier {
         watcher,
         raw_tx: wake,
-        folders: HashMap::from([(folder.clone(), false)]),
-        manifest_folder: folder,
-    })
-}
-
-/// The manifest's folder and file name.
-fn split(path: &Path) -> Option<(PathBuf, std::ffi::OsString)> {
-    let name = path.file_name()?.to_owned();
-    let folder = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent.to_owned(),
-        _ => PathBuf::from("."),
+        manifest: path.to_owned(),
+        folders: HashMap::new(),
     };
-    Some((folder, name))
+    notifier.sync(extra)?;
+    let notifier = Arc::new(Mutex::new(notifier));
+    let weak = Arc::downgrade(&notifier);
+    let stop = Arc::clone(stop);
+    let notify = Arc::clone(notify);
+    let extra = Arc::clone(extra);
+    let polling = Arc::clone(polling);
+    let path = path.to_owned();
+    thread::Builder::new()
+        .name("readiness-watch".into())
+        .spawn(move || {
+            // Before each notice the watches are re-armed where a folder was
+            // replaced or a symlink re-pointed; if the manifest's folder
+            // cannot be watched any more, polling takes over, once.
+            let resync = || {
+                let Some(notifier) = weak.upgrade() else {
+                    return;
+                };
+                let result = lock(&notifier).sync(&extra);
+                if let Err(reason) = result {
+                    let mut polling = lock(&polling);
+                    if polling.is_none() {
+                        let started = spawn_poller(
+                            path.clone(),
+                            Arc::clone(&extra),
+                            Arc::clone(&stop),
+                            Arc::clone(&notify),
+                        );
+                        *polling = Some(match started {
+                            Ok(()) => reason,
+                            Err(e) => format!("{reason}; polling failed too: {e}"),
+                        });
+                    }
+                }
+            };
+            debounce(&raw_rx, &stop, &*notify, resync);
+        })
+        .map_err(|e| format!("cannot start the watch thread: {e}"))?;
+    Ok(notifier)
 }
 
 /// Whether a folder event may have changed the manifest or its evidence.
-fn is_relevant(event: &notify::Event, name: &std::ffi::OsStr, extra: &Mutex<Extra>) -> bool {
+fn is_relevant(event: &notify::Event, extra: &Mutex<Extra>) -> bool {
     if event.need_rescan() {
         return true;
     }
@@ -307,17 +442,24 @@ fn is_relevant(event: &notify::Event, name: &std::ffi::OsStr, extra: &Mutex<Extr
     if matches!(event.kind, EventKind::Access(_)) && !writer_closed {
         return false;
     }
-    // A rename carries both names: onto the manifest or away from it, both count.
-    if event.paths.iter().any(|p| p.file_name() == Some(name)) {
-        return true;
-    }
-    let extra = extra.lock().unwrap_or_else(PoisonError::into_inner);
-    event.paths.iter().any(|p| extra.concerns(p))
+    // A rename carries both names: onto the manifest or away from it, both
+    // count; so does an event on a folder on the way to it (the watched
+    // folder itself moved or deleted, or created again).
+    let extra = lock(extra);
+    event
+        .paths
+        .iter()
+        .any(|p| extra.is_manifest(p) || extra.concerns(p))
 }
 
 /// Turns bursts of raw events into one notice each; blocks while idle and
 /// returns when the watcher is dropped (its sender closes the channel).
-fn debounce(raw: &mpsc::Receiver<()>, stop: &AtomicBool, notify: &(dyn Fn(Notice) + Send + Sync)) {
+fn debounce(
+    raw: &mpsc::Receiver<()>,
+    stop: &AtomicBool,
+    notify: &(dyn Fn(Notice) + Send + Sync),
+    resync: impl Fn(),
+) {
     while raw.recv().is_ok() {
         let began = Instant::now();
         loop {
@@ -334,6 +476,7 @@ fn debounce(raw: &mpsc::Receiver<()>, stop: &AtomicBool, notify: &(dyn Fn(Notice
         if stop.load(Ordering::Relaxed) {
             return;
         }
+        resync();
         notify(Notice::Changed);
     }
 }
@@ -483,6 +626,70 @@ mod tests {
         assert!(file.exists(), "the manifest is back after the saves");
     }
 
+    fn watch_at(file: &Path) -> (Watch, Receiver<Notice>) {
+        let (tx, rx) = mpsc::channel();
+        let watch = watch(file, Mode::Notify, move |n| {
+            let _ = tx.send(n);
+        })
+        .expect("watch");
+        (watch, rx)
+    }
+
+    #[test]
+    fn a_symlinked_manifest_is_followed_to_its_target() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let d = dir.path();
+        sh(
+            d,
+            "mkdir a b c && printf 'one = 1\\n' > b/real.toml && cp b/real.toml c/real.toml \
+             && ln -s ../b/real.toml a/readiness.toml",
+        );
+        let (_watch, rx) = watch_at(&d.join("a/readiness.toml"));
+        sh(d, "sed -i 's/1/2/' b/real.toml");
+        assert_changed(&rx, "sed -i on the link's target");
+        // The link re-pointed: the new target is watched, the old one not.
+        sh(d, "ln -sfn ../c/real.toml a/readiness.toml");
+        assert_changed(&rx, "re-pointing the link");
+        sh(d, "sed -i 's/1/3/' c/real.toml");
+        assert_changed(&rx, "sed -i on the new target");
+        sh(d, "sed -i 's/2/4/' b/real.toml");
+        assert!(
+            !any_notice(&rx, MAX_DELAY * 2),
+            "the old target is still watched"
+        );
+    }
+
+    #[test]
+    fn a_replaced_folder_is_watched_again() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let d = dir.path();
+        sh(d, "mkdir proj && printf 'one = 1\\n' > proj/readiness.toml");
+        let (watch, rx) = watch_at(&d.join("proj/readiness.toml"));
+        sh(
+            d,
+            "mv proj proj.old && mkdir proj && printf 'one = 2\\n' > proj/readiness.toml",
+        );
+        assert!(any_notice(&rx, MAX_DELAY * 2), "the replacement missed");
+        sh(d, "printf 'one = 3\\n' > proj/readiness.toml");
+        assert_changed(&rx, "a write in the new folder");
+        sh(d, "printf 'one = 9\\n' > proj.old/readiness.toml");
+        assert!(
+            !any_notice(&rx, MAX_DELAY * 2),
+            "the old folder is still watched"
+        );
+        // Gone for a while, then back: its creation is seen from above.
+        sh(d, "rm -r proj");
+        assert!(any_notice(&rx, MAX_DELAY * 2), "the removal missed");
+        sh(d, "mkdir proj");
+        let _ = any_notice(&rx, MAX_DELAY * 2);
+        sh(d, "printf 'one = 4\\n' > proj/readiness.toml");
+        assert!(
+            any_notice(&rx, MAX_DELAY * 2),
+            "a write after re-creation missed"
+        );
+        assert_eq!(watch.polling_reason(), None, "still watching");
+    }
+
     #[test]
     fn reads_and_other_files_are_ignored() {
         let (dir, file, _watch, rx) = setup(Mode::Notify);
@@ -501,7 +708,7 @@ mod tests {
         let (dir, _file, watch, rx) = setup(Mode::Poll {
             reason: "forced".into(),
         });
-        assert_eq!(watch.polling_reason(), Some("forced"));
+        assert_eq!(watch.polling_reason().as_deref(), Some("forced"));
         sh(
             dir.path(),
             "printf 'one = 22\\n' > tmp && mv tmp readiness.toml",

@@ -398,6 +398,98 @@ fn a_panic_restores_the_terminal() {
     );
 }
 
+/// A panic caught by the loader (the core failing on a manifest) shows in
+/// the banner; the terminal stays in the dashboard, which still answers keys.
+#[test]
+fn a_caught_panic_in_the_loader_leaves_the_terminal_alone() {
+    let t = Term::new("loaderpanic");
+    fs::write(&t.file, manifest(11)).expect("write");
+    t.launch(&t.file, &[("READINESS_TEST_PANIC", "loader")]);
+    t.wait_for("the internal error banner", |s| {
+        s.contains("internal error")
+    });
+    assert_eq!(
+        t.format("#{alternate_on}"),
+        "1",
+        "still on the alternate screen"
+    );
+    // A save reloads (and panics, caught) again: still the dashboard.
+    t.side("next.toml", 13);
+    t.sh("mv next.toml readiness.toml");
+    t.keys(&["?"]);
+    t.wait_for("the help popup", |s| s.contains("show or hide this help"));
+    assert_eq!(
+        t.format("#{alternate_on}"),
+        "1",
+        "still on the alternate screen"
+    );
+    assert!(
+        !t.screen().contains("panicked"),
+        "no panic message on screen"
+    );
+    t.keys(&["q"]);
+    assert_eq!(t.wait_exit(), 0, "q still quits cleanly");
+}
+
+/// A panic on a thread other than the event loop's ends the dashboard
+/// through the loop: terminal restored, message printed, status 101.
+#[test]
+fn a_panic_on_a_worker_thread_ends_the_dashboard_cleanly() {
+    let t = Term::new("threadpanic");
+    fs::write(&t.file, manifest(11)).expect("write");
+    t.launch(&t.file, &[("READINESS_TEST_PANIC", "thread")]);
+    assert_eq!(t.wait_exit(), 101, "a panic exits with 101");
+    let screen = t.screen();
+    assert!(
+        screen.contains("panicking on purpose on a worker thread"),
+        "the panic message is printed on the normal screen:\n{screen}"
+    );
+}
+
+/// The input thread dying does not leave a dashboard deaf to `q`.
+#[test]
+fn a_dead_input_thread_ends_the_dashboard() {
+    let t = Term::start("inputpanic", 11, &[("READINESS_TEST_PANIC", "input")]);
+    t.keys(&["x"]);
+    assert_eq!(t.wait_exit(), 101, "a panic exits with 101");
+    let screen = t.screen();
+    assert!(
+        screen.contains("panicking on purpose on input"),
+        "the panic message is printed on the normal screen:\n{screen}"
+    );
+}
+
+/// A manifest that is a symlink into another folder: an edit of the target
+/// shows.
+#[test]
+fn a_symlinked_manifest_follows_edits_of_its_target() {
+    let t = Term::new("symlink");
+    t.sh("mkdir a b");
+    fs::write(t.dir.path().join("b/real.toml"), manifest(11)).expect("write");
+    t.sh("ln -s ../b/real.toml a/readiness.toml");
+    t.launch(&t.dir.path().join("a/readiness.toml"), &[]);
+    t.shows(11, "start");
+    t.sh("sed -i 's/progress = 11/progress = 13/' b/real.toml");
+    t.shows(13, "sed -i on the link's target");
+}
+
+/// The manifest's folder moved away and made again: the watch follows the
+/// new folder instead of going deaf.
+#[test]
+fn a_replaced_folder_is_followed() {
+    let t = Term::new("replaced");
+    t.sh("mkdir proj");
+    fs::write(t.dir.path().join("proj/readiness.toml"), manifest(11)).expect("write");
+    t.launch(&t.dir.path().join("proj/readiness.toml"), &[]);
+    t.shows(11, "start");
+    t.sh("mv proj proj.old && mkdir proj");
+    fs::write(t.dir.path().join("proj/readiness.toml"), manifest(13)).expect("write");
+    t.shows(13, "replacing the folder");
+    t.sh("sed -i 's/progress = 13/progress = 15/' proj/readiness.toml");
+    let screen = t.shows(15, "an edit in the new folder");
+    assert!(!screen.contains("polling"), "still watching:\n{screen}");
+}
+
 #[test]
 fn polling_fallback_follows_saves_and_says_so() {
     let t = Term::start("poll", 11, &[("READINESS_WATCH", "poll")]);

@@ -8,7 +8,6 @@
 //! follows with [`Event::Standup`].
 
 use std::io;
-use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 
@@ -19,6 +18,7 @@ use crate::event::{Event, Sender};
 use crate::history;
 use crate::manifest_file;
 use crate::standup::Standup;
+use crate::terminal;
 
 /// Starts the worker; each request reads the history once more.
 pub fn spawn(
@@ -33,11 +33,9 @@ pub fn spawn(
         move || {
             let today = *today.lock().unwrap_or_else(PoisonError::into_inner);
             // A panic here must not take the dashboard down: no standup then.
-            panic::catch_unwind(AssertUnwindSafe(|| {
-                read(&path, today, since_day, &mut reader)
-            }))
-            .ok()
-            .flatten()
+            terminal::catch_quietly(|| read(&path, today, since_day, &mut reader))
+                .ok()
+                .flatten()
         },
         move |standup, _covers| {
             if let Some(standup) = standup {

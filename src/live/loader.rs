@@ -6,7 +6,6 @@
 //! [`EMPTY_RECHECK`] before it is reported. A panic of the core becomes an
 //! "unreadable" outcome with its message, never a crash of the dashboard.
 
-use std::panic::{self, AssertUnwindSafe};
 use std::path::Path;
 use std::sync::Arc;
 use std::thread;
@@ -19,6 +18,7 @@ use crate::collect::{self, Commands};
 use crate::manifest::Diagnostic;
 use crate::manifest_file::{self, ReadError};
 use crate::model::{Options, Snapshot};
+use crate::terminal;
 use crate::watch::Watch;
 
 /// How long an empty file is given to fill before it counts.
@@ -60,7 +60,8 @@ pub fn load_with(
 }
 
 /// Evaluates with the evidence, turning a panic into a message for the
-/// banner: the dashboard keeps running on the last good figures.
+/// banner: the dashboard keeps running on the last good figures. The panic
+/// hook leaves the terminal alone for it ([`terminal::catch_quietly`]).
 fn evaluate(
     path: &Path,
     text: &str,
@@ -69,14 +70,17 @@ fn evaluate(
     commands: Commands,
     watch: Option<&Watch>,
 ) -> Result<Result<Snapshot, Vec<Diagnostic>>, String> {
-    panic::catch_unwind(AssertUnwindSafe(|| {
+    terminal::catch_quietly(|| {
+        if super::test_panic_is("loader") {
+            panic!("READINESS_TEST_PANIC=loader: panicking on purpose in the loader");
+        }
         collect::evaluate(path, text, today, options, commands).map(|(snapshot, targets)| {
             if let Some(watch) = watch {
                 watch.watch_also(targets);
             }
             snapshot
         })
-    }))
+    })
     .map_err(|payload| {
         let what = payload
             .downcast_ref::<&str>()
@@ -89,11 +93,17 @@ fn evaluate(
 
 /// The file's text, giving an empty file one bounded chance to fill.
 fn read_settled(path: &Path) -> Result<String, ReadError> {
+    read_settled_with(path, || thread::sleep(EMPTY_RECHECK))
+}
+
+/// [`read_settled`], calling `wait` between the two reads of an empty file
+/// (the tests fill the file there).
+fn read_settled_with(path: &Path, wait: impl FnOnce()) -> Result<String, ReadError> {
     let text = manifest_file::read(path)?;
     if !text.is_empty() {
         return Ok(text);
     }
-    thread::sleep(EMPTY_RECHECK);
+    wait();
     manifest_file::read(path)
 }
 
@@ -132,16 +142,17 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let file = dir.path().join("readiness.toml");
         fs::write(&file, "").expect("truncate");
-        let writer = {
-            let file = file.clone();
-            thread::spawn(move || {
-                thread::sleep(EMPTY_RECHECK / 4);
-                fs::write(&file, MANIFEST).expect("write");
-            })
-        };
-        let outcome = load_now(&file);
-        writer.join().expect("writer");
-        assert!(matches!(outcome, LoadOutcome::Loaded { .. }), "{outcome:?}");
+        // The editor finishes its save while the loader waits.
+        let mut waited = 0;
+        let text = read_settled_with(&file, || {
+            waited += 1;
+            fs::write(&file, MANIFEST).expect("write");
+        });
+        assert_eq!(waited, 1, "an empty file is waited for once");
+        assert_eq!(text.expect("read"), MANIFEST);
+        // A file with text is read at once.
+        let text = read_settled_with(&file, || panic!("no wait for a full file"));
+        assert_eq!(text.expect("read"), MANIFEST);
     }
 
     #[test]

@@ -14,14 +14,20 @@ use chrono::{Local, NaiveDate, NaiveDateTime};
 /// The longest single sleep.
 pub const MAX_SLEEP: Duration = Duration::from_secs(300);
 
-/// Calls `on_new_day` from a thread each time the local date changes.
-pub fn spawn(on_new_day: impl Fn(NaiveDate) -> bool + Send + 'static) -> io::Result<()> {
+/// Calls `on_new_day` from a thread each time the local date moves on from
+/// `today` (the date the dashboard started with: read separately here, the
+/// clock could already be past a midnight the dashboard never saw).
+pub fn spawn(
+    today: NaiveDate,
+    on_new_day: impl Fn(NaiveDate) -> bool + Send + 'static,
+) -> io::Result<()> {
     thread::Builder::new()
         .name("readiness-midnight".into())
         .spawn(move || {
-            let mut today = Local::now().date_naive();
+            let mut today = today;
             loop {
-                thread::sleep(until_next_day(Local::now().naive_local()).min(MAX_SLEEP));
+                // Checked before the first sleep too: a day that changed
+                // before this thread started is reported at once.
                 let now = Local::now().date_naive();
                 if now != today {
                     today = now;
@@ -30,6 +36,7 @@ pub fn spawn(on_new_day: impl Fn(NaiveDate) -> bool + Send + 'static) -> io::Res
                         return;
                     }
                 }
+                thread::sleep(until_next_day(Local::now().naive_local()).min(MAX_SLEEP));
             }
         })
         .map(drop)
@@ -48,6 +55,17 @@ fn until_next_day(now: NaiveDateTime) -> Duration {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_midnight_passed_before_the_thread_started_is_reported_at_once() {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let yesterday = Local::now().date_naive().pred_opt().expect("a day before");
+        spawn(yesterday, move |day| tx.send(day).is_ok()).expect("spawn");
+        let day = rx
+            .recv_timeout(Duration::from_secs(5))
+            .expect("the new day at once");
+        assert!(day > yesterday);
+    }
 
     #[test]
     fn sleeps_until_just_after_midnight() {

@@ -8,8 +8,11 @@
 //!
 //! `READINESS_WATCH=poll` forces the polling fallback of [`crate::watch`]
 //! (for tests and for file systems whose notifications are unreliable).
-//! `READINESS_TEST_PANIC=1` panics right after the first frame, so the tests
-//! can check that a panic restores the terminal; it does nothing else.
+//! `READINESS_TEST_PANIC` is for the tests of what a panic does, and does
+//! nothing else: `1` panics on the main thread right after the first frame,
+//! `thread` on a thread of its own then, `input` on the input thread at the
+//! first key, and `loader` inside every evaluation of the manifest (caught:
+//! the banner shows it).
 
 mod history;
 mod input;
@@ -42,6 +45,8 @@ pub const RELOADING_AFTER: Duration = Duration::from_millis(100);
 const EXIT_UNREADABLE: u8 = 2;
 /// Exit status when the terminal fails under the dashboard.
 const EXIT_TERMINAL: u8 = 1;
+/// Exit status after a panic, as Rust's own.
+const EXIT_PANIC: u8 = 101;
 
 /// How the dashboard starts.
 #[derive(Debug, Clone)]
@@ -91,7 +96,14 @@ pub fn run(path: &Path, options: LiveOptions) -> ExitCode {
         return ExitCode::from(EXIT_UNREADABLE);
     }
     match Dashboard::start(path, options).and_then(Dashboard::run) {
-        Ok(code) => ExitCode::from(code),
+        Ok((code, farewell)) => {
+            // The terminal is restored by now: the message lands on the
+            // normal screen.
+            if let Some(message) = farewell {
+                eprintln!("error: {message}");
+            }
+            ExitCode::from(code)
+        }
         Err(error) => {
             // The Tui guard has restored the terminal by now.
             eprintln!("error: the dashboard's terminal failed: {error}");
@@ -112,12 +124,16 @@ struct Dashboard {
     requested: u64,
     in_flight: Option<Instant>,
     reloading_shown: bool,
-    /// Kept alive for its notifications; the loader updates its evidence targets.
-    _watch: Arc<watch::Watch>,
+    /// Kept alive for its notifications; the loader updates its evidence
+    /// targets. It may fall back to polling while running.
+    watch: Arc<watch::Watch>,
+    polling_shown: bool,
     /// Runs the `command` gates (`--allow-commands`); `r` runs them again.
     commands: Option<collect::Runner>,
     /// Kills the commands still running when the dashboard quits.
     _kill_commands: Option<collect::runner::KillOnDrop>,
+    /// Printed after the terminal is restored (why the dashboard stopped).
+    farewell: Option<String>,
     tui: Tui,
 }
 
@@ -180,7 +196,10 @@ impl Dashboard {
 
         if options.today.is_none() {
             let tx = tx.clone();
-            midnight::spawn(move |day| tx.send(Event::DayChanged(day)).is_ok())?;
+            // The day `today` was read on, so a start straddling midnight
+            // still moves on.
+            let started = *today.lock().unwrap_or_else(PoisonError::into_inner);
+            midnight::spawn(started, move |day| tx.send(Event::DayChanged(day)).is_ok())?;
         }
         {
             let tx = tx.clone();
@@ -191,13 +210,21 @@ impl Dashboard {
 
         let mut app = App::new(path.to_owned(), options.app);
         app.set_present(options.present);
-        app.set_watch_status(match watch.polling_reason() {
-            Some(reason) => WatchStatus::Polling {
-                reason: reason.to_owned(),
-            },
+        let polling = watch.polling_reason();
+        let polling_shown = polling.is_some();
+        app.set_watch_status(match polling {
+            Some(reason) => WatchStatus::Polling { reason },
             None => WatchStatus::Watching,
         });
         let tui = Tui::enter()?;
+        {
+            // A panic on a thread other than this one ends the dashboard
+            // through the loop, which restores the terminal.
+            let tx = tx.clone();
+            terminal::on_fatal(move || {
+                let _ = tx.send(Event::Quit(0));
+            });
+        }
         input::spawn(tx)?;
         Ok(Dashboard {
             app,
@@ -208,29 +235,41 @@ impl Dashboard {
             requested,
             in_flight: Some(Instant::now()),
             reloading_shown: false,
-            _watch: watch,
+            watch,
+            polling_shown,
             _kill_commands: commands.as_ref().map(collect::Runner::kill_on_drop),
             commands,
+            farewell: None,
             tui,
         })
     }
 
-    /// The loop; returns the exit status.
-    fn run(mut self) -> io::Result<u8> {
+    /// The loop; returns the exit status and what to print once the
+    /// terminal is restored.
+    fn run(mut self) -> io::Result<(u8, Option<String>)> {
         let mut first_frame = true;
         let mut dirty = false;
         loop {
-            match self.next_event() {
-                Some(event) => match self.handle(event) {
-                    Step::Quit(code) => return Ok(code),
-                    Step::Redraw => dirty = true,
-                    Step::Nothing => {}
-                },
+            let mut step = match self.next_event() {
+                Some(event) => self.handle(event),
                 None => {
                     // The grace period ran out with a reload still running.
                     self.app.on_reloading();
                     self.reloading_shown = true;
-                    dirty = true;
+                    Step::Redraw
+                }
+            };
+            // Take in everything already queued before drawing, so a burst
+            // of keys or resizes costs one frame.
+            loop {
+                match step {
+                    Step::Quit(code) => return Ok(self.quit(code)),
+                    Step::Redraw => dirty = true,
+                    Step::Nothing => {}
+                }
+                match self.rx.try_recv() {
+                    Ok(event) => step = self.handle(event),
+                    Err(_) => break,
                 }
             }
             // Before the first load lands, hold the first frame for the grace
@@ -241,7 +280,7 @@ impl Dashboard {
                 dirty = false;
                 if first_frame {
                     first_frame = false;
-                    test_panic();
+                    test_panic()?;
                 }
             }
         }
@@ -288,6 +327,15 @@ impl Dashboard {
             }
             Event::FileChanged => {
                 self.request_reload();
+                // The watch could not be re-armed (its folder replaced) and
+                // polls now: the status line says so.
+                if !self.polling_shown
+                    && let Some(reason) = self.watch.polling_reason()
+                {
+                    self.polling_shown = true;
+                    self.app.set_watch_status(WatchStatus::Polling { reason });
+                    return Step::Redraw;
+                }
                 Step::Nothing
             }
             Event::Loaded { outcome, covers } => {
@@ -312,7 +360,19 @@ impl Dashboard {
             }
             Event::Quit(0) => Step::Quit(0),
             Event::Quit(signal) => Step::Quit(terminal::signal_exit_status(signal)),
-            Event::InputClosed(_) => Step::Quit(EXIT_TERMINAL),
+            Event::InputClosed(reason) => {
+                self.farewell = Some(format!("the terminal's input failed: {reason}"));
+                Step::Quit(EXIT_TERMINAL)
+            }
+        }
+    }
+
+    /// The exit status and farewell; a panic on another thread overrides
+    /// whatever quit the loop.
+    fn quit(&mut self, code: u8) -> (u8, Option<String>) {
+        match terminal::take_fatal() {
+            Some(panic) => (EXIT_PANIC, Some(format!("the dashboard stopped: {panic}"))),
+            None => (code, self.farewell.take()),
         }
     }
 
@@ -330,10 +390,23 @@ enum Step {
     Quit(u8),
 }
 
-/// `READINESS_TEST_PANIC=1`: panic after the first frame (tests of the
-/// terminal's restoration on panic).
-fn test_panic() {
-    if std::env::var_os("READINESS_TEST_PANIC").is_some_and(|v| v == "1") {
+/// Whether `READINESS_TEST_PANIC` is `value` (tests of what a panic does).
+fn test_panic_is(value: &str) -> bool {
+    std::env::var_os("READINESS_TEST_PANIC").is_some_and(|v| v == value)
+}
+
+/// After the first frame: `READINESS_TEST_PANIC=1` panics here (the main
+/// thread), `thread` on a thread of its own.
+fn test_panic() -> io::Result<()> {
+    if test_panic_is("1") {
         panic!("READINESS_TEST_PANIC=1: panicking on purpose to test terminal restoration");
     }
+    if test_panic_is("thread") {
+        std::thread::Builder::new()
+            .name("readiness-test-panic".into())
+            .spawn(|| {
+                panic!("READINESS_TEST_PANIC=thread: panicking on purpose on a worker thread")
+            })?;
+    }
+    Ok(())
 }

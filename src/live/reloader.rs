@@ -93,11 +93,14 @@ mod tests {
     #[test]
     fn requests_during_a_run_coalesce_into_one_more_run() {
         let (gate_tx, gate_rx) = mpsc::channel::<()>();
+        let (started_tx, started_rx) = mpsc::channel::<()>();
         let (out_tx, out_rx) = mpsc::channel();
         let mut runs = 0;
         let reloader = Reloader::spawn(
             move || {
-                // Each run waits for the test to let it finish.
+                // Each run says it started, then waits for the test to let
+                // it finish.
+                let _ = started_tx.send(());
                 let _ = gate_rx.recv();
                 runs += 1;
                 runs
@@ -108,17 +111,29 @@ mod tests {
         )
         .expect("spawn");
         assert_eq!(reloader.request(), 1);
+        let bound = Duration::from_secs(5);
         // The first run is blocked; ten more requests arrive meanwhile.
-        std::thread::sleep(Duration::from_millis(20));
+        assert_eq!(started_rx.recv_timeout(bound), Ok(()), "run 1 started");
         for _ in 0..10 {
             reloader.request();
         }
         gate_tx.send(()).expect("release run 1");
-        let bound = Duration::from_secs(5);
         assert_eq!(out_rx.recv_timeout(bound), Ok((1, 1)));
+        assert_eq!(started_rx.recv_timeout(bound), Ok(()), "run 2 started");
         gate_tx.send(()).expect("release run 2");
         assert_eq!(out_rx.recv_timeout(bound), Ok((2, 11)));
-        // No third run: the ten requests were one batch.
-        assert!(out_rx.recv_timeout(Duration::from_millis(100)).is_err());
+        // No third run: the ten requests were one batch, and nothing is
+        // pending. The worker then ends with its handle, having run twice.
+        {
+            let state = reloader.shared.lock();
+            assert_eq!((state.started, state.requested), (11, 11));
+        }
+        drop(reloader);
+        assert_eq!(
+            started_rx.recv_timeout(bound),
+            Err(mpsc::RecvTimeoutError::Disconnected),
+            "no third run"
+        );
+        assert!(out_rx.try_recv().is_err());
     }
 }
