@@ -184,9 +184,13 @@ const PAGE: usize = 10;
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct View {
     focus: Focus,
-    /// The selected row of each focusable pane, by `Focus` index.
+    /// The selected row of each focusable pane, by `Focus` index. A load
+    /// moves it to the row of the same component, gate or task (see
+    /// [`App::on_load`]).
     selected: [usize; 4],
-    drill: Option<usize>,
+    /// The id of the component drilled into: a save that adds or moves
+    /// components keeps the same one.
+    drill: Option<String>,
     filter: StatusFilter,
     query: String,
     searching: bool,
@@ -212,8 +216,24 @@ pub struct App {
     watch: Option<WatchStatus>,
     /// The frame of the spinner on gates whose command runs.
     spin: usize,
+    /// The index of the component drilled into, in the current snapshot.
+    drill_index: Option<usize>,
+    /// Each task's id, title, owner and blocker, lowercased once per
+    /// snapshot for the search.
+    search_text: Vec<String>,
     /// Task indices the tasks pane lists (drill, filter and search applied).
     visible: Vec<usize>,
+    /// A one-off remark for the status line (the drilled-into component is
+    /// gone); the next key clears it.
+    note: Option<String>,
+}
+
+/// A row of a pane by what it shows, so that a load can find it again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum RowKey {
+    Component(String),
+    Gate(String),
+    Task(String),
 }
 
 impl App {
@@ -240,7 +260,10 @@ impl App {
             reloading: false,
             watch: None,
             spin: 0,
+            drill_index: None,
+            search_text: Vec::new(),
             visible: Vec::new(),
+            note: None,
         }
     }
 
@@ -251,13 +274,26 @@ impl App {
         self.reloading = false;
         let (problem, at) = match outcome {
             LoadOutcome::Loaded { snapshot, at } => {
+                // What each pane had selected, by id, before the new snapshot.
+                let keys = Focus::ALL.map(|f| self.row_key(f, self.view.selected[f.index()]));
+                self.search_text = search_text(&snapshot);
                 self.snapshot = Some(snapshot);
                 self.loaded_at = Some(at);
                 self.trouble = None;
-                if self.view.drill.is_some_and(|c| c >= self.components_len()) {
+                self.drill_index = self.view.drill.as_deref().and_then(|id| self.component(id));
+                if let Some(id) = &self.view.drill
+                    && self.drill_index.is_none()
+                {
+                    let id = crate::manifest::diagnostics::strip_controls(id);
+                    self.note = Some(format!("component {id} is gone: showing all tasks"));
                     self.view.drill = None;
                 }
                 self.refresh_visible();
+                for (focus, key) in Focus::ALL.into_iter().zip(keys) {
+                    if let Some(row) = key.and_then(|k| self.find_row(focus, &k)) {
+                        self.view.selected[focus.index()] = row;
+                    }
+                }
                 self.clamp_selection();
                 return;
             }
@@ -320,6 +356,7 @@ impl App {
             return Action::Quit;
         }
         let before = self.view.clone();
+        let had_note = self.note.take().is_some();
         let action = if self.view.help {
             self.help_key(key)
         } else if self.view.searching {
@@ -331,11 +368,12 @@ impl App {
             return action;
         }
         let v = &self.view;
-        if (v.drill, v.filter, &v.query) != (before.drill, before.filter, &before.query) {
+        if (&v.drill, v.filter, &v.query) != (&before.drill, before.filter, &before.query) {
+            self.drill_index = self.view.drill.as_deref().and_then(|id| self.component(id));
             self.refresh_visible();
             self.view.selected[Focus::Tasks.index()] = 0;
         }
-        if self.view == before {
+        if self.view == before && !had_note {
             Action::None
         } else {
             Action::Redraw
@@ -428,8 +466,70 @@ impl App {
             return;
         }
         let selected = self.view.selected[Focus::Components.index()];
-        self.view.drill = Some(selected.min(self.components_len() - 1));
+        let index = selected.min(self.components_len() - 1);
+        self.view.drill = self
+            .snapshot
+            .as_ref()
+            .map(|s| s.manifest.components[index].id.clone());
         self.view.focus = Focus::Tasks;
+    }
+
+    /// The index of the component with this id.
+    fn component(&self, id: &str) -> Option<usize> {
+        let s = self.snapshot.as_ref()?;
+        s.manifest.components.iter().position(|c| c.id == id)
+    }
+
+    /// What a pane's row shows, by id.
+    fn row_key(&self, focus: Focus, row: usize) -> Option<RowKey> {
+        let s = self.snapshot.as_ref()?;
+        let m = &s.manifest;
+        match focus {
+            Focus::Components => m
+                .components
+                .get(row)
+                .map(|c| RowKey::Component(c.id.clone())),
+            Focus::Gates => {
+                let i = *crate::ui::gates::order(s).get(row)?;
+                Some(RowKey::Gate(m.gates[i].id.clone()))
+            }
+            Focus::Blockers => match s.blockers.get(row) {
+                Some(b) => Some(RowKey::Task(m.tasks[b.task].id.clone())),
+                None => {
+                    let (i, _) = s.hard_gates_not_passing().nth(row - s.blockers.len())?;
+                    Some(RowKey::Gate(m.gates[i].id.clone()))
+                }
+            },
+            Focus::Tasks => {
+                let i = *self.visible.get(row)?;
+                Some(RowKey::Task(m.tasks[i].id.clone()))
+            }
+        }
+    }
+
+    /// The row of a pane that shows this id, if any.
+    fn find_row(&self, focus: Focus, key: &RowKey) -> Option<usize> {
+        let s = self.snapshot.as_ref()?;
+        let m = &s.manifest;
+        match (focus, key) {
+            (Focus::Components, RowKey::Component(id)) => {
+                m.components.iter().position(|c| &c.id == id)
+            }
+            (Focus::Gates, RowKey::Gate(id)) => crate::ui::gates::order(s)
+                .iter()
+                .position(|&i| &m.gates[i].id == id),
+            (Focus::Blockers, RowKey::Task(id)) => {
+                s.blockers.iter().position(|b| &m.tasks[b.task].id == id)
+            }
+            (Focus::Blockers, RowKey::Gate(id)) => s
+                .hard_gates_not_passing()
+                .position(|(i, _)| &m.gates[i].id == id)
+                .map(|k| s.blockers.len() + k),
+            (Focus::Tasks, RowKey::Task(id)) => {
+                self.visible.iter().position(|&i| &m.tasks[i].id == id)
+            }
+            _ => None,
+        }
     }
 
     /// Moves the focused pane's selection, clamped to its rows.
@@ -474,7 +574,13 @@ impl App {
 
     fn refresh_visible(&mut self) {
         self.visible = match &self.snapshot {
-            Some(s) => visible_tasks(s, self.view.drill, self.view.filter, &self.view.query),
+            Some(s) => visible_tasks(
+                s,
+                &self.search_text,
+                self.drill_index,
+                self.view.filter,
+                &self.view.query,
+            ),
             None => Vec::new(),
         };
     }
@@ -515,9 +621,15 @@ impl App {
         self.view.selected[focus.index()].min(self.pane_len(focus).saturating_sub(1))
     }
 
-    /// The component whose tasks the tasks pane lists, if drilled in.
+    /// The component whose tasks the tasks pane lists, if drilled in (its
+    /// index in the current snapshot).
     pub fn drill(&self) -> Option<usize> {
-        self.view.drill
+        self.drill_index
+    }
+
+    /// A one-off remark for the status line, cleared by the next key.
+    pub fn note(&self) -> Option<&str> {
+        self.note.as_deref()
     }
 
     pub fn filter(&self) -> StatusFilter {
@@ -565,29 +677,55 @@ impl App {
     }
 }
 
+/// Each task's id, title, owner and blocker, lowercased, one string per
+/// task: what the search looks in, built once per snapshot rather than on
+/// every key. The fields are joined by a line feed, which a query cannot
+/// hold (control characters are not typed into it), so a match never spans
+/// two fields.
+fn search_text(s: &Snapshot) -> Vec<String> {
+    s.manifest
+        .tasks
+        .iter()
+        .map(|task| {
+            let mut text = String::new();
+            for field in [
+                Some(task.id.as_str()),
+                Some(task.title.as_str()),
+                task.owner.as_deref(),
+                task.blocker.as_deref(),
+            ]
+            .into_iter()
+            .flatten()
+            {
+                text.push_str(&field.to_lowercase());
+                text.push('\n');
+            }
+            text
+        })
+        .collect()
+}
+
 /// The tasks of a component (or all), in a state, matching a query
-/// (case-insensitive, in the id, title, owner or blocker).
-pub fn visible_tasks(
+/// (case-insensitive, in the id, title, owner or blocker; `search` is
+/// [`search_text`] of the snapshot).
+fn visible_tasks(
     s: &Snapshot,
+    search: &[String],
     drill: Option<usize>,
     filter: StatusFilter,
     query: &str,
 ) -> Vec<usize> {
     let needle = query.trim().to_lowercase();
-    let contains = |text: &str| text.to_lowercase().contains(&needle);
     s.manifest
         .tasks
         .iter()
         .zip(&s.tasks)
+        .zip(search)
         .enumerate()
-        .filter(|(_, (task, figures))| {
+        .filter(|(_, ((task, figures), text))| {
             drill.is_none_or(|c| task.component == c)
                 && filter.matches(figures.state)
-                && (needle.is_empty()
-                    || contains(&task.id)
-                    || contains(&task.title)
-                    || task.owner.as_deref().is_some_and(contains)
-                    || task.blocker.as_deref().is_some_and(contains))
+                && (needle.is_empty() || text.contains(&needle))
         })
         .map(|(i, _)| i)
         .collect()

@@ -520,16 +520,120 @@ fn drill_down_lists_one_component() {
     );
     assert_eq!(press(&mut app, KeyCode::Backspace), Action::Redraw);
     assert_eq!(app.drill(), None);
-    // A reload that drops the component leaves the drill-down.
+    // A reload that drops the component leaves the drill-down, says so in
+    // the status line, and lists every open task again.
     press(&mut app, KeyCode::Char('G'));
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.drill(), Some(6));
+    let gone = app.snapshot().unwrap().manifest.components[6].id.clone();
     app.on_load(LoadOutcome::Loaded {
         snapshot: snapshot_of(&read("examples/voice-bot.toml")),
         at: at(15, 0, 0),
     });
-    let components = app.snapshot().unwrap().manifest.components.len();
-    assert!(app.drill().is_none_or(|c| c < components));
+    let s = app.snapshot().unwrap().clone();
+    assert!(s.manifest.components.iter().all(|c| c.id != gone));
+    assert_eq!(app.drill(), None);
+    let note = format!("component {gone} is gone: showing all tasks");
+    assert_eq!(app.note(), Some(note.as_str()));
+    assert!(render_text(&app, 120, 40).contains(&note));
+    let open = s
+        .tasks
+        .iter()
+        .filter(|f| StatusFilter::Open.matches(f.state));
+    assert_eq!(app.visible_tasks().len(), open.count());
+    // The next key clears the note (and redraws, though nothing else changed).
+    assert_eq!(press(&mut app, KeyCode::Char('x')), Action::Redraw);
+    assert_eq!(app.note(), None);
+}
+
+/// The top-level manifest with a component and a task of it inserted before
+/// the others, and a gate before the others that fails first.
+fn with_inserts() -> String {
+    let text = read("readiness.toml");
+    let component = "[[component]]\nid = \"aaa\"\nname = \"Inserted\"\n\n";
+    let task = "[[task]]\nid = \"aaa-1\"\ntitle = \"Inserted task\"\ncomponent = \"sync\"\n\n";
+    let gate = "[[gate]]\nid = \"aaa-gate\"\nname = \"Inserted gate\"\nstatus = \"fail\"\n\n";
+    let text = text.replacen("[[component]]\n", &format!("{component}[[component]]\n"), 1);
+    let text = text.replacen("[[task]]\n", &format!("{task}[[task]]\n"), 1);
+    text.replacen("[[gate]]\n", &format!("{gate}[[gate]]\n"), 1)
+}
+
+#[test]
+fn a_save_that_inserts_rows_keeps_the_drill_down_and_selections() {
+    let mut app = top();
+    // Drill into the second component (sync), select its third task.
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.drill(), Some(1));
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Down);
+    let task_id = |app: &App| {
+        let s = app.snapshot().unwrap();
+        let i = app.visible_tasks()[app.selected(Focus::Tasks)];
+        s.manifest.tasks[i].id.clone()
+    };
+    let before_task = task_id(&app);
+    // Select the third gate, and the second blocker.
+    let gate_id = |app: &App| {
+        let s = app.snapshot().unwrap();
+        let i = readiness::ui::gates::order(s)[app.selected(Focus::Gates)];
+        s.manifest.gates[i].id.clone()
+    };
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(app.focus(), Focus::Components);
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Down);
+    let before_gate = gate_id(&app);
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Down);
+    let blocker_id = |app: &App| {
+        let s = app.snapshot().unwrap();
+        let b = &s.blockers[app.selected(Focus::Blockers)];
+        s.manifest.tasks[b.task].id.clone()
+    };
+    let before_blocker = blocker_id(&app);
+
+    let text = with_inserts();
+    app.on_load(LoadOutcome::Loaded {
+        snapshot: snapshot_of(&text),
+        at: at(15, 0, 0),
+    });
+    let s = app.snapshot().unwrap().clone();
+    assert_eq!(s.manifest.components[0].id, "aaa", "the insert moved rows");
+    assert_eq!(app.drill(), Some(2));
+    assert_eq!(s.manifest.components[2].id, "sync");
+    assert!(
+        app.visible_tasks()
+            .iter()
+            .all(|&i| s.manifest.tasks[i].component == 2)
+    );
+    assert!(
+        app.visible_tasks()
+            .iter()
+            .any(|&i| s.manifest.tasks[i].id == "aaa-1")
+    );
+    assert_eq!(task_id(&app), before_task);
+    assert_eq!(gate_id(&app), before_gate);
+    assert_ne!(
+        app.selected(Focus::Gates),
+        2,
+        "the failing insert moved it down"
+    );
+    assert_eq!(blocker_id(&app), before_blocker);
+    assert_eq!(app.note(), None);
+    // Drawn: the tasks pane is still in the same component.
+    assert!(render_text(&app, 120, 40).contains("in Offline sync engine"));
+
+    // The selected task renamed (references too): no row has its id, the
+    // selection stays on a row of the list.
+    let gone = text.replace(&format!("\"{before_task}\""), "\"renamed\"");
+    app.on_load(LoadOutcome::Loaded {
+        snapshot: snapshot_of(&gone),
+        at: at(15, 1, 0),
+    });
+    assert_eq!(app.drill(), Some(2));
+    assert!(app.selected(Focus::Tasks) < app.visible_tasks().len());
 }
 
 #[test]
@@ -652,6 +756,104 @@ fn manifest_text_never_carries_control_characters_to_the_screen() {
     }
 }
 
+/// Unicode bidirectional controls: embeddings, overrides, isolates, marks.
+const BIDI: [char; 12] = [
+    '\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{202E}', '\u{2066}', '\u{2067}', '\u{2068}',
+    '\u{2069}', '\u{200E}', '\u{200F}', '\u{061C}',
+];
+
+/// The top-level manifest with bidi controls in a task's title and a
+/// component's name.
+fn bidi_text() -> String {
+    read("readiness.toml")
+        .replacen(
+            "title = \"Freeze the v2 OpenAPI schema\"",
+            "title = \"Task \\u202Eahpla\\u202C ok\\u2067\\u2069\\u200F\"",
+            1,
+        )
+        .replacen(
+            "name = \"Routing API v2\"",
+            "name = \"Routing \\u202Dv2\\u061C\\u200E\"",
+            1,
+        )
+}
+
+#[test]
+fn bidirectional_controls_never_reach_the_screen() {
+    let text = bidi_text();
+    let mut app = app_with(AppOptions::default());
+    app.on_load(LoadOutcome::Loaded {
+        snapshot: snapshot_of(&text),
+        at: at(1, 0, 0),
+    });
+    let s = app.snapshot().unwrap();
+    assert!(
+        s.manifest.tasks[0].title.contains('\u{202E}'),
+        "the test carries one"
+    );
+    // Show the task: all states, searched by its id.
+    press(&mut app, KeyCode::Char('0'));
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "api-schema");
+    press(&mut app, KeyCode::Enter);
+    for (w, h) in SIZES {
+        let frame = render_text(&app, w, h);
+        assert!(frame.contains("Task ahpla ok"), "{frame}");
+        assert!(!frame.contains(BIDI), "{frame:?}");
+    }
+    // `readiness render` prints none of them either.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("readiness.toml");
+    std::fs::write(&file, &text).unwrap();
+    let out = readiness()
+        .arg("render")
+        .arg(&file)
+        .args(["--today", "2026-11-23", "--width", "200", "--height", "60"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let frame = String::from_utf8(out.stdout).unwrap();
+    assert!(frame.contains("Routing v2"), "{frame}");
+    assert!(!frame.contains(BIDI), "{frame:?}");
+}
+
+#[test]
+fn a_long_project_name_is_cut_and_never_runs_into_the_verdict() {
+    let name = "W".repeat(200);
+    let text = read("readiness.toml").replacen(
+        "name = \"Pathfinder",
+        &format!("name = \"{name} Pathfinder"),
+        1,
+    );
+    let mut app = app_with(AppOptions::default());
+    app.on_load(LoadOutcome::Loaded {
+        snapshot: snapshot_of(&text),
+        at: at(1, 0, 0),
+    });
+    let version = app
+        .snapshot()
+        .unwrap()
+        .manifest
+        .project
+        .version
+        .clone()
+        .unwrap();
+    for (w, h) in SIZES {
+        let frame = render_text(&app, w, h);
+        let first = frame.lines().next().unwrap();
+        // The name ends in `…`, then the version, then at least one space
+        // before the right-hand side.
+        assert!(first.starts_with(" WWW"), "{first}");
+        assert!(first.contains(&format!("W… {version} ")), "{w}: {first}");
+        assert!(
+            first
+                .trim_end()
+                .ends_with(" 4 of 8 hard gates not passing  ✗ NOT READY"),
+            "{first}"
+        );
+    }
+}
+
 // ---- readiness render ------------------------------------------------------------
 
 fn readiness() -> Command {
@@ -718,7 +920,13 @@ fn render_sanitises_an_escape_in_the_title() {
     assert_eq!(out.status.code(), Some(0));
     assert!(!out.stdout.iter().any(|&b| b < 0x20 && b != b'\n'));
     let text = String::from_utf8(out.stdout).unwrap();
+    // No C0, DEL or C1 control either, in what the title bar would show.
+    assert!(
+        !text.chars().any(|c| c.is_control() && c != '\n'),
+        "{text:?}"
+    );
     assert!(text.contains("Evil]0;pwned Project"), "{text}");
+    assert!(text.contains("Title]0;x here"), "{text}");
 }
 
 #[test]

@@ -203,12 +203,27 @@ impl<'a> SourceMap<'a> {
     }
 }
 
-/// Removes control characters (escape sequences included) so that text from a
-/// manifest can never drive the terminal it is printed on. Tabs are kept.
+/// Removes control characters (escape sequences included) and the Unicode
+/// bidirectional controls so that text from a manifest can never drive the
+/// terminal it is printed on, nor reorder what is shown around it. Tabs are
+/// kept.
 pub fn strip_controls(text: &str) -> String {
     text.chars()
-        .filter(|&c| c == '\t' || !c.is_control())
+        .filter(|&c| c == '\t' || !is_unsafe(c))
         .collect()
+}
+
+/// A character that must not reach a terminal: a control character (Unicode
+/// `Cc`) or a bidirectional control — the embeddings and overrides
+/// U+202A–U+202E, the isolates U+2066–U+2069, the marks U+200E/U+200F and the
+/// Arabic letter mark U+061C — which reverse or reorder the text after them
+/// (the "Trojan Source" trick).
+pub fn is_unsafe(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}'
+        )
 }
 
 #[cfg(test)]
@@ -241,5 +256,13 @@ mod tests {
     #[test]
     fn strips_escape_sequences() {
         assert_eq!(strip_controls("a\u{1b}]0;x\u{7}b\tc"), "a]0;xb\tc");
+    }
+
+    #[test]
+    fn strips_bidirectional_controls() {
+        let text = "Task \u{202E}ahpla\u{202C} ok \u{2066}x\u{2069}\u{200E}\u{200F}\u{061C}\u{202A}\u{202B}\u{202D}\u{2067}\u{2068}";
+        assert_eq!(strip_controls(text), "Task ahpla ok x");
+        // Other format characters (a zero-width joiner in an emoji) stay.
+        assert_eq!(strip_controls("👩\u{200D}💻"), "👩\u{200D}💻");
     }
 }

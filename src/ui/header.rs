@@ -7,7 +7,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::common::{bar, clean, plural, styled, width};
+use super::common::{bar, clean, fit, plural, styled, width};
 use super::{Ctx, Tier};
 use crate::forecast::{Forecast, Method, TargetStatus};
 use crate::model::format::{num, percent};
@@ -40,13 +40,6 @@ fn title_line(ctx: &Ctx, frame: &mut Frame, area: Rect) {
     let s = ctx.snap;
     let t = &ctx.theme;
     let p = &s.manifest.project;
-    let mut left = vec![styled(format!(" {}", clean(&p.name)), t.title)];
-    if let Some(v) = &p.version {
-        left.push(styled(format!(" {}", clean(v)), t.dim));
-    }
-    if ctx.tier != Tier::Compact {
-        left.push(styled(format!("  as of {}", s.today), t.dim));
-    }
     let hard = s.hard_gate_count();
     let failing = s.hard_gates_not_passing().count();
     let gates_note = if s.manifest.gates.is_empty() {
@@ -62,10 +55,48 @@ fn title_line(ctx: &Ctx, frame: &mut Frame, area: Rect) {
         styled(" ✗ NOT READY ", t.not_ready)
     };
     let right = Line::from(vec![styled(gates_note, t.dim), badge]).right_aligned();
-    let right_w = right.width() as u16;
+    let right_w = (right.width() as u16).min(area.width);
     let [l, r] = Layout::horizontal([Constraint::Fill(1), Constraint::Length(right_w)]).areas(area);
+    // At least one space between the two sides, whatever the name's length.
+    let room = usize::from(l.width.saturating_sub(1));
+    let version = p.version.as_deref().map(clean);
+    let as_of = (ctx.tier != Tier::Compact).then(|| format!("  as of {}", s.today));
+    let (name, version, as_of) = fit_title(&clean(&p.name), version, as_of, room);
+    let mut left = vec![styled(name, t.title)];
+    if let Some(v) = version {
+        left.push(styled(v, t.dim));
+    }
+    if let Some(a) = as_of {
+        left.push(styled(a, t.dim));
+    }
     frame.render_widget(Paragraph::new(Line::from(left)), l);
     frame.render_widget(Paragraph::new(right), r);
+}
+
+/// ` name`, ` version` and `  as of date` in `room` cells: the date goes
+/// first, then the name is cut (with `…`) to keep the version, and the
+/// version is cut last.
+fn fit_title(
+    name: &str,
+    version: Option<String>,
+    as_of: Option<String>,
+    room: usize,
+) -> (String, Option<String>, Option<String>) {
+    let name = format!(" {name}");
+    let version = version.map(|v| format!(" {v}"));
+    let version_w = version.as_deref().map_or(0, width);
+    let as_of_w = as_of.as_deref().map_or(0, width);
+    if width(&name) + version_w + as_of_w <= room {
+        return (name, version, as_of);
+    }
+    if width(&name) + version_w <= room {
+        return (name, version, None);
+    }
+    // Keep at least a few letters of the name before the version.
+    let name_room = room.saturating_sub(version_w).max(room.min(6));
+    let name = fit(&name, name_room);
+    let version = version.map(|v| fit(&v, room.saturating_sub(width(&name))));
+    (name, version.filter(|v| !v.is_empty()), None)
 }
 
 fn completion_line(ctx: &Ctx) -> Line<'static> {

@@ -25,6 +25,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph};
 
 use crate::app::{App, Focus};
+use crate::manifest::diagnostics::is_unsafe;
 use crate::model::Snapshot;
 use theme::Theme;
 
@@ -156,9 +157,11 @@ fn dashboard(ctx: &Ctx, frame: &mut Frame, area: Rect) {
 
     let m = &ctx.snap.manifest;
     // The top row fits its longest list when it can (components have a
-    // heading row from 120 columns; wide, the blockers take 2 rows each).
+    // heading row from 120 columns, the gates a line for the selected one's
+    // detail; wide, the blockers take 2 rows each).
     let heading = usize::from(ctx.tier != Tier::Compact);
-    let mut tall_list = (m.components.len() + heading).max(m.gates.len());
+    let gates = m.gates.len() + usize::from(!m.gates.is_empty());
+    let mut tall_list = (m.components.len() + heading).max(gates);
     if ctx.tier == Tier::Wide {
         let blockers = ctx.snap.blockers.len() + ctx.snap.hard_gates_not_passing().count();
         tall_list = tall_list.max(2 * blockers);
@@ -239,12 +242,12 @@ pub fn centred(frame: &mut Frame, area: Rect, lines: Vec<Line<'_>>) {
     frame.render_widget(Paragraph::new(lines).centered(), middle);
 }
 
-/// Last line of defence: no control character reaches the terminal, whatever
-/// a pane forgot to clean.
+/// Last line of defence: no control character (nor bidirectional control)
+/// reaches the terminal, whatever a pane forgot to clean.
 fn scrub(buffer: &mut Buffer) {
     for cell in &mut buffer.content {
-        if cell.symbol().chars().any(char::is_control) {
-            let safe: String = cell.symbol().chars().filter(|c| !c.is_control()).collect();
+        if cell.symbol().chars().any(is_unsafe) {
+            let safe: String = cell.symbol().chars().filter(|&c| !is_unsafe(c)).collect();
             cell.set_symbol(if safe.is_empty() { " " } else { &safe });
         }
     }

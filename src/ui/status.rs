@@ -89,6 +89,10 @@ pub fn banner(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
 /// The bottom line: key hints on the left, the dashboard's state on the right.
 pub fn status_line(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let mut right: Vec<Span> = Vec::new();
+    if let Some(note) = app.note() {
+        let room = usize::from(area.width / 2).saturating_sub(1);
+        right.push(styled(format!("{} ", fit(note, room)), theme.unknown));
+    }
     if app.reloading() {
         right.push(styled("⟳ reloading… ", theme.unknown));
     }

@@ -149,6 +149,17 @@ pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect) {
         ));
     }
 
+    // The title takes what the other columns and the spaces between leave.
+    let fixed: u16 = columns
+        .iter()
+        .map(|(_, c)| match c {
+            Constraint::Length(n) => *n,
+            _ => 0,
+        })
+        .sum();
+    let spaces = columns.len().saturating_sub(1) as u16;
+    let title_w = usize::from(inner.width.saturating_sub(fixed + spaces));
+    let waits_w = if tier == Tier::Wide { 24 } else { 16 };
     let rows: Vec<Row> = visible[start..start + shown]
         .iter()
         .enumerate()
@@ -170,7 +181,7 @@ pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect) {
             if tier == Tier::Wide {
                 cells.push(Cell::from(styled(fit(&task.id, usize::from(id_w)), t.dim)));
             }
-            cells.push(Cell::from(clean(&task.title)));
+            cells.push(Cell::from(fit(&task.title, title_w)));
             if tier == Tier::Wide {
                 let component = m.components.get(task.component).map_or("", |c| &c.id);
                 cells.push(Cell::from(styled(fit(component, 14), t.dim)));
@@ -191,7 +202,8 @@ pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect) {
                 t.dim,
             )));
             if tier != Tier::Compact {
-                cells.push(Cell::from(styled(waits_on(m, &f.waiting_on), t.unknown)));
+                let waits = fit(&waits_on(m, &f.waiting_on), waits_w);
+                cells.push(Cell::from(styled(waits, t.unknown)));
             }
             let row = Row::new(cells);
             if is_selected {
@@ -212,34 +224,67 @@ pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect) {
     if detail_h > 0
         && let Some(&i) = visible.get(selected)
     {
-        frame.render_widget(Paragraph::new(detail(ctx, i)), detail_area);
+        let line = detail(ctx, i, usize::from(detail_area.width));
+        frame.render_widget(Paragraph::new(line), detail_area);
     }
 }
 
-/// The selected task in one line: id, title, what it waits on, its blocker.
-fn detail(ctx: &Ctx, i: usize) -> Line<'static> {
+/// The selected task in one line: id, title, what it waits on, its blocker,
+/// the title cut (with `…`) first and the line ending in `…` when too long.
+fn detail(ctx: &Ctx, i: usize, max: usize) -> Line<'static> {
     let t = &ctx.theme;
     let m = &ctx.snap.manifest;
     let task = &m.tasks[i];
     let f = &ctx.snap.tasks[i];
     let (label, style) = state_label(f.state, t);
-    let mut spans = vec![
+    let head = vec![
         styled(format!("{label} "), style),
         styled(clean(&task.id), t.title),
         styled(" · ", t.dim),
-        Span::raw(clean(&task.title)),
     ];
+    let mut tail = vec![];
     if !f.waiting_on.is_empty() {
-        spans.push(styled(
+        tail.push(styled(
             format!(" · waits on {}", waits_on(m, &f.waiting_on)),
             t.unknown,
         ));
     }
     if let Some(blocker) = &task.blocker {
-        spans.push(styled(format!(" · blocker: {}", clean(blocker)), t.fail));
+        tail.push(styled(format!(" · blocker: {}", clean(blocker)), t.fail));
     }
     if f.remaining > 0.0 {
-        spans.push(styled(format!(" · {} d left", num(f.remaining)), t.dim));
+        tail.push(styled(format!(" · {} d left", num(f.remaining)), t.dim));
     }
-    Line::from(spans)
+    let used = |spans: &[Span]| spans.iter().map(|s| s.width()).sum::<usize>();
+    // The title gives way to what follows it, down to a dozen cells; below
+    // that the days left go, then the blocker.
+    const TITLE_MIN: usize = 12;
+    while !tail.is_empty() && max < used(&head) + used(&tail) + TITLE_MIN {
+        tail.pop();
+    }
+    let title_room = max.saturating_sub(used(&head) + used(&tail)).max(TITLE_MIN);
+    let mut spans = head;
+    spans.push(Span::raw(fit(&task.title, title_room)));
+    spans.extend(tail);
+    fit_spans(spans, max)
+}
+
+/// Spans cut to `max` cells, the last one shown ending in `…` when cut.
+fn fit_spans(spans: Vec<Span<'static>>, max: usize) -> Line<'static> {
+    let mut out = vec![];
+    let mut used = 0;
+    for span in spans {
+        let w = span.width();
+        if used + w <= max {
+            used += w;
+            out.push(span);
+            continue;
+        }
+        let room = max - used;
+        if room > 0 {
+            out.push(styled(fit(&span.content, room), span.style));
+        }
+        break;
+    }
+    Line::from(out)
 }
