@@ -14,6 +14,7 @@ use crate::app::{App, AppOptions, LoadOutcome, ThemeName};
 use crate::collect::Commands;
 use crate::manifest::{Diagnostic, SourceMap};
 use crate::manifest_file::{self, DEFAULT_FILE};
+use crate::model::format::plural;
 use crate::model::{self, Snapshot};
 use crate::report;
 
@@ -234,19 +235,11 @@ pub fn render_diagnostics(path: &Path, text: &str, diagnostics: &[Diagnostic]) -
         let _ = writeln!(
             out,
             "{file}: {} and {}; nothing computed",
-            plural(errors, "error"),
-            plural(warnings, "warning")
+            plural(errors, "error", "errors"),
+            plural(warnings, "warning", "warnings")
         );
     }
     out
-}
-
-fn plural(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
 }
 
 fn check_command(path: &Path, today: NaiveDate, options: model::Options, commands: Commands) -> u8 {
@@ -273,12 +266,13 @@ fn report_command(
     standup: Standup,
     commands: Commands,
 ) -> u8 {
-    let (snapshot, text) = match load(path, today, options, commands) {
+    let (snapshot, _) = match load(path, today, options, commands) {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
-    let history = crate::history::standup_of_text(path, &text, today, standup.since, false);
-    let since = history.as_ref().map(|h| &h.since);
+    // Since from the snapshot printed: the same finish on both lines.
+    let history = crate::history::standup(path, &snapshot, options, standup.since, false);
+    let since = Some(&history.since);
     let out = match format {
         Format::Text => report::text::render_with(&snapshot, since),
         Format::Markdown => report::markdown::render_with(&snapshot, since),
@@ -297,16 +291,14 @@ fn render_command(
     standup: Standup,
     commands: Commands,
 ) -> u8 {
-    let (snapshot, text) = match load(path, today, options, commands) {
+    let (snapshot, _) = match load(path, today, options, commands) {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
-    let history = crate::history::standup_of_text(path, &text, today, standup.since, true);
+    let history = crate::history::standup(path, &snapshot, options, standup.since, true);
     let mut app = App::new(path.to_owned(), app_options);
     app.set_present(standup.present);
-    if let Some(history) = history {
-        app.on_standup(std::sync::Arc::new(history));
-    }
+    app.on_standup(std::sync::Arc::new(history));
     app.on_load(LoadOutcome::Loaded {
         snapshot: std::sync::Arc::new(snapshot),
         at: today.and_time(chrono::NaiveTime::MIN),

@@ -18,6 +18,7 @@ use serde_json::Value;
 use tempfile::TempDir;
 
 use readiness::history::{self, git};
+use readiness::model::Options;
 use readiness::standup::Source;
 
 fn d(s: &str) -> NaiveDate {
@@ -232,7 +233,7 @@ fn monday_compares_with_friday_across_the_weekend() {
     let repo = week_repo();
     let path = repo.path("readiness.toml");
     let now = snapshot(&monday(), "2026-11-23");
-    let standup = history::standup(&path, &now, None, true);
+    let standup = history::standup(&path, &now, Options::default(), None, true);
     let s = &standup.since;
     assert_eq!(s.from, d("2026-11-20"));
     match &s.source {
@@ -294,7 +295,14 @@ fn the_day_after_a_holiday_compares_with_the_day_before_it() {
     // A commit on the holiday is after the end of Wednesday.
     repo.commit("readiness.toml", &monday(), "2026-11-26");
     let now = snapshot(&monday(), "2026-11-27");
-    let s = history::standup(&repo.path("readiness.toml"), &now, None, false).since;
+    let s = history::standup(
+        &repo.path("readiness.toml"),
+        &now,
+        Options::default(),
+        None,
+        false,
+    )
+    .since;
     assert_eq!(s.from, d("2026-11-25"));
     assert!(matches!(&s.source, Source::Git { date, .. } if *date == d("2026-11-25")));
     assert_eq!(s.done, ["b"]);
@@ -302,6 +310,7 @@ fn the_day_after_a_holiday_compares_with_the_day_before_it() {
     let s = history::standup(
         &repo.path("readiness.toml"),
         &now,
+        Options::default(),
         Some(d("2026-11-24")),
         false,
     )
@@ -323,7 +332,7 @@ fn uncommitted_changes_count_as_now() {
     );
     fs::write(&path, &edited).expect("write");
     let now = snapshot(&edited, "2026-11-23");
-    let s = history::standup(&path, &now, None, false).since;
+    let s = history::standup(&path, &now, Options::default(), None, false).since;
     assert_eq!(s.done, ["b", "e"]);
     assert_eq!(s.new_blockers.as_deref(), Some(&[][..]));
     assert_eq!(s.cleared_blockers.as_deref(), Some(&["c".to_owned()][..]));
@@ -345,7 +354,7 @@ fn a_file_renamed_since_is_followed() {
     repo.commit("readiness.toml", &monday(), "2026-11-23");
     let path = repo.path("readiness.toml");
     let now = snapshot(&monday(), "2026-11-23");
-    let standup = history::standup(&path, &now, None, true);
+    let standup = history::standup(&path, &now, Options::default(), None, true);
     match &standup.since.source {
         Source::Git { path, .. } => assert_eq!(path, "plan/status.toml"),
         other => panic!("{other:?}"),
@@ -363,7 +372,14 @@ fn no_commit_before_the_day_falls_back_to_done_dates() {
     let repo = Repo::new();
     repo.commit("readiness.toml", &monday(), "2026-11-23");
     let now = snapshot(&monday(), "2026-11-23");
-    let s = history::standup(&repo.path("readiness.toml"), &now, None, false).since;
+    let s = history::standup(
+        &repo.path("readiness.toml"),
+        &now,
+        Options::default(),
+        None,
+        false,
+    )
+    .since;
     assert_eq!(s.done, ["b"]);
     assert_eq!(s.new_blockers, None);
     match &s.source {
@@ -374,7 +390,14 @@ fn no_commit_before_the_day_falls_back_to_done_dates() {
     }
     // A file never committed in a repository: the same.
     fs::write(repo.path("other.toml"), monday()).expect("write");
-    let s = history::standup(&repo.path("other.toml"), &now, None, false).since;
+    let s = history::standup(
+        &repo.path("other.toml"),
+        &now,
+        Options::default(),
+        None,
+        false,
+    )
+    .since;
     assert_eq!(s.source.as_str(), "done_dates");
 }
 
@@ -384,7 +407,7 @@ fn outside_a_repository_only_done_dates_count() {
     let path = dir.path().join("readiness.toml");
     fs::write(&path, monday()).expect("write");
     let now = snapshot(&monday(), "2026-11-23");
-    let s = history::standup(&path, &now, None, true);
+    let s = history::standup(&path, &now, Options::default(), None, true);
     assert_eq!(s.since.done, ["b"]);
     assert_eq!(s.since.finish_change_days, None);
     assert!(s.scope.is_empty());
@@ -533,6 +556,102 @@ fn markdown_opens_with_the_since_section_and_text_has_it() {
     let r: Value = serde_json::from_str(&json).expect("json");
     assert_eq!(r["since"]["from"], "2026-11-19");
     assert_eq!(r["since"]["source"], "done_dates");
+}
+
+/// A plan without estimates: the throughput forecast, whose finish is the
+/// median Monte Carlo trial. Friday: 3 done of 12; Monday: 5 done.
+fn throughput_plan(done: &[&str]) -> String {
+    let mut text =
+        String::from("[project]\nname = \"Throughput\"\n\n[[component]]\nid = \"app\"\n");
+    for i in 0..12 {
+        text.push_str(&format!(
+            "\n[[task]]\nid = \"t{i}\"\ntitle = \"t{i}\"\ncomponent = \"app\"\n"
+        ));
+        if let Some(day) = done.get(i) {
+            text.push_str(&format!("status = \"done\"\ndone = {day}\n"));
+        }
+    }
+    text
+}
+
+/// The regression: `since` was computed from the text evaluated again with
+/// one trial, so its finish was not the report's (`finish unchanged
+/// (2027-01-15 → 2027-01-20)`). Now it is the printed snapshot's own.
+#[test]
+fn a_throughput_finish_moves_consistently_with_the_report() {
+    if !git_available() {
+        return eprintln!("skipped: no git");
+    }
+    let repo = Repo::new();
+    let friday = throughput_plan(&["2026-11-16", "2026-11-17", "2026-11-18"]);
+    let monday = throughput_plan(&[
+        "2026-11-16",
+        "2026-11-17",
+        "2026-11-18",
+        "2026-11-20",
+        "2026-11-20",
+    ]);
+    repo.commit("readiness.toml", &friday, "2026-11-20");
+    repo.commit("readiness.toml", &monday, "2026-11-23");
+    let path = repo.path("readiness.toml");
+    let r: Value = serde_json::from_str(&run(
+        &path,
+        &["report", "--format", "json", "--today", "2026-11-23"],
+    ))
+    .expect("json");
+    let s = &r["since"];
+    assert_eq!(s["source"], "git", "{s}");
+    // The finish the report prints is the one since compares with.
+    let now = snapshot(&monday, "2026-11-23");
+    let finish = now.forecast.finish.expect("a throughput finish");
+    assert!(now.forecast.trials.is_some_and(|t| t > 1));
+    let then: NaiveDate = s["finish_then"]
+        .as_str()
+        .expect("finish then")
+        .parse()
+        .expect("date");
+    let moved =
+        readiness::forecast::calendar::working_days_between(&now.manifest.calendar, then, finish);
+    assert_eq!(s["finish_change_days"], moved, "{s}");
+    let then_alone = snapshot(&friday, "2026-11-20").forecast.finish;
+    assert_eq!(Some(then), then_alone);
+    // The text report never says "unchanged" between two dates.
+    let text = run(&path, &["report", "--today", "2026-11-23"]);
+    let line = text
+        .lines()
+        .find(|l| {
+            l.contains("finish")
+                && (l.contains("later") || l.contains("earlier") || l.contains("unchanged"))
+        })
+        .unwrap_or_else(|| panic!("a finish line: {text}"));
+    if line.contains("unchanged") {
+        assert!(!line.contains('→'), "{line}");
+        assert!(line.contains(&finish.to_string()), "{line}");
+    } else {
+        assert!(line.contains(&format!("{then} → {finish}")), "{line}");
+    }
+    // With --trials the baseline is drawn the same way as now.
+    let r: Value = serde_json::from_str(&run(
+        &path,
+        &[
+            "report",
+            "--format",
+            "json",
+            "--today",
+            "2026-11-23",
+            "--trials",
+            "7",
+        ],
+    ))
+    .expect("json");
+    let few = readiness::model::evaluate_with(&monday, d("2026-11-23"), Options::exact_trials(7))
+        .expect("valid");
+    assert_eq!(
+        r["forecast"]["finish"].as_str().map(str::to_owned),
+        few.forecast.finish.map(|f| f.to_string()),
+        "{}",
+        r["forecast"]
+    );
 }
 
 #[test]

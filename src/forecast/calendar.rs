@@ -19,6 +19,21 @@ fn next_day(date: NaiveDate) -> NaiveDate {
         .unwrap_or(NaiveDate::MAX)
 }
 
+/// The latest working day on or before `date` (a task done on a Saturday
+/// counts for the Friday before); `None` when none is found within ten years
+/// (validation guarantees a working weekday, but holidays could fill years)
+/// or before the start of the calendar.
+pub fn working_day_on_or_before(calendar: &Calendar, date: NaiveDate) -> Option<NaiveDate> {
+    let mut day = date;
+    for _ in 0..3660 {
+        if is_working_day(calendar, day) {
+            return Some(day);
+        }
+        day = day.checked_sub_days(Days::new(1))?;
+    }
+    None
+}
+
 /// Working weekdays in a week (1..=7 once validated).
 fn per_week(calendar: &Calendar) -> u64 {
     calendar.workdays.iter().filter(|&&w| w).count() as u64
@@ -122,6 +137,34 @@ mod tests {
         let cal = Calendar::default();
         assert_eq!(day_zero(&cal, d("2026-11-21")), d("2026-11-23")); // Sat -> Mon
         assert_eq!(day_zero(&cal, d("2026-11-23")), d("2026-11-23"));
+    }
+
+    #[test]
+    fn the_working_day_on_or_before_steps_back_over_weekends_and_holidays() {
+        let mut cal = Calendar::default();
+        let mon = d("2026-11-23");
+        assert_eq!(working_day_on_or_before(&cal, mon), Some(mon));
+        // Sunday and Saturday count for the Friday before.
+        assert_eq!(
+            working_day_on_or_before(&cal, d("2026-11-22")),
+            Some(d("2026-11-20"))
+        );
+        assert_eq!(
+            working_day_on_or_before(&cal, d("2026-11-21")),
+            Some(d("2026-11-20"))
+        );
+        cal.holidays.insert(d("2026-11-20"));
+        assert_eq!(
+            working_day_on_or_before(&cal, d("2026-11-22")),
+            Some(d("2026-11-19"))
+        );
+        // No working weekday at all (a hand-built calendar): none, no loop.
+        let none = Calendar {
+            workdays: [false; 7],
+            ..Calendar::default()
+        };
+        assert_eq!(working_day_on_or_before(&none, mon), None);
+        assert_eq!(working_day_on_or_before(&none, NaiveDate::MIN), None);
     }
 
     #[test]

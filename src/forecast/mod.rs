@@ -12,7 +12,7 @@ pub mod throughput;
 
 use chrono::NaiveDate;
 
-use crate::manifest::{Calendar, Manifest, Status};
+use crate::manifest::{Manifest, Status};
 use monte_carlo::{Drawn, SeedHasher, Trials};
 use schedule::{Job, Plan};
 pub use throughput::History;
@@ -337,16 +337,6 @@ fn by_estimates(
     result.seed = Some(seed);
 }
 
-/// Percentile working-day counts to dates: the count d finishes on working
-/// day d − 1.
-fn day_count_date(calendar: &Calendar, today: NaiveDate, days: u64) -> Option<NaiveDate> {
-    if days == u64::MAX {
-        return None;
-    }
-    let date = calendar::nth_working_day(calendar, today, days.saturating_sub(1));
-    (date < NaiveDate::MAX).then_some(date)
-}
-
 fn by_throughput(
     result: &mut Forecast,
     manifest: &Manifest,
@@ -367,7 +357,11 @@ fn by_throughput(
         return;
     }
     let at = |p: f64| {
-        monte_carlo::percentile(&days, p).and_then(|d| day_count_date(&manifest.calendar, today, d))
+        // The count d finishes on working day d − 1; `u64::MAX` is beyond
+        // the horizon and has no date.
+        monte_carlo::percentile(&days, p)
+            .filter(|&d| d != u64::MAX)
+            .and_then(|d| calendar::finish_date(&manifest.calendar, today, d as f64))
     };
     result.p50 = at(0.50);
     result.p85 = at(0.85);
@@ -398,7 +392,7 @@ fn cross_check(
     let days = throughput::simulate(&history.samples, result.remaining_tasks, trials.max(1));
     let p85_days = monte_carlo::percentile(&days, 0.85).filter(|&d| d != u64::MAX);
     Some(CrossCheck {
-        p85: p85_days.and_then(|d| day_count_date(calendar, today, d)),
+        p85: p85_days.and_then(|d| calendar::finish_date(calendar, today, d as f64)),
         throughput_days: p85_days,
         estimate_days,
     })

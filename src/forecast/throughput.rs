@@ -9,7 +9,7 @@ use rayon::prelude::*;
 
 use super::calendar;
 use super::monte_carlo::{SeedHasher, below, trial_rng};
-use crate::manifest::{Calendar, Manifest, Status};
+use crate::manifest::{Manifest, Status};
 
 /// Working days of history a forecast draws from, at most.
 pub const WINDOW: usize = 30;
@@ -44,20 +44,6 @@ impl History {
     }
 }
 
-/// The latest working day on or before `date` (a task done on a Saturday
-/// counts for the Friday before).
-fn working_day_on_or_before(calendar: &Calendar, date: NaiveDate) -> Option<NaiveDate> {
-    let mut day = date;
-    // Validation guarantees a working weekday; holidays could fill a year.
-    for _ in 0..3660 {
-        if calendar::is_working_day(calendar, day) {
-            return Some(day);
-        }
-        day = day.checked_sub_days(Days::new(1))?;
-    }
-    None
-}
-
 /// The history of done dates before today.
 pub fn history(manifest: &Manifest, today: NaiveDate) -> History {
     let cal = &manifest.calendar;
@@ -71,7 +57,7 @@ pub fn history(manifest: &Manifest, today: NaiveDate) -> History {
     let mut days: Vec<NaiveDate> = dates
         .into_iter()
         .filter(|&d| d < today)
-        .filter_map(|d| working_day_on_or_before(cal, d))
+        .filter_map(|d| calendar::working_day_on_or_before(cal, d))
         .collect();
     days.sort_unstable();
     let empty = History {
@@ -84,7 +70,7 @@ pub fn history(manifest: &Manifest, today: NaiveDate) -> History {
     else {
         return empty;
     };
-    let Some(last) = working_day_on_or_before(cal, yesterday) else {
+    let Some(last) = calendar::working_day_on_or_before(cal, yesterday) else {
         return empty;
     };
     // Walk back from the last working day to the first done day, 30 at most.
@@ -94,7 +80,7 @@ pub fn history(manifest: &Manifest, today: NaiveDate) -> History {
         window.push(day);
         let Some(before) = day
             .checked_sub_days(Days::new(1))
-            .and_then(|d| working_day_on_or_before(cal, d))
+            .and_then(|d| calendar::working_day_on_or_before(cal, d))
         else {
             break;
         };

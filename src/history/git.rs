@@ -98,7 +98,7 @@ impl File {
     /// would not be found under its old name. The whole log is read instead
     /// (a few ms per thousand commits) and the date compared here.
     pub fn last_before(&self, end: i64) -> Result<Option<Version>, GitError> {
-        Ok(self.versions()?.into_iter().find(|v| v.time <= end))
+        Ok(last_before(&self.versions()?, end).cloned())
     }
 
     /// Every commit touching the file, newest first (by history, not by
@@ -183,6 +183,11 @@ impl File {
         texts.resize(versions.len(), None);
         Ok(texts)
     }
+}
+
+/// [`File::last_before`] among versions already read (newest first).
+pub fn last_before(versions: &[Version], end: i64) -> Option<&Version> {
+    versions.iter().find(|v| v.time <= end)
 }
 
 fn spawn_error(e: std::io::Error) -> GitError {

@@ -1,11 +1,13 @@
 //! The history worker: a second coalescing [`Reloader`] that reads the
 //! manifest's git history (standup mode's since and the burn-up's scope) off
-//! the UI thread, on start and whenever the manifest is reloaded (a save, a
-//! `git checkout`, `r`, midnight). Its [`history::Reader`] keeps what it read
-//! while `HEAD` stays put, so a save costs a `git rev-parse` and one
-//! evaluation, not a walk of the history. The dashboard's figures never wait
-//! for it: the snapshot comes from the reload worker, and this result
-//! follows with [`Event::Standup`].
+//! the UI thread. It never reads or evaluates the manifest itself: the event
+//! loop hands it the snapshot the reload worker produced (the one on screen)
+//! through a [`Latest`] slot and asks for a run when that snapshot's manifest
+//! or date changed. Its [`history::Reader`] keeps the commits and the
+//! evaluated baseline while `HEAD` stays put, so a save costs a
+//! `git rev-parse` and the comparison, not a walk of the history nor another
+//! evaluation. The dashboard's figures never wait for it: this result follows
+//! with [`Event::Standup`].
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -16,14 +18,18 @@ use chrono::NaiveDate;
 use super::reloader::Reloader;
 use crate::event::{Event, Sender};
 use crate::history;
-use crate::manifest_file;
-use crate::standup::Standup;
+use crate::model::{self, Snapshot};
 use crate::terminal;
 
-/// Starts the worker; each request reads the history once more.
+/// The newest loaded snapshot, for the worker's next run.
+pub type Latest = Arc<Mutex<Option<Arc<Snapshot>>>>;
+
+/// Starts the worker; each request compares the snapshot in `latest` then
+/// (evaluated with `options`) with the file's history.
 pub fn spawn(
     path: &Path,
-    today: Arc<Mutex<NaiveDate>>,
+    latest: Latest,
+    options: model::Options,
     since_day: Option<NaiveDate>,
     tx: Sender,
 ) -> io::Result<Reloader> {
@@ -31,11 +37,13 @@ pub fn spawn(
     let mut reader = history::Reader::new();
     Reloader::spawn(
         move || {
-            let today = *today.lock().unwrap_or_else(PoisonError::into_inner);
+            let now = latest
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .clone()?;
             // A panic here must not take the dashboard down: no standup then.
-            terminal::catch_quietly(|| read(&path, today, since_day, &mut reader))
+            terminal::catch_quietly(|| reader.standup_of(&path, &now, options, since_day, true))
                 .ok()
-                .flatten()
         },
         move |standup, _covers| {
             if let Some(standup) = standup {
@@ -45,14 +53,9 @@ pub fn spawn(
     )
 }
 
-/// The standup of the file as it is now; `None` while it is missing or
-/// invalid (the dashboard shows the last good one).
-fn read(
-    path: &Path,
-    today: NaiveDate,
-    since_day: Option<NaiveDate>,
-    reader: &mut history::Reader,
-) -> Option<Standup> {
-    let text = manifest_file::read(path).ok()?;
-    reader.standup(path, &text, today, since_day, true)
+/// Whether `new` needs the history compared again after `old`: its manifest
+/// or its date differ. Evidence files and finished commands change the
+/// gates' evidence alone, which the comparison leaves out.
+pub fn changed(old: Option<&Snapshot>, new: &Snapshot) -> bool {
+    old.is_none_or(|old| old.today != new.today || old.manifest != new.manifest)
 }

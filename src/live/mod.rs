@@ -29,7 +29,7 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 
-use crate::app::{Action, App, AppOptions, WatchStatus};
+use crate::app::{Action, App, AppOptions, LoadOutcome, WatchStatus};
 use crate::collect;
 use crate::event::{self, Event, Receiver};
 use crate::manifest_file;
@@ -117,8 +117,13 @@ struct Dashboard {
     app: App,
     rx: Receiver,
     reloader: Reloader,
-    /// Reads the file's git history (since, scope) off the UI thread.
+    /// Reads the file's git history (since, scope) off the UI thread, for
+    /// the snapshot in `latest`.
     history: Reloader,
+    latest: history::Latest,
+    /// `r` was pressed: compare the history again after the next load even
+    /// when the manifest did not change (a commit moves the scope).
+    history_due: bool,
     today: Arc<Mutex<NaiveDate>>,
     /// The newest reload request, and since when one has been in flight.
     requested: u64,
@@ -191,8 +196,15 @@ impl Dashboard {
             )?
         };
         let requested = reloader.request();
-        let history = history::spawn(path, Arc::clone(&today), options.since, tx.clone())?;
-        history.request();
+        // Asked for once the first snapshot loads.
+        let latest = history::Latest::default();
+        let history = history::spawn(
+            path,
+            Arc::clone(&latest),
+            options.model,
+            options.since,
+            tx.clone(),
+        )?;
 
         if options.today.is_none() {
             let tx = tx.clone();
@@ -231,6 +243,8 @@ impl Dashboard {
             rx,
             reloader,
             history,
+            latest,
+            history_due: false,
             today,
             requested,
             in_flight: Some(Instant::now()),
@@ -312,6 +326,7 @@ impl Dashboard {
                     if let Some(runner) = &self.commands {
                         runner.rerun();
                     }
+                    self.history_due = true;
                     self.request_reload();
                     Step::Redraw
                 }
@@ -339,6 +354,9 @@ impl Dashboard {
                 Step::Nothing
             }
             Event::Loaded { outcome, covers } => {
+                if let LoadOutcome::Loaded { snapshot, .. } = &outcome {
+                    self.offer_history(snapshot);
+                }
                 self.app.on_load(outcome);
                 if covers >= self.requested {
                     self.in_flight = None;
@@ -376,8 +394,20 @@ impl Dashboard {
         }
     }
 
+    /// Hands a freshly loaded snapshot to the history worker when its
+    /// manifest or date changed (not for evidence files or finished
+    /// commands), or when `r` asked for it.
+    fn offer_history(&mut self, snapshot: &Arc<model::Snapshot>) {
+        let mut latest = self.latest.lock().unwrap_or_else(PoisonError::into_inner);
+        if self.history_due || history::changed(latest.as_deref(), snapshot) {
+            *latest = Some(Arc::clone(snapshot));
+            drop(latest);
+            self.history_due = false;
+            self.history.request();
+        }
+    }
+
     fn request_reload(&mut self) {
-        self.history.request();
         self.requested = self.reloader.request();
         self.in_flight.get_or_insert_with(Instant::now);
     }

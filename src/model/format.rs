@@ -23,17 +23,21 @@ pub fn percent(x: f64) -> String {
     format!("{}%", text.strip_suffix(".0").unwrap_or(&text))
 }
 
-/// Up to three ids, then how many more (`a, b, c +4 more`).
-pub fn list_ids(ids: &[&str]) -> String {
-    const SHOWN: usize = 3;
+/// A count and its noun, singular for exactly one (`1 task`, `3 people`).
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// Up to `max` ids, then how many more (`a, b, c +4 more`).
+pub fn list_ids<S: AsRef<str>>(ids: &[S], max: usize) -> String {
     let mut text = ids
         .iter()
-        .take(SHOWN)
-        .copied()
+        .take(max)
+        .map(AsRef::as_ref)
         .collect::<Vec<_>>()
         .join(", ");
-    if ids.len() > SHOWN {
-        text.push_str(&format!(" +{} more", ids.len() - SHOWN));
+    if ids.len() > max {
+        text.push_str(&format!(" +{} more", ids.len() - max));
     }
     text
 }
@@ -54,6 +58,11 @@ mod tests {
         assert_eq!(percent(0.01), "0.1%");
         assert_eq!(percent(0.0), "0%");
         assert_eq!(percent(62.345), "62.3%");
-        assert_eq!(list_ids(&["a", "b", "c", "d", "e"]), "a, b, c +2 more");
+        assert_eq!(list_ids(&["a", "b", "c", "d", "e"], 3), "a, b, c +2 more");
+        assert_eq!(list_ids(&["a", "b"], 3), "a, b");
+        assert_eq!(list_ids(&[String::from("a"), "b".into()], 1), "a +1 more");
+        assert_eq!(plural(1, "person", "people"), "1 person");
+        assert_eq!(plural(0, "person", "people"), "0 people");
+        assert_eq!(plural(2, "task", "tasks"), "2 tasks");
     }
 }

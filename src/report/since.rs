@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::manifest::diagnostics::strip_controls;
 use crate::model::Snapshot;
-use crate::model::format::{num, percent};
+use crate::model::format::{list_ids, num, percent, plural};
 use crate::standup::{Since, Source};
 
 /// What a comparison without a baseline cannot tell.
@@ -101,50 +101,35 @@ pub fn source_phrase(since: &Since) -> String {
     }
 }
 
-/// `3 done: a, b, c` style list, ids cleaned and elided past `max`.
-pub fn ids(list: &[String], max: usize) -> String {
-    let mut shown: Vec<String> = list.iter().take(max).map(|id| strip_controls(id)).collect();
-    if list.len() > max {
-        shown.push(format!("… {} more", list.len() - max));
-    }
-    shown.join(", ")
-}
-
 /// The finish's move in words: `2 working days later`, `unchanged`.
 pub fn finish_move(days: i64) -> String {
-    let unit = if days.abs() == 1 {
-        "working day"
-    } else {
-        "working days"
-    };
+    let moved = plural(days.unsigned_abs() as usize, "working day", "working days");
     match days {
         0 => "unchanged".into(),
-        d if d > 0 => format!("{d} {unit} later"),
-        d => format!("{} {unit} earlier", -d),
+        d if d > 0 => format!("{moved} later"),
+        _ => format!("{moved} earlier"),
     }
 }
 
 /// The section's items, one sentence each (without bullets).
 pub fn items(since: &Since, s: &Snapshot) -> Vec<String> {
     const MAX: usize = 12;
+    // Up to MAX ids, then `+N more`; ids come from the file: no controls.
+    let ids = |list: &[String]| strip_controls(&list_ids(list, MAX));
     let mut out = Vec::new();
     out.push(if since.done.is_empty() {
         "nothing done".to_owned()
     } else {
-        format!("{} done: {}", since.done.len(), ids(&since.done, MAX))
+        format!("{} done: {}", since.done.len(), ids(&since.done))
     });
     if let Some(new) = &since.new_blockers {
         if !new.is_empty() {
-            out.push(format!("{} new blocked: {}", new.len(), ids(new, MAX)));
+            out.push(format!("{} new blocked: {}", new.len(), ids(new)));
         }
     }
     if let Some(cleared) = &since.cleared_blockers {
         if !cleared.is_empty() {
-            out.push(format!(
-                "{} unblocked: {}",
-                cleared.len(),
-                ids(cleared, MAX)
-            ));
+            out.push(format!("{} unblocked: {}", cleared.len(), ids(cleared)));
         }
     }
     if let Some(gates) = &since.gates_changed {
@@ -170,10 +155,10 @@ pub fn items(since: &Since, s: &Snapshot) -> Vec<String> {
         if !added.is_empty() || !removed.is_empty() {
             let mut scope = Vec::new();
             if !added.is_empty() {
-                scope.push(format!("+{} ({})", added.len(), ids(added, MAX)));
+                scope.push(format!("+{} ({})", added.len(), ids(added)));
             }
             if !removed.is_empty() {
-                scope.push(format!("−{} ({})", removed.len(), ids(removed, MAX)));
+                scope.push(format!("−{} ({})", removed.len(), ids(removed)));
             }
             out.push(format!("scope: {} tasks", scope.join(", ")));
         }

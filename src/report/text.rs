@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use super::NO_REASON;
 use crate::forecast::{Forecast, Method};
 use crate::manifest::diagnostics::strip_controls;
-use crate::model::format::{num, percent};
+use crate::model::format::{num, percent, plural};
 use crate::model::{GateStatus, Snapshot};
 
 /// The forecast in a few words: `finish 2026-11-25`, `nothing left`, …
@@ -30,10 +30,6 @@ pub fn finish_phrase(f: &Forecast) -> String {
         },
         (Method::None, _) => "finish unknown (no estimates, fewer than 3 dated done tasks)".into(),
     }
-}
-
-fn plural<'a>(n: impl Into<u64>, one: &'a str, many: &'a str) -> &'a str {
-    if n.into() == 1 { one } else { many }
 }
 
 /// The task ids of a chain as `a → b → c`, eliding the middle of a long one.
@@ -67,18 +63,16 @@ pub fn forecast_lines(s: &Snapshot) -> Vec<String> {
         Method::Done => lines.push("every task is done or dropped".into()),
         Method::Estimates => {
             let mut method = format!(
-                "method: estimates — list schedule of {} open {} on {} {} at {}% focus",
-                f.remaining_tasks,
-                plural(f.remaining_tasks as u64, "task", "tasks"),
-                team.people,
-                plural(team.people, "person", "people"),
+                "method: estimates — list schedule of {} on {} at {}% focus",
+                plural(f.remaining_tasks, "open task", "open tasks"),
+                plural(team.people as usize, "person", "people"),
                 num(team.focus * 100.0)
             );
             if let (Some(trials), Some(seed)) = (f.trials, f.seed) {
                 let _ = write!(
                     method,
-                    "; {trials} Monte Carlo {} (each range drawn from a triangular distribution, seed {seed:016x})",
-                    plural(trials, "trial", "trials")
+                    "; {} (each range drawn from a triangular distribution, seed {seed:016x})",
+                    plural(trials as usize, "Monte Carlo trial", "Monte Carlo trials")
                 );
                 if trials < f.trials_requested {
                     let _ = write!(
@@ -91,8 +85,8 @@ pub fn forecast_lines(s: &Snapshot) -> Vec<String> {
             lines.push(method);
             if let (Some(finish), Some(days)) = (f.finish, f.working_days) {
                 lines.push(format!(
-                    "finish {finish} with every estimate at its midpoint ({days} {} from {})",
-                    plural(days, "working day", "working days"),
+                    "finish {finish} with every estimate at its midpoint ({} from {})",
+                    plural(days as usize, "working day", "working days"),
                     f.day_zero.format("%a %Y-%m-%d")
                 ));
             }
@@ -114,9 +108,8 @@ pub fn forecast_lines(s: &Snapshot) -> Vec<String> {
             }
             if f.unestimated > 0 {
                 lines.push(format!(
-                    "{} open {} without an estimate, counted at the mean ({} d)",
-                    f.unestimated,
-                    plural(f.unestimated as u64, "task", "tasks"),
+                    "{} without an estimate, counted at the mean ({} d)",
+                    plural(f.unestimated, "open task", "open tasks"),
                     num(f.unestimated_days)
                 ));
             }
@@ -150,15 +143,14 @@ pub fn forecast_lines(s: &Snapshot) -> Vec<String> {
         }
         Method::Throughput => {
             let mut method = format!(
-                "method: throughput — {} open {} counted one each",
-                f.remaining_tasks,
-                plural(f.remaining_tasks as u64, "task", "tasks"),
+                "method: throughput — {} counted one each",
+                plural(f.remaining_tasks, "open task", "open tasks"),
             );
             if let Some(trials) = f.trials {
                 let _ = write!(
                     method,
-                    "; {trials} {} drawing a day's count from the history for each working day",
-                    plural(trials, "trial", "trials")
+                    "; {} drawing a day's count from the history for each working day",
+                    plural(trials as usize, "trial", "trials")
                 );
             }
             lines.push(method);
@@ -167,9 +159,9 @@ pub fn forecast_lines(s: &Snapshot) -> Vec<String> {
                 let n = h.samples.len();
                 if let (Some(from), Some(to)) = (h.from, h.to) {
                     lines.push(format!(
-                        "history: {} done in {n} working {} ({from} to {to}); a new day falls inside the range seen with chance (n−1)/(n+1) = {}%{}",
+                        "history: {} done in {} ({from} to {to}); a new day falls inside the range seen with chance (n−1)/(n+1) = {}%{}",
                         h.done_in_window(),
-                        plural(n as u64, "day", "days"),
+                        plural(n, "working day", "working days"),
                         num((h.in_range_chance() * 100.0).round()),
                         if n < 10 { " — thin: more history narrows this" } else { "" }
                     ));
@@ -187,10 +179,10 @@ pub fn forecast_lines(s: &Snapshot) -> Vec<String> {
     if let Some(target) = s.manifest.project.target {
         match (f.target_status, f.target_slack_days) {
             (Some(status), Some(slack)) => lines.push(format!(
-                "target {target}: {} ({} working {} of slack at P85)",
+                "target {target}: {} ({}{} of slack at P85)",
                 status.label(),
-                slack,
-                plural(slack.unsigned_abs(), "day", "days")
+                if slack < 0 { "-" } else { "" },
+                plural(slack.unsigned_abs() as usize, "working day", "working days")
             )),
             _ if f.method == Method::Done => lines.push(format!("target {target}: done")),
             _ => lines.push(format!("target {target}: status needs a forecast")),

@@ -96,52 +96,80 @@ pub fn from_day(calendar: &Calendar, today: NaiveDate, since: Option<NaiveDate>)
     if let Some(day) = since {
         return day;
     }
-    let mut day = today;
-    // A validated calendar has a working weekday in every week; the bound
-    // only guards hand-built ones (and holidays listed for years on end).
-    for _ in 0..3660 {
-        match day.checked_sub_days(Days::new(1)) {
-            Some(previous) => day = previous,
-            None => return day,
+    match today.checked_sub_days(Days::new(1)) {
+        Some(yesterday) => {
+            calendar::working_day_on_or_before(calendar, yesterday).unwrap_or(yesterday)
         }
-        if calendar::is_working_day(calendar, day) {
-            return day;
-        }
+        None => today,
     }
-    today.checked_sub_days(Days::new(1)).unwrap_or(today)
 }
 
-/// How the baseline is evaluated: as of `from`, with one Monte Carlo trial —
-/// only its deterministic finish, blockers and gates are compared.
-pub fn baseline_options() -> Options {
-    Options::exact_trials(1)
+/// The baseline's text evaluated as of `from` by the pure core alone, with
+/// the `options` the snapshot now was evaluated with (so that a Monte Carlo
+/// finish is drawn the same way on both sides) and without evidence files:
+/// those are today's, and the past cannot be judged by them. `None` when the
+/// text does not load.
+pub fn evaluate_baseline(text: &str, from: NaiveDate, options: Options) -> Option<Snapshot> {
+    crate::model::evaluate_with(text, from, options).ok()
 }
 
-/// Compares `now` with the baseline as it stood at the end of `from`.
+/// Compares `now` (evaluated with the default options) with the baseline as
+/// it stood at the end of `from`.
 pub fn since(now: &Snapshot, baseline: Baseline<'_>, from: NaiveDate) -> Since {
-    let reason = match baseline {
+    since_with(now, baseline, from, Options::default())
+}
+
+/// [`since`] for a snapshot evaluated with `options`: the baseline is
+/// evaluated with the same ones.
+pub fn since_with(
+    now: &Snapshot,
+    baseline: Baseline<'_>,
+    from: NaiveDate,
+    options: Options,
+) -> Since {
+    match baseline {
         Baseline::Git {
             text,
             commit,
             path,
             date,
-        } => match crate::model::evaluate_with(text, from, baseline_options()) {
-            Ok(old) => {
-                let source = Source::Git {
-                    commit: commit.to_owned(),
-                    path: path.to_owned(),
-                    date,
-                };
-                return compare(now, &old, from, source);
-            }
-            Err(_) => format!(
+        } => {
+            let old = evaluate_baseline(text, from, options);
+            since_git(now, old.as_ref(), commit, path, date, from)
+        }
+        Baseline::None { reason } => from_done_dates(now, from, reason.to_owned()),
+    }
+}
+
+/// Compares `now` with a baseline from commit `commit` (the file at `path`,
+/// dated `date`) already evaluated by [`evaluate_baseline`]; `old` is `None`
+/// when its text did not load, and only `done` dates count then.
+pub fn since_git(
+    now: &Snapshot,
+    old: Option<&Snapshot>,
+    commit: &str,
+    path: &str,
+    date: NaiveDate,
+    from: NaiveDate,
+) -> Since {
+    match old {
+        Some(old) => {
+            let source = Source::Git {
+                commit: commit.to_owned(),
+                path: path.to_owned(),
+                date,
+            };
+            compare(now, old, from, source)
+        }
+        None => from_done_dates(
+            now,
+            from,
+            format!(
                 "the manifest in commit {} (the baseline for {from}) does not load",
                 short(commit)
             ),
-        },
-        Baseline::None { reason } => reason.to_owned(),
-    };
-    from_done_dates(now, from, reason)
+        ),
+    }
 }
 
 /// The first 10 characters of a commit hash.
@@ -174,7 +202,8 @@ pub fn from_done_dates(now: &Snapshot, from: NaiveDate, reason: String) -> Since
     }
 }
 
-/// Two snapshots compared by id.
+/// Two snapshots compared by id. Evidence gates are left out: the baseline
+/// is evaluated without evidence, so they would always seem to move.
 pub fn compare(now: &Snapshot, old: &Snapshot, from: NaiveDate, source: Source) -> Since {
     let old_tasks = &old.manifest.tasks;
     // Index the old tasks by id once: manifests run to thousands of tasks.
@@ -227,6 +256,7 @@ pub fn compare(now: &Snapshot, old: &Snapshot, from: NaiveDate, source: Source) 
         .gates
         .iter()
         .zip(&now.gates)
+        .filter(|(g, _)| !g.criterion.is_evidence())
         .filter_map(|(g, r)| {
             let before = gate_status(old, &g.id);
             (before != Some(r.status)).then(|| GateChange {
@@ -241,7 +271,7 @@ pub fn compare(now: &Snapshot, old: &Snapshot, from: NaiveDate, source: Source) 
             .gates
             .iter()
             .zip(&old.gates)
-            .filter(|(g, _)| gate_status(now, &g.id).is_none())
+            .filter(|(g, _)| !g.criterion.is_evidence() && gate_status(now, &g.id).is_none())
             .map(|(g, r)| GateChange {
                 id: g.id.clone(),
                 old: Some(r.status),
@@ -480,6 +510,23 @@ tasks = ["a"]
             Source::DoneDates { reason } => assert!(reason.contains("0123456789"), "{reason}"),
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn evidence_gates_are_not_compared() {
+        // The baseline is evaluated without evidence files: an evidence gate
+        // that passes now on today's files must not show as changed.
+        let with_junit =
+            |text: &str| format!("{text}\n[[gate]]\nid = \"tests\"\njunit = \"x.xml\"\n");
+        let mut now = crate::evaluate(&with_junit(FRIDAY), d("2026-11-23")).expect("friday loads");
+        let tests = now.manifest.gates.iter().position(|g| g.id == "tests");
+        now.gates[tests.expect("the junit gate")].status = GateStatus::Pass;
+        let s = since(&now, git(&with_junit(FRIDAY)), d("2026-11-20"));
+        assert_eq!(s.gates_changed, Some(Vec::new()));
+        // Nor when it goes away.
+        let now = crate::evaluate(FRIDAY, d("2026-11-23")).expect("friday loads");
+        let s = since(&now, git(&with_junit(FRIDAY)), d("2026-11-20"));
+        assert_eq!(s.gates_changed, Some(Vec::new()));
     }
 
     #[test]
