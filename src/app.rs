@@ -9,9 +9,11 @@ use std::sync::Arc;
 use chrono::NaiveDateTime;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use crate::manifest::Diagnostic;
-use crate::model::{Snapshot, TaskState};
+use crate::manifest::{Diagnostic, Severity};
+use crate::model::{GateStatus, Snapshot, TaskState};
 use crate::standup::Standup;
+use crate::standup::burnup::{BurnUp, burnup};
+use crate::ui::common::{clean, width};
 use crate::ui::theme::Theme;
 pub use crate::ui::theme::ThemeName;
 
@@ -221,11 +223,61 @@ pub struct App {
     /// Each task's id, title, owner and blocker, lowercased once per
     /// snapshot for the search.
     search_text: Vec<String>,
+    /// The gates pane's order, names and details, once per snapshot.
+    gates: GateRows,
+    /// The burn-up of the snapshot with the scope history, once per
+    /// snapshot or history.
+    burnup: Option<BurnUp>,
     /// Task indices the tasks pane lists (drill, filter and search applied).
     visible: Vec<usize>,
     /// A one-off remark for the status line (the drilled-into component is
     /// gone); the next key clears it.
     note: Option<String>,
+}
+
+/// The gates pane's rows, worked out once per snapshot rather than on every
+/// frame.
+#[derive(Debug, Clone, Default)]
+pub struct GateRows {
+    /// Gate indices in the order the pane lists them: the ones that stop the
+    /// release first (failing, then unknown, hard before soft, then manifest
+    /// order).
+    pub order: Vec<usize>,
+    /// Each gate's name, cleaned (by gate index).
+    pub names: Vec<String>,
+    /// Each gate's detail, cleaned (by gate index).
+    pub details: Vec<String>,
+    /// The display width of each cleaned detail (by gate index).
+    pub detail_widths: Vec<usize>,
+    /// The widest cleaned name, in cells (0 without gates).
+    pub name_width: usize,
+}
+
+impl GateRows {
+    fn of(s: &Snapshot) -> GateRows {
+        let rank = |status: GateStatus| match status {
+            GateStatus::Fail => 0,
+            GateStatus::Unknown => 1,
+            GateStatus::Pass => 2,
+        };
+        let mut order: Vec<usize> = (0..s.gates.len()).collect();
+        order.sort_by_key(|&i| {
+            (
+                rank(s.gates[i].status),
+                s.manifest.gates[i].severity != Severity::Hard,
+                i,
+            )
+        });
+        let names: Vec<String> = s.manifest.gates.iter().map(|g| clean(&g.name)).collect();
+        let details: Vec<String> = s.gates.iter().map(|g| clean(&g.detail)).collect();
+        GateRows {
+            order,
+            name_width: names.iter().map(|n| width(n)).max().unwrap_or(0),
+            detail_widths: details.iter().map(|d| width(d)).collect(),
+            names,
+            details,
+        }
+    }
 }
 
 /// A row of a pane by what it shows, so that a load can find it again.
@@ -262,6 +314,8 @@ impl App {
             spin: 0,
             drill_index: None,
             search_text: Vec::new(),
+            gates: GateRows::default(),
+            burnup: None,
             visible: Vec::new(),
             note: None,
         }
@@ -277,7 +331,9 @@ impl App {
                 // What each pane had selected, by id, before the new snapshot.
                 let keys = Focus::ALL.map(|f| self.row_key(f, self.view.selected[f.index()]));
                 self.search_text = search_text(&snapshot);
+                self.gates = GateRows::of(&snapshot);
                 self.snapshot = Some(snapshot);
+                self.refresh_burnup();
                 self.loaded_at = Some(at);
                 self.trouble = None;
                 self.drill_index = self.view.drill.as_deref().and_then(|id| self.component(id));
@@ -314,7 +370,16 @@ impl App {
     pub fn on_standup(&mut self, standup: Arc<Standup>) -> bool {
         let changed = self.standup.as_deref() != Some(&*standup);
         self.standup = Some(standup);
+        if changed {
+            self.refresh_burnup();
+        }
         changed
+    }
+
+    /// The burn-up of the snapshot, with the scope history once read.
+    fn refresh_burnup(&mut self) {
+        let history = self.standup.as_deref().map_or(&[][..], |s| &s.scope[..]);
+        self.burnup = self.snapshot.as_deref().and_then(|s| burnup(s, history));
     }
 
     /// Presentation mode on or off (`--present`).
@@ -325,11 +390,9 @@ impl App {
     /// The spinner moves; says whether a gate shows it (redraw then).
     pub fn on_spin(&mut self) -> bool {
         self.spin = self.spin.wrapping_add(1);
-        self.snapshot.as_ref().is_some_and(|s| {
-            s.gates
-                .iter()
-                .any(|g| g.detail == crate::model::evidence_gates::RUNNING)
-        })
+        self.snapshot
+            .as_ref()
+            .is_some_and(|s| s.gates.iter().any(|g| g.running))
     }
 
     /// The spinner's frame.
@@ -490,7 +553,7 @@ impl App {
                 .get(row)
                 .map(|c| RowKey::Component(c.id.clone())),
             Focus::Gates => {
-                let i = *crate::ui::gates::order(s).get(row)?;
+                let i = *self.gates.order.get(row)?;
                 Some(RowKey::Gate(m.gates[i].id.clone()))
             }
             Focus::Blockers => match s.blockers.get(row) {
@@ -515,9 +578,9 @@ impl App {
             (Focus::Components, RowKey::Component(id)) => {
                 m.components.iter().position(|c| &c.id == id)
             }
-            (Focus::Gates, RowKey::Gate(id)) => crate::ui::gates::order(s)
-                .iter()
-                .position(|&i| &m.gates[i].id == id),
+            (Focus::Gates, RowKey::Gate(id)) => {
+                self.gates.order.iter().position(|&i| &m.gates[i].id == id)
+            }
             (Focus::Blockers, RowKey::Task(id)) => {
                 s.blockers.iter().position(|b| &m.tasks[b.task].id == id)
             }
@@ -669,6 +732,22 @@ impl App {
 
     pub fn theme(&self) -> Theme {
         Theme::new(self.view.theme, self.no_color)
+    }
+
+    /// Gate indices in the order the gates pane lists them.
+    pub fn gate_order(&self) -> &[usize] {
+        &self.gates.order
+    }
+
+    /// The gates pane's order, cleaned names and details.
+    pub fn gate_rows(&self) -> &GateRows {
+        &self.gates
+    }
+
+    /// The burn-up of what is shown (with the scope history once read);
+    /// `None` without `done` dates or a forecast.
+    pub fn burnup(&self) -> Option<&BurnUp> {
+        self.burnup.as_ref()
     }
 
     /// Task indices the tasks pane lists, in manifest order.

@@ -34,6 +34,8 @@ use std::time::{Duration, Instant, SystemTime};
 use notify::event::{AccessKind, AccessMode};
 use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
 
+use crate::collect::files;
+
 /// Quiet time after the last event of a burst before the change is reported.
 /// A save that is cut at a task boundary can parse as valid TOML with fewer
 /// tasks; waiting for the burst to end guards against reading it half-written.
@@ -66,10 +68,12 @@ pub enum Mode {
 pub enum Target {
     /// One file.
     File(PathBuf),
-    /// The files a glob `pattern` matches, all under `folder`; `recursive`
-    /// when matches may lie in its subfolders.
+    /// The files a glob `pattern` (as the manifest writes it, relative to
+    /// `base`) matches, all under `folder`; `recursive` when matches may lie
+    /// in its subfolders.
     Glob {
         folder: PathBuf,
+        base: PathBuf,
         pattern: String,
         recursive: bool,
     },
@@ -196,7 +200,9 @@ impl Extra {
         self.patterns = targets
             .iter()
             .filter_map(|t| match t {
-                Target::Glob { pattern, .. } => glob::Pattern::new(pattern).ok(),
+                Target::Glob { base, pattern, .. } => {
+                    glob::Pattern::new(&files::full_pattern(base, pattern)).ok()
+                }
                 Target::File(_) => None,
             })
             .collect();
@@ -212,14 +218,9 @@ impl Extra {
     /// Whether a path is a target, matches a glob, or is a folder on the way
     /// to one (its creation matters).
     fn concerns(&self, path: &Path) -> bool {
-        let options = glob::MatchOptions {
-            case_sensitive: true,
-            require_literal_separator: true,
-            require_literal_leading_dot: false,
-        };
         self.patterns
             .iter()
-            .any(|p| p.matches_path_with(path, options))
+            .any(|p| p.matches_path_with(path, files::MATCH_OPTIONS))
             || self.targets.iter().any(|t| match t {
                 Target::File(file) => file == path || file.starts_with(path),
                 Target::Glob { folder, .. } => folder.starts_with(path),
@@ -493,17 +494,19 @@ fn stamp(path: &Path) -> Stamp {
     Some((meta.modified().ok(), meta.len(), inode))
 }
 
-/// The stamps of the evidence targets' files (a glob's matches, sorted).
+/// The stamps of the evidence targets' files: a glob's matches as the
+/// gates read them ([`files::expand`]: sorted, folders skipped, none when
+/// it matches too many).
 fn target_stamps(targets: &[Target]) -> Vec<(PathBuf, Stamp)> {
     let mut out = Vec::new();
     for target in targets {
         match target {
             Target::File(file) => out.push((file.clone(), stamp(file))),
-            Target::Glob { pattern, .. } => {
-                let Ok(paths) = glob::glob(pattern) else {
+            Target::Glob { base, pattern, .. } => {
+                let Ok(paths) = files::expand(base, pattern) else {
                     continue;
                 };
-                out.extend(paths.flatten().map(|p| {
+                out.extend(paths.into_iter().map(|p| {
                     let s = stamp(&p);
                     (p, s)
                 }));
@@ -740,7 +743,8 @@ mod tests {
             Target::File(junit.clone()),
             Target::Glob {
                 folder: d.join("out"),
-                pattern: format!("{}/out/*.xml", d.display()),
+                base: d.clone(),
+                pattern: "out/*.xml".into(),
                 recursive: false,
             },
         ];

@@ -576,7 +576,7 @@ fn a_save_that_inserts_rows_keeps_the_drill_down_and_selections() {
     // Select the third gate, and the second blocker.
     let gate_id = |app: &App| {
         let s = app.snapshot().unwrap();
-        let i = readiness::ui::gates::order(s)[app.selected(Focus::Gates)];
+        let i = app.gate_order()[app.selected(Focus::Gates)];
         s.manifest.gates[i].id.clone()
     };
     press(&mut app, KeyCode::Tab);

@@ -19,7 +19,7 @@ use readiness::evidence::{
     CommandEvidence, CommandRun, CoverageFormat, CoverageSummary, Evidence, Exit, FileEvidence,
     JunitSummary,
 };
-use readiness::model::{GateStatus, evaluate_with_evidence};
+use readiness::model::{GateStatus, evaluate_collecting};
 use readiness::{Options, evaluate};
 
 const TODAY: &str = "2026-11-23";
@@ -227,7 +227,7 @@ fn evidence_turns_into_status_and_detail() {
         73.04,
         ran,
     );
-    let s = evaluate_with_evidence(&text, today(), Options::default(), &e).expect("valid");
+    let s = evaluate_collecting(&text, today(), Options::default(), |_| e).expect("valid");
     assert_eq!(
         gates(&s),
         vec![
@@ -267,7 +267,7 @@ fn failing_evidence_says_which_threshold() {
         69.99,
         failed,
     );
-    let s = evaluate_with_evidence(&text, today(), Options::default(), &e).expect("valid");
+    let s = evaluate_collecting(&text, today(), Options::default(), |_| e).expect("valid");
     assert_eq!(
         gates(&s),
         vec![
@@ -289,7 +289,7 @@ fn too_few_tests_or_none_run_fail() {
         0.0,
         CommandEvidence::NotAllowed,
     );
-    let s = evaluate_with_evidence(&text, today(), Options::default(), &e).expect("valid");
+    let s = evaluate_collecting(&text, today(), Options::default(), |_| e).expect("valid");
     assert_eq!(
         gates(&s)[0],
         (
@@ -302,7 +302,7 @@ fn too_few_tests_or_none_run_fail() {
         0.0,
         CommandEvidence::NotAllowed,
     );
-    let s = evaluate_with_evidence(&text, today(), Options::default(), &e).expect("valid");
+    let s = evaluate_collecting(&text, today(), Options::default(), |_| e).expect("valid");
     assert_eq!(
         gates(&s)[0],
         (
@@ -324,12 +324,15 @@ fn without_evidence_the_gates_are_unknown() {
     }
     assert!(!s.ready);
     let e = evidence(vec![], 50.0, CommandEvidence::Running);
-    let s = evaluate_with_evidence(&text, today(), Options::default(), &e).expect("valid");
+    let s = evaluate_collecting(&text, today(), Options::default(), |_| e).expect("valid");
     assert_eq!(
         gates(&s)[0],
         (GateStatus::Unknown, "no file matches reports/*.xml".into())
     );
     assert_eq!(gates(&s)[2], (GateStatus::Unknown, "running…".into()));
+    // Running is a flag, not a detail to compare.
+    let running: Vec<bool> = s.gates.iter().map(|g| g.running).collect();
+    assert_eq!(running, [false, false, true]);
 }
 
 // ---- collecting: bad files ----------------------------------------------------

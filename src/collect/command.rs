@@ -16,6 +16,7 @@ use std::thread;
 use std::time::{Duration, Instant, SystemTime};
 
 use crate::evidence::{CommandEvidence, CommandRun, Exit};
+use crate::manifest::diagnostics::is_unsafe;
 
 /// Output bytes kept, from the end, to find the last line.
 const TAIL_BYTES: usize = 8 * 1024;
@@ -187,7 +188,8 @@ pub fn last_line(output: &[u8]) -> Option<String> {
     Some(short)
 }
 
-/// Removes ANSI escape sequences (colours) and other control characters.
+/// Removes ANSI escape sequences (colours), other control characters and
+/// bidirectional controls ([`is_unsafe`]); tabs become spaces.
 fn strip_escapes(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
     let mut chars = line.chars().peekable();
@@ -206,7 +208,7 @@ fn strip_escapes(line: &str) -> String {
             }
         } else if c == '\t' {
             out.push(' ');
-        } else if !c.is_control() {
+        } else if !is_unsafe(c) {
             out.push(c);
         }
     }
@@ -233,6 +235,14 @@ mod tests {
         assert_eq!(
             last_line(long.as_bytes()).map(|l| l.chars().count()),
             Some(201)
+        );
+    }
+
+    #[test]
+    fn bidirectional_controls_are_stripped_too() {
+        assert_eq!(
+            last_line("ok \u{202E}3 passed\u{2066}\t!\n".as_bytes()),
+            Some("ok 3 passed !".into())
         );
     }
 }

@@ -14,6 +14,14 @@ use crate::evidence::FileEvidence;
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 /// A glob matching more files than this is refused.
 pub const MAX_MATCHES: usize = 10_000;
+/// How a glob matches, wherever one is matched (expanding it here, and the
+/// watch telling whether a changed path is one of its matches): case
+/// counts, `*` never crosses a `/`, a leading dot needs no literal dot.
+pub const MATCH_OPTIONS: glob::MatchOptions = glob::MatchOptions {
+    case_sensitive: true,
+    require_literal_separator: true,
+    require_literal_leading_dot: false,
+};
 /// The read buffer.
 const BUFFER: usize = 64 * 1024;
 
@@ -98,12 +106,8 @@ pub fn full_pattern(base: &Path, pattern: &str) -> String {
 /// The files a glob matches under `base`, sorted; directories are skipped.
 pub fn expand(base: &Path, pattern: &str) -> Result<Vec<PathBuf>, String> {
     let full = full_pattern(base, pattern);
-    let options = glob::MatchOptions {
-        case_sensitive: true,
-        require_literal_separator: true,
-        require_literal_leading_dot: false,
-    };
-    let paths = glob::glob_with(&full, options).map_err(|e| format!("bad glob {pattern}: {e}"))?;
+    let paths =
+        glob::glob_with(&full, MATCH_OPTIONS).map_err(|e| format!("bad glob {pattern}: {e}"))?;
     let mut files = Vec::new();
     for entry in paths {
         // An unreadable folder on the way is skipped, as a shell would.

@@ -15,7 +15,7 @@ use std::time::SystemTime;
 use chrono::NaiveDate;
 
 use crate::evidence::{CommandEvidence, Evidence, coverage, junit};
-use crate::manifest::{self, Criterion, Diagnostic, Manifest, SourceMap};
+use crate::manifest::{Criterion, Diagnostic, Manifest};
 use crate::model::{self, Options, Snapshot};
 use crate::watch::Target;
 pub use runner::Runner;
@@ -123,7 +123,8 @@ fn junit_files(
     let (folder, recursive) = files::glob_folder(base, pattern);
     watch.push(Target::Glob {
         folder,
-        pattern: files::full_pattern(base, pattern),
+        base: base.to_owned(),
+        pattern: pattern.to_owned(),
         recursive,
     });
     let paths = files::expand(base, pattern)?;
@@ -142,16 +143,11 @@ pub fn evaluate(
     options: Options,
     commands: Commands,
 ) -> Result<(Snapshot, Vec<Target>), Vec<Diagnostic>> {
-    let map = SourceMap::new(text);
-    let checked = manifest::load_mapped(text, &map)?;
-    let collected = collect(&checked.manifest, &base_folder(path), commands);
-    let mut snapshot = model::snapshot_with_evidence(
-        checked.manifest,
-        checked.warnings,
-        today,
-        options,
-        &collected.evidence,
-    );
-    map.locate(&mut snapshot.warnings);
-    Ok((snapshot, collected.watch))
+    let mut watch = Vec::new();
+    let snapshot = model::evaluate_collecting(text, today, options, |manifest| {
+        let collected = collect(manifest, &base_folder(path), commands);
+        watch = collected.watch;
+        collected.evidence
+    })?;
+    Ok((snapshot, watch))
 }

@@ -87,14 +87,6 @@ impl Plan {
         self.indegree.is_empty()
     }
 
-    /// Each job's remaining critical path: its duration plus the longest chain
-    /// of its dependents' durations.
-    pub fn critical_paths(&self, durations: &[f64]) -> Vec<f64> {
-        let mut path = Vec::new();
-        self.critical_paths_into(durations, &mut path);
-        path
-    }
-
     /// Schedules the jobs with the given durations (working days of one
     /// worker) on `people` workers, recording each job's start and finish.
     pub fn run(&self, durations: &[f64], people: u32) -> Run {
@@ -134,6 +126,8 @@ impl Plan {
         self.schedule(durations, people, scratch, None)
     }
 
+    /// Each job's remaining critical path into `path`: its duration plus the
+    /// longest chain of its dependents' durations.
     fn critical_paths_into(&self, durations: &[f64], path: &mut Vec<f64>) {
         path.clear();
         path.extend_from_slice(durations);

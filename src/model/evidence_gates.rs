@@ -20,7 +20,11 @@ pub const NOT_ALLOWED: &str = "not run: pass --allow-commands to run it";
 pub const RUNNING: &str = "running…";
 
 fn result(status: GateStatus, detail: String) -> GateResult {
-    GateResult { status, detail }
+    GateResult {
+        status,
+        detail,
+        running: false,
+    }
 }
 
 fn unknown(detail: impl Into<String>) -> GateResult {
@@ -159,7 +163,12 @@ pub fn command(command: &str, evidence: &Evidence) -> GateResult {
     let run = match evidence.commands.get(command) {
         None => return unknown(NOT_COLLECTED),
         Some(CommandEvidence::NotAllowed) => return unknown(NOT_ALLOWED),
-        Some(CommandEvidence::Running) => return unknown(RUNNING),
+        Some(CommandEvidence::Running) => {
+            return GateResult {
+                running: true,
+                ..unknown(RUNNING)
+            };
+        }
         Some(CommandEvidence::NotStarted(reason)) => {
             return unknown(format!("could not start: {reason}"));
         }

@@ -40,14 +40,14 @@ impl GateStatus {
 pub struct GateResult {
     pub status: GateStatus,
     pub detail: String,
+    /// The gate's command is running (the detail then says so); the
+    /// dashboard shows a spinner.
+    pub running: bool,
 }
 
-pub fn evaluate_gates(manifest: &Manifest, today: NaiveDate) -> Vec<GateResult> {
-    evaluate_gates_with(manifest, today, &Evidence::default())
-}
-
-/// [`evaluate_gates`] with the evidence the shell collected for the
-/// evidence gates (`junit`, `coverage`, `command`).
+/// Every gate's outcome, with the evidence the shell collected for the
+/// evidence gates (`junit`, `coverage`, `command`; without it they are
+/// unknown, "evidence not collected").
 pub fn evaluate_gates_with(
     manifest: &Manifest,
     today: NaiveDate,
@@ -110,16 +110,19 @@ fn count_done(manifest: &Manifest, scope: impl Iterator<Item = usize>, noun: &st
         GateResult {
             status: GateStatus::Pass,
             detail,
+            running: false,
         }
     } else if open.is_empty() {
         GateResult {
             status: GateStatus::Pass,
             detail: format!("{done}/{total} {noun} done"),
+            running: false,
         }
     } else {
         GateResult {
             status: GateStatus::Fail,
-            detail: format!("{done}/{total} {noun} done · open: {}", list_ids(&open)),
+            detail: format!("{done}/{total} {noun} done · open: {}", list_ids(&open, 3)),
+            running: false,
         }
     }
 }
@@ -154,6 +157,7 @@ fn components(manifest: &Manifest, list: &[usize]) -> GateResult {
             GateStatus::Fail
         },
         detail: parts.join("; "),
+        running: false,
     }
 }
 
@@ -162,6 +166,7 @@ fn metric(manifest: &Manifest, name: &str, min: Option<f64>, max: Option<f64>) -
         return GateResult {
             status: GateStatus::Unknown,
             detail: format!("no value for `{name}` in [metrics]"),
+            running: false,
         };
     };
     let v = num(value);
@@ -180,6 +185,7 @@ fn metric(manifest: &Manifest, name: &str, min: Option<f64>, max: Option<f64>) -
     GateResult {
         status: GateStatus::Pass,
         detail,
+        running: false,
     }
 }
 
@@ -187,6 +193,7 @@ fn fail(detail: String) -> GateResult {
     GateResult {
         status: GateStatus::Fail,
         detail,
+        running: false,
     }
 }
 
@@ -196,19 +203,23 @@ fn manual(status: ManualStatus, expires: Option<NaiveDate>, today: NaiveDate) ->
         (ManualStatus::Pass, Some(e)) if today > e => GateResult {
             status: GateStatus::Unknown,
             detail: format!("sign-off expired {e}"),
+            running: false,
         },
         (ManualStatus::Pass, Some(e)) => GateResult {
             status: GateStatus::Pass,
             detail: format!("signed off · valid until {e}"),
+            running: false,
         },
         (ManualStatus::Pass, None) => GateResult {
             status: GateStatus::Pass,
             detail: "signed off".into(),
+            running: false,
         },
         (ManualStatus::Fail, _) => fail("marked failed".into()),
         (ManualStatus::Pending, _) => GateResult {
             status: GateStatus::Unknown,
             detail: "sign-off pending".into(),
+            running: false,
         },
     }
 }

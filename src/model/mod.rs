@@ -82,32 +82,36 @@ pub fn evaluate(text: &str, today: NaiveDate) -> Result<Snapshot, Vec<Diagnostic
     evaluate_with(text, today, Options::default())
 }
 
-/// [`evaluate`] with options.
+/// [`evaluate`] with options (evidence gates unknown, "evidence not
+/// collected").
 pub fn evaluate_with(
     text: &str,
     today: NaiveDate,
     options: Options,
 ) -> Result<Snapshot, Vec<Diagnostic>> {
-    let map = SourceMap::new(text);
-    let checked = manifest::load_mapped(text, &map)?;
-    let mut snapshot = snapshot(checked.manifest, checked.warnings, today, options);
-    map.locate(&mut snapshot.warnings);
-    Ok(snapshot)
+    evaluate_collecting(text, today, options, |_| Evidence::default())
 }
 
-/// [`evaluate_with`] with the evidence the shell collected for the manifest's
-/// evidence gates (`junit`, `coverage`, `command`); without it they are
-/// unknown, "evidence not collected".
-pub fn evaluate_with_evidence(
+/// Manifest text to snapshot, the one path every caller takes: loads and
+/// checks the text, asks `collect` for the evidence of the manifest's
+/// evidence gates (`junit`, `coverage`, `command`), computes the figures and
+/// points the warnings at their lines.
+pub fn evaluate_collecting(
     text: &str,
     today: NaiveDate,
     options: Options,
-    evidence: &Evidence,
+    collect: impl FnOnce(&Manifest) -> Evidence,
 ) -> Result<Snapshot, Vec<Diagnostic>> {
     let map = SourceMap::new(text);
     let checked = manifest::load_mapped(text, &map)?;
-    let mut snapshot =
-        snapshot_with_evidence(checked.manifest, checked.warnings, today, options, evidence);
+    let evidence = collect(&checked.manifest);
+    let mut snapshot = snapshot_with_evidence(
+        checked.manifest,
+        checked.warnings,
+        today,
+        options,
+        &evidence,
+    );
     map.locate(&mut snapshot.warnings);
     Ok(snapshot)
 }

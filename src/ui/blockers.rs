@@ -7,7 +7,7 @@ use ratatui::text::{Line, Text};
 use ratatui::widgets::{Cell, Row, Table};
 
 use super::common::{
-    empty_pane, fit, pane_block, plural, scroll_hint, styled, title, window_start,
+    empty_pane, fit, pane_block, plural, scroll_hint, selected_row, styled, title, window_start,
 };
 use super::gates::status_style;
 use super::{Ctx, Tier};
@@ -46,8 +46,7 @@ pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect) {
     let rows: Vec<Row> = (start..start + shown)
         .map(|k| {
             let is_selected = focused && k == selected;
-            let marker = Cell::from(if is_selected { "›" } else { " " });
-            let row = if let Some(b) = s.blockers.get(k) {
+            let cells = if let Some(b) = s.blockers.get(k) {
                 let task = &m.tasks[b.task];
                 let mut head = fit(&task.id, text_w);
                 if ctx.tier != Tier::Compact || text_w > 40 {
@@ -57,15 +56,14 @@ pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect) {
                     }
                 }
                 let reason = fit(b.reason.as_deref().unwrap_or(NO_REASON), text_w);
-                Row::new(vec![
-                    marker,
+                vec![
                     Cell::from(styled(format!("{}.", k + 1), t.fail)),
                     Cell::from(Text::from(vec![
                         Line::from(head),
                         Line::from(styled(reason, t.dim)),
                     ])),
                     Cell::from(Line::from(format!("{} d", num(b.holds_up_days))).right_aligned()),
-                ])
+                ]
             } else {
                 let g = gates[k - s.blockers.len()];
                 let result = &s.gates[g];
@@ -74,8 +72,7 @@ pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect) {
                 } else {
                     "unknown"
                 };
-                Row::new(vec![
-                    marker,
+                vec![
                     Cell::from(styled(
                         result.status.symbol(),
                         status_style(result.status, t),
@@ -85,14 +82,9 @@ pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect) {
                         Line::from(styled(fit(&result.detail, text_w), t.dim)),
                     ])),
                     Cell::from(""),
-                ])
+                ]
             };
-            let row = row.height(2);
-            if is_selected {
-                row.style(t.selected)
-            } else {
-                row
-            }
+            selected_row(cells, is_selected, t).height(2)
         })
         .collect();
     let widths = [

@@ -8,19 +8,14 @@
 use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Chart, Dataset, GraphType, Paragraph};
 
 use super::Ctx;
 use super::common::{empty_pane, pane_block, styled, title};
-use crate::standup::burnup::{BurnUp, burnup};
-
-/// The burn-up of what the app shows (with the scope history once read).
-pub fn series(ctx: &Ctx) -> Option<BurnUp> {
-    let history = ctx.app.standup().map_or(&[][..], |s| &s.scope[..]);
-    burnup(ctx.snap, history)
-}
+use crate::standup::burnup::BurnUp;
 
 /// The pane in the normal dashboard.
 pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect) {
@@ -32,16 +27,17 @@ pub fn draw_with(ctx: &Ctx, frame: &mut Frame, area: Rect, large: bool) {
     let t = &ctx.theme;
     let block = pane_block(title("Burn-up", String::new(), t), false, t);
     let inner = block.inner(area);
-    let Some(b) = series(ctx) else {
+    // Worked out once per snapshot and history (`App::burnup`).
+    let Some(b) = ctx.app.burnup() else {
         return empty_pane(frame, area, block, "no `done` dates or forecast yet", t);
     };
     frame.render_widget(block, area);
     let [summary, plot] =
         Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(inner);
-    let line = summary_line(ctx, &b, large, usize::from(summary.width));
+    let line = summary_line(ctx, b, large, usize::from(summary.width));
     frame.render_widget(Paragraph::new(line), summary);
     let axes = large || (plot.height >= 8 && plot.width >= 40);
-    draw_chart(ctx, frame, plot, &b, axes);
+    draw_chart(ctx, frame, plot, b, axes);
 }
 
 /// The figures, each in its line's style (the summary is the legend), as
@@ -88,6 +84,15 @@ fn summary_line(ctx: &Ctx, b: &BurnUp, large: bool, width: usize) -> Line<'stati
     Line::from(spans)
 }
 
+/// A line of the chart, in Braille dots.
+fn line_set<'a>(style: Style, data: &'a [(f64, f64)]) -> Dataset<'a> {
+    Dataset::default()
+        .marker(Marker::Braille)
+        .graph_type(GraphType::Line)
+        .style(style)
+        .data(data)
+}
+
 /// A staircase through (date, count) steps: flat until the next date.
 fn steps(b: &BurnUp, points: &[(NaiveDate, u64)]) -> Vec<(f64, f64)> {
     let mut out = Vec::with_capacity(points.len() * 2);
@@ -124,39 +129,18 @@ fn draw_chart(ctx: &Ctx, frame: &mut Frame, area: Rect, b: &BurnUp, axes: bool) 
     let target_line = b.target.map(|d| [(b.x(d), 0.0), (b.x(d), y_max)]);
 
     let mut datasets = vec![
-        Dataset::default()
-            .name("today")
-            .marker(Marker::Braille)
-            .graph_type(GraphType::Line)
-            .style(t.dim)
-            .data(&today_line),
-        Dataset::default()
-            .name(if b.scope_from_history {
-                "scope"
-            } else {
-                "scope (today's)"
-            })
-            .marker(Marker::Braille)
-            .graph_type(GraphType::Line)
-            .style(t.title)
-            .data(&scope),
+        line_set(t.dim, &today_line).name("today"),
+        line_set(t.title, &scope).name(if b.scope_from_history {
+            "scope"
+        } else {
+            "scope (today's)"
+        }),
     ];
     if let Some(target_line) = &target_line {
-        datasets.push(
-            Dataset::default()
-                .name("target")
-                .marker(Marker::Braille)
-                .graph_type(GraphType::Line)
-                .style(t.fail)
-                .data(target_line),
-        );
+        datasets.push(line_set(t.fail, target_line).name("target"));
     }
     for (k, (label, points)) in cone.iter().enumerate() {
-        let mut set = Dataset::default()
-            .marker(Marker::Braille)
-            .graph_type(GraphType::Line)
-            .style(t.unknown)
-            .data(points);
+        let mut set = line_set(t.unknown, points);
         // One legend entry for the whole cone.
         if k + 1 == cone.len() {
             set = set.name(if cone.len() > 1 {
@@ -167,14 +151,7 @@ fn draw_chart(ctx: &Ctx, frame: &mut Frame, area: Rect, b: &BurnUp, axes: bool) 
         }
         datasets.push(set);
     }
-    datasets.push(
-        Dataset::default()
-            .name("done")
-            .marker(Marker::Braille)
-            .graph_type(GraphType::Line)
-            .style(t.chart)
-            .data(&done),
-    );
+    datasets.push(line_set(t.chart, &done).name("done"));
 
     let mut x_axis = Axis::default().bounds([0.0, x_end.max(1.0)]);
     let mut y_axis = Axis::default().bounds([0.0, y_max]);

@@ -7,7 +7,7 @@ use ratatui::buffer::CellWidth;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Block, BorderType, Borders, Cell, Paragraph, Row, Wrap};
 
 use crate::manifest::diagnostics::strip_controls;
 
@@ -115,10 +115,20 @@ pub fn window_start(len: usize, selected: usize, rows: usize) -> usize {
         .min(len - rows)
 }
 
-/// Singular or plural: `1 task`, `2 tasks`.
-pub fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+/// A table row led by the selection marker (`›` on the selected row), in
+/// the selected style when selected.
+pub fn selected_row<'a>(cells: Vec<Cell<'a>>, is_selected: bool, theme: &Theme) -> Row<'a> {
+    let marker = Cell::from(if is_selected { "›" } else { " " });
+    let row = Row::new(std::iter::once(marker).chain(cells));
+    if is_selected {
+        row.style(theme.selected)
+    } else {
+        row
+    }
 }
+
+/// Singular or plural: `1 task`, `2 tasks`.
+pub use crate::model::format::plural;
 
 /// A pane with nothing to list: its frame and a dim sentence.
 pub fn empty_pane(frame: &mut Frame, area: Rect, block: Block<'_>, text: &str, theme: &Theme) {

@@ -8,7 +8,8 @@ use ratatui::text::Line;
 use ratatui::widgets::{Cell, Row, Table};
 
 use super::common::{
-    bar, clean, empty_pane, fit, pane_block, scroll_hint, styled, title, width, window_start,
+    bar, clean, empty_pane, fit, pane_block, scroll_hint, selected_row, styled, title, width,
+    window_start,
 };
 use super::{Ctx, Tier};
 use crate::app::Focus;
@@ -87,7 +88,6 @@ pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect) {
                 n => format!("⊘{n}"),
             };
             let mut cells = vec![
-                Cell::from(if is_selected { "›" } else { " " }),
                 Cell::from(fit(&c.name, usize::from(name_w))),
                 Cell::from(Line::from(bar(f.completion, usize::from(bar_w), t))),
                 Cell::from(Line::from(percent(f.completion)).right_aligned()),
@@ -102,12 +102,7 @@ pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect) {
                 let weight = format!("×{}", num(c.weight));
                 cells.push(Cell::from(styled(weight, t.dim)));
             }
-            let row = Row::new(cells);
-            if is_selected {
-                row.style(t.selected)
-            } else {
-                row
-            }
+            selected_row(cells, is_selected, t)
         })
         .collect();
     let mut table = Table::new(rows, widths).column_spacing(1).block(block);

@@ -9,35 +9,18 @@ use ratatui::text::Line;
 use ratatui::widgets::{Cell, Paragraph, Row, Table};
 
 use super::common::{
-    clean, empty_pane, fit, pane_block, scroll_hint, styled, title, width, window_start,
+    empty_pane, fit, pane_block, scroll_hint, selected_row, styled, title, width, window_start,
 };
 use super::theme::Theme;
 use super::{Ctx, Tier};
-use crate::app::Focus;
+use crate::app::{Focus, GateRows};
 use crate::manifest::Severity;
-use crate::model::evidence_gates::RUNNING;
-use crate::model::{GateStatus, Snapshot};
+use crate::model::GateStatus;
 
 /// The spinner on a gate whose command runs.
 const SPINNER: [char; 10] = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
-
-/// Gate indices in the order the pane lists them.
-pub fn order(s: &Snapshot) -> Vec<usize> {
-    let rank = |status: GateStatus| match status {
-        GateStatus::Fail => 0,
-        GateStatus::Unknown => 1,
-        GateStatus::Pass => 2,
-    };
-    let mut order: Vec<usize> = (0..s.gates.len()).collect();
-    order.sort_by_key(|&i| {
-        (
-            rank(s.gates[i].status),
-            s.manifest.gates[i].severity != Severity::Hard,
-            i,
-        )
-    });
-    order
-}
+/// What `soft · ` adds to a detail.
+const SOFT: &str = "soft · ";
 
 pub fn status_style(status: GateStatus, t: &Theme) -> Style {
     match status {
@@ -62,7 +45,8 @@ pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect) {
         t,
     );
     let inner = block.inner(area);
-    let order = order(s);
+    let rows_of = ctx.app.gate_rows();
+    let order = &rows_of.order;
     let len = order.len();
     // The last line names the selected gate and its whole detail, which a
     // narrow detail column cuts.
@@ -77,7 +61,6 @@ pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect) {
     let compact = ctx.tier == Tier::Compact;
     // Severity gets its own column only when wide; else `soft ·` leads the detail.
     let wide = ctx.tier == Tier::Wide;
-    let details: Vec<String> = order.iter().map(|&i| detail_text(ctx, i)).collect();
     let mut widths = vec![Constraint::Length(1)];
     widths.push(Constraint::Length(if compact { 1 } else { 9 }));
     let name_col = widths.len();
@@ -95,7 +78,7 @@ pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect) {
         })
         .sum();
     let room = usize::from(inner.width.saturating_sub(fixed + widths.len() as u16));
-    let name_w = name_width(s, &details, room, compact);
+    let name_w = name_width(ctx, rows_of, room, compact);
     widths[name_col] = Constraint::Length(name_w as u16);
     widths.push(Constraint::Fill(1));
     let detail_w = room.saturating_sub(name_w);
@@ -105,21 +88,17 @@ pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect) {
         .map(|(k, &i)| {
             let gate = &s.manifest.gates[i];
             let result = &s.gates[i];
-            let is_selected = focused && start + k == selected;
             let style = status_style(result.status, t);
-            let marker = Cell::from(if is_selected { "›" } else { " " });
-            let name = Cell::from(fit(&gate.name, name_w));
-            let detail = fit(&details[start + k], detail_w);
+            let name = Cell::from(fit(&rows_of.names[i], name_w));
+            let detail = fit(&detail_text(ctx, i), detail_w);
             let cells = if compact {
                 vec![
-                    marker,
                     Cell::from(styled(result.status.symbol(), style)),
                     name,
                     Cell::from(styled(detail, t.dim)),
                 ]
             } else {
                 let mut cells = vec![
-                    marker,
                     Cell::from(styled(
                         format!("{} {}", result.status.symbol(), result.status.as_str()),
                         style,
@@ -132,12 +111,7 @@ pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect) {
                 cells.push(Cell::from(styled(detail, t.dim)));
                 cells
             };
-            let row = Row::new(cells);
-            if is_selected {
-                row.style(t.selected)
-            } else {
-                row
-            }
+            selected_row(cells, focused && start + k == selected, t)
         })
         .collect();
     if len == 0 {
@@ -151,7 +125,7 @@ pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect) {
     if detail_h > 0
         && let Some(&i) = order.get(selected)
     {
-        let line = detail_line(ctx, i, &details[selected], usize::from(inner.width));
+        let line = detail_line(ctx, i, &detail_text(ctx, i), usize::from(inner.width));
         frame.render_widget(Paragraph::new(line), detail_area);
     }
 }
@@ -159,19 +133,27 @@ pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect) {
 /// A gate's detail as the pane shows it: the spinner while its command
 /// runs, `soft ·` first when severity has no column of its own.
 fn detail_text(ctx: &Ctx, i: usize) -> String {
-    let gate = &ctx.snap.manifest.gates[i];
-    let result = &ctx.snap.gates[i];
-    let detail = if result.detail == RUNNING {
-        let frame = SPINNER[ctx.app.spin() % SPINNER.len()];
-        format!("{frame} {RUNNING}")
-    } else {
-        clean(&result.detail)
-    };
-    if gate.severity == Severity::Soft && ctx.tier != Tier::Wide {
-        format!("soft · {detail}")
-    } else {
-        detail
+    let detail = &ctx.app.gate_rows().details[i];
+    let spinner = ctx.snap.gates[i]
+        .running
+        .then(|| SPINNER[ctx.app.spin() % SPINNER.len()]);
+    let soft = if soft_prefix(ctx, i) { SOFT } else { "" };
+    match spinner {
+        Some(frame) => format!("{soft}{frame} {detail}"),
+        None => format!("{soft}{detail}"),
     }
+}
+
+/// Whether a gate's detail starts with `soft ·`.
+fn soft_prefix(ctx: &Ctx, i: usize) -> bool {
+    ctx.snap.manifest.gates[i].severity == Severity::Soft && ctx.tier != Tier::Wide
+}
+
+/// The width of [`detail_text`], from the widths worked out per snapshot.
+fn detail_width(ctx: &Ctx, rows: &GateRows, i: usize) -> usize {
+    let spinner = if ctx.snap.gates[i].running { 2 } else { 0 };
+    let soft = if soft_prefix(ctx, i) { width(SOFT) } else { 0 };
+    soft + spinner + rows.detail_widths[i]
 }
 
 /// The name column's width out of the `room` the name and the detail share.
@@ -180,17 +162,18 @@ fn detail_text(ctx: &Ctx, i: usize) -> String {
 /// its whole width, and the name the rest. When every detail is longer, the
 /// name keeps its share (45% compact, else 40%) and the details end in `…`
 /// (the line under the table shows the selected one whole).
-fn name_width(s: &Snapshot, details: &[String], room: usize, compact: bool) -> usize {
-    let longest = s
-        .manifest
-        .gates
-        .iter()
-        .map(|g| width(&clean(&g.name)))
-        .max()
-        .unwrap_or(4);
+fn name_width(ctx: &Ctx, rows: &GateRows, room: usize, compact: bool) -> usize {
+    let longest = if rows.names.is_empty() {
+        4
+    } else {
+        rows.name_width
+    };
     let floor = longest.min((room * 2 / 5).max(10));
     let cap = room.saturating_sub(floor);
-    let short = details.iter().map(|d| width(d)).filter(|&w| w <= cap).max();
+    let short = (0..rows.names.len())
+        .map(|i| detail_width(ctx, rows, i))
+        .filter(|&w| w <= cap)
+        .max();
     let name_w = match short {
         Some(detail_w) => longest.min(room - detail_w),
         None => {
@@ -205,7 +188,6 @@ fn name_width(s: &Snapshot, details: &[String], room: usize, compact: bool) -> u
 /// whole detail, the name cut first when the line is too long.
 fn detail_line(ctx: &Ctx, i: usize, detail: &str, max: usize) -> Line<'static> {
     let t = &ctx.theme;
-    let gate = &ctx.snap.manifest.gates[i];
     let result = &ctx.snap.gates[i];
     let symbol = format!("{} ", result.status.symbol());
     let sep = " · ";
@@ -213,7 +195,7 @@ fn detail_line(ctx: &Ctx, i: usize, detail: &str, max: usize) -> Line<'static> {
     let name_room = max
         .saturating_sub(width(&symbol) + width(sep) + width(detail))
         .max(10);
-    let name = fit(&gate.name, name_room);
+    let name = fit(&ctx.app.gate_rows().names[i], name_room);
     let room = max.saturating_sub(width(&symbol) + width(&name) + width(sep));
     Line::from(vec![
         styled(symbol, status_style(result.status, t)),

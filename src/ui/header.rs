@@ -146,16 +146,9 @@ fn forecast_line(ctx: &Ctx) -> Line<'static> {
                 spans.push(styled(format!(" · P95 {p95}"), t.dim));
             }
         }
-        (Method::Estimates, _, _) => match f.finish {
-            Some(finish) => {
-                spans.push(Span::raw(format!("finish {finish}")));
-                spans.push(styled(" (schedule; P50/P85 pending)", t.dim));
-            }
-            None => spans.push(Span::raw(finish_phrase(f))),
-        },
-        (Method::Throughput, _, _) => {
-            spans.push(styled("throughput: P50/P85 not computed yet", t.unknown))
-        }
+        // No P50/P85: the schedule's finish beyond the calendar, or a
+        // throughput history that gives no date.
+        (Method::Estimates | Method::Throughput, _, _) => spans.push(Span::raw(finish_phrase(f))),
     }
     target(ctx, f, &mut spans);
     Line::from(spans)

@@ -17,8 +17,8 @@ use super::burnup;
 use super::common::{fit, pane_block, plural, styled, title};
 use crate::forecast::{Method, TargetStatus};
 use crate::model::GateStatus;
-use crate::model::format::num;
-use crate::report::since::{finish_move, ids};
+use crate::model::format::{list_ids, num};
+use crate::report::since::finish_move;
 use crate::standup::Source;
 
 /// The digits' scale for a screen: larger as it grows.
@@ -131,19 +131,6 @@ fn figures_band(ctx: &Ctx, frame: &mut Frame, area: Rect, scale: u16) {
             days.to_string(),
             format!("working days · {}", finish.format("%a %b %d")),
         ),
-        (Method::Throughput, _, _) => match f.p85 {
-            Some(p85) => (
-                crate::forecast::calendar::working_days_between(
-                    &s.manifest.calendar,
-                    f.day_zero,
-                    p85,
-                )
-                .saturating_add(1)
-                .to_string(),
-                format!("working days to P85 · {}", p85.format("%b %d")),
-            ),
-            None => ("?".to_owned(), "no forecast".to_owned()),
-        },
         _ => ("?".to_owned(), "no forecast".to_owned()),
     };
     big_figure(frame, middle, &days, scale, t.title, line(&caption, t.dim));
@@ -277,7 +264,7 @@ fn since_panel(ctx: &Ctx, frame: &mut Frame, area: Rect) {
         if items.is_empty() {
             String::new()
         } else {
-            format!("  {}", ids(items, 8))
+            format!("  {}", list_ids(items, 8))
         }
     };
     lines.push(row(
@@ -379,7 +366,10 @@ fn blockers_panel(ctx: &Ctx, frame: &mut Frame, area: Rect) {
         let held = format!(" {} d", num(b.holds_up_days));
         let id = fit(&task.id, width.saturating_sub(5 + held.len()) / 2);
         let room = width.saturating_sub(5 + held.len() + id.chars().count() + 2);
-        let reason = fit(b.reason.as_deref().unwrap_or("status blocked"), room);
+        let reason = fit(
+            b.reason.as_deref().unwrap_or(crate::report::NO_REASON),
+            room,
+        );
         let pad = room.saturating_sub(reason.chars().count());
         lines.push(Line::from(vec![
             styled(format!(" {}. ", rank + 1), t.fail),

@@ -14,17 +14,13 @@ use super::theme::Theme;
 use crate::app::{App, Problem, Trouble, WatchStatus};
 use crate::manifest::Diagnostic;
 
-/// `line 12: unknown key `depend_on` in [[task]], did you mean `depends_on`?`
+/// `line 12: unknown key `depend_on` in [[task]] (did you mean `depends_on`?)`:
+/// [`Diagnostic::one_line`], as the reports print it, after its line.
 pub fn diagnostic_line(d: &Diagnostic) -> String {
-    let mut text = match d.line {
-        Some(line) => format!("line {line}: {}", d.message),
-        None => d.message.clone(),
-    };
-    if let Some(help) = &d.help {
-        text.push_str(", ");
-        text.push_str(help);
-    }
-    clean(&text)
+    clean(&match d.line {
+        Some(l) => format!("line {l}: {}", d.one_line()),
+        None => d.one_line(),
+    })
 }
 
 /// The diagnostics worth showing: errors first (a warning alone never makes

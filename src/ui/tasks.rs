@@ -9,7 +9,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table};
 
-use super::common::{clean, empty_pane, fit, pane_block, scroll_hint, styled, title, window_start};
+use super::common::{
+    clean, empty_pane, fit, pane_block, scroll_hint, selected_row, styled, title, window_start,
+};
 use super::theme::Theme;
 use super::{Ctx, Tier};
 use crate::app::Focus;
@@ -63,8 +65,7 @@ fn estimate_in(task: &Task, max: usize) -> String {
 /// The ids of the tasks this one still waits on.
 fn waits_on(m: &Manifest, waiting: &[usize]) -> String {
     let ids: Vec<String> = waiting.iter().map(|&d| clean(&m.tasks[d].id)).collect();
-    let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
-    list_ids(&refs)
+    list_ids(&ids, 3)
 }
 
 pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect) {
@@ -174,7 +175,6 @@ pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect) {
                 label
             };
             let mut cells = vec![
-                Cell::from(if is_selected { "›" } else { " " }),
                 Cell::from(styled(label, style)),
                 Cell::from(task.priority.as_str()),
             ];
@@ -205,12 +205,7 @@ pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect) {
                 let waits = fit(&waits_on(m, &f.waiting_on), waits_w);
                 cells.push(Cell::from(styled(waits, t.unknown)));
             }
-            let row = Row::new(cells);
-            if is_selected {
-                row.style(t.selected)
-            } else {
-                row
-            }
+            selected_row(cells, is_selected, t)
         })
         .collect();
     let (names, widths): (Vec<&str>, Vec<Constraint>) = columns.into_iter().unzip();
