@@ -4,16 +4,19 @@
 //! it again, a JUnit file written into a folder that did not exist at start
 //! is picked up, and without `--allow-commands` nothing runs.
 
+#[allow(dead_code)]
+#[path = "common/tmux.rs"]
+mod tmux;
+
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::{Duration, Instant};
+use std::process::Output;
+use std::time::Duration;
+
+use tmux::Tmux;
 
 const BIN: &str = env!("CARGO_BIN_EXE_readiness");
 const TODAY: &str = "2026-11-23";
-const BOUND: Duration = Duration::from_secs(15);
-const POLL: Duration = Duration::from_millis(20);
 
 const MANIFEST: &str = "[project]
 name = \"Evidence live\"
@@ -33,29 +36,16 @@ command = \"sleep 1; echo run >> runs.log; echo 'build ok'\"
 
 /// A private tmux server running the dashboard; killed on drop.
 struct Term {
-    socket: String,
+    tmux: Tmux,
     dir: tempfile::TempDir,
 }
 
 impl Term {
     fn start(args: &str) -> Term {
-        let found = Command::new("tmux")
-            .arg("-V")
-            .output()
-            .is_ok_and(|o| o.status.success());
-        assert!(
-            found,
-            "tmux is required by the dashboard tests (apt-get install -y tmux)"
-        );
-        static COUNT: AtomicUsize = AtomicUsize::new(0);
-        let socket = format!(
-            "readiness-evidence-{}-{}",
-            std::process::id(),
-            COUNT.fetch_add(1, Ordering::Relaxed)
-        );
+        let tmux = Tmux::new("evidence");
         let dir = tempfile::tempdir().expect("temp dir");
         fs::write(dir.path().join("readiness.toml"), MANIFEST).expect("write");
-        let term = Term { socket, dir };
+        let term = Term { tmux, dir };
         let command = format!("{BIN} readiness.toml --today {TODAY} {args}; exec sleep 600");
         let out = term.tmux(&[
             "new-session",
@@ -73,40 +63,15 @@ impl Term {
     }
 
     fn tmux(&self, args: &[&str]) -> Output {
-        Command::new("tmux")
-            .args(["-L", &self.socket, "-f", "/dev/null"])
-            .args(args)
-            .output()
-            .expect("run tmux")
-    }
-
-    fn screen(&self) -> String {
-        String::from_utf8_lossy(&self.tmux(&["capture-pane", "-p"]).stdout).into_owned()
+        self.tmux.run(args)
     }
 
     fn wait_for(&self, what: &str, done: impl Fn(&str) -> bool) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen();
-            if done(&screen) {
-                return screen;
-            }
-            assert!(
-                start.elapsed() < BOUND,
-                "timed out after {BOUND:?} waiting for {what}; the screen:\n{screen}"
-            );
-            std::thread::sleep(POLL);
-        }
+        self.tmux.wait_for(what, done)
     }
 
     fn path(&self, name: &str) -> PathBuf {
         self.dir.path().join(name)
-    }
-}
-
-impl Drop for Term {
-    fn drop(&mut self) {
-        let _ = self.tmux(&["kill-server"]);
     }
 }
 

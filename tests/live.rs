@@ -8,18 +8,19 @@
 //! tmux, and for some steps vim and git, must be installed; a missing tool
 //! fails the test with a message rather than skipping it.
 
+#[allow(dead_code)]
+#[path = "common/tmux.rs"]
+mod tmux;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Instant;
+
+use tmux::{BOUND, POLL, Tmux, require};
 
 const BIN: &str = env!("CARGO_BIN_EXE_readiness");
 const TODAY: &str = "2026-11-23";
-/// How long a change may take to show. Generous: CI runs these on two cores
-/// beside the other tests; the dashboard itself takes well under 100 ms.
-const BOUND: Duration = Duration::from_secs(15);
-const POLL: Duration = Duration::from_millis(20);
 /// The pane's shell prints this when the dashboard exits.
 const EXITED: &str = "READINESS-EXITED=";
 
@@ -54,21 +55,9 @@ fn figure(progress: u32) -> String {
     format!("{}%", f64::from(progress) / 2.0)
 }
 
-fn require(tool: &str) {
-    let found = Command::new(tool)
-        .arg(if tool == "tmux" { "-V" } else { "--version" })
-        .output()
-        .is_ok_and(|o| o.status.success());
-    assert!(
-        found,
-        "`{tool}` is required by the end-to-end dashboard tests but was not found; \
-         install it (e.g. `apt-get install -y tmux vim git`)"
-    );
-}
-
 /// A private tmux server running the dashboard; killed on drop.
 struct Term {
-    socket: String,
+    tmux: Tmux,
     dir: tempfile::TempDir,
     file: PathBuf,
 }
@@ -87,16 +76,10 @@ impl Term {
     }
 
     fn new(name: &str) -> Term {
-        require("tmux");
-        static COUNT: AtomicUsize = AtomicUsize::new(0);
-        let socket = format!(
-            "readiness-test-{}-{name}-{}",
-            std::process::id(),
-            COUNT.fetch_add(1, Ordering::Relaxed)
-        );
+        let tmux = Tmux::new(name);
         let dir = tempfile::tempdir().expect("temp dir");
         let file = dir.path().join("readiness.toml");
-        Term { socket, dir, file }
+        Term { tmux, dir, file }
     }
 
     /// Runs the binary on `file` in a new 120×40 session. The binary's pid
@@ -126,15 +109,11 @@ impl Term {
     }
 
     fn tmux(&self, args: &[&str]) -> Output {
-        Command::new("tmux")
-            .args(["-L", &self.socket, "-f", "/dev/null"])
-            .args(args)
-            .output()
-            .expect("run tmux")
+        self.tmux.run(args)
     }
 
     fn screen(&self) -> String {
-        String::from_utf8_lossy(&self.tmux(&["capture-pane", "-p"]).stdout).into_owned()
+        self.tmux.screen()
     }
 
     /// The screen with its styles, as escape sequences.
@@ -148,25 +127,12 @@ impl Term {
     }
 
     fn keys(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys"];
-        args.extend_from_slice(keys);
-        assert!(self.tmux(&args).status.success(), "send-keys {keys:?}");
+        self.tmux.keys(keys);
     }
 
     /// Polls the screen until `done` holds; fails with the screen otherwise.
     fn wait_for(&self, what: &str, done: impl Fn(&str) -> bool) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen();
-            if done(&screen) {
-                return screen;
-            }
-            assert!(
-                start.elapsed() < BOUND,
-                "timed out after {BOUND:?} waiting for {what}; the screen:\n{screen}"
-            );
-            std::thread::sleep(POLL);
-        }
+        self.tmux.wait_for(what, done)
     }
 
     /// Polls a tmux format (e.g. `#{alternate_on}`) until it equals `want`.
@@ -245,12 +211,6 @@ impl Term {
         self.wait_for(&format!("{want} after {how}"), |s| {
             s.contains(&want) && !s.contains("stale since")
         })
-    }
-}
-
-impl Drop for Term {
-    fn drop(&mut self) {
-        let _ = self.tmux(&["kill-server"]);
     }
 }
 

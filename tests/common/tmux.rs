@@ -1,0 +1,87 @@
+//! A private tmux server for the end-to-end dashboard tests (tests/live.rs,
+//! tests/evidence_live.rs): a unique socket per test, commands run against
+//! it, the screen captured and polled with a bound (no fixed sleeps), and the
+//! server killed on drop.
+
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+/// How long a change may take to show. Generous: CI runs these on two cores
+/// beside the other tests; the dashboard itself takes well under 100 ms.
+pub const BOUND: Duration = Duration::from_secs(15);
+pub const POLL: Duration = Duration::from_millis(20);
+
+/// Fails the test with an install hint when `tool` is not on the `PATH`.
+pub fn require(tool: &str) {
+    let found = Command::new(tool)
+        .arg(if tool == "tmux" { "-V" } else { "--version" })
+        .output()
+        .is_ok_and(|o| o.status.success());
+    assert!(
+        found,
+        "`{tool}` is required by the end-to-end dashboard tests but was not found; \
+         install it (e.g. `apt-get install -y tmux vim git`)"
+    );
+}
+
+/// A tmux server of its own; killed on drop.
+pub struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    /// A new server; `name` goes into its socket's name.
+    pub fn new(name: &str) -> Tmux {
+        require("tmux");
+        static COUNT: AtomicUsize = AtomicUsize::new(0);
+        let socket = format!(
+            "readiness-test-{}-{name}-{}",
+            std::process::id(),
+            COUNT.fetch_add(1, Ordering::Relaxed)
+        );
+        Tmux { socket }
+    }
+
+    /// Runs `tmux ARGS` against this server, with no configuration file.
+    pub fn run(&self, args: &[&str]) -> Output {
+        Command::new("tmux")
+            .args(["-L", &self.socket, "-f", "/dev/null"])
+            .args(args)
+            .output()
+            .expect("run tmux")
+    }
+
+    /// The pane's text.
+    pub fn screen(&self) -> String {
+        String::from_utf8_lossy(&self.run(&["capture-pane", "-p"]).stdout).into_owned()
+    }
+
+    pub fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys"];
+        args.extend_from_slice(keys);
+        assert!(self.run(&args).status.success(), "send-keys {keys:?}");
+    }
+
+    /// Polls the screen until `done` holds; fails with the screen otherwise.
+    pub fn wait_for(&self, what: &str, done: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if done(&screen) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < BOUND,
+                "timed out after {BOUND:?} waiting for {what}; the screen:\n{screen}"
+            );
+            std::thread::sleep(POLL);
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.run(&["kill-server"]);
+    }
+}
