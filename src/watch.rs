@@ -190,7 +190,7 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 #[derive(Default)]
 struct Extra {
     targets: Vec<Target>,
-    patterns: Vec<glob::Pattern>,
+    patterns: Vec<globset::GlobMatcher>,
     /// The manifest as given, and its resolved target when it is a symlink.
     manifest_paths: Vec<PathBuf>,
 }
@@ -200,9 +200,7 @@ impl Extra {
         self.patterns = targets
             .iter()
             .filter_map(|t| match t {
-                Target::Glob { base, pattern, .. } => {
-                    glob::Pattern::new(&files::full_pattern(base, pattern)).ok()
-                }
+                Target::Glob { base, pattern, .. } => files::full_glob(base, pattern),
                 Target::File(_) => None,
             })
             .collect();
@@ -218,9 +216,7 @@ impl Extra {
     /// Whether a path is a target, matches a glob, or is a folder on the way
     /// to one (its creation matters).
     fn concerns(&self, path: &Path) -> bool {
-        self.patterns
-            .iter()
-            .any(|p| p.matches_path_with(path, files::MATCH_OPTIONS))
+        self.patterns.iter().any(|p| p.is_match(path))
             || self.targets.iter().any(|t| match t {
                 Target::File(file) => file == path || file.starts_with(path),
                 Target::Glob { folder, .. } => folder.starts_with(path),

@@ -388,7 +388,7 @@ fn bad_evidence_files_make_the_gate_unknown_with_the_reason() {
         "huge.xml: 300 MiB; evidence files over 256 MiB are refused",
         "nowhere/lcov.info: no such file",
         "no file matches reports/**/*.xml",
-        "fifo.xml: not a regular file",
+        "fifo.xml: a FIFO (named pipe), not a regular file",
     ];
     for ((status, detail), want) in got.iter().zip(expected) {
         if want.starts_with("fifo") && !made.as_ref().is_ok_and(|s| s.success()) {

@@ -1,39 +1,157 @@
 //! Reading evidence files: paths and globs relative to the manifest's
-//! folder, a size limit, the file's modification time, and every way a file
-//! can be unusable (missing, a directory, a FIFO, unreadable) turned into a
-//! reason for the gate's detail rather than an error.
+//! folder, confined to the project (SPEC §5, `docs/manifest.md` "Evidence
+//! stays inside the project"), a size limit, the file's modification time,
+//! and every way a file can be unusable (missing, a directory, a FIFO,
+//! unreadable, outside the project) turned into a reason for the gate's
+//! detail rather than an error.
+//!
+//! The project is the git work tree holding the manifest (found by walking
+//! up to a `.git`, without running git), else the manifest's folder. A path
+//! is inside when its real path (symlinks resolved) is; a path outside is
+//! never opened. Globs are walked with `walkdir` (symlinks followed, loops
+//! detected, no folder entered twice) and matched with `globset`; a walk
+//! stops after [`MAX_VISITED`] entries.
 
+use std::collections::HashSet;
 use std::fmt::Display;
 use std::fs::{self, File};
 use std::io::{self, BufReader, Read as _};
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
+
+use globset::{GlobBuilder, GlobMatcher};
 
 use crate::evidence::FileEvidence;
+use crate::manifest_file::{kind_name, open_nonblocking};
 
 /// Files larger than this are refused (256 MiB).
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 /// A glob matching more files than this is refused.
 pub const MAX_MATCHES: usize = 10_000;
-/// How a glob matches, wherever one is matched (expanding it here, and the
-/// watch telling whether a changed path is one of its matches): case
-/// counts, `*` never crosses a `/`, a leading dot needs no literal dot.
-pub const MATCH_OPTIONS: glob::MatchOptions = glob::MatchOptions {
-    case_sensitive: true,
-    require_literal_separator: true,
-    require_literal_leading_dot: false,
-};
+/// A glob walk visiting more entries (files and folders) than this is
+/// stopped, and the gate is unknown.
+pub const MAX_VISITED: usize = 100_000;
+/// The longest reason kept from a parser: a detail quotes no more than a
+/// short fragment of a file that failed to parse.
+pub const MAX_REASON_CHARS: usize = 160;
 /// The read buffer.
 const BUFFER: usize = 64 * 1024;
+/// The reason a path outside the project is not read.
+pub const OUTSIDE: &str = "outside the project";
+
+/// Where evidence may be read from.
+#[derive(Debug, Clone)]
+pub struct Project {
+    /// The manifest's folder, absolute, as given: relative paths start here.
+    base: PathBuf,
+    /// The real path (symlinks resolved) of the git work tree holding the
+    /// manifest, else of its folder: nothing outside it is read.
+    root: PathBuf,
+}
+
+impl Project {
+    /// The project of a manifest living in `base`.
+    pub fn new(base: &Path) -> Project {
+        let real = fs::canonicalize(base).unwrap_or_else(|_| normalize(base));
+        let root = work_tree(&real).unwrap_or(real);
+        Project {
+            base: base.to_owned(),
+            root,
+        }
+    }
+
+    /// The folder relative paths start from.
+    pub fn base(&self) -> &Path {
+        &self.base
+    }
+
+    /// The folder nothing is read outside of (a real path).
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The path to open for a manifest path, or why it is not read: outside
+    /// the project, absolute or through `..` or a symlink. The path returned
+    /// is its real path when it exists.
+    pub fn confine(&self, path: &str) -> Result<PathBuf, String> {
+        let joined = self.base.join(path);
+        let real = real_path(&joined);
+        if real.starts_with(&self.root) {
+            Ok(real)
+        } else {
+            Err(outside(&joined, &real))
+        }
+    }
+
+    /// Where a walked entry really leads, when that is outside the project.
+    fn leaves(&self, path: &Path) -> Option<String> {
+        let real = real_path(path);
+        (!real.starts_with(&self.root)).then(|| outside(path, &real))
+    }
+}
+
+/// The reason for a path outside the project, naming where a symlink or
+/// `..` leads.
+fn outside(path: &Path, real: &Path) -> String {
+    if normalize(path) == real {
+        OUTSIDE.to_owned()
+    } else {
+        format!("{OUTSIDE} (leads to {})", real.display())
+    }
+}
+
+/// The nearest folder at or above `folder` holding a `.git` (a folder, or a
+/// file in a linked work tree or a submodule).
+pub fn work_tree(folder: &Path) -> Option<PathBuf> {
+    folder
+        .ancestors()
+        .find(|dir| fs::symlink_metadata(dir.join(".git")).is_ok())
+        .map(Path::to_owned)
+}
+
+/// The real path of `path`: its longest existing prefix with symlinks
+/// resolved, the rest normalized as text.
+fn real_path(path: &Path) -> PathBuf {
+    let path = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+    let parts: Vec<Component> = path.components().collect();
+    for n in (1..=parts.len()).rev() {
+        let existing: PathBuf = parts[..n].iter().collect();
+        if let Ok(mut real) = fs::canonicalize(&existing) {
+            real.extend(&parts[n..]);
+            return normalize(&real);
+        }
+    }
+    normalize(&path)
+}
+
+/// `.` and `..` taken out as text (`a/./b/../c` is `a/c`).
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
 
 /// Reads one evidence file with `parse`, never failing: what goes wrong
-/// becomes the evidence's `read` error.
+/// becomes the evidence's `read` error. The file is opened without
+/// blocking and its type and size are taken from the opened handle.
 pub fn read<T, E: Display>(
     path: &Path,
     name: String,
     parse: impl FnOnce(BufReader<io::Take<File>>) -> Result<T, E>,
 ) -> FileEvidence<T> {
-    let meta = match fs::metadata(path) {
-        Ok(meta) => meta,
+    let opened = open_nonblocking(path).and_then(|file| {
+        let meta = file.metadata()?;
+        Ok((file, meta))
+    });
+    let (file, meta) = match opened {
+        Ok(opened) => opened,
         Err(e) => {
             return FileEvidence {
                 name,
@@ -52,7 +170,10 @@ pub fn read<T, E: Display>(
         return refuse("is a directory, not a file".into());
     }
     if !meta.is_file() {
-        return refuse("not a regular file".into());
+        return refuse(format!(
+            "{}, not a regular file",
+            kind_name(&meta.file_type())
+        ));
     }
     if meta.len() > MAX_FILE_BYTES {
         return refuse(format!(
@@ -61,16 +182,31 @@ pub fn read<T, E: Display>(
             MAX_FILE_BYTES / 1024 / 1024
         ));
     }
-    let file = match File::open(path) {
-        Ok(file) => file,
-        Err(e) => return refuse(io_reason(&e)),
-    };
     // The file may grow after the size check: read no more than the limit.
     let input = BufReader::with_capacity(BUFFER, file.take(MAX_FILE_BYTES));
     FileEvidence {
         name,
         modified,
-        read: parse(input).map_err(|e| e.to_string()),
+        read: parse(input).map_err(|e| shorten(&e.to_string())),
+    }
+}
+
+/// A parser's reason cut to [`MAX_REASON_CHARS`].
+fn shorten(reason: &str) -> String {
+    if reason.chars().count() <= MAX_REASON_CHARS {
+        return reason.to_owned();
+    }
+    let mut short: String = reason.chars().take(MAX_REASON_CHARS - 1).collect();
+    short.push('…');
+    short
+}
+
+/// The evidence of a path outside the project: never opened.
+pub fn refused<T>(name: String, reason: String) -> FileEvidence<T> {
+    FileEvidence {
+        name,
+        modified: None,
+        read: Err(reason),
     }
 }
 
@@ -83,9 +219,9 @@ fn io_reason(e: &io::Error) -> String {
     }
 }
 
-/// Whether a pattern holds glob syntax (`*`, `?`, `[`).
+/// Whether a pattern holds glob syntax (`*`, `?`, `[`, `{`).
 pub fn is_glob(pattern: &str) -> bool {
-    pattern.contains(['*', '?', '['])
+    pattern.contains(['*', '?', '[', '{'])
 }
 
 /// A manifest path made absolute: relative paths are from `base`.
@@ -93,29 +229,114 @@ pub fn resolve(base: &Path, path: &str) -> PathBuf {
     base.join(path)
 }
 
+/// How a glob matches, wherever one is matched (walking here, and the watch
+/// telling whether a changed path is one of its matches): case counts, `*`
+/// never crosses a `/`, `**` spans folders, a leading dot needs no literal
+/// dot, `{a,b}` is either.
+pub fn glob(pattern: &str) -> Result<GlobMatcher, String> {
+    GlobBuilder::new(pattern)
+        .literal_separator(true)
+        .build()
+        .map(|g| g.compile_matcher())
+        .map_err(|e| e.kind().to_string())
+}
+
 /// A glob relative to `base` made absolute (`base` escaped).
 pub fn full_pattern(base: &Path, pattern: &str) -> String {
     if Path::new(pattern).is_absolute() {
         pattern.to_owned()
     } else {
-        let prefix = glob::Pattern::escape(&base.to_string_lossy());
+        let prefix = globset::escape(&base.to_string_lossy());
         format!("{}/{pattern}", prefix.trim_end_matches('/'))
     }
 }
 
+/// A glob relative to `base`, matching absolute paths (the watch's filter).
+pub fn full_glob(base: &Path, pattern: &str) -> Option<GlobMatcher> {
+    glob(&full_pattern(base, pattern)).ok()
+}
+
 /// The files a glob matches under `base`, sorted; directories are skipped.
 pub fn expand(base: &Path, pattern: &str) -> Result<Vec<PathBuf>, String> {
-    let full = full_pattern(base, pattern);
-    let paths =
-        glob::glob_with(&full, MATCH_OPTIONS).map_err(|e| format!("bad glob {pattern}: {e}"))?;
+    walk(&Project::new(base), pattern)
+}
+
+/// The files a glob matches in the project, sorted; directories are
+/// skipped, loops and folders seen before are not entered. `Err` says why
+/// the glob gives no answer: it is malformed, it leaves the project (its
+/// literal folder, or a symlink met on the way, leads outside), it matches
+/// more than [`MAX_MATCHES`] files or the walk visits more than
+/// [`MAX_VISITED`] entries.
+pub fn walk(project: &Project, pattern: &str) -> Result<Vec<PathBuf>, String> {
+    let matcher = glob(pattern).map_err(|e| format!("bad glob {pattern}: {e}"))?;
+    let parts: Vec<&str> = pattern.split('/').filter(|p| !p.is_empty()).collect();
+    let literal = parts.iter().take_while(|p| !is_glob(p)).count();
+    let literal = literal.min(parts.len().saturating_sub(1));
+    let rest = &parts[literal..];
+    let mut start = if Path::new(pattern).is_absolute() {
+        PathBuf::from("/")
+    } else {
+        project.base.clone()
+    };
+    start.extend(&parts[..literal]);
+    let absolute = Path::new(pattern).is_absolute();
+    let mut prefix = parts[..literal].join("/");
+    if absolute {
+        prefix.insert(0, '/');
+    } else if prefix.is_empty() {
+        prefix.push('.');
+    }
+    if let Err(reason) = project.confine(&prefix) {
+        return Err(format!("{pattern}: {reason}"));
+    }
+    if !start.is_dir() {
+        return Ok(Vec::new());
+    }
+    // Sorted, so that of two links to one folder the same one is entered
+    // every time.
+    let mut walker = walkdir::WalkDir::new(&start)
+        .follow_links(true)
+        .sort_by_file_name();
+    if !rest.contains(&"**") {
+        walker = walker.max_depth(rest.len());
+    }
+    let mut visited = 0usize;
+    let mut folders = HashSet::new();
     let mut files = Vec::new();
-    for entry in paths {
-        // An unreadable folder on the way is skipped, as a shell would.
-        let Ok(path) = entry else { continue };
-        if path.is_dir() {
+    let mut entries = walker.into_iter();
+    while let Some(entry) = entries.next() {
+        // An unreadable folder or a symlink loop on the way is skipped, as
+        // a shell would.
+        let Ok(entry) = entry else { continue };
+        visited += 1;
+        if visited > MAX_VISITED {
+            return Err(format!(
+                "{pattern}: the walk visited more than {MAX_VISITED} entries; narrow the glob"
+            ));
+        }
+        let path = entry.path();
+        if entry.path_is_symlink() {
+            if let Some(reason) = project.leaves(path) {
+                let name = display_name(&project.base, path);
+                return Err(format!("{name}: {reason}"));
+            }
+        }
+        if entry.file_type().is_dir() {
+            // Two links to one folder: entered once.
+            if !folders.insert(folder_id(&entry)) {
+                entries.skip_current_dir();
+            }
             continue;
         }
-        files.push(path);
+        let relative = if absolute {
+            path
+        } else {
+            path.strip_prefix(&project.base).unwrap_or(path)
+        };
+        if !matcher.is_match(relative) {
+            continue;
+        }
+        files.push(path.to_owned());
         if files.len() > MAX_MATCHES {
             return Err(format!(
                 "{pattern} matches more than {MAX_MATCHES} files; narrow it"
@@ -124,6 +345,18 @@ pub fn expand(base: &Path, pattern: &str) -> Result<Vec<PathBuf>, String> {
     }
     files.sort();
     Ok(files)
+}
+
+/// What tells two folders apart whatever the path: device and inode.
+#[cfg(unix)]
+fn folder_id(entry: &walkdir::DirEntry) -> (u64, u64) {
+    use std::os::unix::fs::MetadataExt as _;
+    entry.metadata().map_or((0, 0), |m| (m.dev(), m.ino()))
+}
+
+#[cfg(not(unix))]
+fn folder_id(entry: &walkdir::DirEntry) -> PathBuf {
+    fs::canonicalize(entry.path()).unwrap_or_else(|_| entry.path().to_owned())
 }
 
 /// How a matched file is named in details: relative to `base` when inside it.
@@ -175,5 +408,95 @@ mod tests {
             glob_folder(base, "/abs/*.xml"),
             (PathBuf::from("/abs"), false)
         );
+    }
+
+    #[test]
+    fn globs_match_as_documented() {
+        let g = glob("reports/**/*.xml").expect("valid");
+        assert!(g.is_match("reports/a.xml"));
+        assert!(g.is_match("reports/x/y/.hidden.xml"));
+        assert!(!g.is_match("reports.xml"));
+        let g = glob("*.xml").expect("valid");
+        assert!(!g.is_match("a/b.xml"), "`*` never crosses a `/`");
+        assert!(!g.is_match("A.XML"), "case counts");
+        assert!(glob("a/{b,c}.xml").expect("valid").is_match("a/c.xml"));
+        assert!(glob("a/[b.xml").is_err());
+    }
+
+    #[test]
+    fn normalizes_dots() {
+        assert_eq!(normalize(Path::new("/a/./b/../c")), PathBuf::from("/a/c"));
+        assert_eq!(normalize(Path::new("/../x")), PathBuf::from("/x"));
+    }
+
+    #[test]
+    fn shortens_long_reasons() {
+        let long = "x".repeat(1000);
+        let short = shorten(&long);
+        assert_eq!(short.chars().count(), MAX_REASON_CHARS);
+        assert!(short.ends_with('…'));
+        assert_eq!(shorten("short"), "short");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn confines_to_the_work_tree_or_the_folder() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().expect("temp dir");
+        let top = fs::canonicalize(dir.path()).expect("real");
+        let repo = top.join("repo");
+        let sub = repo.join("sub");
+        fs::create_dir_all(&sub).expect("mkdir");
+        fs::write(top.join("secret"), "s").expect("write");
+        fs::write(repo.join("lcov.info"), "x").expect("write");
+        symlink(top.join("secret"), sub.join("link")).expect("symlink");
+        // No `.git`: the manifest's folder is the project.
+        let project = Project::new(&sub);
+        assert_eq!(project.root(), sub);
+        assert!(project.confine("../lcov.info").is_err());
+        assert_eq!(project.confine("/"), Err(OUTSIDE.to_owned()));
+        let proc = project.confine("/proc/self/environ").expect_err("absolute");
+        assert!(proc.starts_with(OUTSIDE), "{proc}");
+        let through_link = project.confine("link").expect_err("a symlink out");
+        assert!(through_link.starts_with("outside the project (leads to "));
+        assert!(project.confine("missing/../../secret").is_err());
+        assert!(project.confine("not-yet/there.xml").is_ok());
+        // With a `.git` above (a folder, or a file in a linked work tree),
+        // the whole work tree is the project.
+        fs::write(repo.join(".git"), "gitdir: elsewhere\n").expect("write");
+        let project = Project::new(&sub);
+        assert_eq!(project.root(), repo);
+        assert_eq!(project.confine("../lcov.info"), Ok(repo.join("lcov.info")));
+        assert!(project.confine("../../secret").is_err());
+        assert!(project.confine("link").is_err());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn walks_loops_once_and_stops_at_links_out() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().expect("temp dir");
+        let base = fs::canonicalize(dir.path()).expect("real").join("p");
+        let d = base.join("d");
+        fs::create_dir_all(d.join("e")).expect("mkdir");
+        fs::write(d.join("e/one.xml"), "").expect("write");
+        symlink(".", d.join("a")).expect("symlink");
+        symlink(".", d.join("b")).expect("symlink");
+        symlink("e", d.join("f")).expect("symlink");
+        let project = Project::new(&base);
+        let found = walk(&project, "d/**/*.xml").expect("walked");
+        // `e` is entered once: through itself or through `f`, not both.
+        assert_eq!(found.len(), 1, "{found:?}");
+        // A link to an ancestor is a loop, skipped; a link elsewhere out of
+        // the project stops the walk.
+        symlink(dir.path(), d.join("loop")).expect("symlink");
+        assert_eq!(walk(&project, "d/**/*.xml").expect("walked").len(), 1);
+        let elsewhere = dir.path().join("elsewhere");
+        fs::create_dir(&elsewhere).expect("mkdir");
+        symlink(&elsewhere, d.join("out")).expect("symlink");
+        let error = walk(&project, "d/**/*.xml").expect_err("a link out");
+        assert!(error.starts_with("d/out: outside the project"), "{error}");
+        let error = walk(&project, "../*.xml").expect_err("`..` out");
+        assert!(error.contains(OUTSIDE), "{error}");
     }
 }

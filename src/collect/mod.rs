@@ -51,18 +51,23 @@ pub fn base_folder(manifest_path: &Path) -> PathBuf {
 /// Collects the evidence of every evidence gate of `manifest`, whose file
 /// lives in `base`.
 pub fn collect(manifest: &Manifest, base: &Path, commands: Commands) -> Collected {
+    let project = files::Project::new(base);
     let mut out = Collected::default();
     let mut to_run = Vec::new();
     for gate in &manifest.gates {
         match &gate.criterion {
             Criterion::Junit { pattern, .. } if !out.evidence.junit.contains_key(pattern) => {
-                let files = junit_files(base, pattern, &mut out.watch);
+                let files = junit_files(&project, pattern, &mut out.watch);
                 out.evidence.junit.insert(pattern.clone(), files);
             }
             Criterion::Coverage { path, .. } if !out.evidence.coverage.contains_key(path) => {
-                let full = files::resolve(base, path);
-                out.watch.push(Target::File(full.clone()));
-                let file = files::read(&full, path.clone(), coverage::parse);
+                let file = match project.confine(path) {
+                    Ok(real) => {
+                        out.watch.push(Target::File(files::resolve(base, path)));
+                        files::read(&real, path.clone(), coverage::parse)
+                    }
+                    Err(reason) => files::refused(path.clone(), reason),
+                };
                 out.evidence.coverage.insert(path.clone(), file);
             }
             Criterion::Command { command, timeout } => {
@@ -106,19 +111,23 @@ pub fn collect(manifest: &Manifest, base: &Path, commands: Commands) -> Collecte
     out
 }
 
-/// The JUnit files a path or glob names, read.
+/// The JUnit files a path or glob names, read; none outside the project.
 fn junit_files(
-    base: &Path,
+    project: &files::Project,
     pattern: &str,
     watch: &mut Vec<Target>,
 ) -> Result<Vec<crate::evidence::FileEvidence<junit::JunitSummary>>, String> {
+    let base = project.base();
     if !files::is_glob(pattern) {
-        let full = files::resolve(base, pattern);
-        watch.push(Target::File(full.clone()));
-        if !full.exists() {
+        let real = match project.confine(pattern) {
+            Ok(real) => real,
+            Err(reason) => return Ok(vec![files::refused(pattern.to_owned(), reason)]),
+        };
+        watch.push(Target::File(files::resolve(base, pattern)));
+        if !real.exists() {
             return Ok(Vec::new());
         }
-        return Ok(vec![files::read(&full, pattern.to_owned(), junit::parse)]);
+        return Ok(vec![files::read(&real, pattern.to_owned(), junit::parse)]);
     }
     let (folder, recursive) = files::glob_folder(base, pattern);
     watch.push(Target::Glob {
@@ -127,7 +136,7 @@ fn junit_files(
         pattern: pattern.to_owned(),
         recursive,
     });
-    let paths = files::expand(base, pattern)?;
+    let paths = files::walk(project, pattern)?;
     Ok(paths
         .iter()
         .map(|path| files::read(path, files::display_name(base, path), junit::parse))

@@ -95,15 +95,11 @@ impl Validator<'_, '_> {
             self.error(format!("`{key}` is empty: give {what}"), value.span());
             return None;
         }
-        if let Some(e) = glob.then(|| glob::Pattern::new(text).err()).flatten() {
-            self.error(
-                format!(
-                    "`{key}` is not a valid glob: {} (at character {})",
-                    e.msg,
-                    e.pos + 1
-                ),
-                value.span(),
-            );
+        if let Some(e) = glob
+            .then(|| crate::collect::files::glob(text).err())
+            .flatten()
+        {
+            self.error(format!("`{key}` is not a valid glob: {e}"), value.span());
             return None;
         }
         Some(text.clone())
