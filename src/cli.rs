@@ -18,6 +18,8 @@ use crate::model::format::plural;
 use crate::model::{self, Snapshot};
 use crate::report;
 
+mod set;
+
 /// Exit status: ready (check), or success.
 pub const EXIT_OK: u8 = 0;
 /// Exit status of `check` when a hard gate does not pass.
@@ -116,6 +118,11 @@ enum Command {
         /// Where to write it [default: ./readiness.toml]
         file: Option<PathBuf>,
     },
+    /// Edit one task in place, keeping every comment, blank line and key
+    /// order. The result is validated before anything is written, the write
+    /// is atomic, and a file changed since it was read is never overwritten.
+    /// Exit 0, or 2 (file untouched) for an invalid edit or result.
+    Set(set::SetArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -184,6 +191,7 @@ pub fn main() -> ExitCode {
             render_command(&path, size, today, options, app_options, standup, commands)
         }
         Some(Command::Init { file }) => init_command(&file_or_default(file.or(top))),
+        Some(Command::Set(args)) => set::run(&args, top, today),
     };
     ExitCode::from(code)
 }

@@ -11,6 +11,8 @@
 pub mod app;
 pub mod cli;
 pub mod collect;
+pub mod edit;
+pub mod edit_file;
 pub mod event;
 pub mod evidence;
 

@@ -1,0 +1,504 @@
+//! `readiness set`'s core: one task's keys changed in the manifest text,
+//! keeping every other byte — comments, blank lines, key order, quoting,
+//! line endings (CRLF too), a byte-order mark, inline-table layout.
+//!
+//! Pure: `(text, task id, edit, today) -> new text` or the reason it cannot
+//! be done. The document is parsed with `toml_edit` only to find where each
+//! key and value is written; the edit splices those spans, so the lines of
+//! the keys it changes are the only ones that differ. The result is then
+//! validated in full (docs/manifest.md, "Validation"), and an invalid one is
+//! refused with its diagnostics. The shell that reads and writes the file is
+//! [`crate::edit_file`].
+
+mod locate;
+pub mod value;
+
+use std::fmt;
+use std::ops::Range;
+
+use chrono::NaiveDate;
+
+use crate::manifest::load::did_you_mean;
+use crate::manifest::{self, Diagnostic, Status};
+use locate::{Entry, Field};
+pub use value::NewValue;
+use value::Quotes;
+
+/// What to change on one task; `None` leaves a key as it is.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TaskEdit {
+    pub status: Option<Status>,
+    /// Percent, 0–100.
+    pub progress: Option<f64>,
+    pub blocker: Option<Blocker>,
+    /// The day it was finished. Without it, setting `status = "done"` fills
+    /// `done` with today when the task has no `done` date yet.
+    pub done: Option<NaiveDate>,
+    pub started: Option<NaiveDate>,
+    pub owner: Option<String>,
+}
+
+/// A blocker set to a reason, or removed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Blocker {
+    Set(String),
+    Clear,
+}
+
+impl TaskEdit {
+    pub fn is_empty(&self) -> bool {
+        *self == TaskEdit::default()
+    }
+}
+
+/// One key changed: what was written before and after, as TOML text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub key: &'static str,
+    /// The value as it was written; `None` when the key was added.
+    pub before: Option<String>,
+    /// The value written; `None` when the key was removed.
+    pub after: Option<String>,
+    /// The 1-based line of the key in the new text (in the old text for a
+    /// removed key).
+    pub line: usize,
+}
+
+/// The edited manifest.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Edited {
+    pub text: String,
+    /// The keys that changed, in the order of [`TaskEdit`]'s fields; empty
+    /// when the task already had every value (then `text` is the input).
+    pub changes: Vec<Change>,
+    /// The result's warnings (docs/manifest.md, "Validation").
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Why an edit was refused. Nothing is to be written in any of these cases.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EditError {
+    /// The edit changes nothing (no option given).
+    Empty,
+    /// The manifest is not TOML: its diagnostics, against the input text.
+    Syntax(Vec<Diagnostic>),
+    /// No task has this id.
+    UnknownTask { id: String, hint: Option<String> },
+    /// The key is written as a table (`blocker.x = …`) and cannot be set.
+    NotAValue { key: String, line: Option<usize> },
+    /// The edited manifest does not validate: its diagnostics, against
+    /// `text`. `already` tells whether the input had errors too.
+    Invalid {
+        text: String,
+        diagnostics: Vec<Diagnostic>,
+        already: bool,
+    },
+}
+
+impl fmt::Display for EditError {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        match self {
+            EditError::Empty => f.write_str(
+                "nothing to change: give --status, --progress, --blocker, --no-blocker, --done, --started or --owner",
+            ),
+            EditError::Syntax(_) => f.write_str("the manifest is not valid TOML; nothing changed"),
+            EditError::UnknownTask { id, hint } => {
+                write!(f, "no task has the id `{id}`")?;
+                match hint {
+                    Some(hint) => write!(f, " ({hint})"),
+                    None => Ok(()),
+                }
+            }
+            EditError::NotAValue { key, line } => {
+                write!(f, "`{key}` is written as a table")?;
+                if let Some(line) = line {
+                    write!(f, " on line {line}")?;
+                }
+                f.write_str("; edit it by hand")
+            }
+            EditError::Invalid { already: false, .. } => {
+                f.write_str("the edit would make the manifest invalid; nothing written")
+            }
+            EditError::Invalid { already: true, .. } => f.write_str(
+                "the manifest has errors; fix them first (the edit was not written)",
+            ),
+        }
+    }
+}
+
+/// Applies `edit` to the task `id` of the manifest `text`, as of `today`.
+///
+/// `status = done` also fills `done` with `today` (or `edit.done`) when the
+/// task has no `done` date; nothing else is cleared. A key that already has
+/// the value is left alone, byte for byte.
+///
+/// # Errors
+/// [`EditError`]: nothing to do, not TOML, no such task (with a "did you
+/// mean"), or a result that fails validation.
+pub fn apply(text: &str, id: &str, edit: &TaskEdit, today: NaiveDate) -> Result<Edited, EditError> {
+    if edit.is_empty() {
+        return Err(EditError::Empty);
+    }
+    let Ok(doc) = toml_edit::Document::parse(text) else {
+        let diagnostics = manifest::load(text).err().unwrap_or_default();
+        return Err(EditError::Syntax(diagnostics));
+    };
+    let tasks = locate::tasks(&doc);
+    let Some(&(_, entry)) = tasks.iter().find(|(task, _)| *task == Some(id)) else {
+        let hint = did_you_mean(id, tasks.iter().filter_map(|(task, _)| *task));
+        return Err(EditError::UnknownTask {
+            id: id.to_owned(),
+            hint,
+        });
+    };
+    let wanted = wanted(edit, entry, today)?;
+    let mut plan = Plan::new(text, entry);
+    for (key, new) in &wanted {
+        let field = entry.field(key).map_err(|e| EditError::NotAValue {
+            key: e.key,
+            line: e.span.map(|s| line_of(text, s.start)),
+        })?;
+        plan.change(key, field, new.as_ref());
+    }
+    let (new_text, changes) = plan.finish();
+    if changes.is_empty() {
+        return Ok(Edited {
+            text: new_text,
+            changes,
+            warnings: Vec::new(),
+        });
+    }
+    match manifest::load(&new_text) {
+        Ok(checked) => Ok(Edited {
+            text: new_text,
+            changes,
+            warnings: checked.warnings,
+        }),
+        Err(diagnostics) => Err(EditError::Invalid {
+            already: manifest::load(text).is_err(),
+            text: new_text,
+            diagnostics,
+        }),
+    }
+}
+
+/// The keys to write, in [`TaskEdit`]'s order: `Some` sets, `None` removes.
+fn wanted(
+    edit: &TaskEdit,
+    entry: Entry<'_>,
+    today: NaiveDate,
+) -> Result<Vec<(&'static str, Option<NewValue>)>, EditError> {
+    let mut keys = Vec::new();
+    if let Some(status) = edit.status {
+        keys.push(("status", Some(NewValue::Str(status.as_str().to_owned()))));
+    }
+    if let Some(progress) = edit.progress {
+        keys.push(("progress", Some(NewValue::Number(progress))));
+    }
+    match &edit.blocker {
+        Some(Blocker::Set(reason)) => keys.push(("blocker", Some(NewValue::Str(reason.clone())))),
+        Some(Blocker::Clear) => keys.push(("blocker", None)),
+        None => {}
+    }
+    let has_done = entry
+        .field("done")
+        .map_err(|e| EditError::NotAValue {
+            key: e.key,
+            line: None,
+        })?
+        .is_some();
+    let done = match (edit.done, edit.status) {
+        (Some(day), _) => Some(day),
+        (None, Some(Status::Done)) if !has_done => Some(today),
+        _ => None,
+    };
+    if let Some(day) = done {
+        keys.push(("done", Some(NewValue::Date(day))));
+    }
+    if let Some(day) = edit.started {
+        keys.push(("started", Some(NewValue::Date(day))));
+    }
+    if let Some(owner) = &edit.owner {
+        keys.push(("owner", Some(NewValue::Str(owner.clone()))));
+    }
+    Ok(keys)
+}
+
+/// A replacement of `at` by `text` (an insertion when `at` is empty).
+/// `marks` place changes in it: (index into the changes, offset in `text`
+/// of the key's line).
+#[derive(Debug)]
+struct Splice {
+    at: Range<usize>,
+    text: String,
+    marks: Vec<(usize, usize)>,
+}
+
+/// The splices of one edit, and the changes they make.
+struct Plan<'t, 'd> {
+    text: &'t str,
+    entry: Entry<'d>,
+    quotes: Quotes,
+    splices: Vec<Splice>,
+    /// Keys to add (index into the changes, `key`, value), in order.
+    added: Vec<(usize, &'static str, String)>,
+    removed: Vec<Range<usize>>,
+    changes: Vec<Change>,
+}
+
+impl<'t, 'd> Plan<'t, 'd> {
+    fn new(text: &'t str, entry: Entry<'d>) -> Self {
+        // New strings follow the style of the task's own strings.
+        let quotes = entry
+            .fields()
+            .iter()
+            .filter(|f| f.parsed.as_str().is_some())
+            .find_map(|f| Quotes::of(&text[f.value.clone()]))
+            .unwrap_or(Quotes::Basic);
+        Plan {
+            text,
+            entry,
+            quotes,
+            splices: Vec::new(),
+            added: Vec::new(),
+            removed: Vec::new(),
+            changes: Vec::new(),
+        }
+    }
+
+    fn change(&mut self, key: &'static str, field: Option<Field<'d>>, new: Option<&NewValue>) {
+        let text = self.text;
+        let index = self.changes.len();
+        let mut change = Change {
+            key,
+            before: None,
+            after: None,
+            line: 0,
+        };
+        match (field, new) {
+            (None, None) => return,
+            (Some(field), Some(new)) if new.same_as(field.parsed) => return,
+            (Some(field), Some(new)) => {
+                let old = &text[field.value.clone()];
+                let rendered = new.render(Quotes::of(old).unwrap_or(self.quotes));
+                change.before = Some(old.to_owned());
+                change.after = Some(rendered.clone());
+                // A value starts on its key's line.
+                self.splices.push(Splice {
+                    at: field.value,
+                    text: rendered,
+                    marks: vec![(index, 0)],
+                });
+            }
+            (Some(field), None) => {
+                change.before = Some(text[field.value.clone()].to_owned());
+                change.line = line_of(text, field.key.start);
+                self.removed.push(field.key.clone());
+                let at = match self.entry {
+                    Entry::Table(_) => table_line(text, &field),
+                    Entry::Inline(_) => self.inline_pair(&field),
+                };
+                self.splices.push(Splice {
+                    at,
+                    text: String::new(),
+                    marks: Vec::new(),
+                });
+            }
+            (None, Some(new)) => {
+                let rendered = new.render(self.quotes);
+                change.after = Some(rendered.clone());
+                self.added.push((index, key, rendered));
+            }
+        }
+        self.changes.push(change);
+    }
+
+    /// The text of one pair of an inline table and the separator that goes
+    /// with it: up to the next key, or from the previous value when last.
+    fn inline_pair(&self, field: &Field<'_>) -> Range<usize> {
+        let fields = self.entry.fields();
+        let i = fields
+            .iter()
+            .position(|f| f.key == field.key)
+            .expect("the field is the entry's");
+        match (fields.get(i + 1), i.checked_sub(1).map(|p| &fields[p])) {
+            (Some(next), _) => field.key.start..next.key.start,
+            (None, Some(previous)) => previous.value.end..field.value.end,
+            (None, None) => field.key.start..field.value.end,
+        }
+    }
+
+    /// The new keys, after the entry's last key that stays.
+    fn insertion(&self) -> Option<Splice> {
+        if self.added.is_empty() {
+            return None;
+        }
+        let text = self.text;
+        let fields = self.entry.fields();
+        let anchor = fields
+            .iter()
+            .filter(|f| !self.removed.contains(&f.key))
+            .max_by_key(|f| f.value.end)
+            .or_else(|| fields.last())
+            .expect("a task found by its id has an id");
+        let style = LineStyle::of(text, anchor);
+        let mut out = String::new();
+        let mut marks = Vec::new();
+        let at = match self.entry {
+            Entry::Table(_) => {
+                let end = line_end(text, anchor.value.end);
+                // At the end of a file without a final newline, each line
+                // break goes before the key; elsewhere after it.
+                let last = end == text.len();
+                for (index, key, value) in &self.added {
+                    if last {
+                        out.push_str(&style.eol);
+                    }
+                    marks.push((*index, out.len()));
+                    out.push_str(&style.line(key, value));
+                    if !last {
+                        out.push_str(&style.eol);
+                    }
+                }
+                if last { end } else { end + 1 }
+            }
+            Entry::Inline(_) => {
+                let close = self
+                    .entry
+                    .span()
+                    .map_or(anchor.value.end, |s| s.end.saturating_sub(1));
+                let tail = &text[anchor.value.end..close.max(anchor.value.end)];
+                let separator = if tail.contains('\n') {
+                    format!(",{}{}", style.eol, style.indent)
+                } else {
+                    ", ".to_owned()
+                };
+                for (index, key, value) in &self.added {
+                    out.push_str(&separator);
+                    marks.push((*index, out.len()));
+                    out.push_str(&format!("{key} = {value}"));
+                }
+                anchor.value.end
+            }
+        };
+        Some(Splice {
+            at: at..at,
+            text: out,
+            marks,
+        })
+    }
+
+    /// The new text and the changes, each with its line in it.
+    fn finish(mut self) -> (String, Vec<Change>) {
+        if self.changes.is_empty() {
+            return (self.text.to_owned(), Vec::new());
+        }
+        self.splices.extend(self.insertion());
+        // Front to back; an insertion at the end of a removed line goes
+        // after the removal.
+        self.splices.sort_by_key(|s| (s.at.start, s.at.end));
+        let mut out = String::with_capacity(self.text.len() + 64);
+        let mut done = 0;
+        for splice in &self.splices {
+            out.push_str(&self.text[done..splice.at.start]);
+            for &(index, offset) in &splice.marks {
+                self.changes[index].line =
+                    line_of(&out, out.len()) + line_of(&splice.text, offset) - 1;
+            }
+            out.push_str(&splice.text);
+            done = splice.at.end;
+        }
+        out.push_str(&self.text[done..]);
+        (out, self.changes)
+    }
+}
+
+/// The lines of a `[[task]]` table's key: from its line's start to the end
+/// of its value's line (its newline included). At the end of a file without
+/// a final newline, the line break before it goes instead.
+fn table_line(text: &str, field: &Field<'_>) -> Range<usize> {
+    let start = line_start(text, field.key.start);
+    let end = line_end(text, field.value.end);
+    if end < text.len() {
+        start..end + 1
+    } else {
+        let before = text[..start]
+            .strip_suffix("\r\n")
+            .or_else(|| text[..start].strip_suffix('\n'))
+            .map_or(start, str::len);
+        before..end
+    }
+}
+
+/// How the anchor line is laid out: its indentation, the space around `=`
+/// (an aligned `key   = value` column is kept), its line ending.
+struct LineStyle {
+    indent: String,
+    /// The column `=` sits at when keys are aligned (more than one space
+    /// before it), counted in characters from the indentation.
+    aligned: Option<usize>,
+    before_eq: String,
+    after_eq: String,
+    eol: String,
+}
+
+impl LineStyle {
+    fn of(text: &str, anchor: &Field<'_>) -> LineStyle {
+        let start = line_start(text, anchor.key.start);
+        let indent = &text[start..anchor.key.start];
+        let indent = if indent.chars().all(|c| c == ' ' || c == '\t') {
+            indent.to_owned()
+        } else {
+            String::new()
+        };
+        let between = &text[anchor.key.end..anchor.value.start];
+        let (before_eq, after_eq) = between.split_once('=').unwrap_or((" ", " "));
+        let aligned = (before_eq.len() > 1 && before_eq.chars().all(|c| c == ' '))
+            .then(|| text[anchor.key.clone()].chars().count() + before_eq.len());
+        let end = line_end(text, anchor.value.end);
+        let eol = if end < text.len() {
+            if text[..end].ends_with('\r') {
+                "\r\n"
+            } else {
+                "\n"
+            }
+        } else if text.contains("\r\n") {
+            "\r\n"
+        } else {
+            "\n"
+        };
+        LineStyle {
+            indent,
+            aligned,
+            before_eq: before_eq.to_owned(),
+            after_eq: after_eq.to_owned(),
+            eol: eol.to_owned(),
+        }
+    }
+
+    fn line(&self, key: &str, value: &str) -> String {
+        let before = match self.aligned {
+            Some(column) => " ".repeat(column.saturating_sub(key.chars().count()).max(1)),
+            None => self.before_eq.clone(),
+        };
+        format!("{}{key}{before}={}{value}", self.indent, self.after_eq)
+    }
+}
+
+/// The start of the line holding `pos`.
+fn line_start(text: &str, pos: usize) -> usize {
+    text[..pos].rfind('\n').map_or(0, |i| i + 1)
+}
+
+/// The position of the `\n` ending the line holding `pos`, or the text's end.
+fn line_end(text: &str, pos: usize) -> usize {
+    text[pos..].find('\n').map_or(text.len(), |i| pos + i)
+}
+
+/// The 1-based line of a byte offset.
+fn line_of(text: &str, pos: usize) -> usize {
+    1 + text.as_bytes()[..pos.min(text.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+}

@@ -1,0 +1,441 @@
+//! The pure core of `set` (src/edit/) on text: which bytes change for each
+//! edit, in every layout TOML allows.
+
+use chrono::NaiveDate;
+use readiness::edit::{Blocker, Change, EditError, Edited, TaskEdit, apply};
+use readiness::manifest::Status;
+
+#[path = "common/diff.rs"]
+mod diff;
+use diff::{diff, lines};
+
+fn day(text: &str) -> NaiveDate {
+    text.parse().unwrap()
+}
+
+const TODAY: &str = "2026-11-23";
+
+/// Comments in every position a TOML file can hold them.
+const COMMENTED: &str = r#"# The manifest.   
+# Second line of the header comment.
+
+[project]   # the project
+name = "Demo"    # required
+
+   # an indented comment
+[[component]]
+id = "api"
+
+[[task]]        # the first task
+# before id
+id = "schema"   # after id
+title = 'Freeze the schema'
+component = "api"
+status    = "doing"      # in progress
+estimate  = "2-3d"
+depends_on = [
+  # inside an array
+  "other",   # after an element
+]
+blocker   = "waiting on vendor"   # why
+# after the last key
+
+# between tasks
+[[task]]
+id = "other"
+title = "Other"
+component = "api"
+status = "done"
+done = 2026-11-20
+# trailing comment
+"#;
+
+fn set(text: &str, id: &str, edit: TaskEdit) -> Edited {
+    apply(text, id, &edit, day(TODAY)).unwrap_or_else(|e| panic!("{e}: {e:?}"))
+}
+
+#[test]
+fn a_value_changes_on_its_own_line_only() {
+    let edited = set(
+        COMMENTED,
+        "schema",
+        TaskEdit {
+            status: Some(Status::Blocked),
+            ..TaskEdit::default()
+        },
+    );
+    assert_eq!(
+        diff(COMMENTED, &edited.text),
+        (
+            lines(&["status    = \"doing\"      # in progress\n"]),
+            lines(&["status    = \"blocked\"      # in progress\n"])
+        )
+    );
+    assert_eq!(
+        edited.changes,
+        vec![Change {
+            key: "status",
+            before: Some("\"doing\"".into()),
+            after: Some("\"blocked\"".into()),
+            line: 16
+        }]
+    );
+}
+
+#[test]
+fn done_fills_the_date_after_the_last_key_and_clears_nothing() {
+    let edited = set(
+        COMMENTED,
+        "schema",
+        TaskEdit {
+            status: Some(Status::Done),
+            ..TaskEdit::default()
+        },
+    );
+    // The blocker stays; `done` goes after the last key, aligned like it.
+    let expected = COMMENTED
+        .replace("\"doing\"      # in", "\"done\"      # in")
+        .replace("# why\n# after", "# why\ndone      = 2026-11-23\n# after");
+    assert_eq!(edited.text, expected);
+    assert_eq!(edited.changes[0].line, 16);
+    assert_eq!(edited.changes[1].key, "done");
+    assert_eq!(edited.changes[1].line, 23);
+}
+
+#[test]
+fn an_existing_done_date_is_kept_and_an_explicit_one_wins() {
+    let other = TaskEdit {
+        status: Some(Status::Done),
+        ..TaskEdit::default()
+    };
+    // `other` is done already with its date: nothing changes.
+    let same = set(COMMENTED, "other", other.clone());
+    assert_eq!(same.text, COMMENTED);
+    assert!(same.changes.is_empty());
+    let explicit = set(
+        COMMENTED,
+        "other",
+        TaskEdit {
+            done: Some(day("2026-11-21")),
+            ..other
+        },
+    );
+    assert_eq!(
+        diff(COMMENTED, &explicit.text),
+        (
+            lines(&["done = 2026-11-20\n"]),
+            lines(&["done = 2026-11-21\n"])
+        )
+    );
+}
+
+#[test]
+fn no_blocker_removes_the_line_and_keeps_the_comments_around_it() {
+    let edited = set(
+        COMMENTED,
+        "schema",
+        TaskEdit {
+            blocker: Some(Blocker::Clear),
+            ..TaskEdit::default()
+        },
+    );
+    assert_eq!(
+        diff(COMMENTED, &edited.text),
+        (
+            lines(&["blocker   = \"waiting on vendor\"   # why\n"]),
+            vec![]
+        )
+    );
+    assert_eq!(edited.changes[0].line, 22);
+    // Removing a key that is not there changes nothing.
+    let again = set(
+        &edited.text,
+        "schema",
+        TaskEdit {
+            blocker: Some(Blocker::Clear),
+            ..TaskEdit::default()
+        },
+    );
+    assert_eq!(again.text, edited.text);
+    assert!(again.changes.is_empty());
+}
+
+#[test]
+fn strings_follow_the_quoting_of_the_value_or_the_task() {
+    let text = "[project]\nname = 'x'\n[[component]]\nid = 'api'\n[[task]]\nid = 'a'\ntitle = 'A'\ncomponent = 'api'\nblocker = \"old\"\n";
+    let edited = set(
+        text,
+        "a",
+        TaskEdit {
+            blocker: Some(Blocker::Set("it's new".into())),
+            owner: Some("sam".into()),
+            ..TaskEdit::default()
+        },
+    );
+    assert_eq!(
+        diff(text, &edited.text),
+        (
+            lines(&["blocker = \"old\"\n"]),
+            lines(&["blocker = \"it's new\"\n", "owner = 'sam'\n"])
+        )
+    );
+}
+
+#[test]
+fn crlf_and_a_byte_order_mark_are_kept() {
+    let text = "\u{feff}[project]\r\nname = \"x\"\r\n\r\n[[component]]\r\nid = \"api\"\r\n\r\n[[task]]\r\nid = \"a\"\r\ntitle = \"A\"\r\ncomponent = \"api\"\r\nblocker = \"b\"\r\n\r\n# end\r\n";
+    let edited = set(
+        text,
+        "a",
+        TaskEdit {
+            status: Some(Status::Done),
+            progress: Some(40.0),
+            ..TaskEdit::default()
+        },
+    );
+    assert!(edited.text.starts_with('\u{feff}'));
+    assert_eq!(
+        diff(text, &edited.text),
+        (
+            vec![],
+            lines(&[
+                "status = \"done\"\r\n",
+                "progress = 40\r\n",
+                "done = 2026-11-23\r\n"
+            ])
+        )
+    );
+    let removed = set(
+        text,
+        "a",
+        TaskEdit {
+            blocker: Some(Blocker::Clear),
+            ..TaskEdit::default()
+        },
+    );
+    assert_eq!(
+        diff(text, &removed.text),
+        (lines(&["blocker = \"b\"\r\n"]), vec![])
+    );
+}
+
+#[test]
+fn a_file_without_a_final_newline() {
+    let text = "[project]\nname = \"x\"\n[[component]]\nid = \"api\"\n[[task]]\nid = \"a\"\ntitle = \"A\"\ncomponent = \"api\"  # last";
+    let edited = set(
+        text,
+        "a",
+        TaskEdit {
+            started: Some(day("2026-11-20")),
+            owner: Some("sam".into()),
+            ..TaskEdit::default()
+        },
+    );
+    assert_eq!(
+        edited.text,
+        format!("{text}\nstarted = 2026-11-20\nowner = \"sam\"")
+    );
+    assert_eq!(
+        edited.changes.iter().map(|c| c.line).collect::<Vec<_>>(),
+        [9, 10]
+    );
+    let blocked = format!("{text}\nblocker = \"b\"");
+    let cleared = set(
+        &blocked,
+        "a",
+        TaskEdit {
+            blocker: Some(Blocker::Clear),
+            ..TaskEdit::default()
+        },
+    );
+    assert_eq!(cleared.text, text);
+}
+
+#[test]
+fn inline_tables_keep_their_layout() {
+    let text = "project = { name = \"x\" }\ncomponent = [{ id = \"api\" }]\ntask = [\n  { id = \"a\", title = \"A\", component = \"api\", blocker = \"b\", status = \"todo\" },   # one\n  { id = \"b\", title = \"B\", component = \"api\" },\n]\n";
+    let edited = set(
+        text,
+        "a",
+        TaskEdit {
+            status: Some(Status::Done),
+            blocker: Some(Blocker::Clear),
+            ..TaskEdit::default()
+        },
+    );
+    assert_eq!(
+        diff(text, &edited.text).1,
+        lines(&[
+            "  { id = \"a\", title = \"A\", component = \"api\", status = \"done\", done = 2026-11-23 },   # one\n"
+        ])
+    );
+    let last = set(
+        text,
+        "b",
+        TaskEdit {
+            blocker: Some(Blocker::Set("x".into())),
+            ..TaskEdit::default()
+        },
+    );
+    assert_eq!(
+        diff(text, &last.text).1,
+        lines(&["  { id = \"b\", title = \"B\", component = \"api\", blocker = \"x\" },\n"])
+    );
+    let removed = set(
+        &last.text,
+        "b",
+        TaskEdit {
+            blocker: Some(Blocker::Clear),
+            ..TaskEdit::default()
+        },
+    );
+    assert_eq!(removed.text, text);
+}
+
+#[test]
+fn multi_line_inline_tables_get_a_line_per_new_key() {
+    let text = "project = { name = \"x\" }\ncomponent = [{ id = \"api\" }]\ntask = [\n  {\n    id = \"a\",\n    title = \"A\",\n    component = \"api\",\n  },\n]\n";
+    let edited = set(
+        text,
+        "a",
+        TaskEdit {
+            owner: Some("sam".into()),
+            ..TaskEdit::default()
+        },
+    );
+    assert_eq!(
+        diff(text, &edited.text),
+        (vec![], lines(&["    owner = \"sam\",\n"]))
+    );
+}
+
+#[test]
+fn dotted_keys_and_indented_tables_are_untouched() {
+    let text = "project.name = \"x\"\nproject.version = \"1\"\ncalendar.hours_per_day = 7\n\n[[component]]\nid = \"api\"\n\n  [[task]]\n  id = \"a\"\n  title = \"A\"\n  component = \"api\"\n  progress = 10.0\n";
+    let edited = set(
+        text,
+        "a",
+        TaskEdit {
+            progress: Some(37.5),
+            status: Some(Status::Doing),
+            ..TaskEdit::default()
+        },
+    );
+    assert_eq!(
+        diff(text, &edited.text),
+        (
+            lines(&["  progress = 10.0\n"]),
+            lines(&["  progress = 37.5\n", "  status = \"doing\"\n"])
+        )
+    );
+    // The same number written another way is no change.
+    let same = set(
+        text,
+        "a",
+        TaskEdit {
+            progress: Some(10.0),
+            ..TaskEdit::default()
+        },
+    );
+    assert_eq!(same.text, text);
+}
+
+#[test]
+fn multi_line_values_are_replaced_and_removed_whole() {
+    let text = "[project]\nname = \"x\"\n[[component]]\nid = \"api\"\n[[task]]\nid = \"a\"\ntitle = \"A\"\ncomponent = \"api\"\nblocker = \"\"\"\nwaiting\non two teams\"\"\"  # long\nestimate = 2\n";
+    let edited = set(
+        text,
+        "a",
+        TaskEdit {
+            blocker: Some(Blocker::Set("one".into())),
+            ..TaskEdit::default()
+        },
+    );
+    assert!(
+        edited
+            .text
+            .ends_with("component = \"api\"\nblocker = \"one\"  # long\nestimate = 2\n")
+    );
+    let cleared = set(
+        text,
+        "a",
+        TaskEdit {
+            blocker: Some(Blocker::Clear),
+            ..TaskEdit::default()
+        },
+    );
+    assert!(
+        cleared
+            .text
+            .ends_with("component = \"api\"\nestimate = 2\n")
+    );
+}
+
+#[test]
+fn an_unknown_id_suggests_the_nearest() {
+    let err = apply(
+        COMMENTED,
+        "schemaa",
+        &TaskEdit {
+            status: Some(Status::Done),
+            ..TaskEdit::default()
+        },
+        day(TODAY),
+    )
+    .unwrap_err();
+    assert_eq!(
+        err,
+        EditError::UnknownTask {
+            id: "schemaa".into(),
+            hint: Some("did you mean `schema`?".into())
+        }
+    );
+}
+
+#[test]
+fn an_invalid_result_is_refused_with_its_diagnostics() {
+    // Progress beyond 100 is refused by validation, not written.
+    let err = apply(
+        COMMENTED,
+        "schema",
+        &TaskEdit {
+            progress: Some(150.0),
+            ..TaskEdit::default()
+        },
+        day(TODAY),
+    )
+    .unwrap_err();
+    let EditError::Invalid {
+        text,
+        diagnostics,
+        already,
+    } = err
+    else {
+        panic!("{err:?}")
+    };
+    assert!(!already);
+    assert!(text.contains("progress  = 150"), "{text}");
+    assert!(diagnostics.iter().any(|d| d.is_error()), "{diagnostics:?}");
+}
+
+#[test]
+fn nothing_to_do_and_not_toml() {
+    assert_eq!(
+        apply(COMMENTED, "schema", &TaskEdit::default(), day(TODAY)),
+        Err(EditError::Empty)
+    );
+    let err = apply(
+        "[project\n",
+        "a",
+        &TaskEdit {
+            status: Some(Status::Done),
+            ..TaskEdit::default()
+        },
+        day(TODAY),
+    )
+    .unwrap_err();
+    assert!(
+        matches!(err, EditError::Syntax(ref d) if !d.is_empty()),
+        "{err:?}"
+    );
+}
