@@ -18,6 +18,7 @@ use crate::model::format::plural;
 use crate::model::{self, Snapshot};
 use crate::report;
 
+mod github;
 mod set;
 
 /// Exit status: ready (check), or success.
@@ -92,6 +93,10 @@ enum Command {
     Check {
         /// The manifest [default: ./readiness.toml]
         file: Option<PathBuf>,
+        /// `github`: diagnostics and failing hard gates as GitHub Actions
+        /// annotations (`::error file=…,line=…,col=…::…`), then the verdict
+        #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+        format: CheckFormat,
     },
     /// The full state as a report. Exit 0, or 2 when the manifest is invalid.
     Report {
@@ -123,6 +128,13 @@ enum Command {
     /// is atomic, and a file changed since it was read is never overwritten.
     /// Exit 0, or 2 (file untouched) for an invalid edit or result.
     Set(set::SetArgs),
+}
+
+/// How `check` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum CheckFormat {
+    Text,
+    Github,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -170,8 +182,12 @@ pub fn main() -> ExitCode {
             standup,
             commands,
         ),
-        Some(Command::Check { file }) => {
-            check_command(&file_or_default(file.or(top)), today, options, commands)
+        Some(Command::Check { file, format }) => {
+            let path = file_or_default(file.or(top));
+            match format {
+                CheckFormat::Text => check_command(&path, today, options, commands),
+                CheckFormat::Github => github::check(&path, today, options, commands),
+            }
         }
         Some(Command::Report { file, format }) => report_command(
             &file_or_default(file.or(top)),
