@@ -18,7 +18,9 @@ use crate::model::format::plural;
 use crate::model::{self, Snapshot};
 use crate::report;
 
+mod completions;
 mod github;
+mod man;
 mod set;
 
 /// Exit status: ready (check), or success.
@@ -128,6 +130,20 @@ enum Command {
     /// is atomic, and a file changed since it was read is never overwritten.
     /// Exit 0, or 2 (file untouched) for an invalid edit or result.
     Set(set::SetArgs),
+    /// Print the shell completion script (bash, zsh, fish, elvish,
+    /// powershell), e.g. `readiness completions bash > /etc/bash_completion.d/readiness`.
+    Completions {
+        /// The shell
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff): readiness(1), or with --manifest the
+    /// manifest reference, readiness.toml(5). `readiness man | man -l -`
+    Man {
+        /// The manifest reference, readiness.toml(5), instead
+        #[arg(long)]
+        manifest: bool,
+    },
 }
 
 /// How `check` prints.
@@ -208,6 +224,8 @@ pub fn main() -> ExitCode {
         }
         Some(Command::Init { file }) => init_command(&file_or_default(file.or(top))),
         Some(Command::Set(args)) => set::run(&args, top, today),
+        Some(Command::Completions { shell }) => completions::run(shell),
+        Some(Command::Man { manifest }) => man::run(manifest),
     };
     ExitCode::from(code)
 }

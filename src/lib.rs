@@ -23,6 +23,7 @@ pub mod live;
 pub mod manifest;
 pub mod manifest_file;
 pub mod model;
+pub mod reference;
 pub mod report;
 pub mod standup;
 pub mod terminal;

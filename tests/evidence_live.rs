@@ -15,6 +15,9 @@ use std::time::Duration;
 
 use tmux::Tmux;
 
+#[path = "common/tools.rs"]
+mod tools;
+
 const BIN: &str = env!("CARGO_BIN_EXE_readiness");
 const TODAY: &str = "2026-11-23";
 
@@ -81,6 +84,9 @@ fn runs(path: &Path) -> usize {
 
 #[test]
 fn commands_run_in_the_background_and_evidence_files_are_watched() {
+    if tools::missing(&[&tools::TMUX]) {
+        return;
+    }
     let term = Term::start("--allow-commands");
     // A spinner frame beside it, moving while the command runs.
     let spinning = |s: &str| {
@@ -116,6 +122,9 @@ fn commands_run_in_the_background_and_evidence_files_are_watched() {
 
 #[test]
 fn without_allow_commands_nothing_runs() {
+    if tools::missing(&[&tools::TMUX]) {
+        return;
+    }
     let term = Term::start("");
     term.wait_for("the command gate", |s| {
         s.contains("not run: pass --allow-commands")

@@ -10,6 +10,9 @@ use std::process::Command;
 use readiness::evidence::coverage::{self, CoverageError, CoverageFormat};
 use readiness::evidence::junit::{self, Claimed, JunitError, JunitSummary};
 
+#[path = "common/tools.rs"]
+mod tools;
+
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/evidence")
@@ -115,17 +118,9 @@ fn formats_are_told_by_content_not_name() {
 
 // ---- generated on this machine by the real tools ----------------------------
 
-fn tool_available(program: &str, args: &[&str]) -> bool {
-    Command::new(program)
-        .args(args)
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
 #[test]
 fn generated_by_cargo_nextest_now() {
-    if !tool_available("cargo", &["nextest", "--version"]) {
-        eprintln!("skipped: cargo-nextest is not installed (.ci/run installs it)");
+    if tools::missing(&[&tools::NEXTEST]) {
         return;
     }
     let dir = tempfile::tempdir().expect("temp dir");
@@ -165,8 +160,7 @@ fn generated_by_cargo_nextest_now() {
 
 #[test]
 fn generated_by_pytest_now() {
-    if !tool_available("python3", &["-m", "pytest", "--version"]) {
-        eprintln!("skipped: pytest is not installed (.ci/run installs it)");
+    if tools::missing(&[&tools::PYTEST]) {
         return;
     }
     let dir = tempfile::tempdir().expect("temp dir");

@@ -17,7 +17,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::Instant;
 
-use tmux::{BOUND, POLL, Tmux, require};
+use tmux::{BOUND, POLL, Tmux};
+
+#[path = "common/tools.rs"]
+mod tools;
 
 const BIN: &str = env!("CARGO_BIN_EXE_readiness");
 const TODAY: &str = "2026-11-23";
@@ -216,8 +219,9 @@ impl Term {
 
 #[test]
 fn follows_every_kind_of_save() {
-    require("vim");
-    require("git");
+    if tools::missing(&[&tools::TMUX, &tools::VIM, &tools::GIT]) {
+        return;
+    }
     let t = Term::start("saves", 11, &[]);
 
     t.sh("sed -i 's/progress = 11/progress = 13/' readiness.toml");
@@ -276,6 +280,9 @@ fn follows_every_kind_of_save() {
 
 #[test]
 fn keys_resize_and_quit() {
+    if tools::missing(&[&tools::TMUX]) {
+        return;
+    }
     let t = Term::start("keys", 11, &[]);
 
     t.keys(&["?"]);
@@ -312,6 +319,9 @@ fn keys_resize_and_quit() {
 
 #[test]
 fn ctrl_c_quits() {
+    if tools::missing(&[&tools::TMUX]) {
+        return;
+    }
     let t = Term::start("ctrlc", 11, &[]);
     t.keys(&["C-c"]);
     assert_eq!(t.wait_exit(), 0);
@@ -319,6 +329,9 @@ fn ctrl_c_quits() {
 
 #[test]
 fn sigterm_restores_the_terminal() {
+    if tools::missing(&[&tools::TMUX]) {
+        return;
+    }
     let t = Term::start("sigterm", 11, &[]);
     assert_eq!(t.format("#{alternate_on}"), "1", "the dashboard is on");
     let pid = t.pid();
@@ -332,6 +345,9 @@ fn sigterm_restores_the_terminal() {
 
 #[test]
 fn sighup_restores_the_terminal() {
+    if tools::missing(&[&tools::TMUX]) {
+        return;
+    }
     let t = Term::start("sighup", 11, &[]);
     let pid = t.pid();
     assert!(
@@ -346,6 +362,9 @@ fn sighup_restores_the_terminal() {
 
 #[test]
 fn a_panic_restores_the_terminal() {
+    if tools::missing(&[&tools::TMUX]) {
+        return;
+    }
     let t = Term::new("panic");
     fs::write(&t.file, manifest(11)).expect("write");
     t.launch(&t.file, &[("READINESS_TEST_PANIC", "1")]);
@@ -362,6 +381,9 @@ fn a_panic_restores_the_terminal() {
 /// the banner; the terminal stays in the dashboard, which still answers keys.
 #[test]
 fn a_caught_panic_in_the_loader_leaves_the_terminal_alone() {
+    if tools::missing(&[&tools::TMUX]) {
+        return;
+    }
     let t = Term::new("loaderpanic");
     fs::write(&t.file, manifest(11)).expect("write");
     t.launch(&t.file, &[("READINESS_TEST_PANIC", "loader")]);
@@ -395,6 +417,9 @@ fn a_caught_panic_in_the_loader_leaves_the_terminal_alone() {
 /// through the loop: terminal restored, message printed, status 101.
 #[test]
 fn a_panic_on_a_worker_thread_ends_the_dashboard_cleanly() {
+    if tools::missing(&[&tools::TMUX]) {
+        return;
+    }
     let t = Term::new("threadpanic");
     fs::write(&t.file, manifest(11)).expect("write");
     t.launch(&t.file, &[("READINESS_TEST_PANIC", "thread")]);
@@ -409,6 +434,9 @@ fn a_panic_on_a_worker_thread_ends_the_dashboard_cleanly() {
 /// The input thread dying does not leave a dashboard deaf to `q`.
 #[test]
 fn a_dead_input_thread_ends_the_dashboard() {
+    if tools::missing(&[&tools::TMUX]) {
+        return;
+    }
     let t = Term::start("inputpanic", 11, &[("READINESS_TEST_PANIC", "input")]);
     t.keys(&["x"]);
     assert_eq!(t.wait_exit(), 101, "a panic exits with 101");
@@ -423,6 +451,9 @@ fn a_dead_input_thread_ends_the_dashboard() {
 /// shows.
 #[test]
 fn a_symlinked_manifest_follows_edits_of_its_target() {
+    if tools::missing(&[&tools::TMUX]) {
+        return;
+    }
     let t = Term::new("symlink");
     t.sh("mkdir a b");
     fs::write(t.dir.path().join("b/real.toml"), manifest(11)).expect("write");
@@ -437,6 +468,9 @@ fn a_symlinked_manifest_follows_edits_of_its_target() {
 /// new folder instead of going deaf.
 #[test]
 fn a_replaced_folder_is_followed() {
+    if tools::missing(&[&tools::TMUX]) {
+        return;
+    }
     let t = Term::new("replaced");
     t.sh("mkdir proj");
     fs::write(t.dir.path().join("proj/readiness.toml"), manifest(11)).expect("write");
@@ -452,6 +486,9 @@ fn a_replaced_folder_is_followed() {
 
 #[test]
 fn polling_fallback_follows_saves_and_says_so() {
+    if tools::missing(&[&tools::TMUX]) {
+        return;
+    }
     let t = Term::start("poll", 11, &[("READINESS_WATCH", "poll")]);
     t.wait_for("the polling notice", |s| s.contains("polling"));
     t.side("next.toml", 13);
@@ -463,6 +500,9 @@ fn polling_fallback_follows_saves_and_says_so() {
 
 #[test]
 fn an_unreadable_file_at_start_exits_2_before_the_alternate_screen() {
+    if tools::missing(&[&tools::TMUX]) {
+        return;
+    }
     let t = Term::new("unreadable");
     let missing = t.dir.path().join("nope.toml");
     t.launch(&missing, &[]);

@@ -21,15 +21,11 @@ use readiness::history::{self, git};
 use readiness::model::Options;
 use readiness::standup::Source;
 
+#[path = "common/tools.rs"]
+mod tools;
+
 fn d(s: &str) -> NaiveDate {
     s.parse().expect("date")
-}
-
-fn git_available() -> bool {
-    Command::new("git")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success())
 }
 
 /// A throw-away repository.
@@ -176,8 +172,8 @@ fn week_repo() -> Repo {
 
 #[test]
 fn the_shell_finds_the_last_commit_at_or_before_the_end_of_a_day() {
-    if !git_available() {
-        return eprintln!("skipped: no git");
+    if tools::missing(&[&tools::GIT]) {
+        return;
     }
     let repo = week_repo();
     let file = git::File::open(&repo.path("readiness.toml")).expect("a repository");
@@ -213,8 +209,8 @@ fn the_shell_finds_the_last_commit_at_or_before_the_end_of_a_day() {
 
 #[test]
 fn the_shell_says_when_there_is_no_repository() {
-    if !git_available() {
-        return eprintln!("skipped: no git");
+    if tools::missing(&[&tools::GIT]) {
+        return;
     }
     let dir = TempDir::new().expect("temp dir");
     let path = dir.path().join("readiness.toml");
@@ -227,8 +223,8 @@ fn the_shell_says_when_there_is_no_repository() {
 
 #[test]
 fn monday_compares_with_friday_across_the_weekend() {
-    if !git_available() {
-        return eprintln!("skipped: no git");
+    if tools::missing(&[&tools::GIT]) {
+        return;
     }
     let repo = week_repo();
     let path = repo.path("readiness.toml");
@@ -285,8 +281,8 @@ fn monday_compares_with_friday_across_the_weekend() {
 
 #[test]
 fn the_day_after_a_holiday_compares_with_the_day_before_it() {
-    if !git_available() {
-        return eprintln!("skipped: no git");
+    if tools::missing(&[&tools::GIT]) {
+        return;
     }
     let repo = Repo::new();
     repo.commit("readiness.toml", BASE, "2026-11-24");
@@ -320,8 +316,8 @@ fn the_day_after_a_holiday_compares_with_the_day_before_it() {
 
 #[test]
 fn uncommitted_changes_count_as_now() {
-    if !git_available() {
-        return eprintln!("skipped: no git");
+    if tools::missing(&[&tools::GIT]) {
+        return;
     }
     let repo = week_repo();
     let path = repo.path("readiness.toml");
@@ -340,8 +336,8 @@ fn uncommitted_changes_count_as_now() {
 
 #[test]
 fn a_file_renamed_since_is_followed() {
-    if !git_available() {
-        return eprintln!("skipped: no git");
+    if tools::missing(&[&tools::GIT]) {
+        return;
     }
     let repo = Repo::new();
     fs::create_dir(repo.path("plan")).expect("mkdir");
@@ -366,8 +362,8 @@ fn a_file_renamed_since_is_followed() {
 
 #[test]
 fn no_commit_before_the_day_falls_back_to_done_dates() {
-    if !git_available() {
-        return eprintln!("skipped: no git");
+    if tools::missing(&[&tools::GIT]) {
+        return;
     }
     let repo = Repo::new();
     repo.commit("readiness.toml", &monday(), "2026-11-23");
@@ -444,8 +440,8 @@ fn run(path: &Path, args: &[&str]) -> String {
 /// Monday.
 #[test]
 fn json_report_on_monday_carries_since() {
-    if !git_available() {
-        return eprintln!("skipped: no git");
+    if tools::missing(&[&tools::GIT]) {
+        return;
     }
     let repo = Repo::new();
     repo.commit("readiness.toml", BASE, "2026-11-20");
@@ -513,8 +509,8 @@ fn json_since_without_git_history() {
 
 #[test]
 fn markdown_opens_with_the_since_section_and_text_has_it() {
-    if !git_available() {
-        return eprintln!("skipped: no git");
+    if tools::missing(&[&tools::GIT]) {
+        return;
     }
     let repo = Repo::new();
     repo.commit("readiness.toml", BASE, "2026-11-20");
@@ -579,8 +575,8 @@ fn throughput_plan(done: &[&str]) -> String {
 /// (2027-01-15 → 2027-01-20)`). Now it is the printed snapshot's own.
 #[test]
 fn a_throughput_finish_moves_consistently_with_the_report() {
-    if !git_available() {
-        return eprintln!("skipped: no git");
+    if tools::missing(&[&tools::GIT]) {
+        return;
     }
     let repo = Repo::new();
     let friday = throughput_plan(&["2026-11-16", "2026-11-17", "2026-11-18"]);
@@ -656,8 +652,8 @@ fn a_throughput_finish_moves_consistently_with_the_report() {
 
 #[test]
 fn render_present_differs_from_the_dashboard_and_shows_the_figures() {
-    if !git_available() {
-        return eprintln!("skipped: no git");
+    if tools::missing(&[&tools::GIT]) {
+        return;
     }
     let repo = Repo::new();
     repo.commit("readiness.toml", BASE, "2026-11-20");

