@@ -74,6 +74,8 @@ pub struct Forecast {
     pub remaining_days: f64,
     /// Open tasks (not done, not dropped).
     pub remaining_tasks: usize,
+    /// Everyone who works: `team.people`, raised to the named people.
+    pub headcount: u32,
     /// The first working day of the forecast (today, or the next working day).
     pub day_zero: NaiveDate,
     /// The deterministic schedule's makespan in working days from day 0.
@@ -226,6 +228,7 @@ pub fn forecast(
         method,
         remaining_days,
         remaining_tasks: open.len(),
+        headcount: crate::manifest::roster::Roster::of(manifest).headcount,
         day_zero: calendar::day_zero(&manifest.calendar, today),
         makespan: None,
         working_days: None,
@@ -296,7 +299,7 @@ fn by_estimates(
 ) {
     let calendar = &manifest.calendar;
     let plan = PlanInput::new(manifest, tasks, open);
-    let run = plan.plan.run(&plan.durations, manifest.team.people);
+    let run = plan.plan.run(&plan.durations, result.headcount);
     let makespan = run.makespan;
     result.makespan = Some(makespan);
     result.critical_path = schedule::critical_chain(&plan.jobs, &run)
@@ -317,12 +320,12 @@ fn by_estimates(
         result.p95 = result.finish;
         return;
     }
-    let seed = plan.seed(manifest);
+    let seed = plan.seed(result.headcount);
     let makespans = Trials {
         plan: &plan.plan,
         durations: &plan.durations,
         drawn: &plan.drawn,
-        people: manifest.team.people,
+        people: result.headcount,
         seed,
     }
     .makespans(trials.max(1));
@@ -455,10 +458,9 @@ impl PlanInput {
     }
 
     /// The seed: a hash of everything that shapes the trials.
-    fn seed(&self, manifest: &Manifest) -> u64 {
+    fn seed(&self, headcount: u32) -> u64 {
         let mut h = SeedHasher::default();
-        h.count(manifest.team.people as usize)
-            .count(self.jobs.len());
+        h.count(headcount as usize).count(self.jobs.len());
         for (job, duration) in self.jobs.iter().zip(&self.durations) {
             h.number(*duration)
                 .count(job.doing as usize)

@@ -12,7 +12,7 @@ use toml::de::{DeTable, DeValue, ValueDeserializer};
 
 use super::diagnostics::Diagnostic;
 use super::raw::{
-    Keys, RawCalendar, RawComponent, RawGate, RawProject, RawTask, RawTeam, S, SECTIONS,
+    Keys, RawCalendar, RawComponent, RawGate, RawPerson, RawProject, RawTask, RawTeam, S, SECTIONS,
 };
 
 /// The manifest as written, with every span kept.
@@ -23,6 +23,7 @@ pub struct RawManifest<'a> {
     pub calendar: RawCalendar,
     pub team: RawTeam,
     pub metrics: Vec<(S<String>, S<f64>)>,
+    pub people: Vec<S<RawPerson>>,
     pub components: Vec<S<RawComponent>>,
     pub tasks: Vec<S<RawTask<'a>>>,
     pub gates: Vec<S<RawGate<'a>>>,
@@ -30,6 +31,7 @@ pub struct RawManifest<'a> {
     /// not reported again as unknown.
     pub unreadable_component_ids: HashSet<String>,
     pub unreadable_task_ids: HashSet<String>,
+    pub unreadable_person_ids: HashSet<String>,
 }
 
 /// Parses the text into the raw model, collecting every shape error (a wrong
@@ -56,6 +58,13 @@ pub fn parse(text: &str) -> Result<(RawManifest<'_>, Vec<Diagnostic>), Vec<Diagn
             }
             "team" => raw.team = read_table(value, &mut again, &mut errors).unwrap_or_default(),
             "metrics" => read_metrics(value, text, &mut raw.metrics, &mut errors),
+            "person" => read_array(
+                value,
+                &mut again,
+                &mut raw.people,
+                &mut raw.unreadable_person_ids,
+                &mut errors,
+            ),
             "component" => read_array(
                 value,
                 &mut again,
@@ -224,14 +233,7 @@ impl<'i> Reread<'i> {
             return None;
         };
         // Unknown keys were reported on the first pass.
-        let unknown: Vec<String> = table
-            .keys()
-            .filter(|k| !T::KEYS.contains(&k.get_ref().as_ref()))
-            .map(|k| k.get_ref().to_string())
-            .collect();
-        for key in unknown {
-            table.remove(key.as_str());
-        }
+        strip_unknown_keys::<T>(table, &mut Vec::new());
         for _ in 0..=T::KEYS.len() {
             let error = match T::deserialize(ValueDeserializer::from(value.clone())) {
                 Ok(t) => return Some(t),
@@ -351,20 +353,43 @@ fn shape_error(
 /// Returns whether one of them is a planned key (the entry is then left out,
 /// so that it raises no second error).
 fn strip_unknown_keys<T: Keys>(table: &mut DeTable<'_>, errors: &mut Vec<Diagnostic>) -> bool {
+    let planned = strip_keys(table, T::KEYS, T::PLANNED, T::HEADER, errors);
+    for &(key, keys, header) in T::NESTED {
+        let Some(value) = table.get_mut(key) else {
+            continue;
+        };
+        if let DeValue::Array(entries) = value.get_mut() {
+            for entry in entries.iter_mut() {
+                if let DeValue::Table(inner) = entry.get_mut() {
+                    strip_keys(inner, keys, &[], header, errors);
+                }
+            }
+        }
+    }
+    planned
+}
+
+/// [`strip_unknown_keys`] for one table with the given keys.
+fn strip_keys(
+    table: &mut DeTable<'_>,
+    keys: &[&str],
+    planned_keys: &[&str],
+    header: &str,
+    errors: &mut Vec<Diagnostic>,
+) -> bool {
     let unknown: Vec<(String, Range<usize>)> = table
         .keys()
-        .filter(|k| !T::KEYS.contains(&k.get_ref().as_ref()))
+        .filter(|k| !keys.contains(&k.get_ref().as_ref()))
         .map(|k| (k.get_ref().to_string(), k.span()))
         .collect();
     let mut planned = false;
     for (key, span) in unknown {
-        if T::PLANNED.contains(&key.as_str()) {
+        if planned_keys.contains(&key.as_str()) {
             planned = true;
             errors.push(
                 Diagnostic::error(
                     format!(
-                        "`{key}` in {} is not supported by this version of readiness yet",
-                        T::HEADER
+                        "`{key}` in {header} is not supported by this version of readiness yet"
                     ),
                     Some(span),
                 )
@@ -374,8 +399,8 @@ fn strip_unknown_keys<T: Keys>(table: &mut DeTable<'_>, errors: &mut Vec<Diagnos
             );
         } else {
             errors.push(
-                Diagnostic::error(format!("unknown key `{key}` in {}", T::HEADER), Some(span))
-                    .with_help(did_you_mean(&key, T::KEYS.iter().copied())),
+                Diagnostic::error(format!("unknown key `{key}` in {header}"), Some(span))
+                    .with_help(did_you_mean(&key, keys.iter().copied())),
             );
         }
         table.remove(key.as_str());

@@ -6,6 +6,7 @@ pub mod estimate;
 pub mod graph;
 pub mod load;
 pub mod raw;
+pub mod roster;
 pub mod schema;
 pub mod validate;
 

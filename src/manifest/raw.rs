@@ -66,6 +66,9 @@ pub trait Keys {
     const KEYS: &'static [&'static str];
     /// Keys of a later version (SPEC *(later)*), named as such when met.
     const PLANNED: &'static [&'static str] = &[];
+    /// Keys whose value is an array of inline tables with keys of their own:
+    /// (key, its tables' keys, how such a table is named in messages).
+    const NESTED: &'static [(&'static str, &'static [&'static str], &'static str)] = &[];
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -142,6 +145,8 @@ pub struct RawTask<'a> {
     pub owner: Option<S<String>>,
     pub started: Option<S<Datetime>>,
     pub done: Option<S<Datetime>>,
+    #[serde(borrow)]
+    pub actual: Option<S<RawEstimate<'a>>>,
 }
 
 impl Keys for RawTask<'_> {
@@ -159,6 +164,7 @@ impl Keys for RawTask<'_> {
         "owner",
         "started",
         "done",
+        "actual",
     ];
 }
 
@@ -212,12 +218,43 @@ impl Keys for RawGate<'_> {
     ];
 }
 
+/// A `[[person]]`: someone who does the work (docs/manifest.md, *People*).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPerson {
+    pub id: Option<S<String>>,
+    pub name: Option<S<String>>,
+    pub focus: Option<S<f64>>,
+    pub away: Option<S<Vec<S<RawAway>>>>,
+}
+
+impl Keys for RawPerson {
+    const HEADER: &'static str = "[[person]]";
+    const KEYS: &'static [&'static str] = &["id", "name", "focus", "away"];
+    const NESTED: &'static [(&'static str, &'static [&'static str], &'static str)] =
+        &[("away", RawAway::KEYS, RawAway::HEADER)];
+}
+
+/// One range of days off, inclusive: `{ from = 2026-12-21, to = 2027-01-01 }`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAway {
+    pub from: Option<S<Datetime>>,
+    pub to: Option<S<Datetime>>,
+}
+
+impl Keys for RawAway {
+    const HEADER: &'static str = "`away` range";
+    const KEYS: &'static [&'static str] = &["from", "to"];
+}
+
 /// Top-level sections, for the unknown-section check.
 pub const SECTIONS: &[&str] = &[
     "project",
     "calendar",
     "team",
     "metrics",
+    "person",
     "component",
     "task",
     "gate",

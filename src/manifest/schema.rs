@@ -14,6 +14,8 @@ pub struct Manifest {
     pub team: Team,
     /// `[metrics]`, in name order.
     pub metrics: Vec<(String, f64)>,
+    /// `[[person]]` entries, in file order (docs/manifest.md, *People*).
+    pub people: Vec<Person>,
     pub components: Vec<Component>,
     pub tasks: Vec<Task>,
     pub gates: Vec<Gate>,
@@ -65,6 +67,31 @@ impl Default for Team {
             people: 1,
             focus: 1.0,
         }
+    }
+}
+
+/// A declared person: who does the work, at what focus, and when away.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Person {
+    pub id: String,
+    pub name: String,
+    /// Days of estimate delivered per working day; `None`: `team.focus`.
+    pub focus: Option<f64>,
+    /// Days off, each range inclusive, in file order.
+    pub away: Vec<Away>,
+    pub span: Range<usize>,
+}
+
+/// Days off, `from` to `to` inclusive (`from <= to` once validated).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Away {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+}
+
+impl Away {
+    pub fn contains(&self, date: NaiveDate) -> bool {
+        self.from <= date && date <= self.to
     }
 }
 
@@ -177,9 +204,15 @@ pub struct Task {
     /// Indices into `Manifest::tasks`.
     pub depends_on: Vec<usize>,
     pub blocker: Option<String>,
+    /// The one person who will do it: a `[[person]]` id when any is
+    /// declared, else any name (each distinct owner is then a person).
     pub owner: Option<String>,
+    /// The day work began.
     pub started: Option<NaiveDate>,
     pub done: Option<NaiveDate>,
+    /// Done tasks only: the effort it really took, in days (a point
+    /// estimate's syntax, `"3d"`, `"6h"`, `2.5`).
+    pub actual: Option<f64>,
     pub span: Range<usize>,
 }
 

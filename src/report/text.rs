@@ -65,7 +65,7 @@ pub fn forecast_lines(s: &Snapshot) -> Vec<String> {
             let mut method = format!(
                 "method: estimates — list schedule of {} on {} at {}% focus",
                 plural(f.remaining_tasks, "open task", "open tasks"),
-                plural(team.people as usize, "person", "people"),
+                plural(f.headcount as usize, "person", "people"),
                 num(team.focus * 100.0)
             );
             if let (Some(trials), Some(seed)) = (f.trials, f.seed) {

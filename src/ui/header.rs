@@ -188,7 +188,7 @@ fn work_line(ctx: &Ctx, max: usize) -> Line<'static> {
         format!("{} days of work left", num(f.remaining_days)),
         format!(
             "{} at {}% focus",
-            plural(team.people as usize, "person", "people"),
+            plural(f.headcount as usize, "person", "people"),
             num(team.focus * 100.0)
         ),
     ];

@@ -20,8 +20,18 @@ use super::schema::*;
 
 mod evidence;
 mod gates;
+mod people;
 
 type IdIndex<'a> = FxHashMap<&'a str, usize>;
+
+/// What a task may refer to: components and people, by id.
+struct Refs<'r, 'i> {
+    components: &'r IdIndex<'i>,
+    unreadable_components: &'r HashSet<String>,
+    people: &'r IdIndex<'i>,
+    people_declared: bool,
+    unreadable_people: &'r HashSet<String>,
+}
 
 /// Checks the raw model: the manifest when there is no error, and every
 /// error and warning found.
@@ -34,23 +44,31 @@ pub fn validate(mut raw: RawManifest<'_>, map: &SourceMap) -> (Option<Manifest>,
     let calendar = v.calendar(&raw);
     let team = v.team(&raw);
     let metrics = v.metrics(&raw);
+    let (people, person_id_spans) = v.people(std::mem::take(&mut raw.people));
+    let person_ids = v.index_unique(&people, |p| &p.id, &person_id_spans, "person");
     let (components, component_id_spans) = v.components(std::mem::take(&mut raw.components));
     let component_ids = v.index_unique(&components, |c| &c.id, &component_id_spans, "component");
     let raw_tasks = std::mem::take(&mut raw.tasks);
-    let (mut tasks, task_id_spans, written_deps) = v.tasks(
-        raw_tasks,
-        &calendar,
-        &component_ids,
-        &raw.unreadable_component_ids,
-    );
+    let refs = Refs {
+        components: &component_ids,
+        unreadable_components: &raw.unreadable_component_ids,
+        people: &person_ids,
+        // With `[[person]]` entries, owners must name one of them.
+        people_declared: !people.is_empty() || !raw.unreadable_person_ids.is_empty(),
+        unreadable_people: &raw.unreadable_person_ids,
+    };
+    let (mut tasks, task_id_spans, written_deps, owner_spans) =
+        v.tasks(raw_tasks, &calendar, &refs);
     let task_ids = v.index_unique(&tasks, |t| &t.id, &task_id_spans, "task");
     let resolved = v.dependencies(&tasks, &task_ids, &written_deps, &raw.unreadable_task_ids);
     let gates = v.gates(&raw, &component_ids, &task_ids);
     // With errors, entries may be missing: the warning would mislead.
     if !v.diagnostics.iter().any(Diagnostic::is_error) {
         v.warn_empty_components(&components, &tasks);
+        let people_span = raw.team.people.as_ref().map(|p| p.span());
+        v.warn_headcount(&team, people_span, &people, &tasks, &owner_spans);
     }
-    drop((component_ids, task_ids));
+    drop((component_ids, task_ids, person_ids));
     for (task, deps) in tasks.iter_mut().zip(resolved) {
         task.depends_on = deps;
     }
@@ -62,6 +80,7 @@ pub fn validate(mut raw: RawManifest<'_>, map: &SourceMap) -> (Option<Manifest>,
             calendar,
             team,
             metrics,
+            people,
             components,
             tasks,
             gates,
@@ -331,28 +350,35 @@ impl Validator<'_, '_> {
         (out, id_spans)
     }
 
-    /// The tasks, their id spans and their dependencies as written (resolved
-    /// by [`Self::dependencies`] once every id is known).
+    /// The tasks, their id spans, their dependencies as written (resolved
+    /// by [`Self::dependencies`] once every id is known) and their owners'
+    /// spans.
     #[allow(clippy::type_complexity)]
     fn tasks<'r>(
         &mut self,
         raw: Vec<S<RawTask<'r>>>,
         calendar: &Calendar,
-        component_ids: &IdIndex,
-        unreadable_components: &HashSet<String>,
-    ) -> (Vec<Task>, Vec<Range<usize>>, Vec<Vec<S<Text<'r>>>>) {
+        refs: &Refs,
+    ) -> (
+        Vec<Task>,
+        Vec<Range<usize>>,
+        Vec<Vec<S<Text<'r>>>>,
+        Vec<Option<Range<usize>>>,
+    ) {
         let mut out = Vec::with_capacity(raw.len());
         let mut id_spans = Vec::with_capacity(raw.len());
         let mut written_deps = Vec::with_capacity(raw.len());
+        let mut owner_spans = Vec::with_capacity(raw.len());
         for entry in raw {
             let span = entry.span();
             let mut t = entry.into_inner();
             let (id, id_span) = self.id(t.id.take(), "task", &span);
             written_deps.push(t.depends_on.take().unwrap_or_default());
-            out.push(self.task(t, id, span, calendar, component_ids, unreadable_components));
+            owner_spans.push(t.owner.as_ref().map(|o| o.span()));
+            out.push(self.task(t, id, span, calendar, refs));
             id_spans.push(id_span);
         }
-        (out, id_spans, written_deps)
+        (out, id_spans, written_deps, owner_spans)
     }
 
     /// Resolves `depends_on` to indices, reporting unknown tasks, self
@@ -418,8 +444,7 @@ impl Validator<'_, '_> {
         id: String,
         span: Range<usize>,
         calendar: &Calendar,
-        component_ids: &IdIndex,
-        unreadable_components: &HashSet<String>,
+        refs: &Refs,
     ) -> Task {
         let title = match t.title {
             Some(title) => title.into_inner(),
@@ -436,14 +461,14 @@ impl Validator<'_, '_> {
                 );
                 None
             }
-            Some(c) => match component_ids.get(c.get_ref().as_str()) {
+            Some(c) => match refs.components.get(c.get_ref().as_str()) {
                 Some(&i) => Some(i),
-                None if unreadable_components.contains(c.get_ref().as_str()) => None,
+                None if refs.unreadable_components.contains(c.get_ref().as_str()) => None,
                 None => {
                     self.error_help(
                         format!("task `{id}` names unknown component `{}`", c.get_ref()),
                         c.span(),
-                        did_you_mean(c.get_ref(), component_ids.keys().copied()),
+                        did_you_mean(c.get_ref(), refs.components.keys().copied()),
                     );
                     None
                 }
@@ -487,6 +512,17 @@ impl Validator<'_, '_> {
             .and_then(|p| self.in_range(p, "progress", 0.0, 100.0));
         let started = t.started.as_ref().and_then(|d| self.date(d, "started"));
         let done = t.done.as_ref().and_then(|d| self.date(d, "done"));
+        if let (Some(started), Some(done), Some(at)) = (started, done, &t.started) {
+            if started > done {
+                self.warning(
+                    format!("task `{id}` started on {started}, after it was done on {done}"),
+                    at.span(),
+                );
+            }
+        }
+        if let Some(owner) = &t.owner {
+            self.owner(&id, owner, refs);
+        }
         let blocker_span = t.blocker.as_ref().map(|b| b.span());
         let blocker = t.blocker.map(S::into_inner);
         // With an error already reported the manifest is never built; keep the
@@ -494,6 +530,10 @@ impl Validator<'_, '_> {
         let status = status.unwrap_or(Status::Todo);
         let priority = priority.unwrap_or(Priority::P2);
         let component = component.unwrap_or(usize::MAX);
+        let actual = t
+            .actual
+            .as_ref()
+            .and_then(|a| self.actual(&id, a, status, calendar));
         if status == Status::Done {
             if t.done.is_none() {
                 let at = t.status.as_ref().map_or(header_span(&span), |s| s.span());
@@ -520,6 +560,7 @@ impl Validator<'_, '_> {
             owner: t.owner.map(S::into_inner),
             started,
             done,
+            actual,
             span,
         }
     }
