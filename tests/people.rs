@@ -170,7 +170,7 @@ fn more_owners_than_team_people_warns_and_raises_the_headcount() {
     );
     let roster = manifest::roster::Roster::of(&manifest::load(&text).unwrap().manifest);
     assert_eq!(roster.headcount, 3);
-    // Without [team], the warning points at the owner that goes past one.
+    // Without [team], the warning points at the task whose owner goes past one.
     let text = format!(
         "{HEAD}{}{}",
         task("a", "owner = \"amy\"\n"),
@@ -178,7 +178,7 @@ fn more_owners_than_team_people_warns_and_raises_the_headcount() {
     );
     let (_, shown) = find(&text, "own open tasks");
     assert!(
-        shown.starts_with("readiness.toml:17:9: warning: 2 people own open tasks"),
+        shown.starts_with("readiness.toml:13:1: warning: 2 people own open tasks"),
         "{shown}"
     );
     // Owners of done tasks are not counted.
@@ -224,8 +224,5 @@ fn started_after_done_warns() {
     );
     let (d, shown) = find(&text, "after it was done");
     assert!(!d.is_error());
-    assert!(
-        shown.starts_with("readiness.toml:12:11: warning:"),
-        "{shown}"
-    );
+    assert!(shown.starts_with("readiness.toml:7:1: warning:"), "{shown}");
 }

@@ -57,8 +57,7 @@ pub fn validate(mut raw: RawManifest<'_>, map: &SourceMap) -> (Option<Manifest>,
         people_declared: !people.is_empty() || !raw.unreadable_person_ids.is_empty(),
         unreadable_people: &raw.unreadable_person_ids,
     };
-    let (mut tasks, task_id_spans, written_deps, owner_spans) =
-        v.tasks(raw_tasks, &calendar, &refs);
+    let (mut tasks, task_id_spans, written_deps) = v.tasks(raw_tasks, &calendar, &refs);
     let task_ids = v.index_unique(&tasks, |t| &t.id, &task_id_spans, "task");
     let resolved = v.dependencies(&tasks, &task_ids, &written_deps, &raw.unreadable_task_ids);
     let gates = v.gates(&raw, &component_ids, &task_ids);
@@ -66,7 +65,7 @@ pub fn validate(mut raw: RawManifest<'_>, map: &SourceMap) -> (Option<Manifest>,
     if !v.diagnostics.iter().any(Diagnostic::is_error) {
         v.warn_empty_components(&components, &tasks);
         let people_span = raw.team.people.as_ref().map(|p| p.span());
-        v.warn_headcount(&team, people_span, &people, &tasks, &owner_spans);
+        v.warn_headcount(&team, people_span, &people, &tasks);
     }
     drop((component_ids, task_ids, person_ids));
     for (task, deps) in tasks.iter_mut().zip(resolved) {
@@ -350,35 +349,27 @@ impl Validator<'_, '_> {
         (out, id_spans)
     }
 
-    /// The tasks, their id spans, their dependencies as written (resolved
-    /// by [`Self::dependencies`] once every id is known) and their owners'
-    /// spans.
+    /// The tasks, their id spans and their dependencies as written (resolved
+    /// by [`Self::dependencies`] once every id is known).
     #[allow(clippy::type_complexity)]
     fn tasks<'r>(
         &mut self,
         raw: Vec<S<RawTask<'r>>>,
         calendar: &Calendar,
         refs: &Refs,
-    ) -> (
-        Vec<Task>,
-        Vec<Range<usize>>,
-        Vec<Vec<S<Text<'r>>>>,
-        Vec<Option<Range<usize>>>,
-    ) {
+    ) -> (Vec<Task>, Vec<Range<usize>>, Vec<Vec<S<Text<'r>>>>) {
         let mut out = Vec::with_capacity(raw.len());
         let mut id_spans = Vec::with_capacity(raw.len());
         let mut written_deps = Vec::with_capacity(raw.len());
-        let mut owner_spans = Vec::with_capacity(raw.len());
         for entry in raw {
             let span = entry.span();
             let mut t = entry.into_inner();
             let (id, id_span) = self.id(t.id.take(), "task", &span);
             written_deps.push(t.depends_on.take().unwrap_or_default());
-            owner_spans.push(t.owner.as_ref().map(|o| o.span()));
             out.push(self.task(t, id, span, calendar, refs));
             id_spans.push(id_span);
         }
-        (out, id_spans, written_deps, owner_spans)
+        (out, id_spans, written_deps)
     }
 
     /// Resolves `depends_on` to indices, reporting unknown tasks, self
@@ -512,11 +503,13 @@ impl Validator<'_, '_> {
             .and_then(|p| self.in_range(p, "progress", 0.0, 100.0));
         let started = t.started.as_ref().and_then(|d| self.date(d, "started"));
         let done = t.done.as_ref().and_then(|d| self.date(d, "done"));
-        if let (Some(started), Some(done), Some(at)) = (started, done, &t.started) {
+        if let (Some(started), Some(done)) = (started, done) {
+            // At the task's first line: the warning then sorts the same
+            // whatever the order of the task's keys.
             if started > done {
                 self.warning(
                     format!("task `{id}` started on {started}, after it was done on {done}"),
-                    at.span(),
+                    header_span(&span),
                 );
             }
         }

@@ -157,7 +157,6 @@ impl Validator<'_, '_> {
         people_span: Option<Range<usize>>,
         people: &[Person],
         tasks: &[Task],
-        owner_spans: &[Option<Range<usize>>],
     ) {
         let headcount = team.people as usize;
         if !people.is_empty() {
@@ -175,12 +174,13 @@ impl Validator<'_, '_> {
             );
             return;
         }
-        // The distinct owners of open tasks, in file order, with the span
-        // of the owner that first goes past the headcount.
+        // The distinct owners of open tasks, in file order, and the task
+        // whose owner first goes past the headcount (its first line, so
+        // that the warning sorts the same whatever the order of its keys).
         let mut owners: Vec<&str> = Vec::new();
         let mut seen = rustc_hash::FxHashSet::default();
         let mut first_over = None;
-        for (task, span) in tasks.iter().zip(owner_spans) {
+        for task in tasks {
             let open = !matches!(task.status, Status::Done | Status::Dropped);
             let Some(owner) = task.owner.as_deref().filter(|_| open) else {
                 continue;
@@ -188,7 +188,7 @@ impl Validator<'_, '_> {
             if seen.insert(owner) {
                 owners.push(owner);
                 if owners.len() == headcount + 1 {
-                    first_over = span.clone();
+                    first_over = Some(header_span(&task.span));
                 }
             }
         }
