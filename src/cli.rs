@@ -21,6 +21,7 @@ use crate::report;
 mod completions;
 mod github;
 mod man;
+mod schema_file;
 mod set;
 
 /// Exit status: ready (check), or success.
@@ -130,6 +131,9 @@ enum Command {
     /// is atomic, and a file changed since it was read is never overwritten.
     /// Exit 0, or 2 (file untouched) for an invalid edit or result.
     Set(set::SetArgs),
+    /// Print the JSON Schema (draft 2020-12) of the manifest, for completion
+    /// and validation in editors (Taplo, VS Code's Even Better TOML).
+    Schema,
     /// Print the shell completion script (bash, zsh, fish, elvish,
     /// powershell), e.g. `readiness completions bash > /etc/bash_completion.d/readiness`.
     Completions {
@@ -224,6 +228,7 @@ pub fn main() -> ExitCode {
         }
         Some(Command::Init { file }) => init_command(&file_or_default(file.or(top))),
         Some(Command::Set(args)) => set::run(&args, top, today),
+        Some(Command::Schema) => print_stdout(&crate::json_schema::render()),
         Some(Command::Completions { shell }) => completions::run(shell),
         Some(Command::Man { manifest }) => man::run(manifest),
     };
@@ -388,6 +393,7 @@ fn init_command(path: &Path) -> u8 {
                 path.display(),
                 path.display()
             );
+            schema_file::report(path);
             EXIT_OK
         }
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {

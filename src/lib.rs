@@ -19,6 +19,7 @@ pub mod evidence;
 pub use model::{Options, Snapshot, evaluate, evaluate_with};
 pub mod forecast;
 pub mod history;
+pub mod json_schema;
 pub mod live;
 pub mod manifest;
 pub mod manifest_file;

@@ -45,6 +45,11 @@ pub const JSONSCHEMA: Tool = tool(
     &["python3", "-c", "import jsonschema"],
     "python3 -m pip install jsonschema",
 );
+pub const TAPLO: Tool = tool(
+    "taplo",
+    &["taplo", "--version"],
+    "python3 -m pip install taplo",
+);
 pub const MAN: Tool = tool(
     "man (man-db and groff)",
     &["man", "--version"],

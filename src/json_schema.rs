@@ -1,0 +1,357 @@
+//! `readiness schema`: the JSON Schema (draft 2020-12) of the manifest, for
+//! completion and validation in editors (Taplo, VS Code's Even Better TOML).
+//!
+//! Built from the model, not kept by hand: the sections and keys are the
+//! strict-key lists of the serde model ([`crate::manifest::raw`]'s
+//! `Keys::KEYS` and `SECTIONS`), every description is the reference's text
+//! ([`crate::reference`], docs/manifest.md), and the type of each key —
+//! its enum, pattern or range, as validation checks it — comes from the
+//! table below. A key of the model without a type, or a type for a key the
+//! model does not have, fails the tests: the schema cannot drift.
+//!
+//! TOML dates are strings of format `date` here, as editors present them.
+
+use serde_json::{Map, Value, json};
+
+use crate::manifest::raw::{
+    Keys, RawCalendar, RawComponent, RawGate, RawProject, RawTask, RawTeam, SECTIONS,
+};
+use crate::reference;
+
+/// How a section is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// `[project]`
+    Table,
+    /// `[[task]]`
+    Array,
+    /// `[metrics]`: any name, a number each.
+    Numbers,
+}
+
+/// The model's sections: name, shape, keys (in the model's order).
+pub fn model() -> Vec<(&'static str, Shape, &'static [&'static str])> {
+    vec![
+        ("project", Shape::Table, RawProject::KEYS),
+        ("calendar", Shape::Table, RawCalendar::KEYS),
+        ("team", Shape::Table, RawTeam::KEYS),
+        ("metrics", Shape::Numbers, &[]),
+        ("component", Shape::Array, RawComponent::KEYS),
+        ("task", Shape::Array, RawTask::KEYS),
+        ("gate", Shape::Array, RawGate::KEYS),
+    ]
+}
+
+/// The top-level sections the loader accepts (for the agreement test).
+pub fn model_sections() -> &'static [&'static str] {
+    SECTIONS
+}
+
+/// Keys that must be present, per section (validation's "required").
+const REQUIRED: &[(&str, &[&str])] = &[
+    ("project", &["name"]),
+    ("component", &["id"]),
+    ("task", &["id", "title", "component"]),
+    ("gate", &["id"]),
+];
+
+/// A gate's criteria: exactly one of them (docs/manifest.md, "Gate criteria").
+pub const CRITERIA: &[&str] = &[
+    "tasks",
+    "priority",
+    "components",
+    "metric",
+    "status",
+    "junit",
+    "coverage",
+    "command",
+];
+
+/// The schema of each key, as validation checks it.
+pub fn types() -> Vec<(&'static str, &'static str, Value)> {
+    let string = json!({"type": "string"});
+    let nonempty = json!({"type": "string", "minLength": 1});
+    let date = json!({"$ref": "#/$defs/date"});
+    let id = json!({"$ref": "#/$defs/id"});
+    let ids = json!({"type": "array", "items": {"type": "string"}});
+    let percent = json!({"type": "number", "minimum": 0, "maximum": 100});
+    let positive = |max: f64| json!({"type": "number", "exclusiveMinimum": 0, "maximum": max});
+    vec![
+        ("project", "name", string.clone()),
+        ("project", "version", string.clone()),
+        ("project", "target", date.clone()),
+        ("project", "claimed", percent.clone()),
+        (
+            "calendar",
+            "workdays",
+            json!({"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/weekday"}}),
+        ),
+        (
+            "calendar",
+            "holidays",
+            json!({"type": "array", "items": date}),
+        ),
+        ("calendar", "hours_per_day", positive(24.0)),
+        (
+            "team",
+            "people",
+            json!({"type": "integer", "minimum": 1, "maximum": 100_000}),
+        ),
+        ("team", "focus", positive(1.0)),
+        ("component", "id", id.clone()),
+        ("component", "name", string.clone()),
+        ("component", "weight", positive(1_000_000.0)),
+        ("component", "owner", string.clone()),
+        ("component", "progress", percent.clone()),
+        ("task", "id", id.clone()),
+        ("task", "title", string.clone()),
+        ("task", "component", string.clone()),
+        (
+            "task",
+            "status",
+            keyword(&["todo", "doing", "done", "blocked", "dropped"]),
+        ),
+        ("task", "priority", json!({"$ref": "#/$defs/priority"})),
+        ("task", "estimate", json!({"$ref": "#/$defs/estimate"})),
+        ("task", "progress", percent.clone()),
+        ("task", "depends_on", ids.clone()),
+        ("task", "blocker", string.clone()),
+        ("task", "owner", string.clone()),
+        ("task", "started", date.clone()),
+        ("task", "done", date.clone()),
+        ("gate", "id", id),
+        ("gate", "name", string.clone()),
+        ("gate", "severity", keyword(&["hard", "soft"])),
+        (
+            "gate",
+            "tasks",
+            json!({"type": "array", "minItems": 1, "items": {"type": "string"}}),
+        ),
+        ("gate", "priority", json!({"$ref": "#/$defs/priority"})),
+        (
+            "gate",
+            "components",
+            json!({"type": "array", "minItems": 1, "items": {"type": "string"}}),
+        ),
+        ("gate", "metric", string),
+        ("gate", "min", json!({"type": "number"})),
+        ("gate", "max", json!({"type": "number"})),
+        ("gate", "status", keyword(&["pass", "fail", "pending"])),
+        ("gate", "expires", date),
+        ("gate", "junit", nonempty.clone()),
+        (
+            "gate",
+            "min_tests",
+            json!({"type": "integer", "minimum": 0, "maximum": 1_000_000_000}),
+        ),
+        ("gate", "min_pass_rate", percent),
+        ("gate", "coverage", nonempty.clone()),
+        ("gate", "command", nonempty),
+        ("gate", "timeout", positive(86_400.0)),
+    ]
+}
+
+/// A keyword accepted in any case, as validation reads it: the lower-case
+/// names for completion, a case-blind pattern for validation.
+fn keyword(names: &[&str]) -> Value {
+    let pattern = names
+        .iter()
+        .map(|n| {
+            n.chars()
+                .map(|c| {
+                    if c.is_ascii_alphabetic() {
+                        format!("[{}{}]", c.to_ascii_lowercase(), c.to_ascii_uppercase())
+                    } else {
+                        c.to_string()
+                    }
+                })
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("|");
+    json!({
+        "anyOf": [
+            {"enum": names},
+            {"type": "string", "pattern": format!("^(?:{pattern})$")}
+        ]
+    })
+}
+
+/// The estimate grammar (docs/manifest.md, "Estimates"): a number of days,
+/// or `<n><unit>` / `<a>-<b><unit>` with h, d, w or the words, any case.
+/// The pattern cannot check a ≤ b nor the 10,000-day bound; `readiness
+/// check` does.
+pub const ESTIMATE_PATTERN: &str = r"^\s*(?:\d+\.?\d*|\.\d+)(?:\s*-\s*(?:\d+\.?\d*|\.\d+))?\s*(?:[hH](?:[oO][uU][rR][sS]?)?|[dD](?:[aA][yY][sS]?)?|[wW](?:[eE][eE][kK][sS]?)?)\s*$";
+
+fn defs() -> Value {
+    let mut weekdays: Vec<&str> = vec!["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+    weekdays.extend([
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ]);
+    json!({
+        "id": {
+            "type": "string",
+            "pattern": r"^[\w.-]+$",
+            "description": "Letters, digits, '-', '_' and '.'."
+        },
+        "date": {
+            "type": "string",
+            "format": "date",
+            "description": "A bare TOML date, without quotes: 2026-12-15."
+        },
+        "weekday": keyword(&weekdays),
+        "priority": keyword(&["P0", "P1", "P2", "P3"]),
+        "estimate": {
+            "description": "A number of days, or a string: \"1.5d\", \"4h\", \"2-3 days\", \"1 week\". Units h, d, w or hour(s), day(s), week(s); h is 1/hours_per_day of a day, w is 5 days; a range counts as its midpoint.",
+            "anyOf": [
+                {"type": "number", "minimum": 0, "maximum": 10_000},
+                {"type": "string", "pattern": ESTIMATE_PATTERN}
+            ]
+        }
+    })
+}
+
+/// The schema of one section's entries (a table).
+fn table(name: &str, keys: &[&str], types: &[(&str, &str, Value)]) -> Value {
+    let doc = reference::section(name);
+    let mut properties = Map::new();
+    for &key in keys {
+        let mut schema = types
+            .iter()
+            .find(|(s, k, _)| *s == name && *k == key)
+            .map(|(_, _, v)| v.clone())
+            .unwrap_or_else(|| json!({}));
+        if let (Some(object), Some(row)) = (schema.as_object_mut(), doc.and_then(|d| d.key(key))) {
+            object.insert("description".into(), Value::String(row.description()));
+        }
+        properties.insert(key.to_owned(), schema);
+    }
+    let required: Vec<&str> = REQUIRED
+        .iter()
+        .find(|(s, _)| *s == name)
+        .map_or(&[][..], |(_, r)| *r)
+        .to_vec();
+    let mut out = json!({
+        "type": "object",
+        "properties": properties,
+        "required": required,
+        "additionalProperties": false,
+    });
+    if name == "gate" {
+        out["oneOf"] = Value::Array(CRITERIA.iter().map(|c| json!({"required": [c]})).collect());
+    }
+    out
+}
+
+/// The whole schema.
+pub fn schema() -> Value {
+    let types = types();
+    let mut properties = Map::new();
+    for (name, shape, keys) in model() {
+        let description = reference::section(name).map_or(String::new(), |s| s.intro.clone());
+        let mut section = match shape {
+            Shape::Table => table(name, keys, &types),
+            Shape::Array => json!({
+                "type": "array",
+                "items": table(name, keys, &types),
+            }),
+            Shape::Numbers => json!({
+                "type": "object",
+                "additionalProperties": {"type": "number"},
+            }),
+        };
+        section["description"] = Value::String(description);
+        properties.insert(name.to_owned(), section);
+    }
+    json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "readiness.toml",
+        "description": "The release readiness manifest of `readiness`: the components of a system, the tasks left in each and the gates that must pass before it ships. Reference: docs/manifest.md, or `readiness man --manifest`.",
+        "type": "object",
+        "properties": properties,
+        "required": ["project"],
+        "additionalProperties": false,
+        "$defs": defs(),
+    })
+}
+
+/// The schema as pretty JSON, with a final newline.
+pub fn render() -> String {
+    let mut out = serde_json::to_string_pretty(&schema()).expect("a JSON value serializes");
+    out.push('\n');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every key of the model has a type and a description, and every type
+    /// names a key of the model: the schema and the model agree.
+    #[test]
+    fn the_schema_and_the_model_agree() {
+        let types = types();
+        let model = model();
+        for (name, _, keys) in &model {
+            for key in *keys {
+                assert!(
+                    types.iter().any(|(s, k, _)| s == name && k == key),
+                    "[{name}] `{key}` is in the model but has no type in the schema"
+                );
+                assert!(
+                    reference::section(name).and_then(|s| s.key(key)).is_some(),
+                    "[{name}] `{key}` is in the model but not in docs/manifest.md"
+                );
+            }
+        }
+        for (section, key, _) in &types {
+            assert!(
+                model
+                    .iter()
+                    .any(|(name, _, keys)| name == section && keys.contains(key)),
+                "the schema types [{section}] `{key}`, which the model does not have"
+            );
+        }
+        let sections: Vec<&str> = model.iter().map(|(name, _, _)| *name).collect();
+        let mut expected = model_sections().to_vec();
+        expected.sort_unstable();
+        let mut got = sections.clone();
+        got.sort_unstable();
+        assert_eq!(got, expected, "the schema's sections are the loader's");
+        for criterion in CRITERIA {
+            assert!(RawGate::KEYS.contains(criterion), "{criterion}");
+        }
+    }
+
+    #[test]
+    fn every_property_has_a_description() {
+        let schema = schema();
+        for (name, section) in schema["properties"].as_object().unwrap() {
+            assert!(
+                section["description"]
+                    .as_str()
+                    .is_some_and(|d| !d.is_empty()),
+                "[{name}] has no description"
+            );
+            let table = if section["type"] == "array" {
+                &section["items"]
+            } else {
+                section
+            };
+            if let Some(properties) = table["properties"].as_object() {
+                for (key, value) in properties {
+                    assert!(
+                        value["description"].as_str().is_some_and(|d| !d.is_empty()),
+                        "[{name}] `{key}` has no description"
+                    );
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,358 @@
+//! `readiness schema` checked by an independent validator, Python's
+//! `jsonschema` (draft 2020-12, with format checks): the top-level manifest,
+//! every example and the starter validate; typo manifests fail it, and so
+//! does each kind of mistake validation rejects that a schema can express.
+//! Each manifest is also run through `readiness check`, so the two agree.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use assert_cmd::Command as Bin;
+use tempfile::TempDir;
+
+#[path = "common/tools.rs"]
+mod tools;
+
+/// TOML to JSON (dates as ISO strings), then validation; prints one line
+/// per file: `ok` or the first error's path and message.
+const VALIDATE: &str = r#"
+import datetime, json, sys, tomllib
+from jsonschema import Draft202012Validator, FormatChecker
+
+def plain(v):
+    if isinstance(v, dict):
+        return {k: plain(x) for k, x in v.items()}
+    if isinstance(v, list):
+        return [plain(x) for x in v]
+    if isinstance(v, (datetime.date, datetime.datetime, datetime.time)):
+        return v.isoformat()
+    return v
+
+schema = json.load(open(sys.argv[1]))
+Draft202012Validator.check_schema(schema)
+validator = Draft202012Validator(schema, format_checker=FormatChecker())
+for path in sys.argv[2:]:
+    with open(path, "rb") as f:
+        data = plain(tomllib.load(f))
+    errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
+    if errors:
+        e = errors[0]
+        print(path, "invalid", "/".join(map(str, e.absolute_path)), e.message[:200])
+    else:
+        print(path, "ok")
+"#;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn readiness(args: &[&str]) -> std::process::Output {
+    Bin::cargo_bin("readiness")
+        .unwrap()
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// Validates each file; (file, verdict line) in order.
+fn validate(dir: &TempDir, files: &[PathBuf]) -> Vec<(PathBuf, String)> {
+    let schema = dir.path().join("readiness.schema.json");
+    let out = readiness(&["schema"]);
+    assert!(out.status.success());
+    fs::write(&schema, &out.stdout).unwrap();
+    let out = Command::new("python3")
+        .arg("-c")
+        .arg(VALIDATE)
+        .arg(&schema)
+        .args(files)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "the validator failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    files
+        .iter()
+        .cloned()
+        .zip(stdout.lines().map(str::to_owned))
+        .collect()
+}
+
+fn check_exit(file: &Path) -> i32 {
+    let file = file.display().to_string();
+    readiness(&["check", "--today", "2026-11-23", &file])
+        .status
+        .code()
+        .unwrap()
+}
+
+#[test]
+fn every_shipped_manifest_validates() {
+    if tools::missing(&[&tools::JSONSCHEMA]) {
+        return;
+    }
+    let dir = TempDir::new().unwrap();
+    let mut files = vec![root().join("readiness.toml")];
+    let mut examples: Vec<PathBuf> = fs::read_dir(root().join("examples"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    examples.sort();
+    assert!(examples.len() >= 5);
+    files.extend(examples);
+    let starter = dir.path().join("starter.toml");
+    assert!(
+        readiness(&["init", &starter.display().to_string()])
+            .status
+            .success()
+    );
+    files.push(starter);
+    for (file, verdict) in validate(&dir, &files) {
+        assert!(verdict.ends_with(" ok"), "{}: {verdict}", file.display());
+    }
+}
+
+/// A valid manifest using every key, and mistakes made in it one at a time.
+const FULL: &str = r#"[project]
+name = "Full"
+version = "1.0"
+target = 2026-12-18
+claimed = 50
+
+[calendar]
+workdays = ["Mon", "tuesday", "WED", "thu", "fri"]
+holidays = [2026-12-24]
+hours_per_day = 7.5
+
+[team]
+people = 2
+focus = 0.8
+
+[metrics]
+coverage = 71.5
+bugs = 0
+
+[[component]]
+id = "api.v2"
+name = "API"
+weight = 2
+owner = "dana"
+progress = 10
+
+[[task]]
+id = "a_1"
+title = "A"
+component = "api.v2"
+status = "Doing"
+priority = "p1"
+estimate = "2-3 Days"
+progress = 50
+depends_on = ["b"]
+blocker = "keys"
+owner = "sam"
+started = 2026-11-16
+
+[[task]]
+id = "b"
+title = "B"
+component = "api.v2"
+status = "done"
+estimate = 1.5
+done = 2026-11-20
+
+[[task]]
+id = "c"
+title = "C"
+component = "api.v2"
+estimate = ".5w"
+
+[[gate]]
+id = "cov"
+name = "Coverage"
+severity = "soft"
+metric = "coverage"
+min = 70
+max = 100
+
+[[gate]]
+id = "sign"
+status = "pass"
+expires = 2026-12-31
+
+[[gate]]
+id = "tests"
+junit = "reports/*.xml"
+min_tests = 10
+min_pass_rate = 99.5
+
+[[gate]]
+id = "lcov"
+coverage = "lcov.info"
+min = 60
+
+[[gate]]
+id = "lint"
+command = "true"
+timeout = 30
+
+[[gate]]
+id = "p1"
+priority = "P1"
+
+[[gate]]
+id = "all"
+tasks = ["a_1", "b"]
+
+[[gate]]
+id = "comp"
+components = ["api.v2"]
+"#;
+
+#[test]
+fn typos_and_out_of_range_values_fail_both() {
+    if tools::missing(&[&tools::JSONSCHEMA]) {
+        return;
+    }
+    let dir = TempDir::new().unwrap();
+    let valid = dir.path().join("full.toml");
+    fs::write(&valid, FULL).unwrap();
+    let broken: &[(&str, &str, &str)] = &[
+        ("depend_on", "depends_on = [\"b\"]", "depend_on = [\"b\"]"),
+        (
+            "status-finished",
+            "status = \"done\"",
+            "status = \"finished\"",
+        ),
+        (
+            "estimate-words",
+            "estimate = \".5w\"",
+            "estimate = \"three days\"",
+        ),
+        ("estimate-no-unit", "estimate = \".5w\"", "estimate = \"3\""),
+        (
+            "estimate-minutes",
+            "estimate = \".5w\"",
+            "estimate = \"30 minutes\"",
+        ),
+        ("estimate-negative", "estimate = 1.5", "estimate = -1"),
+        ("priority", "priority = \"p1\"", "priority = \"P4\""),
+        ("weekday", "\"WED\"", "\"wednes\""),
+        (
+            "no-workdays",
+            "workdays = [\"Mon\", \"tuesday\", \"WED\", \"thu\", \"fri\"]",
+            "workdays = []",
+        ),
+        ("progress", "progress = 50", "progress = 150"),
+        ("claimed", "claimed = 50", "claimed = -1"),
+        ("focus", "focus = 0.8", "focus = 0"),
+        ("people", "people = 2", "people = 1.5"),
+        ("weight", "weight = 2", "weight = 0"),
+        (
+            "id",
+            "id = \"b\"\ntitle = \"B\"",
+            "id = \"b c\"\ntitle = \"B\"",
+        ),
+        ("no-title", "title = \"C\"\n", ""),
+        ("severity", "severity = \"soft\"", "severity = \"medium\""),
+        (
+            "two-criteria",
+            "id = \"p1\"\npriority = \"P1\"",
+            "id = \"p1\"\npriority = \"P1\"\nmetric = \"bugs\"",
+        ),
+        (
+            "no-criterion",
+            "id = \"comp\"\ncomponents = [\"api.v2\"]",
+            "id = \"comp\"",
+        ),
+        ("gate-status", "status = \"pass\"", "status = \"passed\""),
+        (
+            "quoted-date",
+            "target = 2026-12-18",
+            "target = \"next week\"",
+        ),
+        ("unknown-section", "[team]", "[teams]"),
+        (
+            "no-project",
+            "[project]\nname = \"Full\"\nversion = \"1.0\"\ntarget = 2026-12-18\nclaimed = 50\n",
+            "",
+        ),
+        ("metric-text", "bugs = 0", "bugs = \"none\""),
+        ("timeout", "timeout = 30", "timeout = 0"),
+        ("empty-tasks", "tasks = [\"a_1\", \"b\"]", "tasks = []"),
+    ];
+    let mut files = vec![valid.clone()];
+    for (name, from, to) in broken {
+        assert!(FULL.contains(from), "{name}: {from:?} is not in FULL");
+        let path = dir.path().join(format!("{name}.toml"));
+        fs::write(&path, FULL.replacen(from, to, 1)).unwrap();
+        files.push(path);
+    }
+    let verdicts = validate(&dir, &files);
+    assert!(verdicts[0].1.ends_with(" ok"), "{}", verdicts[0].1);
+    assert_eq!(
+        check_exit(&valid),
+        1,
+        "the full manifest is valid (not ready)"
+    );
+    for (file, verdict) in &verdicts[1..] {
+        assert!(
+            verdict.contains(" invalid "),
+            "the schema accepts {}: {verdict}",
+            file.display()
+        );
+        assert_eq!(
+            check_exit(file),
+            2,
+            "readiness check accepts {} though the schema rejects it",
+            file.display()
+        );
+    }
+}
+
+/// Taplo, the engine of VS Code's Even Better TOML, follows the starter's
+/// `#:schema` line to the file `init` wrote beside it: the starter passes,
+/// a typo in it is flagged on its line.
+#[test]
+fn taplo_follows_the_directive_init_writes() {
+    if tools::missing(&[&tools::TAPLO]) {
+        return;
+    }
+    let dir = TempDir::new().unwrap();
+    let manifest = dir.path().join("readiness.toml");
+    assert!(
+        readiness(&["init", &manifest.display().to_string()])
+            .status
+            .success()
+    );
+    let text = fs::read_to_string(&manifest).unwrap();
+    assert!(text.starts_with("#:schema ./readiness.schema.json\n"));
+    assert!(dir.path().join("readiness.schema.json").is_file());
+    let taplo = |dir: &Path| {
+        Command::new("taplo")
+            .args(["check", "readiness.toml"])
+            .current_dir(dir)
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap()
+    };
+    let out = taplo(dir.path());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    fs::write(
+        &manifest,
+        text.replacen("status = \"todo\"", "status = \"finished\"", 1),
+    )
+    .unwrap();
+    let out = taplo(dir.path());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "taplo accepted a typo: {stderr}");
+    assert!(stderr.contains("\"finished\""), "{stderr}");
+    assert!(stderr.contains("readiness.toml:"), "{stderr}");
+}
