@@ -14,7 +14,8 @@
 use serde_json::{Map, Value, json};
 
 use crate::manifest::raw::{
-    Keys, RawCalendar, RawComponent, RawGate, RawProject, RawTask, RawTeam, SECTIONS,
+    Keys, RawAway, RawCalendar, RawComponent, RawGate, RawPerson, RawProject, RawTask, RawTeam,
+    SECTIONS,
 };
 use crate::reference;
 
@@ -36,6 +37,7 @@ pub fn model() -> Vec<(&'static str, Shape, &'static [&'static str])> {
         ("calendar", Shape::Table, RawCalendar::KEYS),
         ("team", Shape::Table, RawTeam::KEYS),
         ("metrics", Shape::Numbers, &[]),
+        ("person", Shape::Array, RawPerson::KEYS),
         ("component", Shape::Array, RawComponent::KEYS),
         ("task", Shape::Array, RawTask::KEYS),
         ("gate", Shape::Array, RawGate::KEYS),
@@ -50,6 +52,7 @@ pub fn model_sections() -> &'static [&'static str] {
 /// Keys that must be present, per section (validation's "required").
 const REQUIRED: &[(&str, &[&str])] = &[
     ("project", &["name"]),
+    ("person", &["id"]),
     ("component", &["id"]),
     ("task", &["id", "title", "component"]),
     ("gate", &["id"]),
@@ -98,6 +101,10 @@ pub fn types() -> Vec<(&'static str, &'static str, Value)> {
             json!({"type": "integer", "minimum": 1, "maximum": 100_000}),
         ),
         ("team", "focus", positive(1.0)),
+        ("person", "id", id.clone()),
+        ("person", "name", string.clone()),
+        ("person", "focus", positive(1.0)),
+        ("person", "away", json!({"type": "array", "items": away()})),
         ("component", "id", id.clone()),
         ("component", "name", string.clone()),
         ("component", "weight", positive(1_000_000.0)),
@@ -119,6 +126,7 @@ pub fn types() -> Vec<(&'static str, &'static str, Value)> {
         ("task", "owner", string.clone()),
         ("task", "started", date.clone()),
         ("task", "done", date.clone()),
+        ("task", "actual", json!({"$ref": "#/$defs/actual"})),
         ("gate", "id", id),
         ("gate", "name", string.clone()),
         ("gate", "severity", keyword(&["hard", "soft"])),
@@ -151,6 +159,22 @@ pub fn types() -> Vec<(&'static str, &'static str, Value)> {
     ]
 }
 
+/// An `away` range of a `[[person]]`: its keys are the model's
+/// (`RawAway::KEYS`), both required, each a date.
+fn away() -> Value {
+    let properties: Map<String, Value> = RawAway::KEYS
+        .iter()
+        .map(|&k| (k.to_owned(), json!({"$ref": "#/$defs/date"})))
+        .collect();
+    json!({
+        "type": "object",
+        "description": "Days off, both ends included: { from = 2026-12-21, to = 2027-01-01 }.",
+        "properties": properties,
+        "required": RawAway::KEYS,
+        "additionalProperties": false,
+    })
+}
+
 /// A keyword accepted in any case, as validation reads it: the lower-case
 /// names for completion, a case-blind pattern for validation.
 fn keyword(names: &[&str]) -> Value {
@@ -177,11 +201,21 @@ fn keyword(names: &[&str]) -> Value {
     })
 }
 
-/// The estimate grammar (docs/manifest.md, "Estimates"): a number of days,
-/// or `<n><unit>` / `<a>-<b><unit>` with h, d, w or the words, any case.
-/// The pattern cannot check a ≤ b nor the 10,000-day bound; `readiness
-/// check` does.
-pub const ESTIMATE_PATTERN: &str = r"^\s*(?:\d+\.?\d*|\.\d+)(?:\s*-\s*(?:\d+\.?\d*|\.\d+))?\s*(?:[hH](?:[oO][uU][rR][sS]?)?|[dD](?:[aA][yY][sS]?)?|[wW](?:[eE][eE][kK][sS]?)?)\s*$";
+/// The estimate grammar (docs/manifest.md, "Estimates") as a pattern:
+/// `<n><unit>`, or with `range` also `<a>-<b><unit>`; units h, d, w or the
+/// words, any case, spaces around. It cannot check a ≤ b nor the
+/// 10,000-day bound; `readiness check` does.
+pub fn estimate_pattern(range: bool) -> String {
+    const NUMBER: &str = r"(?:\d+\.?\d*|\.\d+)";
+    const UNIT: &str =
+        r"(?:[hH](?:[oO][uU][rR][sS]?)?|[dD](?:[aA][yY][sS]?)?|[wW](?:[eE][eE][kK][sS]?)?)";
+    let high = if range {
+        format!(r"(?:\s*-\s*{NUMBER})?")
+    } else {
+        String::new()
+    };
+    format!(r"^\s*{NUMBER}{high}\s*{UNIT}\s*$")
+}
 
 fn defs() -> Value {
     let mut weekdays: Vec<&str> = vec!["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
@@ -207,11 +241,18 @@ fn defs() -> Value {
         },
         "weekday": keyword(&weekdays),
         "priority": keyword(&["P0", "P1", "P2", "P3"]),
+        "actual": {
+            "description": "The effort a done task took: a number of days, or one figure with a unit (\"3d\", \"6h\"), not a range.",
+            "anyOf": [
+                {"type": "number", "minimum": 0, "maximum": 10_000},
+                {"type": "string", "pattern": estimate_pattern(false)}
+            ]
+        },
         "estimate": {
             "description": "A number of days, or a string: \"1.5d\", \"4h\", \"2-3 days\", \"1 week\". Units h, d, w or hour(s), day(s), week(s); h is 1/hours_per_day of a day, w is 5 days; a range counts as its midpoint.",
             "anyOf": [
                 {"type": "number", "minimum": 0, "maximum": 10_000},
-                {"type": "string", "pattern": ESTIMATE_PATTERN}
+                {"type": "string", "pattern": estimate_pattern(true)}
             ]
         }
     })

@@ -136,6 +136,15 @@ focus = 0.8
 coverage = 71.5
 bugs = 0
 
+[[person]]
+id = "sam"
+name = "Sam Lee"
+focus = 0.6
+away = [{ from = 2026-12-21, to = 2027-01-01 }]
+
+[[person]]
+id = "dana"
+
 [[component]]
 id = "api.v2"
 name = "API"
@@ -162,7 +171,9 @@ title = "B"
 component = "api.v2"
 status = "done"
 estimate = 1.5
+started = 2026-11-18
 done = 2026-11-20
+actual = "2 days"
 
 [[task]]
 id = "c"
@@ -283,6 +294,23 @@ fn typos_and_out_of_range_values_fail_both() {
         ("metric-text", "bugs = 0", "bugs = \"none\""),
         ("timeout", "timeout = 30", "timeout = 0"),
         ("empty-tasks", "tasks = [\"a_1\", \"b\"]", "tasks = []"),
+        (
+            "actual-range",
+            "actual = \"2 days\"",
+            "actual = \"2-3 days\"",
+        ),
+        (
+            "away-no-to",
+            "{ from = 2026-12-21, to = 2027-01-01 }",
+            "{ from = 2026-12-21 }",
+        ),
+        (
+            "away-key",
+            "{ from = 2026-12-21, to = 2027-01-01 }",
+            "{ from = 2026-12-21, until = 2027-01-01 }",
+        ),
+        ("person-key", "focus = 0.6", "focuss = 0.6"),
+        ("person-focus", "focus = 0.6", "focus = 1.5"),
     ];
     let mut files = vec![valid.clone()];
     for (name, from, to) in broken {

@@ -327,6 +327,41 @@ fn an_invalid_manifest_is_refused_with_its_diagnostics() {
 }
 
 #[test]
+fn an_edit_that_makes_the_manifest_invalid_is_refused() {
+    // With people declared, an owner must name one of them.
+    let people = MANIFEST.replace(
+        "# ── components ──",
+        "[[person]]\nid = \"sam\"\n\n[[person]]\nid = \"dana\"\n\n# ── components ──",
+    );
+    let ran = refused(&people, &["schema", "--owner", "dan"]);
+    assert!(
+        ran.stderr
+            .contains("the edit would make the manifest invalid; nothing written"),
+        "{}",
+        ran.stderr
+    );
+    assert!(ran.stderr.contains("(as edited):"), "{}", ran.stderr);
+    assert!(ran.stderr.contains("`dan`"), "{}", ran.stderr);
+    assert!(
+        ran.stderr.contains("did you mean `dana`?"),
+        "{}",
+        ran.stderr
+    );
+    // `actual` belongs to done tasks: reopening one that has it is refused.
+    let actual = MANIFEST.replace(
+        "estimate = 1\n# a trailing comment",
+        "estimate = 1\nstatus = 'done'\ndone = 2026-11-20\nactual = \"2d\"\n# a trailing comment",
+    );
+    assert_ne!(actual, MANIFEST);
+    let ran = refused(&actual, &["guide", "--status", "doing"]);
+    assert!(
+        ran.stderr.contains("has `actual` but is not done"),
+        "{}",
+        ran.stderr
+    );
+}
+
+#[test]
 fn bad_arguments_are_refused_before_anything_is_read() {
     let ran = refused(MANIFEST, &["schema", "--progress", "101"]);
     assert!(
