@@ -267,15 +267,12 @@ fn load(
     }
 }
 
-/// Every diagnostic rendered with its source line, then a count.
+/// The diagnostics rendered with their source lines (at most 200 errors and
+/// as many warnings, [`SourceMap::render_all`]), then a count.
 pub fn render_diagnostics(path: &Path, text: &str, diagnostics: &[Diagnostic]) -> String {
     let map = SourceMap::new(text);
     let file = path.display().to_string();
-    let mut out = String::new();
-    for d in diagnostics {
-        out.push_str(&map.render(&file, d));
-        out.push('\n');
-    }
+    let mut out = map.render_all(&file, diagnostics);
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = diagnostics.len() - errors;
     if errors > 0 {

@@ -215,3 +215,141 @@ fn evidence_outside_the_project_is_never_read() {
     assert!(got[2].2.starts_with("coverage 50.0% ≥ 1"), "{:?}", got[2]);
     assert_eq!(got[0].1, "unknown", "still outside: {:?}", got[0]);
 }
+
+/// `check` on generated text: exit status and stderr.
+fn check_text(text: &str) -> Ran {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("readiness.toml");
+    fs::write(&path, text).unwrap();
+    run(&["check", "--trials", "10"], &path)
+}
+
+/// The bound on what one storm may print: 200 errors, a few lines each.
+const STDERR_BOUND: usize = 200 * 1_000;
+
+/// Stderr is bounded and holds exactly 200 headers of `kind`.
+#[track_caller]
+fn assert_capped(ran: &Ran, kind: &str) {
+    assert!(
+        ran.stderr.len() < STDERR_BOUND,
+        "{} bytes",
+        ran.stderr.len()
+    );
+    assert_eq!(ran.stderr.matches(kind).count(), 200);
+}
+
+#[test]
+fn ten_thousand_unknown_ids_on_one_line() {
+    let ids: Vec<String> = (0..10_000).map(|i| format!("\"nope{i}\"")).collect();
+    let text = format!(
+        "[project]\nname = \"s\"\n[[component]]\nid = \"c\"\n[[task]]\nid = \"t\"\ntitle = \"T\"\ncomponent = \"c\"\ndepends_on = [{}]\n",
+        ids.join(", ")
+    );
+    let ran = check_text(&text);
+    assert_eq!(ran.code, Some(2));
+    assert_capped(&ran, ": error: ");
+    assert!(
+        ran.stderr
+            .contains("… and 9800 more errors (the first 200 of 10000 are shown)"),
+        "{}",
+        &ran.stderr[ran.stderr.len() - 300..]
+    );
+    assert!(
+        ran.stderr
+            .contains("10000 errors and 0 warnings; nothing computed")
+    );
+    // Every source line shown is a window, never the whole 120 KB line.
+    assert!(ran.stderr.lines().all(|l| l.chars().count() < 300));
+}
+
+#[test]
+fn twenty_thousand_tasks_each_depending_on_an_unknown_id() {
+    let mut text = String::from("[project]\nname = \"s\"\n[[component]]\nid = \"c\"\n");
+    for i in 0..20_000 {
+        text.push_str(&format!(
+            "[[task]]\nid = \"task-{i:05}\"\ntitle = \"T\"\ncomponent = \"c\"\ndepends_on = [\"task-{i:05}x\"]\n"
+        ));
+    }
+    let ran = check_text(&text);
+    assert_eq!(ran.code, Some(2));
+    assert_capped(&ran, ": error: ");
+    assert!(ran.stderr.contains("= help: did you mean `task-00000`?"));
+    assert!(ran.stderr.contains("= help: did you mean `task-00199`?"));
+    assert!(ran.stderr.contains("… and 19800 more errors"));
+}
+
+#[test]
+fn fifty_thousand_tasks_print_their_warnings_capped() {
+    let mut text = String::from("[project]\nname = \"big\"\n");
+    for c in 0..1_000 {
+        text.push_str(&format!("[[component]]\nid = \"c{c}\"\n"));
+    }
+    for i in 0..50_000 {
+        // A third done without a date: a warning each.
+        let status = if i % 3 == 0 { "done" } else { "todo" };
+        text.push_str(&format!(
+            "[[task]]\nid = \"t{i}\"\ntitle = \"T\"\ncomponent = \"c{}\"\nstatus = \"{status}\"\nestimate = \"1-3d\"\n",
+            i / 50
+        ));
+    }
+    let ran = check_text(&text);
+    // No gates: ready only at 100%.
+    assert_eq!(
+        ran.code,
+        Some(1),
+        "{}",
+        &ran.stderr[..ran.stderr.len().min(2000)]
+    );
+    assert_capped(&ran, ": warning: ");
+    assert!(
+        ran.stderr.contains("… and 16467 more warnings"),
+        "{}",
+        &ran.stderr[ran.stderr.len() - 500..]
+    );
+    assert!(ran.stdout.starts_with("NOT READY"), "{}", ran.stdout);
+}
+
+mod rendering {
+    use proptest::prelude::*;
+    use readiness::manifest::{Diagnostic, SourceMap};
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        /// Any spans over any text: no panic, every line bounded.
+        #[test]
+        fn diagnostics_render_bounded_on_any_text(
+            text in "(\\PC|\\n|\\t|é|\\r){0,600}",
+            spans in prop::collection::vec((0usize..700, 0usize..700, any::<bool>()), 0..40),
+        ) {
+            let map = SourceMap::new(&text);
+            let diagnostics: Vec<Diagnostic> = spans
+                .iter()
+                .map(|&(a, b, error)| {
+                    let span = Some(a.min(b)..a.max(b));
+                    if error {
+                        Diagnostic::error("e", span)
+                    } else {
+                        Diagnostic::warning("w", span)
+                    }
+                })
+                .collect();
+            let out = map.render_all("m.toml", &diagnostics);
+            prop_assert!(out.lines().all(|l| l.chars().count() <= 320), "{}", out);
+        }
+    }
+}
+
+/// The manifest is TOML 1.1, as the `toml` crate parses it
+/// (`docs/manifest.md`, "The file"): multi-line inline tables with a
+/// trailing comma and the `\x` and `\e` escapes are accepted.
+#[test]
+fn the_manifest_is_toml_1_1() {
+    let text = "component = [{ id = \"c\" }]\n\n\
+                task = [\n  {\n    id = \"t\",\n    title = \"T\",\n    component = \"c\",\n  },\n]\n\n\
+                [project]\nname = \"caf\\xE9\\e\"\n";
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let snapshot = readiness::evaluate(text, today).expect("TOML 1.1 parses");
+    assert_eq!(snapshot.manifest.project.name, "café\u{1b}");
+    assert_eq!(snapshot.manifest.tasks[0].id, "t");
+}

@@ -115,19 +115,32 @@ impl<'a> SourceMap<'a> {
         })
     }
 
-    /// Line and column of a byte offset (clamped to the text, snapped to a char boundary).
-    pub fn line_col(&self, offset: usize) -> LineCol {
+    /// A byte offset clamped to the text and snapped to a char boundary.
+    fn clamp(&self, offset: usize) -> usize {
         let mut offset = offset.min(self.text.len());
         while !self.text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let starts = self.line_starts();
-        let line = starts.partition_point(|&start| start <= offset) - 1;
-        let col = self.text[starts[line]..offset].chars().count() + 1;
-        LineCol {
-            line: line + 1,
-            col,
-        }
+        offset
+    }
+
+    /// The 1-based line of a byte offset, in time logarithmic in the lines.
+    pub fn line(&self, offset: usize) -> usize {
+        let offset = self.clamp(offset);
+        self.line_starts().partition_point(|&start| start <= offset)
+    }
+
+    /// Line and column of a byte offset (clamped to the text, snapped to a
+    /// char boundary). The column costs time in proportion to it: a long
+    /// line's many columns are found together by [`Self::render_all`].
+    pub fn line_col(&self, offset: usize) -> LineCol {
+        let offset = self.clamp(offset);
+        let line = self.line(offset);
+        let col = self.text[self.line_starts()[line - 1]..offset]
+            .chars()
+            .count()
+            + 1;
+        LineCol { line, col }
     }
 
     /// The text of a 1-based line, without its line ending.
@@ -155,52 +168,224 @@ impl<'a> SourceMap<'a> {
             return;
         }
         for d in diagnostics {
-            d.line = d.span.as_ref().map(|s| self.line_col(s.start).line);
+            d.line = d.span.as_ref().map(|s| self.line(s.start));
         }
     }
 
-    /// Renders a diagnostic: header, source line and caret, then the hint.
+    /// Renders one diagnostic: header, source line and caret, then the hint.
     pub fn render(&self, file: &str, diagnostic: &Diagnostic) -> String {
         let mut out = String::new();
-        let severity = diagnostic.severity.as_str();
-        let Some(span) = &diagnostic.span else {
-            let _ = writeln!(out, "{file}: {severity}: {}", diagnostic.message);
-            if let Some(help) = &diagnostic.help {
-                let _ = writeln!(out, "  = help: {help}");
+        self.render_group(&mut out, file, &[diagnostic]);
+        out
+    }
+
+    /// Renders diagnostics the way `check` prints them (`docs/manifest.md`,
+    /// "Validation"): in file order, at most [`MAX_SHOWN`] errors and as
+    /// many warnings, each followed by a blank line; the diagnostics of one
+    /// source line share one copy of it, with a caret run under each; a
+    /// line wider than [`MAX_LINE_COLS`] is shown as windows around the
+    /// carets; then `… and N more errors` for what was left out. Time and
+    /// output are linear in the text and the number of diagnostics, and the
+    /// output is bounded whatever their number.
+    pub fn render_all(&self, file: &str, diagnostics: &[Diagnostic]) -> String {
+        let mut shown: Vec<&Diagnostic> = Vec::new();
+        let (mut errors, mut warnings) = (0usize, 0usize);
+        for d in diagnostics {
+            let count = if d.is_error() {
+                &mut errors
+            } else {
+                &mut warnings
+            };
+            *count += 1;
+            if *count <= MAX_SHOWN {
+                shown.push(d);
             }
-            return out;
-        };
-        let start = self.line_col(span.start);
-        let _ = writeln!(
-            out,
-            "{file}:{}:{}: {severity}: {}",
-            start.line, start.col, diagnostic.message
-        );
-        let source = self.line_text(start.line);
-        let gutter = start.line.to_string();
-        let pad = " ".repeat(gutter.len());
-        // Underline to the end of the span or of the line, whichever is first; at least one caret.
-        let end = self.line_col(span.end.max(span.start));
-        let line_chars = source.chars().count();
-        let last_col = if end.line == start.line {
-            end.col
-        } else {
-            line_chars + 1
-        };
-        let width = last_col.saturating_sub(start.col).max(1);
-        let indent: String = source
-            .chars()
-            .take(start.col - 1)
-            .map(|c| if c == '\t' { '\t' } else { ' ' })
-            .collect();
-        let _ = writeln!(out, "{pad} |");
-        let _ = writeln!(out, "{gutter} | {}", strip_controls(source));
-        let _ = writeln!(out, "{pad} | {indent}{}", "^".repeat(width));
-        if let Some(help) = &diagnostic.help {
-            let _ = writeln!(out, "{pad} = help: {help}");
+        }
+        shown.sort_by_key(|d| d.span.as_ref().map_or(-1, |s| s.start as i64));
+        let mut out = String::new();
+        let mut rest = shown.as_slice();
+        while let Some(first) = rest.first() {
+            let line = first.span.as_ref().map(|s| self.line(s.start));
+            let same = match line {
+                None => 1,
+                Some(line) => rest
+                    .iter()
+                    .take_while(|d| d.span.as_ref().map(|s| self.line(s.start)) == Some(line))
+                    .count(),
+            };
+            self.render_group(&mut out, file, &rest[..same]);
+            out.push('\n');
+            rest = &rest[same..];
+        }
+        for (count, one, many) in [
+            (errors, "error", "errors"),
+            (warnings, "warning", "warnings"),
+        ] {
+            if count > MAX_SHOWN {
+                let more = count - MAX_SHOWN;
+                let _ = writeln!(
+                    out,
+                    "{file}: … and {more} more {} (the first {MAX_SHOWN} of {count} are shown)",
+                    if more == 1 { one } else { many }
+                );
+            }
         }
         out
     }
+
+    /// Diagnostics starting on one line (or one without a span): their
+    /// headers, the line once with their carets, their hints.
+    fn render_group(&self, out: &mut String, file: &str, group: &[&Diagnostic]) {
+        let Some(first) = group.first() else { return };
+        let Some(span) = &first.span else {
+            let _ = writeln!(
+                out,
+                "{file}: {}: {}",
+                first.severity.as_str(),
+                short(&first.message)
+            );
+            if let Some(help) = &first.help {
+                let _ = writeln!(out, "  = help: {}", short(help));
+            }
+            return;
+        };
+        let line = self.line(span.start);
+        let line_start = self.line_starts()[line - 1];
+        let source = self.line_text(line);
+        let source_end = line_start + source.len();
+        // Columns, counted once along the line.
+        let mut carets = Vec::with_capacity(group.len());
+        let (mut at, mut col) = (line_start, 1);
+        for d in group {
+            let span = d.span.clone().unwrap_or_default();
+            let start = self.clamp(span.start).clamp(line_start, source_end);
+            col += self.text[at..start].chars().count();
+            at = start;
+            let end = self
+                .clamp(span.end.max(span.start))
+                .clamp(start, source_end);
+            let _ = writeln!(
+                out,
+                "{file}:{line}:{col}: {}: {}",
+                d.severity.as_str(),
+                short(&d.message)
+            );
+            carets.push((start - line_start, end - line_start, col));
+        }
+        let gutter = line.to_string();
+        let pad = " ".repeat(gutter.len());
+        let _ = writeln!(out, "{pad} |");
+        for (text, marks) in windows(source, &carets) {
+            let _ = writeln!(out, "{gutter} | {}", strip_controls(&text));
+            let _ = writeln!(out, "{pad} | {}", marks.trim_end());
+        }
+        let several = group.iter().filter(|d| d.help.is_some()).count() > 1;
+        for (d, (_, _, col)) in group.iter().zip(&carets) {
+            if let Some(help) = &d.help {
+                if several {
+                    let _ = writeln!(out, "{pad} = help (col {col}): {}", short(help));
+                } else {
+                    let _ = writeln!(out, "{pad} = help: {}", short(help));
+                }
+            }
+        }
+    }
+}
+
+/// At most this many errors are printed, and as many warnings.
+pub const MAX_SHOWN: usize = 200;
+/// A source line wider than this (in characters) is shown in windows.
+pub const MAX_LINE_COLS: usize = 200;
+/// Characters shown before the first caret of a window.
+const WINDOW_BEFORE: usize = 60;
+/// The longest message or hint printed (in characters).
+const MAX_MESSAGE_CHARS: usize = 300;
+
+/// A message or hint cut to [`MAX_MESSAGE_CHARS`].
+fn short(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(MAX_MESSAGE_CHARS) {
+        None => text.into(),
+        Some((cut, _)) => format!("{}…", &text[..cut]).into(),
+    }
+}
+
+/// The line as shown, in pieces no wider than [`MAX_LINE_COLS`] around the
+/// carets, each with its caret line. `carets` are (start, end) byte offsets
+/// in `source` and the start's column, in order.
+fn windows(source: &str, carets: &[(usize, usize, usize)]) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    let whole = source.chars().nth(MAX_LINE_COLS).is_none();
+    let mut i = 0;
+    // Where the previous window ended: windows never overlap.
+    let mut shown = 0;
+    while i < carets.len() {
+        // The window: the whole line, or from a little before this caret.
+        let (from, lead) = if whole {
+            (0, false)
+        } else {
+            let floor = shown.min(carets[i].0);
+            let before = source[floor..carets[i].0]
+                .char_indices()
+                .rev()
+                .nth(WINDOW_BEFORE - 1)
+                .map_or(floor, |(b, _)| floor + b);
+            (before, before > 0)
+        };
+        let width = if whole { usize::MAX } else { MAX_LINE_COLS };
+        let to = source[from..]
+            .char_indices()
+            .nth(width)
+            .map_or(source.len(), |(b, _)| from + b);
+        let mut text = String::new();
+        if lead {
+            text.push('…');
+        }
+        text.push_str(&source[from..to]);
+        if to < source.len() {
+            text.push('…');
+        }
+        // The carets inside it.
+        let mut marks = String::new();
+        if lead {
+            marks.push(' ');
+        }
+        let mut at = from;
+        let first = i;
+        while i < carets.len() && (carets[i].0 < to || (carets[i].0 == to && to == source.len())) {
+            let (start, end, _) = carets[i];
+            if i > first && end > to {
+                // Cut by the window's end: the next window shows it whole.
+                break;
+            }
+            if start < at {
+                // Overlaps the previous run: already underlined.
+                i += 1;
+                continue;
+            }
+            marks.extend(
+                source[at..start]
+                    .chars()
+                    .map(|c| if c == '\t' { '\t' } else { ' ' }),
+            );
+            let run = source[start..end.min(to)].chars().count().max(1);
+            marks.push_str(&"^".repeat(run));
+            at = start + source[start..end.min(to)].len();
+            if at == start {
+                // A one-caret mark of an empty span (or at the line's end).
+                at = source[start..]
+                    .chars()
+                    .next()
+                    .map_or(start, |c| start + c.len_utf8());
+            }
+            i += 1;
+        }
+        out.push((text, marks));
+        shown = to;
+        if whole {
+            break;
+        }
+    }
+    out
 }
 
 /// Removes control characters (escape sequences included) and the Unicode
@@ -251,6 +436,70 @@ mod tests {
             out,
             "readiness.toml:2:1: error: unknown key `depend_on` in [[task]]\n  |\n2 | depend_on = [\"a\"]\n  | ^^^^^^^^^\n  = help: did you mean `depends_on`?\n"
         );
+    }
+
+    #[test]
+    fn one_copy_of_a_line_with_a_caret_run_under_each_error() {
+        let text = "[[task]]\ndepends_on = [\"a\", \"bb\"]\n";
+        let map = SourceMap::new(text);
+        let a = Diagnostic::error("unknown `a`", Some(23..26))
+            .with_help(Some("did you mean `x`?".into()));
+        let b = Diagnostic::error("unknown `bb`", Some(28..32))
+            .with_help(Some("did you mean `y`?".into()));
+        let out = map.render_all("m.toml", &[b, a]);
+        assert_eq!(
+            out,
+            "m.toml:2:15: error: unknown `a`\n\
+             m.toml:2:20: error: unknown `bb`\n  |\n\
+             2 | depends_on = [\"a\", \"bb\"]\n  |               ^^^  ^^^^\n\
+             \x20 = help (col 15): did you mean `x`?\n\
+             \x20 = help (col 20): did you mean `y`?\n\n"
+        );
+    }
+
+    #[test]
+    fn a_long_line_is_shown_in_windows_around_the_carets() {
+        let line = format!("x = \"{}\"", "é".repeat(1000));
+        let map = SourceMap::new(&line);
+        // One error near the end of the line: a window around it.
+        let at = line.len() - 3;
+        let out = map.render_all("m.toml", &[Diagnostic::error("here", Some(at..at + 2))]);
+        let shown: Vec<&str> = out.lines().collect();
+        assert_eq!(shown[0], "m.toml:1:1005: error: here");
+        assert!(shown[2].starts_with("1 | …éé"), "{}", shown[2]);
+        assert!(shown[2].ends_with("é\""), "{}", shown[2]);
+        assert!(shown[2].chars().count() < MAX_LINE_COLS + 10);
+        // The caret sits under the character it names.
+        let caret = shown[3].find('^').expect("a caret");
+        assert_eq!(shown[3][caret..].trim_end(), "^");
+        assert_eq!(
+            shown[2][caret..].chars().next(),
+            shown[2][..].chars().nth(shown[3][..caret].chars().count())
+        );
+    }
+
+    #[test]
+    fn at_most_200_errors_and_200_warnings_are_printed() {
+        let text = "a\n".repeat(1000);
+        let map = SourceMap::new(&text);
+        let mut all: Vec<Diagnostic> = (0..1000)
+            .map(|i| Diagnostic::error(format!("e{i}"), Some(2 * i..2 * i + 1)))
+            .collect();
+        all.extend((0..300).map(|i| Diagnostic::warning(format!("w{i}"), Some(2 * i..2 * i))));
+        let out = map.render_all("m.toml", &all);
+        assert_eq!(out.matches(": error: ").count(), MAX_SHOWN);
+        assert_eq!(out.matches(": warning: ").count(), MAX_SHOWN);
+        assert!(out.contains("m.toml: … and 800 more errors (the first 200 of 1000 are shown)\n"));
+        assert!(out.contains("m.toml: … and 100 more warnings (the first 200 of 300 are shown)\n"));
+    }
+
+    #[test]
+    fn messages_and_hints_are_cut() {
+        let map = SourceMap::new("x\n");
+        let d =
+            Diagnostic::error("m".repeat(10_000), Some(0..1)).with_help(Some("h".repeat(10_000)));
+        let out = map.render_all("m.toml", &[d]);
+        assert!(out.len() < 1_000, "{}", out.len());
     }
 
     #[test]

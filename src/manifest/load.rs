@@ -14,6 +14,7 @@ use super::diagnostics::Diagnostic;
 use super::raw::{
     Keys, RawCalendar, RawComponent, RawGate, RawPerson, RawProject, RawTask, RawTeam, S, SECTIONS,
 };
+pub use super::suggest::did_you_mean;
 
 /// The manifest as written, with every span kept.
 #[derive(Debug, Default)]
@@ -406,17 +407,4 @@ fn strip_keys(
         table.remove(key.as_str());
     }
     planned
-}
-
-/// The closest candidate, when one is close enough to be a likely typo.
-pub fn did_you_mean<'a>(
-    word: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<String> {
-    candidates
-        .into_iter()
-        .map(|c| (strsim::jaro_winkler(word, c), c))
-        .filter(|(score, _)| *score >= 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| format!("did you mean `{c}`?"))
 }

@@ -8,6 +8,7 @@ pub mod load;
 pub mod raw;
 pub mod roster;
 pub mod schema;
+pub mod suggest;
 pub mod validate;
 
 pub use diagnostics::{Diagnostic, SourceMap};

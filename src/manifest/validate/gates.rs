@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use super::super::load::{RawManifest, did_you_mean};
+use super::super::load::RawManifest;
 use super::super::raw::{RawGate, S, Text};
 use super::super::schema::*;
 use super::{IdIndex, Validator, header_span};
@@ -192,7 +192,7 @@ impl Validator<'_, '_> {
     fn resolve(
         &mut self,
         gate: &str,
-        what: &str,
+        what: &'static str,
         list: &S<Vec<S<Text>>>,
         index: &IdIndex,
         unreadable: &HashSet<String>,
@@ -202,11 +202,14 @@ impl Validator<'_, '_> {
             match index.get(name.get_ref().as_str()) {
                 Some(&i) => ids.push(i),
                 None if unreadable.contains(name.get_ref().as_str()) => {}
-                None => self.error_help(
-                    format!("gate `{gate}` names unknown {what} `{}`", name.get_ref()),
-                    name.span(),
-                    did_you_mean(name.get_ref(), index.keys().copied()),
-                ),
+                None => {
+                    let hint = self.suggest(what, name.get_ref(), index);
+                    self.error_help(
+                        format!("gate `{gate}` names unknown {what} `{}`", name.get_ref()),
+                        name.span(),
+                        hint,
+                    );
+                }
             }
         }
         if list.get_ref().is_empty() {

@@ -17,6 +17,7 @@ use super::graph::find_cycles;
 use super::load::{RawManifest, did_you_mean};
 use super::raw::{RawComponent, RawEstimate, RawTask, S, Text};
 use super::schema::*;
+use super::suggest::Suggest;
 
 mod evidence;
 mod gates;
@@ -39,6 +40,7 @@ pub fn validate(mut raw: RawManifest<'_>, map: &SourceMap) -> (Option<Manifest>,
     let mut v = Validator {
         diagnostics: Vec::new(),
         map,
+        hints: FxHashMap::default(),
     };
     let project = v.project(&raw);
     let calendar = v.calendar(&raw);
@@ -92,9 +94,20 @@ pub fn validate(mut raw: RawManifest<'_>, map: &SourceMap) -> (Option<Manifest>,
 struct Validator<'m, 'a> {
     diagnostics: Vec<Diagnostic>,
     map: &'m SourceMap<'a>,
+    /// "Did you mean" indexes of the ids of each kind, built on the first
+    /// unknown id of that kind.
+    hints: FxHashMap<&'static str, Suggest>,
 }
 
 impl Validator<'_, '_> {
+    /// A "did you mean" hint for an unknown id of kind `what` among `ids`.
+    fn suggest(&mut self, what: &'static str, word: &str, ids: &IdIndex) -> Option<String> {
+        self.hints
+            .entry(what)
+            .or_insert_with(|| Suggest::new(ids.keys().copied()))
+            .hint(word)
+    }
+
     /// Id -> index (the first of duplicates), reporting every duplicate at its id.
     fn index_unique<'e, E>(
         &mut self,
@@ -111,7 +124,7 @@ impl Validator<'_, '_> {
                 continue;
             }
             if let Some(&first) = index.get(key) {
-                let line = self.map.line_col(spans[first].start).line;
+                let line = self.map.line(spans[first].start);
                 self.error(
                     format!("duplicate {what} id `{key}` (first defined on line {line})"),
                     spans[i].clone(),
@@ -396,11 +409,14 @@ impl Validator<'_, '_> {
                     ),
                     Some(&j) => ids.push(j),
                     None if unreadable_tasks.contains(name) => {}
-                    None => self.error_help(
-                        format!("`depends_on` names unknown task `{name}`"),
-                        dep.span(),
-                        did_you_mean(name, task_ids.keys().copied()),
-                    ),
+                    None => {
+                        let hint = self.suggest("task", name, task_ids);
+                        self.error_help(
+                            format!("`depends_on` names unknown task `{name}`"),
+                            dep.span(),
+                            hint,
+                        );
+                    }
                 }
             }
             resolved.push(ids);
@@ -456,10 +472,11 @@ impl Validator<'_, '_> {
                 Some(&i) => Some(i),
                 None if refs.unreadable_components.contains(c.get_ref().as_str()) => None,
                 None => {
+                    let hint = self.suggest("component", c.get_ref(), refs.components);
                     self.error_help(
                         format!("task `{id}` names unknown component `{}`", c.get_ref()),
                         c.span(),
-                        did_you_mean(c.get_ref(), refs.components.keys().copied()),
+                        hint,
                     );
                     None
                 }

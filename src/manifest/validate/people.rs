@@ -6,7 +6,6 @@
 use std::ops::Range;
 
 use super::super::estimate;
-use super::super::load::did_you_mean;
 use super::super::raw::{RawEstimate, RawPerson, S};
 use super::super::schema::*;
 use super::{MAX_ESTIMATE_DAYS, Refs, Validator, header_span};
@@ -84,7 +83,7 @@ impl Validator<'_, '_> {
         {
             return;
         }
-        let help = did_you_mean(name, refs.people.keys().copied()).or_else(|| {
+        let help = self.suggest("person", name, refs.people).or_else(|| {
             Some(format!(
                 "add a [[person]] with id = \"{name}\", or name one of the declared people"
             ))
