@@ -117,11 +117,12 @@ fn bench(c: &mut Criterion) {
     // A redraw with the chart of that history: pure, no git.
     let snapshot = readiness::evaluate(&now, today).expect("valid");
     let mut app = App::new(path.clone(), AppOptions::default());
-    app.on_load(LoadOutcome::Loaded {
-        snapshot: Arc::new(snapshot),
-        at: today.and_time(chrono::NaiveTime::MIN),
-    });
-    app.on_standup(Arc::new(standup));
+    app.on_load(LoadOutcome::loaded(
+        snapshot,
+        &now,
+        today.and_time(chrono::NaiveTime::MIN),
+    ));
+    app.on_standup(Arc::new(standup), None);
     group.bench_function("redraw_dashboard_120x40", |b| {
         b.iter(|| render_buffer(&app, 120, 40))
     });

@@ -1,5 +1,6 @@
-//! The command line (SPEC §3): argument parsing and the thin shell that reads
-//! the manifest file and the clock, calls the pure core and prints.
+//! The command line (docs/cli.md): argument parsing and the thin shell that
+//! reads the manifest file and the clock, calls the pure core and prints.
+//! Exit statuses come from [`crate::exit`], the one table of them.
 
 use std::fmt::Write as _;
 use std::fs;
@@ -12,24 +13,19 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::app::{App, AppOptions, LoadOutcome, ThemeName};
 use crate::collect::Commands;
+use crate::exit;
 use crate::manifest::{Diagnostic, SourceMap};
 use crate::manifest_file::{self, DEFAULT_FILE};
 use crate::model::format::plural;
 use crate::model::{self, Snapshot};
 use crate::report;
+use crate::view::View;
 
 mod completions;
 mod github;
 mod man;
 mod schema_file;
 mod set;
-
-/// Exit status: ready (check), or success.
-pub const EXIT_OK: u8 = 0;
-/// Exit status of `check` when a hard gate does not pass.
-pub const EXIT_NOT_READY: u8 = 1;
-/// Exit status for an invalid or unreadable manifest, or bad usage.
-pub const EXIT_INVALID: u8 = 2;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -186,8 +182,9 @@ pub fn main() -> ExitCode {
         Commands::Forbidden
     };
     let code = match cli.command {
-        // SPEC §3: the live dashboard on a terminal, else the text report.
-        None if io::stdout().is_terminal() => {
+        // The live dashboard on a terminal that can draw it, else the text
+        // report (piped, or `TERM=dumb`: Emacs' shell, some CI logs).
+        None if io::stdout().is_terminal() && !dumb_terminal() => {
             let mut live = crate::live::LiveOptions::new(cli.today, app_options, options);
             live.since = standup.since;
             live.present = standup.present;
@@ -242,6 +239,11 @@ struct Standup {
     present: bool,
 }
 
+/// `TERM=dumb`: a terminal that cannot move the cursor or draw a screen.
+fn dumb_terminal() -> bool {
+    std::env::var_os("TERM").is_some_and(|t| t == "dumb")
+}
+
 fn file_or_default(file: Option<PathBuf>) -> PathBuf {
     file.unwrap_or_else(|| PathBuf::from(DEFAULT_FILE))
 }
@@ -256,13 +258,13 @@ fn load(
 ) -> Result<(Snapshot, String), u8> {
     let text = manifest_file::read(path).map_err(|error| {
         eprintln!("error: {error}");
-        EXIT_INVALID
+        exit::ERROR
     })?;
     match crate::collect::evaluate(path, &text, today, options, commands) {
         Ok((snapshot, _)) => Ok((snapshot, text)),
         Err(diagnostics) => {
             eprint!("{}", render_diagnostics(path, &text, &diagnostics));
-            Err(EXIT_INVALID)
+            Err(exit::ERROR)
         }
     }
 }
@@ -294,12 +296,10 @@ fn check_command(path: &Path, today: NaiveDate, options: model::Options, command
     if !snapshot.warnings.is_empty() {
         eprint!("{}", render_diagnostics(path, &text, &snapshot.warnings));
     }
-    println!("{}", report::verdict::verdict(&snapshot));
-    if snapshot.ready {
-        EXIT_OK
-    } else {
-        EXIT_NOT_READY
-    }
+    let ready = snapshot.ready;
+    let view = View::build(std::sync::Arc::new(snapshot), None, Some(&text));
+    println!("{}", report::verdict::verdict(&view));
+    if ready { exit::OK } else { exit::NOT_READY }
 }
 
 fn report_command(
@@ -310,17 +310,26 @@ fn report_command(
     standup: Standup,
     commands: Commands,
 ) -> u8 {
-    let (snapshot, _) = match load(path, today, options, commands) {
+    let (snapshot, text) = match load(path, today, options, commands) {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
     // Since from the snapshot printed: the same finish on both lines.
     let history = crate::history::standup(path, &snapshot, options, standup.since, false);
-    let since = Some(&history.since);
     let out = match format {
-        Format::Text => report::text::render_with(&snapshot, since),
-        Format::Markdown => report::markdown::render_with(&snapshot, since),
-        Format::Json => report::json::render_with(&snapshot, since),
+        Format::Json => report::json::render_with(&snapshot, Some(&history.since)),
+        Format::Text | Format::Markdown => {
+            let view = View::build(
+                std::sync::Arc::new(snapshot),
+                Some(std::sync::Arc::new(history)),
+                Some(&text),
+            );
+            if format == Format::Text {
+                report::text::render(&view)
+            } else {
+                report::markdown::render(&view)
+            }
+        }
     };
     print_stdout(&out)
 }
@@ -335,18 +344,19 @@ fn render_command(
     standup: Standup,
     commands: Commands,
 ) -> u8 {
-    let (snapshot, _) = match load(path, today, options, commands) {
+    let (snapshot, text) = match load(path, today, options, commands) {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
     let history = crate::history::standup(path, &snapshot, options, standup.since, true);
     let mut app = App::new(path.to_owned(), app_options);
     app.set_present(standup.present);
-    app.on_standup(std::sync::Arc::new(history));
-    app.on_load(LoadOutcome::Loaded {
-        snapshot: std::sync::Arc::new(snapshot),
-        at: today.and_time(chrono::NaiveTime::MIN),
-    });
+    app.on_standup(std::sync::Arc::new(history), None);
+    app.on_load(LoadOutcome::loaded(
+        snapshot,
+        &text,
+        today.and_time(chrono::NaiveTime::MIN),
+    ));
     print_stdout(&crate::ui::render::render_text(&app, width, height))
 }
 
@@ -357,11 +367,11 @@ fn print_stdout(text: &str) -> u8 {
         .write_all(text.as_bytes())
         .and_then(|()| stdout.flush())
     {
-        Ok(()) => EXIT_OK,
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => EXIT_OK,
+        Ok(()) => exit::OK,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => exit::OK,
         Err(e) => {
             eprintln!("error: cannot write the report: {e}");
-            EXIT_INVALID
+            exit::ERROR
         }
     }
 }
@@ -376,7 +386,7 @@ fn init_command(path: &Path) -> u8 {
             path.display(),
             path.join(DEFAULT_FILE).display()
         );
-        return EXIT_INVALID;
+        return exit::ERROR;
     }
     let file = fs::OpenOptions::new()
         .write(true)
@@ -391,18 +401,18 @@ fn init_command(path: &Path) -> u8 {
                 path.display()
             );
             schema_file::report(path);
-            EXIT_OK
+            exit::OK
         }
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
             eprintln!(
                 "error: {} already exists; init never overwrites (remove it or give another path)",
                 path.display()
             );
-            EXIT_INVALID
+            exit::ERROR
         }
         Err(e) => {
             eprintln!("error: cannot write {}: {e}", path.display());
-            EXIT_INVALID
+            exit::ERROR
         }
     }
 }

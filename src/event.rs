@@ -3,18 +3,22 @@
 //! midnight timer and the signal handler — runs on its own thread and sends
 //! here; the loop blocks on the receiver, so an idle dashboard sleeps.
 
-use std::sync::mpsc;
+use std::sync::{Arc, mpsc};
 
 use chrono::NaiveDate;
-use ratatui::crossterm::event::KeyEvent;
+use ratatui::crossterm::event::{KeyEvent, MouseEvent};
 
 use crate::app::LoadOutcome;
+use crate::standup::Standup;
+use crate::view::View;
 
 /// Something the dashboard must react to.
 #[derive(Debug)]
 pub enum Event {
     /// A key press.
     Key(KeyEvent),
+    /// The mouse: a click or the wheel.
+    Mouse(MouseEvent),
     /// The terminal's size changed.
     Resize,
     /// A gate's command is running: its spinner moves.
@@ -25,12 +29,21 @@ pub enum Event {
     /// The reload worker finished; `covers` is the newest reload request the
     /// result includes.
     Loaded { outcome: LoadOutcome, covers: u64 },
-    /// The file's history was read (standup mode's since and scope).
-    Standup(std::sync::Arc<crate::standup::Standup>),
+    /// The file's history was read (since and scope), with the view of the
+    /// snapshot it was compared with, built with it.
+    Standup {
+        standup: Arc<Standup>,
+        view: Option<Arc<View>>,
+    },
     /// The local date rolled over.
     DayChanged(NaiveDate),
     /// A signal (SIGTERM, SIGHUP, SIGINT) asks the dashboard to quit.
     Quit(i32),
+    /// SIGTSTP: stop until `fg`, the terminal given back meanwhile.
+    Suspend,
+    /// SIGCONT: the terminal may have been changed meanwhile; set it up and
+    /// draw again.
+    Resumed,
     /// The terminal's input failed (e.g. the terminal went away).
     InputClosed(String),
 }

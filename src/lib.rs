@@ -15,6 +15,7 @@ pub mod edit;
 pub mod edit_file;
 pub mod event;
 pub mod evidence;
+pub mod exit;
 
 pub use model::{Options, Snapshot, evaluate, evaluate_with};
 pub mod forecast;
@@ -29,4 +30,5 @@ pub mod report;
 pub mod standup;
 pub mod terminal;
 pub mod ui;
+pub mod view;
 pub mod watch;

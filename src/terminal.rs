@@ -1,5 +1,6 @@
-//! The terminal while the dashboard runs (SPEC §4 "restored on every exit
-//! path"): raw mode, the alternate screen and a hidden cursor, set up here
+//! The terminal while the dashboard runs (docs/dashboard.md, "The
+//! terminal"): raw mode, the alternate screen, a hidden cursor and mouse
+//! reporting, set up here
 //! (not with `ratatui::init`, whose panic hook would restore the terminal on
 //! a panic of any thread, even one caught, and leave the dashboard drawing
 //! on the normal screen); frames wrapped in synchronized updates so tmux and
@@ -8,7 +9,10 @@
 //! panic hook (installed before the first frame), and [`forward_signals`],
 //! which turns SIGTERM, SIGHUP and SIGINT into a quit for the event loop
 //! instead of a death that leaves the pane in the alternate screen with the
-//! cursor hidden.
+//! cursor hidden. Job control is forwarded too: on SIGTSTP (or Ctrl-Z, a
+//! key in raw mode) the loop gives the terminal back ([`Tui::suspend`])
+//! before stopping, and on SIGCONT sets it up again and redraws
+//! ([`Tui::resume`]); the same pair wraps `$EDITOR`.
 //!
 //! What a panic does depends on where it happens:
 //! - on the main thread (the event loop): the hook restores the terminal,
@@ -28,13 +32,14 @@ use std::thread;
 
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::cursor::{Hide, Show};
+use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::terminal::{
     BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen, LeaveAlternateScreen,
     disable_raw_mode, enable_raw_mode,
 };
 use ratatui::crossterm::{execute, queue};
 use ratatui::{Frame, Terminal};
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGTERM, SIGTSTP};
 use signal_hook::iterator::Signals;
 
 /// The terminal in dashboard mode; dropping it restores the terminal.
@@ -43,12 +48,12 @@ pub struct Tui {
 }
 
 impl Tui {
-    /// Enters raw mode and the alternate screen, and hides the cursor.
+    /// Enters raw mode and the alternate screen, hides the cursor and asks
+    /// for mouse events.
     pub fn enter() -> io::Result<Tui> {
         install_panic_hook();
         let set_up = || -> io::Result<Terminal<CrosstermBackend<Stdout>>> {
-            enable_raw_mode()?;
-            execute!(io::stdout(), EnterAlternateScreen, Hide)?;
+            set_up()?;
             Terminal::new(CrosstermBackend::new(io::stdout()))
         };
         match set_up() {
@@ -58,6 +63,18 @@ impl Tui {
                 Err(e)
             }
         }
+    }
+
+    /// Gives the terminal back to the shell (or an editor): as on exit.
+    pub fn suspend(&mut self) {
+        restore();
+    }
+
+    /// Takes the terminal again after [`Tui::suspend`] or a SIGCONT, and
+    /// forgets what was on screen, so the next frame is drawn whole.
+    pub fn resume(&mut self) -> io::Result<()> {
+        set_up()?;
+        self.terminal.clear()
     }
 
     /// Draws one frame as a single synchronized update.
@@ -79,13 +96,26 @@ impl Drop for Tui {
     }
 }
 
-/// Leaves raw mode and the alternate screen and shows the cursor. Safe to call
-/// more than once and on a terminal that has gone away (errors are ignored:
-/// there is nothing better to do with them on the way out).
+/// Raw mode, the alternate screen, a hidden cursor and mouse reporting.
+fn set_up() -> io::Result<()> {
+    enable_raw_mode()?;
+    execute!(io::stdout(), EnterAlternateScreen, Hide, EnableMouseCapture)
+}
+
+/// Leaves raw mode and the alternate screen, stops mouse reporting and shows
+/// the cursor. Safe to call more than once and on a terminal that has gone
+/// away (errors are ignored: there is nothing better to do with them on the
+/// way out).
 pub fn restore() {
     let _ = disable_raw_mode();
     let mut out = io::stdout();
-    let _ = execute!(out, EndSynchronizedUpdate, LeaveAlternateScreen, Show);
+    let _ = execute!(
+        out,
+        EndSynchronizedUpdate,
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        Show
+    );
     let _ = out.flush();
 }
 
@@ -161,25 +191,39 @@ fn install_panic_hook() {
     });
 }
 
-/// The signals that end the dashboard.
-pub const QUIT_SIGNALS: [i32; 3] = [SIGTERM, SIGHUP, SIGINT];
+/// What a forwarded signal asks of the loop.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Signal {
+    /// SIGTERM, SIGHUP or SIGINT (the number).
+    Quit(i32),
+    /// SIGTSTP.
+    Suspend,
+    /// SIGCONT.
+    Resumed,
+}
 
-/// Calls `on_signal` from a thread for each SIGTERM, SIGHUP or SIGINT, so
-/// the event loop can quit and restore the terminal. (In raw mode Ctrl-C is
-/// a key, not SIGINT; SIGINT still comes from `kill -INT`.)
-pub fn forward_signals(on_signal: impl Fn(i32) + Send + 'static) -> io::Result<()> {
-    let mut signals = Signals::new(QUIT_SIGNALS)?;
+/// Calls `on_signal` from a thread for each SIGTERM, SIGHUP, SIGINT,
+/// SIGTSTP or SIGCONT, so the event loop can quit, or suspend, restoring the
+/// terminal first. (In raw mode Ctrl-C and Ctrl-Z are keys, not signals;
+/// the signals still come from `kill`.)
+pub fn forward_signals(on_signal: impl Fn(Signal) + Send + 'static) -> io::Result<()> {
+    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGTSTP, SIGCONT])?;
     thread::Builder::new()
         .name("readiness-signals".into())
         .spawn(move || {
             for signal in signals.forever() {
-                on_signal(signal);
+                on_signal(match signal {
+                    SIGTSTP => Signal::Suspend,
+                    SIGCONT => Signal::Resumed,
+                    quit => Signal::Quit(quit),
+                });
             }
         })
         .map(drop)
 }
 
-/// The conventional exit status of a process ended by `signal`.
-pub fn signal_exit_status(signal: i32) -> u8 {
-    u8::try_from(128 + signal).unwrap_or(1)
+/// Stops the process as SIGTSTP would have without our handler, until
+/// SIGCONT (`fg`); the caller gives the terminal back first.
+pub fn stop() -> io::Result<()> {
+    signal_hook::low_level::emulate_default_handler(SIGTSTP)
 }

@@ -480,7 +480,7 @@ fn check_prints_the_verdict_and_exits_1_when_not_ready() {
     assert_eq!(ran.code, 1, "{}", ran.stderr);
     assert_eq!(
         ran.stdout,
-        "NOT READY · 87.5% · 2 of 3 hard gates failing · finish 2026-11-25\n"
+        "NOT READY · 87.5% · 1 of 3 hard gates passing (2 failing) · finish 2026-11-25\n"
     );
     // the claim warning goes to stderr, as `file:5:11: warning:`.
     assert!(
@@ -532,7 +532,7 @@ tasks = ["b"]
     // 100 × 2 / 4 = 50%; the one hard gate passes; b's 2 days → Tue 11-24.
     assert_eq!(
         ran.stdout,
-        "READY · 50% · 1 of 1 hard gates passing · finish 2026-11-24\n"
+        "READY · 50% · 1 of 1 hard gate passing · finish 2026-11-24\n"
     );
     assert!(ran.stderr.is_empty(), "{}", ran.stderr);
 }
@@ -571,7 +571,7 @@ fn check_defaults_to_readiness_toml_in_the_current_folder() {
         .args(["check", "--today", TODAY])
         .assert()
         .code(1)
-        .stdout("NOT READY · 87.5% · 2 of 3 hard gates failing · finish 2026-11-25\n");
+        .stdout("NOT READY · 87.5% · 1 of 3 hard gates passing (2 failing) · finish 2026-11-25\n");
 }
 
 // -------------------------------------------------------------------- JSON
@@ -760,7 +760,12 @@ fn the_text_report_is_the_default() {
         "{}",
         ran.stdout
     );
-    assert!(ran.stdout.contains("87.5% complete (claimed 95%)"));
+    assert!(
+        ran.stdout
+            .contains("87.5% complete (claimed 95%, 7.5 points over)"),
+        "{}",
+        ran.stdout
+    );
     // with stdout not a terminal, a bare `readiness FILE` prints the same report.
     let bare = readiness()
         .arg(&path)

@@ -12,7 +12,8 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::style::{Color, Modifier};
 
 use readiness::app::{
-    Action, App, AppOptions, Focus, LoadOutcome, Problem, StatusFilter, ThemeName, WatchStatus,
+    Action, App, AppOptions, Focus, LoadOutcome, Overlay, Problem, StatusFilter, ThemeName,
+    WatchStatus,
 };
 use readiness::manifest::Diagnostic;
 use readiness::model::Snapshot;
@@ -31,12 +32,19 @@ fn read(path: &str) -> String {
     std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(path)).unwrap()
 }
 
-fn snapshot_of(text: &str) -> Arc<Snapshot> {
-    Arc::new(readiness::evaluate(text, today()).unwrap())
+fn snapshot_of(text: &str) -> Snapshot {
+    readiness::evaluate(text, today()).unwrap()
 }
 
-fn diagnostics_of(text: &str) -> Vec<Diagnostic> {
-    readiness::evaluate(text, today()).unwrap_err()
+/// A good load of `text` at `at`, its view built as the loader builds it.
+fn good(text: &str, at: NaiveDateTime) -> LoadOutcome {
+    LoadOutcome::loaded(snapshot_of(text), text, at)
+}
+
+/// An invalid load of `text` at `at`: its diagnostics, located.
+fn invalid(text: &str, at: NaiveDateTime) -> LoadOutcome {
+    let diagnostics: Vec<Diagnostic> = readiness::evaluate(text, today()).unwrap_err();
+    LoadOutcome::invalid(text, &diagnostics, at)
 }
 
 fn app_with(options: AppOptions) -> App {
@@ -45,10 +53,7 @@ fn app_with(options: AppOptions) -> App {
 
 fn loaded(path: &str, options: AppOptions) -> App {
     let mut app = app_with(options);
-    app.on_load(LoadOutcome::Loaded {
-        snapshot: snapshot_of(&read(path)),
-        at: at(14, 0, 0),
-    });
+    app.on_load(good(&read(path), at(14, 0, 0)));
     app
 }
 
@@ -148,14 +153,21 @@ fn help_popup() {
 #[test]
 fn invalid_save_keeps_the_last_good_state_under_a_banner() {
     let mut app = top();
-    app.on_load(LoadOutcome::Invalid {
-        diagnostics: diagnostics_of(&broken_text()),
-        at: at(14, 2, 11),
-    });
+    app.on_load(invalid(&broken_text(), at(14, 2, 11)));
+    // Cut to fit, the banner keeps "stale since" and the count; wider, the
+    // whole first error.
     let text = render_text(&app, 80, 24);
-    assert!(text.contains("line 120: unknown key `depend_on`"), "{text}");
-    assert!(text.contains("stale since 14:02:11"), "{text}");
-    assert!(text.contains("Pathfinder"), "{text}");
+    assert!(text.contains("line 120:1: unknown"), "{text}");
+    assert!(
+        text.contains("+3 more errors · stale since 14:02:11"),
+        "{text}"
+    );
+    let wide = render_text(&app, 120, 40);
+    assert!(
+        wide.contains("line 120:1: unknown key `depend_on`"),
+        "{wide}"
+    );
+    assert!(text.contains("Pathfind"), "{text}");
     insta::assert_snapshot!("banner_invalid_80x24", text);
     insta::assert_snapshot!("banner_invalid_120x40", render_text(&app, 120, 40));
 }
@@ -172,10 +184,7 @@ fn missing_file_keeps_the_last_good_state() {
 #[test]
 fn invalid_without_a_good_state_fills_the_screen() {
     let mut app = app_with(AppOptions::default());
-    app.on_load(LoadOutcome::Invalid {
-        diagnostics: diagnostics_of(&broken_text()),
-        at: at(8, 0, 0),
-    });
+    app.on_load(invalid(&broken_text(), at(8, 0, 0)));
     insta::assert_snapshot!("full_screen_invalid_80x24", render_text(&app, 80, 24));
 }
 
@@ -200,7 +209,7 @@ fn too_small() {
 fn drill_down_frame() {
     let mut app = top();
     press(&mut app, KeyCode::Char('j'));
-    assert_eq!(press(&mut app, KeyCode::Enter), Action::Redraw);
+    assert_eq!(press(&mut app, KeyCode::Char('c')), Action::Redraw);
     let text = render_text(&app, 120, 40);
     assert!(text.contains("in Offline sync engine"), "{text}");
     insta::assert_snapshot!("drill_down_120x40", text);
@@ -220,10 +229,7 @@ fn search_frames() {
 fn no_size_panics_in_any_state() {
     let mut states = vec![top(), app_with(AppOptions::default())];
     let mut bad = top();
-    bad.on_load(LoadOutcome::Invalid {
-        diagnostics: diagnostics_of(&broken_text()),
-        at: at(1, 2, 3),
-    });
+    bad.on_load(invalid(&broken_text(), at(1, 2, 3)));
     bad.on_reloading();
     bad.set_watch_status(WatchStatus::Polling {
         reason: "inotify watch limit reached".into(),
@@ -237,10 +243,7 @@ fn no_size_panics_in_any_state() {
     type_text(&mut search, "no such task anywhere");
     states.push(search);
     let mut first_invalid = app_with(AppOptions::default());
-    first_invalid.on_load(LoadOutcome::Invalid {
-        diagnostics: diagnostics_of(&broken_text()),
-        at: at(1, 2, 3),
-    });
+    first_invalid.on_load(invalid(&broken_text(), at(1, 2, 3)));
     states.push(first_invalid);
     for (_, path) in MANIFESTS {
         states.push(loaded(path, AppOptions::default()));
@@ -352,10 +355,7 @@ fn no_color_draws_no_colour_at_all() {
     press(&mut app, KeyCode::Char('?'));
     frames.push(render_buffer(&app, 80, 24));
     press(&mut app, KeyCode::Esc);
-    app.on_load(LoadOutcome::Invalid {
-        diagnostics: diagnostics_of(&broken_text()),
-        at: at(1, 2, 3),
-    });
+    app.on_load(invalid(&broken_text(), at(1, 2, 3)));
     frames.push(render_buffer(&app, 80, 24));
     // `t` still cycles, but there is no colour to change.
     press(&mut app, KeyCode::Char('t'));
@@ -380,22 +380,20 @@ fn loads_invalid_missing_and_recovery() {
     assert!(app.snapshot().is_none());
     app.on_reloading();
     assert!(app.reloading());
-    app.on_load(LoadOutcome::Loaded {
-        snapshot: snapshot_of(&read("readiness.toml")),
-        at: at(14, 0, 0),
-    });
+    app.on_load(good(&read("readiness.toml"), at(14, 0, 0)));
     assert!(!app.reloading());
     assert!(app.trouble().is_none());
-    let good = app.snapshot().unwrap().clone();
+    let last_good = app.snapshot().unwrap().clone();
 
-    app.on_load(LoadOutcome::Invalid {
-        diagnostics: diagnostics_of(&broken_text()),
-        at: at(14, 2, 11),
-    });
+    app.on_load(invalid(&broken_text(), at(14, 2, 11)));
     let trouble = app.trouble().unwrap();
     assert!(matches!(trouble.problem, Problem::Invalid { .. }));
     assert_eq!(trouble.stale_since, at(14, 2, 11));
-    assert_eq!(app.snapshot(), Some(&good), "the last good state stays");
+    assert_eq!(
+        app.snapshot(),
+        Some(&last_good),
+        "the last good state stays"
+    );
 
     // Still broken later, then deleted: stale since the first bad save.
     app.on_load(LoadOutcome::Missing { at: at(14, 5, 0) });
@@ -407,10 +405,7 @@ fn loads_invalid_missing_and_recovery() {
     );
     assert!(render_text(&app, 80, 24).contains("stale since 14:02:11"));
 
-    app.on_load(LoadOutcome::Loaded {
-        snapshot: snapshot_of(&read("examples/voice-bot.toml")),
-        at: at(14, 6, 0),
-    });
+    app.on_load(good(&read("examples/voice-bot.toml"), at(14, 6, 0)));
     assert!(app.trouble().is_none());
     assert_eq!(app.loaded_at(), Some(at(14, 6, 0)));
     assert!(!render_text(&app, 80, 24).contains("stale"));
@@ -420,7 +415,9 @@ fn loads_invalid_missing_and_recovery() {
 fn quit_keys() {
     let mut app = top();
     assert_eq!(press(&mut app, KeyCode::Char('q')), Action::Quit);
-    assert_eq!(press(&mut app, KeyCode::Esc), Action::Quit);
+    // Esc never quits: with nothing to back out of, it does nothing.
+    assert_eq!(press(&mut app, KeyCode::Esc), Action::None);
+    assert_eq!(press(&mut app, KeyCode::Esc), Action::None);
     let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
     assert_eq!(app.on_key(ctrl_c), Action::Quit);
     // Ctrl-C quits while typing a search too; `q` is just a letter there.
@@ -434,26 +431,44 @@ fn quit_keys() {
 }
 
 #[test]
-fn esc_steps_back_before_quitting() {
+fn esc_steps_back_and_never_quits() {
     let mut app = top();
     press(&mut app, KeyCode::Char('?'));
     assert!(app.help_visible());
     assert_eq!(press(&mut app, KeyCode::Esc), Action::Redraw);
     assert!(!app.help_visible());
 
-    press(&mut app, KeyCode::Enter);
-    assert_eq!(app.drill(), Some(0));
+    press(&mut app, KeyCode::Char('c'));
+    assert_eq!(app.component_filter_index(), Some(0));
+    press(&mut app, KeyCode::Char('o'));
+    assert!(app.owner_filter().is_some());
     press(&mut app, KeyCode::Char('/'));
-    type_text(&mut app, "api");
+    type_text(&mut app, "a");
     press(&mut app, KeyCode::Enter);
-    assert_eq!(app.query(), "api");
+    assert_eq!(app.query(), "a");
+    // The detail view, then the search, the component, the owner: one Esc each.
+    assert!(!app.visible_tasks().is_empty(), "a task to open");
+    press(&mut app, KeyCode::Enter);
+    assert!(matches!(app.overlay(), Some(Overlay::Detail { .. })));
+    assert_eq!(press(&mut app, KeyCode::Esc), Action::Redraw);
+    assert_eq!(app.overlay(), None);
     assert_eq!(press(&mut app, KeyCode::Esc), Action::Redraw);
     assert_eq!(app.query(), "");
-    assert_eq!(app.drill(), Some(0));
+    assert_eq!(app.component_filter_index(), Some(0));
     assert_eq!(press(&mut app, KeyCode::Esc), Action::Redraw);
-    assert_eq!(app.drill(), None);
+    assert_eq!(app.component_filter_index(), None);
     assert_eq!(app.focus(), Focus::Components);
-    assert_eq!(press(&mut app, KeyCode::Esc), Action::Quit);
+    assert_eq!(press(&mut app, KeyCode::Esc), Action::Redraw);
+    assert_eq!(app.owner_filter(), None);
+    for _ in 0..3 {
+        assert_eq!(press(&mut app, KeyCode::Esc), Action::None);
+    }
+    // In presentation mode, Esc goes back to the dashboard; a second does
+    // nothing.
+    press(&mut app, KeyCode::Char('p'));
+    assert_eq!(press(&mut app, KeyCode::Esc), Action::Redraw);
+    assert!(!app.present());
+    assert_eq!(press(&mut app, KeyCode::Esc), Action::None);
 }
 
 #[test]
@@ -466,7 +481,10 @@ fn focus_scroll_and_no_redraw_when_nothing_changes() {
     press(&mut app, KeyCode::Tab);
     assert_eq!(app.focus(), Focus::Tasks);
     assert_eq!(press(&mut app, KeyCode::Tab), Action::Redraw);
+    assert_eq!(app.focus(), Focus::Forecast);
+    assert_eq!(press(&mut app, KeyCode::Tab), Action::Redraw);
     assert_eq!(app.focus(), Focus::Components);
+    assert_eq!(press(&mut app, KeyCode::BackTab), Action::Redraw);
     assert_eq!(press(&mut app, KeyCode::BackTab), Action::Redraw);
     assert_eq!(app.focus(), Focus::Tasks);
 
@@ -489,8 +507,6 @@ fn focus_scroll_and_no_redraw_when_nothing_changes() {
         KeyEventKind::Release,
     );
     assert_eq!(app.on_key(release), Action::None);
-    // Enter away from the components pane does nothing.
-    assert_eq!(press(&mut app, KeyCode::Enter), Action::None);
 }
 
 #[test]
@@ -508,8 +524,8 @@ fn reload_and_theme_keys() {
 fn drill_down_lists_one_component() {
     let mut app = top();
     press(&mut app, KeyCode::Down);
-    assert_eq!(press(&mut app, KeyCode::Enter), Action::Redraw);
-    assert_eq!(app.drill(), Some(1));
+    assert_eq!(press(&mut app, KeyCode::Char('c')), Action::Redraw);
+    assert_eq!(app.component_filter_index(), Some(1));
     assert_eq!(app.focus(), Focus::Tasks);
     let s = app.snapshot().unwrap();
     assert!(!app.visible_tasks().is_empty());
@@ -518,21 +534,21 @@ fn drill_down_lists_one_component() {
             .iter()
             .all(|&i| s.manifest.tasks[i].component == 1)
     );
-    assert_eq!(press(&mut app, KeyCode::Backspace), Action::Redraw);
-    assert_eq!(app.drill(), None);
+    // Elsewhere `c` moves on to the next component, and after the last, all.
+    assert_eq!(press(&mut app, KeyCode::Char('c')), Action::Redraw);
+    assert_eq!(app.component_filter_index(), Some(2));
+    assert_eq!(press(&mut app, KeyCode::Esc), Action::Redraw);
+    assert_eq!(app.component_filter_index(), None);
     // A reload that drops the component leaves the drill-down, says so in
     // the status line, and lists every open task again.
     press(&mut app, KeyCode::Char('G'));
-    press(&mut app, KeyCode::Enter);
-    assert_eq!(app.drill(), Some(6));
+    press(&mut app, KeyCode::Char('c'));
+    assert_eq!(app.component_filter_index(), Some(6));
     let gone = app.snapshot().unwrap().manifest.components[6].id.clone();
-    app.on_load(LoadOutcome::Loaded {
-        snapshot: snapshot_of(&read("examples/voice-bot.toml")),
-        at: at(15, 0, 0),
-    });
+    app.on_load(good(&read("examples/voice-bot.toml"), at(15, 0, 0)));
     let s = app.snapshot().unwrap().clone();
     assert!(s.manifest.components.iter().all(|c| c.id != gone));
-    assert_eq!(app.drill(), None);
+    assert_eq!(app.component_filter_index(), None);
     let note = format!("component {gone} is gone: showing all tasks");
     assert_eq!(app.note(), Some(note.as_str()));
     assert!(render_text(&app, 120, 40).contains(&note));
@@ -563,8 +579,8 @@ fn a_save_that_inserts_rows_keeps_the_drill_down_and_selections() {
     let mut app = top();
     // Drill into the second component (sync), select its third task.
     press(&mut app, KeyCode::Down);
-    press(&mut app, KeyCode::Enter);
-    assert_eq!(app.drill(), Some(1));
+    press(&mut app, KeyCode::Char('c'));
+    assert_eq!(app.component_filter_index(), Some(1));
     press(&mut app, KeyCode::Down);
     press(&mut app, KeyCode::Down);
     let task_id = |app: &App| {
@@ -575,10 +591,10 @@ fn a_save_that_inserts_rows_keeps_the_drill_down_and_selections() {
     let before_task = task_id(&app);
     // Select the third gate, and the second blocker.
     let gate_id = |app: &App| {
-        let s = app.snapshot().unwrap();
-        let i = app.gate_order()[app.selected(Focus::Gates)];
-        s.manifest.gates[i].id.clone()
+        let v = app.view().unwrap();
+        v.gates.rows[app.selected(Focus::Gates)].id.clone()
     };
+    press(&mut app, KeyCode::Tab);
     press(&mut app, KeyCode::Tab);
     assert_eq!(app.focus(), Focus::Components);
     press(&mut app, KeyCode::Tab);
@@ -595,13 +611,10 @@ fn a_save_that_inserts_rows_keeps_the_drill_down_and_selections() {
     let before_blocker = blocker_id(&app);
 
     let text = with_inserts();
-    app.on_load(LoadOutcome::Loaded {
-        snapshot: snapshot_of(&text),
-        at: at(15, 0, 0),
-    });
+    app.on_load(good(&text, at(15, 0, 0)));
     let s = app.snapshot().unwrap().clone();
     assert_eq!(s.manifest.components[0].id, "aaa", "the insert moved rows");
-    assert_eq!(app.drill(), Some(2));
+    assert_eq!(app.component_filter_index(), Some(2));
     assert_eq!(s.manifest.components[2].id, "sync");
     assert!(
         app.visible_tasks()
@@ -628,11 +641,8 @@ fn a_save_that_inserts_rows_keeps_the_drill_down_and_selections() {
     // The selected task renamed (references too): no row has its id, the
     // selection stays on a row of the list.
     let gone = text.replace(&format!("\"{before_task}\""), "\"renamed\"");
-    app.on_load(LoadOutcome::Loaded {
-        snapshot: snapshot_of(&gone),
-        at: at(15, 1, 0),
-    });
-    assert_eq!(app.drill(), Some(2));
+    app.on_load(good(&gone, at(15, 1, 0)));
+    assert_eq!(app.component_filter_index(), Some(2));
     assert!(app.selected(Focus::Tasks) < app.visible_tasks().len());
 }
 
@@ -719,7 +729,6 @@ status = "pending"
 
 #[test]
 fn manifest_text_never_carries_control_characters_to_the_screen() {
-    let snapshot = snapshot_of(HOSTILE);
     for options in [
         AppOptions::default(),
         AppOptions {
@@ -731,10 +740,7 @@ fn manifest_text_never_carries_control_characters_to_the_screen() {
         app.set_watch_status(WatchStatus::Polling {
             reason: "no\u{1b}[1m inotify".into(),
         });
-        app.on_load(LoadOutcome::Loaded {
-            snapshot: snapshot.clone(),
-            at: at(1, 0, 0),
-        });
+        app.on_load(good(HOSTILE, at(1, 0, 0)));
         let mut frames = vec![];
         for (w, h) in SIZES {
             frames.push(render_text(&app, w, h));
@@ -782,10 +788,7 @@ fn bidi_text() -> String {
 fn bidirectional_controls_never_reach_the_screen() {
     let text = bidi_text();
     let mut app = app_with(AppOptions::default());
-    app.on_load(LoadOutcome::Loaded {
-        snapshot: snapshot_of(&text),
-        at: at(1, 0, 0),
-    });
+    app.on_load(good(&text, at(1, 0, 0)));
     let s = app.snapshot().unwrap();
     assert!(
         s.manifest.tasks[0].title.contains('\u{202E}'),
@@ -826,10 +829,7 @@ fn a_long_project_name_is_cut_and_never_runs_into_the_verdict() {
         1,
     );
     let mut app = app_with(AppOptions::default());
-    app.on_load(LoadOutcome::Loaded {
-        snapshot: snapshot_of(&text),
-        at: at(1, 0, 0),
-    });
+    app.on_load(good(&text, at(1, 0, 0)));
     let version = app
         .snapshot()
         .unwrap()
@@ -848,7 +848,7 @@ fn a_long_project_name_is_cut_and_never_runs_into_the_verdict() {
         assert!(
             first
                 .trim_end()
-                .ends_with(" 4 of 8 hard gates not passing  ✗ NOT READY"),
+                .ends_with(" 4 of 8 hard gates passing (3 failing, 1 unknown)   ✗ NOT READY"),
             "{first}"
         );
     }
@@ -888,7 +888,7 @@ fn render_prints_plain_text_of_the_asked_size() {
     let history =
         readiness::history::standup_of_text(&file, &read("readiness.toml"), today(), None, true);
     if let Some(history) = history {
-        app.on_standup(Arc::new(history));
+        app.on_standup(Arc::new(history), None);
     }
     assert_eq!(text, render_text(&app, 80, 24));
 

@@ -118,7 +118,7 @@ fn warnings_and_gates_with_awkward_characters() {
     // Each command is one line; the verdict is the last, plain.
     assert_eq!(lines.len(), 4);
     assert!(
-        lines[3].starts_with("NOT READY · 0% · 1 of 2 hard gates failing, 1 unknown"),
+        lines[3].starts_with("NOT READY · 0% · 0 of 2 hard gates passing (1 failing, 1 unknown)"),
         "{}",
         lines[3]
     );

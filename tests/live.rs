@@ -367,7 +367,7 @@ fn a_panic_restores_the_terminal() {
     }
     let t = Term::new("panic");
     fs::write(&t.file, manifest(11)).expect("write");
-    t.launch(&t.file, &[("READINESS_TEST_PANIC", "1")]);
+    t.launch(&t.file, &[("READINESS_TEST_PANIC", "main")]);
     let status = t.wait_exit();
     assert_eq!(status, 101, "a panic exits with 101");
     let screen = t.screen();

@@ -83,11 +83,12 @@ fn app(with_history: bool, present: bool) -> App {
     };
     let mut app = App::new(PathBuf::from("readiness.toml"), AppOptions::default());
     app.set_present(present);
-    app.on_load(LoadOutcome::Loaded {
-        snapshot: Arc::new(snapshot),
-        at: today().and_hms_opt(9, 0, 0).expect("time"),
-    });
-    app.on_standup(Arc::new(Standup { since, scope }));
+    app.on_load(LoadOutcome::loaded(
+        snapshot,
+        &text,
+        today().and_hms_opt(9, 0, 0).expect("time"),
+    ));
+    app.on_standup(Arc::new(Standup { since, scope }), None);
     app
 }
 
@@ -149,8 +150,13 @@ fn presentation_differs_from_the_dashboard_and_p_toggles_it() {
     assert!(app.present());
     let present = render_text(&app, 100, 30);
     assert_ne!(normal, present);
-    assert!(present.contains("working days · Tue Dec 29"), "{present}");
-    // Esc leaves presentation mode before it quits.
+    assert!(present.contains("working days"), "{present}");
+    let large = render_text(&app, 160, 45);
+    assert!(
+        large.contains("working days · finish Tue 2026-12-29"),
+        "{large}"
+    );
+    // Esc leaves presentation mode (and never quits).
     assert_eq!(
         app.on_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)),
         Action::Redraw
@@ -163,7 +169,7 @@ fn presentation_differs_from_the_dashboard_and_p_toggles_it() {
 fn the_same_history_twice_asks_for_no_redraw() {
     let mut app = app(true, true);
     let standup = Arc::new(app.standup().expect("standup").clone());
-    assert!(!app.on_standup(standup));
+    assert!(!app.on_standup(standup, None));
 }
 
 #[test]

@@ -676,7 +676,7 @@ fn render_present_differs_from_the_dashboard_and_shows_the_figures() {
     assert_eq!(present.lines().count(), 30);
     for needle in [
         "✓ READY",
-        "Since Fri Nov 20",
+        "Since Fri 2026-11-20",
         "1 done",
         "1 new blocked",
         "finish 1 working day later",

@@ -12,8 +12,9 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use super::{EXIT_INVALID, EXIT_NOT_READY, EXIT_OK, print_stdout};
+use super::print_stdout;
 use crate::collect::Commands;
+use crate::exit;
 use crate::manifest::diagnostics::{Severity, strip_controls};
 use crate::manifest::{Diagnostic, SourceMap};
 use crate::model::{self, GateStatus, Snapshot};
@@ -86,7 +87,8 @@ pub fn render(file: &str, text: &str, snapshot: &Snapshot) -> String {
             ))
         );
     }
-    out.push_str(&report::verdict::verdict(snapshot));
+    let view = crate::view::View::build(std::sync::Arc::new(snapshot.clone()), None, Some(text));
+    out.push_str(&report::verdict::verdict(&view));
     out.push('\n');
     out
 }
@@ -103,16 +105,16 @@ pub fn check(path: &Path, today: NaiveDate, options: model::Options, commands: C
                 escape_property(&file),
                 escape_data(&error.to_string())
             ));
-            return EXIT_INVALID;
+            return exit::ERROR;
         }
     };
     match crate::collect::evaluate(path, &text, today, options, commands) {
         Ok((snapshot, _)) => {
             print_stdout(&render(&file, &text, &snapshot));
             if snapshot.ready {
-                EXIT_OK
+                exit::OK
             } else {
-                EXIT_NOT_READY
+                exit::NOT_READY
             }
         }
         Err(diagnostics) => {
@@ -129,7 +131,7 @@ pub fn check(path: &Path, today: NaiveDate, options: model::Options, commands: C
                 crate::model::format::plural(errors, "error", "errors")
             );
             print_stdout(&out);
-            EXIT_INVALID
+            exit::ERROR
         }
     }
 }

@@ -83,17 +83,7 @@ pub fn command_page() -> String {
         }
     }
     roff.control("SH", ["EXIT STATUS"]);
-    for (code, meaning) in [
-        ("0", "ready (check), or success"),
-        (
-            "1",
-            "not ready: a hard gate fails or is unknown (check only)",
-        ),
-        (
-            "2",
-            "the manifest is invalid or cannot be read, an edit was refused, init found the file already there, or the command line is wrong",
-        ),
-    ] {
+    for &(code, meaning) in crate::exit::TABLE {
         roff.control("TP", []);
         roff.text([bold(code)]);
         roff.text([roman(meaning)]);

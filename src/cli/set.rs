@@ -7,9 +7,10 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 
-use super::{EXIT_INVALID, EXIT_OK, render_diagnostics};
+use super::render_diagnostics;
 use crate::edit::{Blocker, EditError, TaskEdit};
 use crate::edit_file::{self, SetError};
+use crate::exit;
 use crate::manifest::{Diagnostic, Status};
 use crate::manifest_file::DEFAULT_FILE;
 
@@ -122,7 +123,7 @@ pub fn run(args: &SetArgs, top: Option<PathBuf>, today: NaiveDate) -> u8 {
             let file = path.display();
             if !outcome.written {
                 println!("{file}: `{task}` already has these values; nothing written");
-                return EXIT_OK;
+                return exit::OK;
             }
             println!("{file}: `{task}`");
             let mut changes: Vec<_> = outcome.edited.changes.iter().collect();
@@ -145,11 +146,11 @@ pub fn run(args: &SetArgs, top: Option<PathBuf>, today: NaiveDate) -> u8 {
             if !new.is_empty() {
                 eprint!("{}", render_diagnostics(&path, &outcome.edited.text, &new));
             }
-            EXIT_OK
+            exit::OK
         }
         Err(SetError::File(error)) => {
             eprintln!("error: {error}");
-            EXIT_INVALID
+            exit::ERROR
         }
         Err(SetError::Edit(error)) => {
             eprintln!("error: {}: {error}", path.display());
@@ -172,7 +173,7 @@ pub fn run(args: &SetArgs, top: Option<PathBuf>, today: NaiveDate) -> u8 {
                 }
                 _ => {}
             }
-            EXIT_INVALID
+            exit::ERROR
         }
     }
 }

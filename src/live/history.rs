@@ -1,13 +1,14 @@
 //! The history worker: a second coalescing [`Reloader`] that reads the
-//! manifest's git history (standup mode's since and the burn-up's scope) off
-//! the UI thread. It never reads or evaluates the manifest itself: the event
-//! loop hands it the snapshot the reload worker produced (the one on screen)
-//! through a [`Latest`] slot and asks for a run when that snapshot's manifest
-//! or date changed. Its [`history::Reader`] keeps the commits and the
-//! evaluated baseline while `HEAD` stays put, so a save costs a
+//! manifest's git history (since and the burn-up's scope) off the UI thread,
+//! and builds the view with it there too. It never reads or evaluates the
+//! manifest itself: the event loop hands it the view the reload worker built
+//! (the one on screen) through a [`Latest`] slot and asks for a run when that
+//! view's manifest or date changed. Its [`history::Reader`] keeps the commits
+//! and the evaluated baseline while `HEAD` stays put, so a save costs a
 //! `git rev-parse` and the comparison, not a walk of the history nor another
-//! evaluation. The dashboard's figures never wait for it: this result follows
-//! with [`Event::Standup`].
+//! evaluation. The dashboard's figures never wait for it: this result
+//! follows with [`Event::Standup`], and the reload worker builds the next
+//! views with it ([`Shared`]).
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -19,16 +20,21 @@ use super::reloader::Reloader;
 use crate::event::{Event, Sender};
 use crate::history;
 use crate::model::{self, Snapshot};
+use crate::standup::Standup;
 use crate::terminal;
+use crate::view::View;
 
-/// The newest loaded snapshot, for the worker's next run.
-pub type Latest = Arc<Mutex<Option<Arc<Snapshot>>>>;
+/// The newest view loaded, for the worker's next run.
+pub type Latest = Arc<Mutex<Option<Arc<View>>>>;
+/// The newest history read, for the reload worker's next view.
+pub type Shared = Arc<Mutex<Option<Arc<Standup>>>>;
 
-/// Starts the worker; each request compares the snapshot in `latest` then
-/// (evaluated with `options`) with the file's history.
+/// Starts the worker; each request compares the snapshot of the view in
+/// `latest` then (evaluated with `options`) with the file's history.
 pub fn spawn(
     path: &Path,
     latest: Latest,
+    shared: Shared,
     options: model::Options,
     since_day: Option<NaiveDate>,
     tx: Sender,
@@ -37,17 +43,26 @@ pub fn spawn(
     let mut reader = history::Reader::new();
     Reloader::spawn(
         move || {
-            let now = latest
+            let view = latest
                 .lock()
                 .unwrap_or_else(PoisonError::into_inner)
                 .clone()?;
             // A panic here must not take the dashboard down: no standup then.
-            terminal::catch_quietly(|| reader.standup_of(&path, &now, options, since_day, true))
-                .ok()
+            terminal::catch_quietly(|| {
+                let standup =
+                    Arc::new(reader.standup_of(&path, &view.snapshot, options, since_day, true));
+                *shared.lock().unwrap_or_else(PoisonError::into_inner) = Some(Arc::clone(&standup));
+                let built = Arc::new(view.with_standup(Some(Arc::clone(&standup))));
+                (standup, built)
+            })
+            .ok()
         },
-        move |standup, _covers| {
-            if let Some(standup) = standup {
-                let _ = tx.send(Event::Standup(Arc::new(standup)));
+        move |result, _covers| {
+            if let Some((standup, view)) = result {
+                let _ = tx.send(Event::Standup {
+                    standup,
+                    view: Some(view),
+                });
             }
         },
     )

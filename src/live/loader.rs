@@ -1,10 +1,11 @@
-//! One load of the manifest for the dashboard: read the file, collect the
-//! evidence its gates name and evaluate it
-//! (this runs on the reload worker, never on the UI thread) and say what
-//! happened as a [`LoadOutcome`]. An empty file is usually an editor midway
-//! through a truncate-and-write save, so it is read once more after
-//! [`EMPTY_RECHECK`] before it is reported. A panic of the core becomes an
-//! "unreadable" outcome with its message, never a crash of the dashboard.
+//! One load of the manifest for the dashboard: read the file (or take the
+//! text already read at start), collect the evidence its gates name,
+//! evaluate it and build its view — on the reload worker, never on the UI
+//! thread — and say what happened as a [`LoadOutcome`]. An empty file is
+//! usually an editor midway through a truncate-and-write save, so it is
+//! read once more after [`EMPTY_RECHECK`] before it is reported. A panic of
+//! the core becomes an "unreadable" outcome with its message, never a crash
+//! of the dashboard.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -13,42 +14,50 @@ use std::time::Duration;
 
 use chrono::{Local, NaiveDate};
 
+use super::hooks::{self, Place};
 use crate::app::LoadOutcome;
 use crate::collect::{self, Commands};
 use crate::manifest::Diagnostic;
 use crate::manifest_file::{self, ReadError};
 use crate::model::{Options, Snapshot};
+use crate::standup::Standup;
 use crate::terminal;
+use crate::view::View;
 use crate::watch::Watch;
 
 /// How long an empty file is given to fill before it counts.
 pub const EMPTY_RECHECK: Duration = Duration::from_millis(100);
 
-/// Reads and evaluates the manifest as of `today`, with `options` (`--trials`).
-/// Evidence files are read; commands do not run.
-#[cfg(test)]
-pub fn load(path: &Path, today: NaiveDate, options: Options) -> LoadOutcome {
-    load_with(path, today, options, Commands::Forbidden, None)
+/// What a load needs besides the path and the date.
+pub struct Load<'a> {
+    pub options: Options,
+    pub commands: Commands<'a>,
+    /// Pointed at the evidence files the manifest names.
+    pub watch: Option<&'a Watch>,
+    /// The file's history as last read, for the view.
+    pub standup: Option<Arc<Standup>>,
+    /// The text read at start, for the first load (the file is read once).
+    pub text: Option<String>,
 }
 
-/// [`load`], running the commands as `commands` says, and pointing `watch`
-/// at the evidence files the manifest names.
-pub fn load_with(
-    path: &Path,
-    today: NaiveDate,
-    options: Options,
-    commands: Commands,
-    watch: Option<&Watch>,
-) -> LoadOutcome {
-    let read = read_settled(path);
+/// Reads (unless the text is given), evaluates and builds the view of the
+/// manifest as of `today`.
+pub fn load(path: &Path, today: NaiveDate, how: Load) -> LoadOutcome {
+    let read = match how.text {
+        Some(text) if !text.is_empty() => Ok(text),
+        _ => read_settled(path),
+    };
     let at = Local::now().naive_local();
     match read {
-        Ok(text) => match evaluate(path, &text, today, options, commands, watch) {
-            Ok(Ok(snapshot)) => LoadOutcome::Loaded {
-                snapshot: Arc::new(snapshot),
-                at,
-            },
-            Ok(Err(diagnostics)) => LoadOutcome::Invalid { diagnostics, at },
+        Ok(text) => match evaluate(path, &text, today, how.options, how.commands, how.watch) {
+            Ok(Ok(snapshot)) => {
+                let view = View::build(Arc::new(snapshot), how.standup, Some(&text));
+                LoadOutcome::Loaded {
+                    view: Arc::new(view),
+                    at,
+                }
+            }
+            Ok(Err(diagnostics)) => LoadOutcome::invalid(&text, &diagnostics, at),
             Err(message) => LoadOutcome::Unreadable { message, at },
         },
         Err(ReadError::Missing(_)) => LoadOutcome::Missing { at },
@@ -71,9 +80,7 @@ fn evaluate(
     watch: Option<&Watch>,
 ) -> Result<Result<Snapshot, Vec<Diagnostic>>, String> {
     terminal::catch_quietly(|| {
-        if super::test_panic_is("loader") {
-            panic!("READINESS_TEST_PANIC=loader: panicking on purpose in the loader");
-        }
+        hooks::fault(Place::Loader);
         collect::evaluate(path, text, today, options, commands).map(|(snapshot, targets)| {
             if let Some(watch) = watch {
                 watch.watch_also(targets);
@@ -119,7 +126,14 @@ mod tests {
     }
 
     fn load_now(path: &Path) -> LoadOutcome {
-        load(path, today(), Options::default())
+        let how = Load {
+            options: Options::default(),
+            commands: Commands::Forbidden,
+            watch: None,
+            standup: None,
+            text: None,
+        };
+        load(path, today(), how)
     }
 
     #[test]
@@ -130,10 +144,33 @@ mod tests {
         fs::write(&file, MANIFEST).expect("write");
         assert!(matches!(load_now(&file), LoadOutcome::Loaded { .. }));
         fs::write(&file, "[project]\nnme = 1\n").expect("write");
-        assert!(matches!(load_now(&file), LoadOutcome::Invalid { .. }));
+        let LoadOutcome::Invalid { problems, .. } = load_now(&file) else {
+            panic!("invalid expected");
+        };
+        // Errors are located to a line and column.
+        let unknown = problems.iter().find(|p| p.text.contains("nme"));
+        assert_eq!(unknown.map(|p| (p.line, p.col)), Some((Some(2), Some(1))));
         assert!(matches!(
             load_now(dir.path()),
             LoadOutcome::Unreadable { .. }
+        ));
+    }
+
+    #[test]
+    fn the_text_read_at_start_is_not_read_again() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = dir.path().join("readiness.toml");
+        // No file on disk: the given text is what loads.
+        let how = Load {
+            options: Options::default(),
+            commands: Commands::Forbidden,
+            watch: None,
+            standup: None,
+            text: Some(MANIFEST.to_owned()),
+        };
+        assert!(matches!(
+            load(&file, today(), how),
+            LoadOutcome::Loaded { .. }
         ));
     }
 

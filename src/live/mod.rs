@@ -1,20 +1,19 @@
 //! The live dashboard (`readiness [FILE]` on a terminal): wires the sources
 //! of [`crate::event::Event`] to one channel — terminal input, the folder
-//! watch, the reload worker, the midnight timer and quit signals — and runs
-//! the loop: block on the channel, update the [`App`], draw only when
-//! something changed. There is no frame timer; the only timed wait is the
-//! [`RELOADING_AFTER`] grace while a reload is in flight, after which the
-//! status line says "reloading…".
+//! watch, the reload worker, the history worker, the midnight timer and
+//! signals — and runs the loop: block on the channel, update the [`App`],
+//! draw only when something changed. There is no frame timer; the only
+//! timed waits are the [`RELOADING_AFTER`] grace while a reload is in
+//! flight, after which the status line says "reloading…", and the
+//! [`NOTE_FOR`] a remark such as "reloaded" stays.
 //!
 //! `READINESS_WATCH=poll` forces the polling fallback of [`crate::watch`]
-//! (for tests and for file systems whose notifications are unreliable).
-//! `READINESS_TEST_PANIC` is for the tests of what a panic does, and does
-//! nothing else: `1` panics on the main thread right after the first frame,
-//! `thread` on a thread of its own then, `input` on the input thread at the
-//! first key, and `loader` inside every evaluation of the manifest (caught:
-//! the banner shows it).
+//! (for file systems whose notifications are unreliable). The faults the
+//! tests inject live in [`hooks`], compiled out of the product.
 
+mod editor;
 mod history;
+mod hooks;
 mod input;
 mod loader;
 mod midnight;
@@ -32,21 +31,19 @@ use chrono::NaiveDate;
 use crate::app::{Action, App, AppOptions, LoadOutcome, WatchStatus};
 use crate::collect;
 use crate::event::{self, Event, Receiver};
+use crate::exit;
 use crate::manifest_file;
 use crate::model;
-use crate::terminal::{self, Tui};
+use crate::terminal::{self, Signal, Tui};
+use crate::view::View;
 use crate::watch;
 use reloader::Reloader;
 
 /// A reload that takes longer than this is shown as "reloading…".
 pub const RELOADING_AFTER: Duration = Duration::from_millis(100);
-
-/// Exit status when the manifest cannot be read at start (SPEC §3).
-const EXIT_UNREADABLE: u8 = 2;
-/// Exit status when the terminal fails under the dashboard.
-const EXIT_TERMINAL: u8 = 1;
-/// Exit status after a panic, as Rust's own.
-const EXIT_PANIC: u8 = 101;
+/// How long a remark ("reloaded 14:02:11") stays in the status line when no
+/// key clears it first.
+pub const NOTE_FOR: Duration = Duration::from_secs(3);
 
 /// How the dashboard starts.
 #[derive(Debug, Clone)]
@@ -89,13 +86,17 @@ impl LiveOptions {
 
 /// Runs the dashboard on `path` until the user quits.
 pub fn run(path: &Path, options: LiveOptions) -> ExitCode {
-    // SPEC §3: a file that cannot be read at start is an error on the normal
-    // screen, before the alternate screen is entered.
-    if let Err(error) = manifest_file::read(path) {
-        eprintln!("error: {error}");
-        return ExitCode::from(EXIT_UNREADABLE);
-    }
-    match Dashboard::start(path, options).and_then(Dashboard::run) {
+    // A file that cannot be read at start is an error on the normal screen,
+    // before the alternate screen is entered; the text read is the first
+    // load's (the file is read once at start).
+    let text = match manifest_file::read(path) {
+        Ok(text) => text,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return ExitCode::from(exit::ERROR);
+        }
+    };
+    match Dashboard::start(path, options, text).and_then(Dashboard::run) {
         Ok((code, farewell)) => {
             // The terminal is restored by now: the message lands on the
             // normal screen.
@@ -107,18 +108,19 @@ pub fn run(path: &Path, options: LiveOptions) -> ExitCode {
         Err(error) => {
             // The Tui guard has restored the terminal by now.
             eprintln!("error: the dashboard's terminal failed: {error}");
-            ExitCode::from(EXIT_TERMINAL)
+            ExitCode::from(exit::ERROR)
         }
     }
 }
 
 /// The running dashboard: the app, the terminal and the sources' handles.
 struct Dashboard {
+    path: PathBuf,
     app: App,
     rx: Receiver,
     reloader: Reloader,
     /// Reads the file's git history (since, scope) off the UI thread, for
-    /// the snapshot in `latest`.
+    /// the view in `latest`.
     history: Reloader,
     latest: history::Latest,
     /// `r` was pressed: compare the history again after the next load even
@@ -129,6 +131,8 @@ struct Dashboard {
     requested: u64,
     in_flight: Option<Instant>,
     reloading_shown: bool,
+    /// When the status line's remark goes.
+    note_until: Option<Instant>,
     /// Kept alive for its notifications; the loader updates its evidence
     /// targets. It may fall back to polling while running.
     watch: Arc<watch::Watch>,
@@ -139,11 +143,12 @@ struct Dashboard {
     _kill_commands: Option<collect::runner::KillOnDrop>,
     /// Printed after the terminal is restored (why the dashboard stopped).
     farewell: Option<String>,
+    input: input::Input,
     tui: Tui,
 }
 
 impl Dashboard {
-    fn start(path: &Path, options: LiveOptions) -> io::Result<Dashboard> {
+    fn start(path: &Path, options: LiveOptions, text: String) -> io::Result<Dashboard> {
         let (tx, rx) = event::channel();
         let today = options
             .today
@@ -174,6 +179,8 @@ impl Dashboard {
             )
         });
 
+        // The history last read, which the reload worker builds views with.
+        let shared: history::Shared = Arc::default();
         let reloader = {
             let path: PathBuf = path.to_owned();
             let today = Arc::clone(&today);
@@ -181,14 +188,25 @@ impl Dashboard {
             let model = options.model;
             let watch = Arc::clone(&watch);
             let commands = commands.clone();
+            let shared = Arc::clone(&shared);
+            let mut first = Some(text);
             Reloader::spawn(
                 move || {
                     let today = *today.lock().unwrap_or_else(PoisonError::into_inner);
-                    let commands = match &commands {
-                        Some(runner) => collect::Commands::Background(runner),
-                        None => collect::Commands::Forbidden,
+                    let how = loader::Load {
+                        options: model,
+                        commands: match &commands {
+                            Some(runner) => collect::Commands::Background(runner),
+                            None => collect::Commands::Forbidden,
+                        },
+                        watch: Some(&watch),
+                        standup: shared
+                            .lock()
+                            .unwrap_or_else(PoisonError::into_inner)
+                            .clone(),
+                        text: first.take(),
                     };
-                    loader::load_with(&path, today, model, commands, Some(&watch))
+                    loader::load(&path, today, how)
                 },
                 move |outcome, covers| {
                     let _ = tx.send(Event::Loaded { outcome, covers });
@@ -201,6 +219,7 @@ impl Dashboard {
         let history = history::spawn(
             path,
             Arc::clone(&latest),
+            shared,
             options.model,
             options.since,
             tx.clone(),
@@ -216,7 +235,11 @@ impl Dashboard {
         {
             let tx = tx.clone();
             terminal::forward_signals(move |signal| {
-                let _ = tx.send(Event::Quit(signal));
+                let _ = tx.send(match signal {
+                    Signal::Quit(n) => Event::Quit(n),
+                    Signal::Suspend => Event::Suspend,
+                    Signal::Resumed => Event::Resumed,
+                });
             })?;
         }
 
@@ -237,8 +260,9 @@ impl Dashboard {
                 let _ = tx.send(Event::Quit(0));
             });
         }
-        input::spawn(tx)?;
+        let input = input::spawn(tx)?;
         Ok(Dashboard {
+            path: path.to_owned(),
             app,
             rx,
             reloader,
@@ -249,11 +273,13 @@ impl Dashboard {
             requested,
             in_flight: Some(Instant::now()),
             reloading_shown: false,
+            note_until: None,
             watch,
             polling_shown,
             _kill_commands: commands.as_ref().map(collect::Runner::kill_on_drop),
             commands,
             farewell: None,
+            input,
             tui,
         })
     }
@@ -265,13 +291,8 @@ impl Dashboard {
         let mut dirty = false;
         loop {
             let mut step = match self.next_event() {
-                Some(event) => self.handle(event),
-                None => {
-                    // The grace period ran out with a reload still running.
-                    self.app.on_reloading();
-                    self.reloading_shown = true;
-                    Step::Redraw
-                }
+                Some(event) => self.handle(event)?,
+                None => self.on_timeout(),
             };
             // Take in everything already queued before drawing, so a burst
             // of keys or resizes costs one frame.
@@ -282,7 +303,7 @@ impl Dashboard {
                     Step::Nothing => {}
                 }
                 match self.rx.try_recv() {
-                    Ok(event) => step = self.handle(event),
+                    Ok(event) => step = self.handle(event)?,
                     Err(_) => break,
                 }
             }
@@ -290,48 +311,73 @@ impl Dashboard {
             // period rather than flash an empty dashboard.
             let holding = first_frame && self.in_flight.is_some() && !self.reloading_shown;
             if dirty && !holding {
-                self.tui.draw(|frame| crate::ui::draw(&self.app, frame))?;
+                let mut regions = crate::app::Regions::default();
+                self.tui
+                    .draw(|frame| regions = crate::ui::draw(&self.app, frame))?;
+                self.app.on_drawn(regions);
                 dirty = false;
                 if first_frame {
                     first_frame = false;
-                    test_panic()?;
+                    hooks::fault(hooks::Place::Main);
+                    hooks::fault(hooks::Place::Thread);
                 }
             }
         }
     }
 
-    /// The next event; `None` when a reload has been in flight for the grace
-    /// period and "reloading…" is not shown yet. Otherwise blocks without a
-    /// timeout. A closed channel (every source gone) is treated as a quit.
+    /// The next event; `None` when a deadline passed first (the reload
+    /// grace, a remark's time). Otherwise blocks without a timeout. A closed
+    /// channel (every source gone) is treated as a quit.
     fn next_event(&self) -> Option<Event> {
-        match self.in_flight {
-            Some(since) if !self.reloading_shown => {
-                let left = RELOADING_AFTER.saturating_sub(since.elapsed());
-                match self.rx.recv_timeout(left) {
-                    Ok(event) => Some(event),
-                    Err(RecvTimeoutError::Timeout) => None,
-                    Err(RecvTimeoutError::Disconnected) => Some(Event::Quit(0)),
-                }
-            }
-            _ => Some(self.rx.recv().unwrap_or(Event::Quit(0))),
+        let grace = match self.in_flight {
+            Some(since) if !self.reloading_shown => Some(since + RELOADING_AFTER),
+            _ => None,
+        };
+        let deadline = [grace, self.note_until].into_iter().flatten().min();
+        match deadline {
+            Some(at) => match self
+                .rx
+                .recv_timeout(at.saturating_duration_since(Instant::now()))
+            {
+                Ok(event) => Some(event),
+                Err(RecvTimeoutError::Timeout) => None,
+                Err(RecvTimeoutError::Disconnected) => Some(Event::Quit(0)),
+            },
+            None => Some(self.rx.recv().unwrap_or(Event::Quit(0))),
         }
     }
 
-    fn handle(&mut self, event: Event) -> Step {
-        match event {
-            Event::Key(key) => match self.app.on_key(key) {
-                Action::None => Step::Nothing,
-                Action::Redraw => Step::Redraw,
-                Action::Reload => {
-                    if let Some(runner) = &self.commands {
-                        runner.rerun();
-                    }
-                    self.history_due = true;
-                    self.request_reload();
-                    Step::Redraw
-                }
-                Action::Quit => Step::Quit(0),
-            },
+    /// A deadline passed: the reload is slow, or a remark's time is up.
+    fn on_timeout(&mut self) -> Step {
+        let now = Instant::now();
+        let mut step = Step::Nothing;
+        if let Some(since) = self.in_flight
+            && !self.reloading_shown
+            && now >= since + RELOADING_AFTER
+        {
+            self.app.on_reloading();
+            self.reloading_shown = true;
+            step = Step::Redraw;
+        }
+        if self.note_until.is_some_and(|at| now >= at) {
+            self.note_until = None;
+            if self.app.clear_note() {
+                step = Step::Redraw;
+            }
+        }
+        step
+    }
+
+    fn handle(&mut self, event: Event) -> io::Result<Step> {
+        Ok(match event {
+            Event::Key(key) => {
+                let action = self.app.on_key(key);
+                self.act(action)?
+            }
+            Event::Mouse(mouse) => {
+                let action = self.app.on_mouse(mouse);
+                self.act(action)?
+            }
             Event::Resize => Step::Redraw,
             Event::Spin => {
                 if self.app.on_spin() {
@@ -349,23 +395,26 @@ impl Dashboard {
                 {
                     self.polling_shown = true;
                     self.app.set_watch_status(WatchStatus::Polling { reason });
-                    return Step::Redraw;
+                    return Ok(Step::Redraw);
                 }
                 Step::Nothing
             }
             Event::Loaded { outcome, covers } => {
-                if let LoadOutcome::Loaded { snapshot, .. } = &outcome {
-                    self.offer_history(snapshot);
+                if let LoadOutcome::Loaded { view, .. } = &outcome {
+                    self.offer_history(view);
                 }
                 self.app.on_load(outcome);
+                if self.app.note().is_some() {
+                    self.note_until = Some(Instant::now() + NOTE_FOR);
+                }
                 if covers >= self.requested {
                     self.in_flight = None;
                 }
                 self.reloading_shown = false;
                 Step::Redraw
             }
-            Event::Standup(standup) => {
-                if self.app.on_standup(standup) {
+            Event::Standup { standup, view } => {
+                if self.app.on_standup(standup, view) {
                     Step::Redraw
                 } else {
                     Step::Nothing
@@ -376,31 +425,90 @@ impl Dashboard {
                 self.request_reload();
                 Step::Nothing
             }
-            Event::Quit(0) => Step::Quit(0),
-            Event::Quit(signal) => Step::Quit(terminal::signal_exit_status(signal)),
+            Event::Suspend => self.suspend()?,
+            Event::Resumed => {
+                self.tui.resume()?;
+                Step::Redraw
+            }
+            Event::Quit(0) => Step::Quit(exit::OK),
+            Event::Quit(signal) => Step::Quit(exit::signal(signal)),
             Event::InputClosed(reason) => {
                 self.farewell = Some(format!("the terminal's input failed: {reason}"));
-                Step::Quit(EXIT_TERMINAL)
+                Step::Quit(exit::ERROR)
             }
+        })
+    }
+
+    /// What the app asked for.
+    fn act(&mut self, action: Action) -> io::Result<Step> {
+        Ok(match action {
+            Action::None => Step::Nothing,
+            Action::Redraw => Step::Redraw,
+            Action::Reload => {
+                if let Some(runner) = &self.commands {
+                    runner.rerun();
+                }
+                // A link swapped or a folder replaced unseen is followed
+                // from here on.
+                if let Err(reason) = self.watch.rearm() {
+                    self.app.set_watch_status(WatchStatus::Polling { reason });
+                }
+                self.history_due = true;
+                self.request_reload();
+                Step::Redraw
+            }
+            Action::Quit => Step::Quit(exit::OK),
+            Action::Suspend => self.suspend()?,
+            Action::Edit { line } => self.edit(line)?,
+        })
+    }
+
+    /// Ctrl-Z or SIGTSTP: the terminal back to the shell, stopped until
+    /// `fg`, then set up and drawn again.
+    fn suspend(&mut self) -> io::Result<Step> {
+        self.tui.suspend();
+        terminal::stop()?;
+        self.tui.resume()?;
+        Ok(Step::Redraw)
+    }
+
+    /// `e`: the editor on the manifest at `line`, the terminal and the input
+    /// given to it meanwhile; a reload after.
+    fn edit(&mut self, line: Option<usize>) -> io::Result<Step> {
+        self.input.pause();
+        self.tui.suspend();
+        let ran = editor::run(&self.path, line);
+        let resumed = self.tui.resume();
+        self.input.resume();
+        resumed?;
+        match ran {
+            Ok(status) if !status.success() => {
+                self.app.say(format!("the editor exited with {status}"));
+            }
+            Err(e) => self.app.say(format!("cannot run the editor: {e}")),
+            Ok(_) => {}
         }
+        self.request_reload();
+        Ok(Step::Redraw)
     }
 
     /// The exit status and farewell; a panic on another thread overrides
     /// whatever quit the loop.
     fn quit(&mut self, code: u8) -> (u8, Option<String>) {
         match terminal::take_fatal() {
-            Some(panic) => (EXIT_PANIC, Some(format!("the dashboard stopped: {panic}"))),
+            Some(panic) => (exit::PANIC, Some(format!("the dashboard stopped: {panic}"))),
             None => (code, self.farewell.take()),
         }
     }
 
-    /// Hands a freshly loaded snapshot to the history worker when its
-    /// manifest or date changed (not for evidence files or finished
-    /// commands), or when `r` asked for it.
-    fn offer_history(&mut self, snapshot: &Arc<model::Snapshot>) {
+    /// Hands a freshly loaded view to the history worker when its manifest
+    /// or date changed (not for evidence files or finished commands), or
+    /// when `r` asked for it.
+    fn offer_history(&mut self, view: &Arc<View>) {
         let mut latest = self.latest.lock().unwrap_or_else(PoisonError::into_inner);
-        if self.history_due || history::changed(latest.as_deref(), snapshot) {
-            *latest = Some(Arc::clone(snapshot));
+        let old = latest.as_ref().map(|v| &*v.snapshot);
+        if self.history_due || history::changed(old, &view.snapshot) {
+            *latest = Some(Arc::clone(view));
             drop(latest);
             self.history_due = false;
             self.history.request();
@@ -418,25 +526,4 @@ enum Step {
     Nothing,
     Redraw,
     Quit(u8),
-}
-
-/// Whether `READINESS_TEST_PANIC` is `value` (tests of what a panic does).
-fn test_panic_is(value: &str) -> bool {
-    std::env::var_os("READINESS_TEST_PANIC").is_some_and(|v| v == value)
-}
-
-/// After the first frame: `READINESS_TEST_PANIC=1` panics here (the main
-/// thread), `thread` on a thread of its own.
-fn test_panic() -> io::Result<()> {
-    if test_panic_is("1") {
-        panic!("READINESS_TEST_PANIC=1: panicking on purpose to test terminal restoration");
-    }
-    if test_panic_is("thread") {
-        std::thread::Builder::new()
-            .name("readiness-test-panic".into())
-            .spawn(|| {
-                panic!("READINESS_TEST_PANIC=thread: panicking on purpose on a worker thread")
-            })?;
-    }
-    Ok(())
 }

@@ -12,15 +12,50 @@ pub fn num(x: f64) -> String {
     }
 }
 
-/// A percent with one decimal, no trailing `.0` (`87.5%`, `100%`).
-/// Never rounds an unfinished project up to 100% (or a started one down to 0%).
-pub fn percent(x: f64) -> String {
-    let rounded = ((x * 10.0).round() / 10.0).clamp(
+/// One decimal, rounded (never truncated), no trailing `.0` (`26.8`, `7`):
+/// the precision of every percent, point and day a person reads
+/// (docs/dashboard.md, "Figures and wording").
+pub fn decimal(x: f64) -> String {
+    let rounded = (x * 10.0).round() / 10.0;
+    let text = format!("{rounded:.1}");
+    let text = text.strip_suffix(".0").unwrap_or(&text);
+    if text == "-0" {
+        "0".into()
+    } else {
+        text.into()
+    }
+}
+
+/// A gap in percentage points, unsigned: `26.8 points`, `1 point`.
+pub fn points(x: f64) -> String {
+    let text = decimal(x.abs());
+    let unit = if text == "1" { "point" } else { "points" };
+    format!("{text} {unit}")
+}
+
+/// A percent as it reads: rounded to one decimal, except that an unfinished
+/// figure never reads 100 (99.96 reads 99.9) and a started one never reads
+/// 0 (0.01 reads 0.1).
+pub fn percent_value(x: f64) -> f64 {
+    ((x * 10.0).round() / 10.0).clamp(
         if x > 0.0 { 0.1 } else { f64::MIN },
         if x < 100.0 { 99.9 } else { f64::MAX },
-    );
-    let text = format!("{rounded:.1}");
-    format!("{}%", text.strip_suffix(".0").unwrap_or(&text))
+    )
+}
+
+/// A percent with one decimal, no trailing `.0` (`87.5%`, `100%`), as
+/// [`percent_value`] rounds it.
+pub fn percent(x: f64) -> String {
+    format!("{}%", decimal(percent_value(x)))
+}
+
+/// How far a claimed percent is from the computed one, in points (positive
+/// when the claim is higher), between the two figures as they read
+/// ([`percent_value`]), so that the gap shown adds up with them; `None`
+/// when the two are within `tolerance` points.
+pub fn claim_gap(claimed: f64, computed: f64, tolerance: f64) -> Option<f64> {
+    let gap = claimed - computed;
+    (gap.abs() > tolerance).then(|| percent_value(claimed) - percent_value(computed))
 }
 
 /// A count and its noun, singular for exactly one (`1 task`, `3 people`).

@@ -181,20 +181,20 @@ pub fn snapshot_with_evidence(
             None,
         ));
     }
-    if let Some(claimed) = manifest.project.claimed {
-        let gap = claimed - completion;
-        if gap.abs() > CLAIM_TOLERANCE_POINTS {
-            warnings.push(Diagnostic::warning(
-                format!(
-                    "claimed {} but the tasks give {} ({} points {})",
-                    format::percent(claimed),
-                    format::percent(completion),
-                    format::num(gap.abs()),
-                    if gap > 0.0 { "over" } else { "under" }
-                ),
-                manifest.project.claimed_span.clone(),
-            ));
-        }
+    if let Some(claimed) = manifest.project.claimed
+        && let Some(gap) = format::claim_gap(claimed, completion, CLAIM_TOLERANCE_POINTS)
+    {
+        // The gap between the two figures as they read (docs/dashboard.md).
+        let side = if gap > 0.0 { "over" } else { "under" };
+        warnings.push(Diagnostic::warning(
+            format!(
+                "claimed {} but the tasks give {} ({} {side})",
+                format::percent(claimed),
+                format::percent(completion),
+                format::points(gap),
+            ),
+            manifest.project.claimed_span.clone(),
+        ));
     }
     manifest::sort_by_position(&mut warnings);
     Snapshot {

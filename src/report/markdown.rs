@@ -1,19 +1,16 @@
-//! The markdown report: pastes well into a PR description or a team chat — a
-//! summary line, a component table, gates with ✓/✗/?, blockers, the forecast.
+//! The markdown report: pastes well into a PR description, a team chat or
+//! `$GITHUB_STEP_SUMMARY` — the [`View`]'s phrases as a summary line, a
+//! component table, gates with ✓/✗/?, blockers and the forecast. Opens with
+//! "since the last working day" when it is known.
 
 use std::fmt::Write as _;
 
-use super::NO_REASON;
-use crate::manifest::diagnostics::strip_controls;
-use crate::model::Snapshot;
-use crate::model::format::{num, percent};
+use crate::view::{BlockerRow, View};
 
-use super::text::{finish_phrase, forecast_lines};
-
-/// Text safe inside a markdown table cell or list item.
+/// Text safe inside a markdown table cell or list item (the view's text is
+/// free of control characters already).
 fn md(text: &str) -> String {
-    strip_controls(text)
-        .replace('\\', "\\\\")
+    text.replace('\\', "\\\\")
         .replace('|', "\\|")
         .replace('*', "\\*")
         .replace('_', "\\_")
@@ -21,130 +18,96 @@ fn md(text: &str) -> String {
         .replace('<', "&lt;")
 }
 
-pub fn render(s: &Snapshot) -> String {
-    render_with(s, None)
-}
-
-/// [`render`] opening with the "since the last working day" section, so the
-/// top of it pastes into a team chat or a PR as the standup note.
-pub fn render_with(s: &Snapshot, since: Option<&crate::standup::Since>) -> String {
-    let m = &s.manifest;
+pub fn render(v: &View) -> String {
+    let h = &v.headline;
     let mut out = String::new();
-    if let Some(since) = since {
-        let _ = writeln!(
-            out,
-            "## {}{} — since {}\n",
-            md(&m.project.name),
-            m.project
-                .version
-                .as_deref()
-                .map(|v| format!(" {}", md(v)))
-                .unwrap_or_default(),
-            super::since::day(since)
-        );
-        for item in super::since::items(since, s) {
-            let _ = writeln!(out, "- {}", md(&item));
+    if let Some(since) = &v.since {
+        let _ = writeln!(out, "## {} — since {}\n", md(&h.title()), since.from);
+        for item in &since.items {
+            let _ = writeln!(out, "- {}", md(&item.text));
         }
-        let _ = writeln!(out, "\n_{}_\n", md(&super::since::source_phrase(since)));
+        let _ = writeln!(out, "\n_{}_\n", md(&since.source));
     }
-    let version = m
-        .project
-        .version
-        .as_deref()
-        .map(|v| format!(" {}", md(v)))
-        .unwrap_or_default();
-    let _ = writeln!(
-        out,
-        "## {}{} — release readiness",
-        md(&m.project.name),
-        version
-    );
-    out.push('\n');
-    let mut summary = format!(
-        "**{}** · **{}** complete",
-        if s.ready {
-            "✅ READY"
+    let _ = writeln!(out, "## {} — release readiness\n", md(&h.title()));
+    let badge = if h.ready {
+        "✅ READY"
+    } else {
+        "❌ NOT READY"
+    };
+    let mut parts = vec![format!("**{badge}**")];
+    for (k, part) in super::text::summary(v).iter().enumerate() {
+        let part = md(part);
+        // The completion figure in bold (it holds no markdown character).
+        parts.push(if k == 0 {
+            part.replacen(&h.completion, &format!("**{}**", h.completion), 1)
         } else {
-            "❌ NOT READY"
-        },
-        percent(s.completion)
-    );
-    if let Some(claimed) = m.project.claimed {
-        let _ = write!(summary, " (claimed {})", percent(claimed));
+            part
+        });
     }
-    let hard = s.hard_gate_count();
-    if hard > 0 {
-        let not_passing = s.hard_gates_not_passing().count();
-        let _ = write!(
-            summary,
-            " · {}/{} hard gates passing",
-            hard - not_passing,
-            hard
-        );
-    }
-    let _ = write!(summary, " · {}", finish_phrase(&s.forecast));
-    if let Some(status) = s.forecast.target_status {
-        let _ = write!(summary, " · target {}", status.label());
-    }
-    let _ = writeln!(out, "{summary} · _as of {}_", s.today);
+    parts.push(md(&v.forecast.when));
+    parts.extend(v.forecast.target.as_ref().map(|t| md(&t.phrase)));
+    parts.push(format!("_{}_", h.as_of));
+    let _ = writeln!(out, "{}", parts.join(" · "));
 
     out.push_str("\n| Component | Complete | Done | Blocked | Owner |\n|---|---:|---:|---:|---|\n");
-    for (c, f) in m.components.iter().zip(&s.components) {
+    for c in &v.components.rows {
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} | {} |",
             md(&c.name),
-            percent(f.completion),
-            if f.tasks == 0 {
-                "no tasks".to_owned()
-            } else {
-                format!("{}/{}", f.done, f.tasks)
-            },
-            f.blocked,
+            c.percent,
+            if c.tasks == 0 { "no tasks" } else { &c.counts },
+            c.blocked,
             c.owner.as_deref().map(md).unwrap_or_default()
         );
     }
 
-    if !m.gates.is_empty() {
-        out.push_str("\n### Gates\n\n");
-        for (g, r) in m.gates.iter().zip(&s.gates) {
+    if !v.gates.rows.is_empty() {
+        let _ = writeln!(out, "\n### Gates: {}\n", md(&super::text::gates_phrase(v)));
+        for g in &v.gates.rows {
             let _ = writeln!(
                 out,
                 "- {} **{}** ({}) — {}",
-                r.status.symbol(),
+                g.symbol,
                 md(&g.name),
                 g.severity.as_str(),
-                md(&r.detail)
+                md(&g.detail)
             );
         }
     }
 
-    if !s.blockers.is_empty() {
-        out.push_str("\n### Blockers\n\n");
-        for (rank, b) in s.blockers.iter().enumerate() {
-            let t = &m.tasks[b.task];
-            let _ = writeln!(
-                out,
-                "{}. **{}** {} — {} · holds up {} d",
-                rank + 1,
-                md(&t.id),
-                md(&t.title),
-                md(b.reason.as_deref().unwrap_or(NO_REASON)),
-                num(b.holds_up_days)
-            );
+    if v.blockers.tasks > 0 {
+        let _ = writeln!(out, "\n### Blockers: {}\n", md(&v.blockers.summary));
+        for row in &v.blockers.rows {
+            if let BlockerRow::Task {
+                rank,
+                id,
+                title,
+                reason,
+                holds_up,
+                ..
+            } = row
+            {
+                let _ = writeln!(
+                    out,
+                    "{rank}. **{}** {} — {} · holds up {holds_up}",
+                    md(id),
+                    md(title),
+                    md(reason),
+                );
+            }
         }
     }
 
-    let _ = writeln!(out, "\n### Forecast ({})\n", s.forecast.method.as_str());
-    for line in forecast_lines(s) {
-        let _ = writeln!(out, "- {}", md(&line));
+    let _ = writeln!(out, "\n### Forecast ({})\n", v.forecast.method);
+    for line in &v.forecast.lines {
+        let _ = writeln!(out, "- {}", md(line));
     }
 
-    if !s.warnings.is_empty() {
+    if !v.warnings.is_empty() {
         out.push_str("\n### Warnings\n\n");
-        for w in &s.warnings {
-            let at = w.line.map(|l| format!("line {l}: ")).unwrap_or_default();
-            let _ = writeln!(out, "- {at}{}", md(&w.one_line()));
+        for w in &v.warnings {
+            let _ = writeln!(out, "- {}", md(&w.phrase()));
         }
     }
     out

@@ -1,11 +1,9 @@
-//! Reports: a snapshot drawn as plain text, markdown or JSON (SPEC §3.1),
-//! and the one-line verdict.
+//! Reports: the [`crate::view::View`] laid out as plain text or markdown,
+//! the one-line verdict of `check`, and the snapshot as JSON (the stable
+//! format of docs/manifest.md, "JSON report").
 
 pub mod json;
 pub mod markdown;
 pub mod since;
 pub mod text;
 pub mod verdict;
-
-/// What a blocked task without a `blocker` text shows as its reason.
-pub const NO_REASON: &str = "status blocked (no reason given)";

@@ -1,32 +1,16 @@
-//! The one-line verdict `check` prints:
-//! `NOT READY · 87.5% · 2 of 3 hard gates failing · finish 2026-11-25`.
+//! The one-line verdict `check` prints, from the view's phrases:
+//! `NOT READY · 87.5% · 1 of 3 hard gates passing (2 failing) · finish 2026-11-25`.
 
-use crate::model::{self, GateStatus, Snapshot};
+use crate::view::View;
 
-use super::text::finish_phrase;
-
-/// `NOT READY · 87.5% · 2 of 3 hard gates failing · finish 2026-11-25`
-pub fn verdict(s: &Snapshot) -> String {
-    let mut parts = vec![
-        if s.ready { "READY" } else { "NOT READY" }.to_owned(),
-        model::format::percent(s.completion),
-    ];
-    let hard = s.hard_gate_count();
-    let (mut failing, mut unknown) = (0, 0);
-    for (_, g) in s.hard_gates_not_passing() {
-        match g.status {
-            GateStatus::Fail => failing += 1,
-            _ => unknown += 1,
-        }
-    }
-    parts.push(match (hard, failing, unknown) {
-        (0, _, _) if s.manifest.gates.is_empty() => "no gates: ready at 100%".to_owned(),
-        (0, _, _) => "no hard gates".to_owned(),
-        (n, 0, 0) => format!("{n} of {n} hard gates passing"),
-        (n, 0, u) => format!("{u} of {n} hard gates unknown"),
-        (n, f, 0) => format!("{f} of {n} hard gates failing"),
-        (n, f, u) => format!("{f} of {n} hard gates failing, {u} unknown"),
-    });
-    parts.push(finish_phrase(&s.forecast));
-    parts.join(" · ")
+/// `NOT READY · 87.5% · 1 of 3 hard gates passing (2 failing) · finish 2026-11-25`
+pub fn verdict(v: &View) -> String {
+    let h = &v.headline;
+    [
+        h.verdict.to_owned(),
+        h.completion.clone(),
+        h.gates.clone(),
+        v.forecast.when.clone(),
+    ]
+    .join(" · ")
 }

@@ -1,5 +1,6 @@
 //! The blockers pane: blocked tasks ranked by the days they hold up, each
-//! with its reason, then the hard gates that stop the release.
+//! with its reason, then the hard gates that stop the release — two lines
+//! each, cut with `…`; Enter shows one whole.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
@@ -7,30 +8,30 @@ use ratatui::text::{Line, Text};
 use ratatui::widgets::{Cell, Row, Table};
 
 use super::common::{
-    empty_pane, fit, pane_block, plural, scroll_hint, selected_row, styled, title, window_start,
+    empty_pane, fit, fit_phrases, pane_block, scroll_hint, selected_row, span, title, width,
+    window_start,
 };
-use super::gates::status_style;
 use super::{Ctx, Tier};
 use crate::app::Focus;
-use crate::model::GateStatus;
-use crate::model::format::num;
-use crate::report::NO_REASON;
+use crate::view::BlockerRow;
 
 pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect) {
     let t = &ctx.theme;
-    let s = ctx.snap;
-    let m = &s.manifest;
+    let v = &ctx.view.blockers;
     let focused = ctx.focused(Focus::Blockers);
-    let gates: Vec<usize> = s.hard_gates_not_passing().map(|(i, _)| i).collect();
-    let len = s.blockers.len() + gates.len();
-    let mut summary = vec![];
-    if !s.blockers.is_empty() {
-        summary.push(plural(s.blockers.len(), "task", "tasks"));
-    }
-    if !gates.is_empty() {
-        summary.push(plural(gates.len(), "gate", "gates"));
-    }
-    let mut block = pane_block(title("Blockers", summary.join(" · "), t), focused, t);
+    let len = v.rows.len();
+    let room = usize::from(area.width).saturating_sub(14);
+    let summary = if len == 0 {
+        String::new()
+    } else {
+        let parts: Vec<String> = v.summary.split(" · ").map(str::to_owned).collect();
+        fit_phrases(&parts, &[0, 1], " · ", room)
+    };
+    let mut block = pane_block(
+        title("Blockers", &summary, usize::from(area.width), t),
+        focused,
+        t,
+    );
     if len == 0 {
         return empty_pane(frame, area, block, "nothing blocked", t);
     }
@@ -42,56 +43,69 @@ pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect) {
     if let Some(hint) = scroll_hint(start, shown, len, t) {
         block = block.title_bottom(hint);
     }
-    let text_w = usize::from(inner.width.saturating_sub(1 + 3 + 7 + 3));
+    ctx.list_region(Focus::Blockers, area, inner, 2, start, len);
+    let held_w = v
+        .rows
+        .iter()
+        .map(|r| match r {
+            BlockerRow::Task { holds_up, .. } => width(holds_up),
+            BlockerRow::Gate { .. } => 0,
+        })
+        .max()
+        .unwrap_or(0) as u16;
+    let rank_w = (len.to_string().len() + 1) as u16;
+    let text_w = usize::from(inner.width.saturating_sub(1 + rank_w + held_w + 3));
     let rows: Vec<Row> = (start..start + shown)
         .map(|k| {
-            let is_selected = focused && k == selected;
-            let cells = if let Some(b) = s.blockers.get(k) {
-                let task = &m.tasks[b.task];
-                let mut head = fit(&task.id, text_w);
-                if ctx.tier != Tier::Compact || text_w > 40 {
-                    let room = text_w.saturating_sub(super::common::width(&head) + 3);
-                    if room > 3 {
-                        head = format!("{head} · {}", fit(&task.title, room));
+            let sel = focused && k == selected;
+            let cells = match &v.rows[k] {
+                BlockerRow::Task {
+                    rank,
+                    id,
+                    title,
+                    reason,
+                    holds_up,
+                    ..
+                } => {
+                    let mut head = fit(id, text_w);
+                    if ctx.tier != Tier::Compact || text_w > 40 {
+                        let room = text_w.saturating_sub(width(&head) + 3);
+                        if room > 3 {
+                            head = format!("{head} · {}", fit(title, room));
+                        }
                     }
+                    vec![
+                        Cell::from(span(format!("{rank}."), t.fail, sel)),
+                        Cell::from(Text::from(vec![
+                            Line::from(head),
+                            Line::from(span(fit(reason, text_w), t.dim, sel)),
+                        ])),
+                        Cell::from(Line::from(holds_up.clone()).right_aligned()),
+                    ]
                 }
-                let reason = fit(b.reason.as_deref().unwrap_or(NO_REASON), text_w);
-                vec![
-                    Cell::from(styled(format!("{}.", k + 1), t.fail)),
+                BlockerRow::Gate {
+                    symbol,
+                    tone,
+                    head,
+                    detail,
+                    ..
+                } => vec![
+                    Cell::from(span(*symbol, t.tone(*tone), sel)),
                     Cell::from(Text::from(vec![
-                        Line::from(head),
-                        Line::from(styled(reason, t.dim)),
-                    ])),
-                    Cell::from(Line::from(format!("{} d", num(b.holds_up_days))).right_aligned()),
-                ]
-            } else {
-                let g = gates[k - s.blockers.len()];
-                let result = &s.gates[g];
-                let verb = if result.status == GateStatus::Fail {
-                    "fails"
-                } else {
-                    "unknown"
-                };
-                vec![
-                    Cell::from(styled(
-                        result.status.symbol(),
-                        status_style(result.status, t),
-                    )),
-                    Cell::from(Text::from(vec![
-                        Line::from(fit(&format!("gate {} {verb}", m.gates[g].id), text_w)),
-                        Line::from(styled(fit(&result.detail, text_w), t.dim)),
+                        Line::from(fit(head, text_w)),
+                        Line::from(span(fit(detail, text_w), t.dim, sel)),
                     ])),
                     Cell::from(""),
-                ]
+                ],
             };
-            selected_row(cells, is_selected, t).height(2)
+            selected_row(cells, sel, t).height(2)
         })
         .collect();
     let widths = [
         Constraint::Length(1),
-        Constraint::Length(3),
+        Constraint::Length(rank_w),
         Constraint::Fill(1),
-        Constraint::Length(7),
+        Constraint::Length(held_w),
     ];
     frame.render_widget(
         Table::new(rows, widths).column_spacing(1).block(block),

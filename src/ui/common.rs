@@ -1,6 +1,6 @@
-//! Small drawing helpers every pane shares: cleaning manifest text, fitting
-//! it to a width, completion bars, pane blocks and the scrolled window of a
-//! list.
+//! Small drawing helpers every pane shares: widths and cutting text to a
+//! width (with `…`), word wrap, whole phrases that fit, completion bars, pane
+//! blocks, the scrolled window of a list, and the selected row's style.
 
 use ratatui::Frame;
 use ratatui::buffer::CellWidth;
@@ -9,15 +9,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Cell, Paragraph, Row, Wrap};
 
-use crate::manifest::diagnostics::strip_controls;
+pub use crate::view::text::clean;
 
 use super::theme::Theme;
-
-/// Manifest text made safe to draw: control characters removed (escape
-/// sequences included), tabs turned into spaces.
-pub fn clean(text: &str) -> String {
-    strip_controls(text).replace('\t', " ")
-}
 
 /// The display width of a string, in cells.
 pub fn width(text: &str) -> usize {
@@ -29,11 +23,10 @@ fn char_width(c: char) -> usize {
     width(c.encode_utf8(&mut buf))
 }
 
-/// Cleans `text` and cuts it to `max` cells, ending with `…` when cut.
+/// `text` cut to `max` cells, ending with `…` when cut.
 pub fn fit(text: &str, max: usize) -> String {
-    let text = clean(text);
-    if width(&text) <= max {
-        return text;
+    if width(text) <= max {
+        return text.to_owned();
     }
     if max == 0 {
         return String::new();
@@ -50,6 +43,85 @@ pub fn fit(text: &str, max: usize) -> String {
     }
     out.push('…');
     out
+}
+
+/// `text` wrapped at spaces into lines of at most `max` cells (a word longer
+/// than a line is cut across lines). Never empty.
+pub fn wrap(text: &str, max: usize) -> Vec<String> {
+    let max = max.max(1);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ') {
+        let sep = usize::from(!line.is_empty());
+        if width(&line) + sep + width(word) <= max {
+            if sep == 1 {
+                line.push(' ');
+            }
+            line.push_str(word);
+            continue;
+        }
+        if !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+        }
+        let mut rest = word;
+        while width(rest) > max {
+            let mut cut = 0;
+            let mut used = 0;
+            for (i, c) in rest.char_indices() {
+                let w = char_width(c);
+                if used + w > max {
+                    break;
+                }
+                used += w;
+                cut = i + c.len_utf8();
+            }
+            if cut == 0 {
+                cut = rest.chars().next().map_or(rest.len(), char::len_utf8);
+            }
+            lines.push(rest[..cut].to_owned());
+            rest = &rest[cut..];
+        }
+        line.push_str(rest);
+    }
+    lines.push(line);
+    lines
+}
+
+/// The phrases that fit in `max` cells joined by `sep`, whole: they are
+/// taken in `priority` order (indices into `phrases`) while they fit, and
+/// shown in their own order. A phrase is never cut.
+pub fn fit_phrases(phrases: &[String], priority: &[usize], sep: &str, max: usize) -> String {
+    let mut chosen = vec![false; phrases.len()];
+    let mut used = 0;
+    for &i in priority {
+        let Some(p) = phrases.get(i) else { continue };
+        let extra = width(p) + if used == 0 { 0 } else { width(sep) };
+        if used + extra <= max {
+            chosen[i] = true;
+            used += extra;
+        }
+    }
+    phrases
+        .iter()
+        .zip(chosen)
+        .filter_map(|(p, c)| c.then_some(p.as_str()))
+        .collect::<Vec<_>>()
+        .join(sep)
+}
+
+/// A path shortened to `max` cells from the left, keeping the file name:
+/// `…/readiness.toml`; empty when not even the name fits.
+pub fn shorten_path(path: &str, max: usize) -> String {
+    if width(path) <= max {
+        return path.to_owned();
+    }
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let short = format!("…/{name}");
+    if width(&short) <= max {
+        short
+    } else {
+        String::new()
+    }
 }
 
 /// A completion bar `cells` wide: full blocks, an eighth-block edge, light
@@ -84,10 +156,11 @@ pub fn pane_block<'a>(title: Line<'a>, focused: bool, theme: &Theme) -> Block<'a
         .title(title)
 }
 
-/// ` Title · extra ` as a pane title line.
-pub fn title<'a>(name: &str, extra: String, theme: &Theme) -> Line<'a> {
+/// ` Title · extra ` as a pane title line; `extra` is left out when the
+/// title would be wider than `max` cells (it is never cut).
+pub fn title<'a>(name: &str, extra: &str, max: usize, theme: &Theme) -> Line<'a> {
     let mut spans = vec![Span::styled(format!(" {name} "), theme.title)];
-    if !extra.is_empty() {
+    if !extra.is_empty() && width(name) + width(extra) + 3 <= max {
         spans.push(Span::styled(format!("{extra} "), theme.dim));
     }
     Line::from(spans)
@@ -115,8 +188,37 @@ pub fn window_start(len: usize, selected: usize, rows: usize) -> usize {
         .min(len - rows)
 }
 
+/// A cell's style in a row: on the selected row, colours give way to the
+/// selection's own (only the modifiers are kept), so that every cell of it
+/// reads with the selection's contrast.
+pub fn paint(style: Style, selected: bool) -> Style {
+    if selected {
+        Style::new()
+            .add_modifier(style.add_modifier)
+            .remove_modifier(style.sub_modifier)
+    } else {
+        style
+    }
+}
+
+/// A span painted for a row (see [`paint`]).
+pub fn span(text: impl Into<String>, style: Style, selected: bool) -> Span<'static> {
+    Span::styled(text.into(), paint(style, selected))
+}
+
+/// Spans repainted for a row (see [`paint`]).
+pub fn repaint(spans: Vec<Span<'static>>, selected: bool) -> Vec<Span<'static>> {
+    spans
+        .into_iter()
+        .map(|s| {
+            let style = paint(s.style, selected);
+            s.style(style)
+        })
+        .collect()
+}
+
 /// A table row led by the selection marker (`›` on the selected row), in
-/// the selected style when selected.
+/// the selected style when selected; its cells are painted with [`paint`].
 pub fn selected_row<'a>(cells: Vec<Cell<'a>>, is_selected: bool, theme: &Theme) -> Row<'a> {
     let marker = Cell::from(if is_selected { "›" } else { " " });
     let row = Row::new(std::iter::once(marker).chain(cells));
@@ -143,18 +245,55 @@ pub fn styled(text: impl Into<String>, style: Style) -> Span<'static> {
     Span::styled(text.into(), style)
 }
 
+/// An [`Area`](crate::app::Area) of a ratatui rectangle.
+pub fn area(r: Rect) -> crate::app::Area {
+    crate::app::Area {
+        x: r.x,
+        y: r.y,
+        width: r.width,
+        height: r.height,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::ui::theme::ThemeName;
 
     #[test]
-    fn fit_cuts_with_an_ellipsis_and_strips_controls() {
+    fn fit_cuts_with_an_ellipsis() {
         assert_eq!(fit("abcdef", 4), "abc…");
         assert_eq!(fit("abc", 4), "abc");
-        assert_eq!(fit("a\u{1b}]0;x\u{7}b", 10), "a]0;xb");
         assert_eq!(fit("abc", 0), "");
         assert_eq!(fit("日本語", 4), "日…");
+    }
+
+    #[test]
+    fn wrap_breaks_at_spaces_and_cuts_long_words() {
+        assert_eq!(wrap("one two three", 7), ["one two", "three"]);
+        assert_eq!(wrap("abcdefghij", 4), ["abcd", "efgh", "ij"]);
+        assert_eq!(wrap("", 4), [""]);
+    }
+
+    #[test]
+    fn phrases_are_whole_or_absent() {
+        let p: Vec<String> = ["aaa", "bb", "cccc"].map(String::from).to_vec();
+        assert_eq!(fit_phrases(&p, &[0, 1, 2], " · ", 20), "aaa · bb · cccc");
+        assert_eq!(fit_phrases(&p, &[2, 0, 1], " · ", 10), "aaa · cccc");
+        assert_eq!(fit_phrases(&p, &[0, 1, 2], " · ", 2), "bb");
+    }
+
+    #[test]
+    fn paths_keep_their_file_name() {
+        assert_eq!(
+            shorten_path("/a/b/readiness.toml", 40),
+            "/a/b/readiness.toml"
+        );
+        assert_eq!(
+            shorten_path("/a/very/long/path/readiness.toml", 20),
+            "…/readiness.toml"
+        );
+        assert_eq!(shorten_path("/a/very/long/path/readiness.toml", 5), "");
     }
 
     #[test]

@@ -1,6 +1,6 @@
-//! The components pane: a completion bar per component with done/total and
-//! blocked counts (owner and weight where there is room). `Enter` on a row
-//! drills into that component's tasks.
+//! The components pane: a completion bar per component with its figure, done
+//! of total and blocked counts (owner and weight where there is room). The
+//! count columns are as wide as their widest value, so no count is cut.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
@@ -8,29 +8,31 @@ use ratatui::text::Line;
 use ratatui::widgets::{Cell, Row, Table};
 
 use super::common::{
-    bar, clean, empty_pane, fit, pane_block, scroll_hint, selected_row, styled, title, width,
-    window_start,
+    bar, empty_pane, fit, fit_phrases, pane_block, repaint, scroll_hint, selected_row, span, title,
+    width, window_start,
 };
 use super::{Ctx, Tier};
 use crate::app::Focus;
-use crate::model::format::{num, percent};
 
 pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect) {
     let t = &ctx.theme;
-    let m = &ctx.snap.manifest;
-    let figures = &ctx.snap.components;
+    let v = &ctx.view.components;
     let focused = ctx.focused(Focus::Components);
-    let done = figures.iter().filter(|c| c.completion >= 100.0).count();
-    let blocked: usize = figures.iter().map(|c| c.blocked).sum();
-    let mut extra = format!("{done}/{} complete", m.components.len());
-    if blocked > 0 {
-        extra.push_str(&format!(" · ⊘ {blocked} blocked"));
+    let mut phrases = vec![v.complete_phrase.clone()];
+    if v.blocked > 0 {
+        phrases.push(format!("⊘ {}", ctx.view.tasks_blocked_phrase()));
     }
-    let mut block = pane_block(title("Components", extra, t), focused, t);
+    let room = usize::from(area.width).saturating_sub(16);
+    let extra = fit_phrases(&phrases, &[0, 1], " · ", room);
+    let mut block = pane_block(
+        title("Components", &extra, usize::from(area.width), t),
+        focused,
+        t,
+    );
     let inner = block.inner(area);
     let header = ctx.tier != Tier::Compact;
     let rows_h = usize::from(inner.height.saturating_sub(u16::from(header)));
-    let len = m.components.len();
+    let len = v.rows.len();
     let selected = ctx.app.selected(Focus::Components);
     let start = window_start(len, selected, rows_h);
     let shown = rows_h.min(len - start.min(len));
@@ -40,67 +42,68 @@ pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect) {
     if len == 0 {
         return empty_pane(frame, area, block, "no components", t);
     }
+    let rows_area = Rect {
+        y: inner.y + u16::from(header),
+        height: inner.height.saturating_sub(u16::from(header)),
+        ..inner
+    };
+    ctx.list_region(Focus::Components, area, rows_area, 1, start, len);
     let wide = ctx.tier == Tier::Wide;
-    let longest = m
-        .components
-        .iter()
-        .map(|c| width(&clean(&c.name)))
-        .max()
-        .unwrap_or(4)
-        .clamp(4, 28);
-    // Fixed columns: marker, percent, done/total, blocked (owner, weight
-    // when wide), and the spaces between the columns.
-    let blocked_w: u16 = 3;
-    let mut fixed: u16 = 1 + 6 + 5 + blocked_w + 5;
+    let col = |f: &dyn Fn(&crate::view::ComponentRow) -> usize, min: usize| {
+        v.rows.iter().map(f).max().unwrap_or(0).max(min) as u16
+    };
+    let percent_w = col(&|r| width(&r.percent), 4);
+    let counts_w = col(&|r| width(&r.counts), if header { 5 } else { 1 });
+    let blocked_w = col(&|r| width(&r.blocked_mark), if header { 3 } else { 0 });
+    let owner_w = col(&|r| r.owner.as_deref().map_or(0, width), 5).min(12);
+    let weight_w = col(&|r| width(&r.weight), 6);
+    let longest = col(&|r| width(&r.name), 4).min(28);
+    // Fixed columns and the spaces between them.
+    let mut fixed: u16 = 1 + percent_w + counts_w + blocked_w + 5;
     if wide {
-        fixed += 10 + 6 + 2;
+        fixed += owner_w + weight_w + 2;
     }
-    let room = usize::from(inner.width.saturating_sub(fixed));
+    let room = inner.width.saturating_sub(fixed);
     // A third of the room for the bar (6 to 30 cells), then the name as long
     // as it is (up to 28), and whatever is left back to the bar.
     let bar_min = (room / 3).clamp(6, 30);
-    let name_w = longest.min(room.saturating_sub(bar_min)).max(4) as u16;
-    let bar_w = room.saturating_sub(usize::from(name_w)).clamp(1, 40) as u16;
+    let name_w = longest.min(room.saturating_sub(bar_min)).max(4);
+    let bar_w = room.saturating_sub(name_w).clamp(1, 40);
     let mut widths = vec![
         Constraint::Length(1),
         Constraint::Length(name_w),
         Constraint::Length(bar_w),
-        Constraint::Length(6),
-        Constraint::Length(5),
+        Constraint::Length(percent_w),
+        Constraint::Length(counts_w),
         Constraint::Length(blocked_w),
     ];
     if wide {
-        widths.push(Constraint::Length(10));
-        widths.push(Constraint::Length(6));
+        widths.push(Constraint::Length(owner_w));
+        widths.push(Constraint::Length(weight_w));
     }
-    let rows: Vec<Row> = (start..start + shown)
-        .map(|i| {
-            let c = &m.components[i];
-            let f = &figures[i];
-            let is_selected = focused && i == selected;
-            let counts = if f.tasks == 0 {
-                "—".to_owned()
-            } else {
-                format!("{}/{}", f.done, f.tasks)
-            };
-            let blocked = match f.blocked {
-                0 => String::new(),
-                n => format!("⊘{n}"),
-            };
+    let rows: Vec<Row> = v.rows[start..start + shown]
+        .iter()
+        .enumerate()
+        .map(|(k, c)| {
+            let is_selected = focused && start + k == selected;
             let mut cells = vec![
-                Cell::from(fit(&c.name, usize::from(name_w))),
-                Cell::from(Line::from(bar(f.completion, usize::from(bar_w), t))),
-                Cell::from(Line::from(percent(f.completion)).right_aligned()),
-                Cell::from(Line::from(counts).right_aligned()),
-                Cell::from(styled(blocked, t.fail)),
+                Cell::from(span(fit(&c.name, usize::from(name_w)), t.base, is_selected)),
+                Cell::from(Line::from(repaint(
+                    bar(c.completion, usize::from(bar_w), t),
+                    is_selected,
+                ))),
+                Cell::from(Line::from(c.percent.clone()).right_aligned()),
+                Cell::from(Line::from(c.counts.clone()).right_aligned()),
+                Cell::from(span(c.blocked_mark.clone(), t.fail, is_selected)),
             ];
             if wide {
-                let owner = c.owner.as_deref().map(|o| fit(o, 10)).unwrap_or_default();
-                cells.push(Cell::from(styled(owner, t.dim)));
-            }
-            if wide {
-                let weight = format!("×{}", num(c.weight));
-                cells.push(Cell::from(styled(weight, t.dim)));
+                let owner = c.owner.as_deref().map(|o| fit(o, usize::from(owner_w)));
+                cells.push(Cell::from(span(
+                    owner.unwrap_or_default(),
+                    t.dim,
+                    is_selected,
+                )));
+                cells.push(Cell::from(span(c.weight.clone(), t.dim, is_selected)));
             }
             selected_row(cells, is_selected, t)
         })

@@ -1,45 +1,54 @@
-//! The forecast pane (wide terminals): what the forecast rests on, one
-//! sentence a line, as in the text report, then the manifest's warnings.
+//! The forecast pane: what the forecast rests on, one sentence a bullet, as
+//! in the reports — wrapped, scrollable when focused (Tab, or `w`), and
+//! saying `… N more lines` when it is cut. On wide terminals it is a pane of
+//! its own; narrower, it takes the tasks' place while focused.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Alignment, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
 use super::Ctx;
-use super::common::{clean, pane_block, plural, styled, title};
-use crate::report::text::forecast_lines;
+use super::common::{pane_block, plural, styled, title, wrap};
+use crate::app::Focus;
 
 pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect) {
     let t = &ctx.theme;
-    let s = ctx.snap;
-    let block = pane_block(
-        title("Forecast", s.forecast.method.as_str().to_owned(), t),
-        false,
+    let f = &ctx.view.forecast;
+    let focused = ctx.focused(Focus::Forecast);
+    let mut block = pane_block(
+        title("Forecast", f.method, usize::from(area.width), t),
+        focused,
         t,
     );
-    let mut lines: Vec<Line> = forecast_lines(s)
-        .into_iter()
-        .map(|l| Line::from(format!("· {}", clean(&l))))
-        .collect();
-    if !s.warnings.is_empty() {
-        lines.push(Line::from(""));
-        lines.push(Line::from(styled(
-            format!("! {}", plural(s.warnings.len(), "warning", "warnings")),
-            t.unknown,
-        )));
-        for w in &s.warnings {
-            let at = w.line.map(|l| format!("line {l}: ")).unwrap_or_default();
-            lines.push(Line::from(styled(
-                format!("  {at}{}", clean(&w.one_line())),
-                t.dim,
-            )));
+    let inner = block.inner(area);
+    let text_w = usize::from(inner.width.saturating_sub(3)).max(1);
+    let mut lines: Vec<Line> = Vec::new();
+    for sentence in &f.lines {
+        for (k, part) in wrap(sentence, text_w).into_iter().enumerate() {
+            let bullet = if k == 0 { " · " } else { "   " };
+            lines.push(Line::from(vec![
+                styled(bullet, t.dim),
+                styled(part, t.base),
+            ]));
         }
     }
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .block(block),
-        area,
-    );
+    let len = lines.len();
+    let page = usize::from(inner.height);
+    let first = ctx
+        .app
+        .selected(Focus::Forecast)
+        .min(len.saturating_sub(page));
+    ctx.list_region(Focus::Forecast, area, inner, 1, first, len);
+    let below = len.saturating_sub(first + page);
+    if below > 0 {
+        let more = format!(" … {} ", plural(below, "more line", "more lines"));
+        let hint = if focused { format!("{more}(j) ") } else { more };
+        block = block.title_bottom(Line::from(styled(hint, t.unknown)).alignment(Alignment::Right));
+    } else if first > 0 {
+        let hint = format!(" {} above (k) ", plural(first, "line", "lines"));
+        block = block.title_bottom(Line::from(styled(hint, t.dim)).alignment(Alignment::Right));
+    }
+    let shown: Vec<Line> = lines.into_iter().skip(first).take(page).collect();
+    frame.render_widget(Paragraph::new(shown).block(block), area);
 }

@@ -1,22 +1,23 @@
-//! The header: project and version, READY / NOT READY, the completion bar
-//! with the claimed figure beside the computed one, and the forecast (P50 /
-//! P85 and the target's status, or why there is no forecast).
+//! The header: project and version, how the hard gates stand and READY /
+//! NOT READY; the completion bar with its figure, the claim and the gap
+//! between them; when it will be done and the target's status; and (from
+//! 120 columns) what the forecast rests on. Each a phrase of the view,
+//! shown whole or left out when there is no room.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::common::{bar, clean, fit, plural, styled, width};
+use super::common::{bar, fit, fit_phrases, styled, width};
 use super::{Ctx, Tier};
-use crate::forecast::{Forecast, Method, TargetStatus};
-use crate::model::format::{num, percent};
-use crate::report::text::finish_phrase;
 
 /// Rows the header takes.
 pub fn height(tier: Tier) -> u16 {
     if tier == Tier::Compact { 3 } else { 4 }
 }
+
+const SEP: &str = " · ";
 
 pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect) {
     let rows: Vec<Rect> = (0..area.height)
@@ -24,10 +25,11 @@ pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect) {
         .collect();
     let Some(&first) = rows.first() else { return };
     title_line(ctx, frame, first);
+    let max = usize::from(area.width);
     let lines = [
-        Some(completion_line(ctx)),
-        Some(forecast_line(ctx)),
-        (ctx.tier != Tier::Compact).then(|| work_line(ctx, usize::from(area.width))),
+        Some(completion_line(ctx, max)),
+        Some(forecast_line(ctx, max)),
+        (ctx.tier != Tier::Compact).then(|| work_line(ctx, max)),
     ];
     for (row, line) in rows.iter().skip(1).zip(lines) {
         if let Some(line) = line {
@@ -37,31 +39,26 @@ pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect) {
 }
 
 fn title_line(ctx: &Ctx, frame: &mut Frame, area: Rect) {
-    let s = ctx.snap;
+    let h = &ctx.view.headline;
     let t = &ctx.theme;
-    let p = &s.manifest.project;
-    let hard = s.hard_gate_count();
-    let failing = s.hard_gates_not_passing().count();
-    let gates_note = if s.manifest.gates.is_empty() {
-        "no gates: ready at 100% ".to_owned()
-    } else if failing == 0 {
-        format!("{} passing ", plural(hard, "hard gate", "hard gates"))
-    } else {
-        format!("{failing} of {hard} hard gates not passing ")
-    };
-    let badge = if s.ready {
-        styled(" ✓ READY ", t.ready)
-    } else {
-        styled(" ✗ NOT READY ", t.not_ready)
-    };
-    let right = Line::from(vec![styled(gates_note, t.dim), badge]).right_aligned();
+    let badge_style = if h.ready { t.ready } else { t.not_ready };
+    let badge = styled(format!(" {} ", h.badge), badge_style);
+    // The name keeps at least a dozen cells; the gates' phrase goes first.
+    let gates_w = width(&h.gates) + 2;
+    let name_min = 14;
+    let with_gates = usize::from(area.width) >= badge.width() + gates_w + name_min;
+    let mut right = vec![];
+    if with_gates {
+        right.push(styled(format!("{}  ", h.gates), t.dim));
+    }
+    right.push(badge);
+    let right = Line::from(right).right_aligned();
     let right_w = (right.width() as u16).min(area.width);
     let [l, r] = Layout::horizontal([Constraint::Fill(1), Constraint::Length(right_w)]).areas(area);
     // At least one space between the two sides, whatever the name's length.
     let room = usize::from(l.width.saturating_sub(1));
-    let version = p.version.as_deref().map(clean);
-    let as_of = (ctx.tier != Tier::Compact).then(|| format!("  as of {}", s.today));
-    let (name, version, as_of) = fit_title(&clean(&p.name), version, as_of, room);
+    let as_of = (ctx.tier != Tier::Compact).then(|| format!("  {}", h.as_of));
+    let (name, version, as_of) = fit_title(&h.name, h.version.clone(), as_of, room);
     let mut left = vec![styled(name, t.title)];
     if let Some(v) = version {
         left.push(styled(v, t.dim));
@@ -99,8 +96,9 @@ fn fit_title(
     (name, version.filter(|v| !v.is_empty()), None)
 }
 
-fn completion_line(ctx: &Ctx) -> Line<'static> {
-    let s = ctx.snap;
+/// `███░░ 53.2% complete · claimed 80% · 26.8 points over · 18 of 43 tasks done`
+fn completion_line(ctx: &Ctx, max: usize) -> Line<'static> {
+    let h = &ctx.view.headline;
     let t = &ctx.theme;
     let cells = match ctx.tier {
         Tier::Compact => 30,
@@ -108,115 +106,74 @@ fn completion_line(ctx: &Ctx) -> Line<'static> {
         Tier::Wide => 60,
     };
     let mut spans = vec![Span::raw(" ")];
-    spans.extend(bar(s.completion, cells, t));
-    spans.push(styled(format!(" {}", percent(s.completion)), t.title));
+    spans.extend(bar(h.completion_value, cells, t));
+    spans.push(styled(format!(" {}", h.completion), t.title));
     spans.push(Span::raw(" complete"));
-    if let Some(claimed) = s.manifest.project.claimed {
-        let gap = claimed - s.completion;
-        spans.push(styled(format!(" · claimed {}", percent(claimed)), t.dim));
-        if gap.abs() > crate::model::CLAIM_TOLERANCE_POINTS {
-            let dir = if gap > 0.0 { "over" } else { "under" };
-            spans.push(styled(
-                format!(" ({} points {dir})", num(gap.abs())),
-                t.unknown,
-            ));
-        }
-    }
-    Line::from(spans)
-}
-
-fn forecast_line(ctx: &Ctx) -> Line<'static> {
-    let s = ctx.snap;
-    let t = &ctx.theme;
-    let f = &s.forecast;
-    let mut spans = vec![styled(" Forecast ", t.title)];
-    match (f.method, f.p50, f.p85) {
-        (Method::Done, _, _) => {
-            spans.push(Span::raw("nothing left: every task is done or dropped"))
-        }
-        (Method::None, _, _) => spans.push(styled(
-            "none: no estimates and fewer than 3 dated done tasks",
-            t.unknown,
-        )),
-        (_, Some(p50), Some(p85)) => {
-            spans.push(Span::raw(format!("P50 {p50} · P85 {p85}")));
-            if ctx.tier != Tier::Compact
-                && let Some(p95) = f.p95
-            {
-                spans.push(styled(format!(" · P95 {p95}"), t.dim));
+    let used: usize = spans.iter().map(Span::width).sum();
+    // Whole phrases after the figure: the claim, its gap, the tasks done.
+    let mut phrases = vec![];
+    phrases.extend(h.claimed.clone());
+    phrases.extend(h.claim_gap.clone());
+    phrases.push(h.tasks_done.clone());
+    let order: Vec<usize> = (0..phrases.len()).collect();
+    let rest = fit_phrases(&phrases, &order, SEP, max.saturating_sub(used + SEP.len()));
+    if !rest.is_empty() {
+        spans.push(styled(SEP, t.dim));
+        for (k, part) in rest.split(SEP).enumerate() {
+            if k > 0 {
+                spans.push(styled(SEP, t.dim));
             }
-        }
-        // No P50/P85: the schedule's finish beyond the calendar, or a
-        // throughput history that gives no date.
-        (Method::Estimates | Method::Throughput, _, _) => spans.push(Span::raw(finish_phrase(f))),
-    }
-    target(ctx, f, &mut spans);
-    Line::from(spans)
-}
-
-/// ` · target 2026-12-18: ✗ late (slack −3 wd)`
-fn target(ctx: &Ctx, f: &Forecast, spans: &mut Vec<Span<'static>>) {
-    let t = &ctx.theme;
-    let Some(target) = ctx.snap.manifest.project.target else {
-        return;
-    };
-    spans.push(styled(format!(" · target {target}"), t.dim));
-    match f.target_status {
-        Some(status) => {
-            let (symbol, style) = match status {
-                TargetStatus::OnTrack => ("✓", t.pass),
-                TargetStatus::AtRisk => ("!", t.unknown),
-                TargetStatus::Late => ("✗", t.fail),
+            let style = if h.claim_gap.as_deref() == Some(part) {
+                t.unknown
+            } else {
+                t.dim
             };
-            spans.push(styled(format!(" {symbol} {}", status.label()), style));
-            if let Some(slack) = f.target_slack_days {
-                spans.push(styled(format!(" ({slack:+} wd)"), t.dim));
-            }
+            spans.push(styled(part.to_owned(), style));
         }
-        None if f.method == Method::Done => spans.push(styled(" ✓ done", t.pass)),
-        None => {}
     }
+    Line::from(spans)
 }
 
-/// What the forecast rests on (120 columns and more).
-fn work_line(ctx: &Ctx, max: usize) -> Line<'static> {
-    let s = ctx.snap;
+/// ` Forecast finish 2026-12-29 · target 2026-12-18: late (slack -5 working days)`
+fn forecast_line(ctx: &Ctx, max: usize) -> Line<'static> {
+    let f = &ctx.view.forecast;
     let t = &ctx.theme;
-    let f = &s.forecast;
-    let team = &s.manifest.team;
-    let mut parts = vec![
-        format!("{} days of work left", num(f.remaining_days)),
-        format!(
-            "{} at {}% focus",
-            plural(f.headcount as usize, "person", "people"),
-            num(team.focus * 100.0)
-        ),
-    ];
-    if let Some(days) = f.working_days {
-        parts.push(plural(days as usize, "working day", "working days"));
+    let head = " Forecast ";
+    let mut spans = vec![styled(head, t.title)];
+    let room = max.saturating_sub(width(head));
+    let when_style = if f.dated { t.base } else { t.unknown };
+    let mut phrases = vec![f.when.clone()];
+    let target = f.target.as_ref().map(|target| target.phrase.clone());
+    phrases.extend(target.clone());
+    if ctx.tier == Tier::Wide {
+        phrases.extend(f.percentiles.clone());
     }
-    if f.assumed_unblocked > 0 {
-        parts.push(format!(
-            "assumes {} clear today",
-            plural(f.assumed_unblocked, "blocker", "blockers")
-        ));
-    }
-    if f.unestimated > 0 {
-        parts.push(format!(
-            "{} unestimated (at {} d)",
-            f.unestimated,
-            num(f.unestimated_days)
-        ));
-    }
-    // Whole phrases only: stop at the first that does not fit.
-    let mut text = String::new();
-    for part in parts {
-        let sep = if text.is_empty() { " " } else { " · " };
-        if width(&text) + width(sep) + width(&part) > max {
-            break;
+    let order: Vec<usize> = (0..phrases.len()).collect();
+    let shown = fit_phrases(&phrases, &order, SEP, room);
+    for (k, part) in shown.split(SEP).enumerate() {
+        if k > 0 {
+            spans.push(styled(SEP, t.dim));
         }
-        text.push_str(sep);
-        text.push_str(&part);
+        let style = match (&f.target, target.as_deref() == Some(part)) {
+            (Some(target), true) => t.tone(target.tone),
+            _ if k == 0 => when_style,
+            _ => t.dim,
+        };
+        spans.push(styled(part.to_owned(), style));
     }
-    Line::from(styled(text, t.dim))
+    Line::from(spans)
+}
+
+/// What the forecast rests on (120 columns and more), whole phrases only.
+fn work_line(ctx: &Ctx, max: usize) -> Line<'static> {
+    let f = &ctx.view.forecast;
+    let mut parts = vec![];
+    parts.extend(f.work_left.clone());
+    parts.push(f.team.clone());
+    parts.extend(f.working_days_phrase.clone());
+    parts.extend(f.assumed.clone());
+    parts.extend(f.unestimated.clone());
+    let order: Vec<usize> = (0..parts.len()).collect();
+    let text = fit_phrases(&parts, &order, SEP, max.saturating_sub(1));
+    Line::from(styled(format!(" {text}"), ctx.theme.dim))
 }

@@ -1,81 +1,67 @@
-//! The help popup (`?`): every key the dashboard answers to.
+//! The help popup (`?`): every key of the context under it — the panes,
+//! presentation mode or an open view — generated from the key table the
+//! handler reads ([`crate::app::keys`]), then the mouse, then the legend of
+//! the status symbols. Scrollable when taller than the screen.
+
+use std::cell::RefCell;
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
 
-use super::common::styled;
+use super::common::{styled, width};
+use super::overlay::{Popup, Scroll, popup};
 use super::theme::Theme;
-use crate::app::App;
+use crate::app::{App, Context, Regions, keys};
+use crate::view::symbols::LEGEND;
 
-/// Every key and what it does, in the order the popup lists them.
-pub const KEYS: &[(&str, &str)] = &[
-    ("q", "quit"),
-    (
-        "Esc",
-        "close help / end search / leave drill-down, else quit",
-    ),
-    ("Ctrl-C", "quit"),
-    ("?", "show or hide this help"),
-    (
-        "Tab  Shift-Tab",
-        "focus the next / previous pane (also → ← l h)",
-    ),
-    ("j k  ↓ ↑", "move in the focused pane"),
-    ("PgDn PgUp", "move ten rows"),
-    ("g G  Home End", "first / last row"),
-    ("Enter", "components: list the selected component's tasks"),
-    ("Backspace", "leave the drill-down"),
-    ("/", "search tasks: type, Enter keeps it, Esc clears it"),
-    ("f  F", "tasks: next / previous status filter"),
-    (
-        "0 … 7",
-        "all, open, blocked, waiting, doing, todo, done, dropped",
-    ),
-    ("r", "reload the manifest now"),
-    ("t", "next theme: dark, light, high contrast"),
-    ("p", "presentation mode for a screen share (Esc leaves it)"),
-];
-
-pub fn draw(_app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let key_w = KEYS
+pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, regions: &RefCell<Regions>) {
+    let context = app.context_under_help();
+    let bindings: Vec<_> = keys::help(context).collect();
+    let key_w = bindings.iter().map(|b| width(b.label)).max().unwrap_or(0);
+    let mut lines: Vec<Line> = bindings
         .iter()
-        .map(|(k, _)| k.chars().count())
-        .max()
-        .unwrap_or(0);
-    let lines: Vec<Line> = KEYS
-        .iter()
-        .map(|(key, what)| {
+        .map(|b| {
             Line::from(vec![
-                styled(format!(" {key:<key_w$}  "), theme.key),
-                styled(*what, theme.base),
+                styled(format!(" {:<key_w$}  ", b.label), theme.key),
+                styled(b.help, theme.base),
             ])
         })
         .collect();
-    // The lines, a space after the longest, and the two borders.
-    let text_w = lines.iter().map(Line::width).max().unwrap_or(0) as u16 + 3;
-    let width = text_w.min(area.width.saturating_sub(2));
-    let height = (lines.len() as u16 + 2).min(area.height.saturating_sub(2));
-    let [_, row, _] = Layout::vertical([
-        Constraint::Fill(1),
-        Constraint::Length(height),
-        Constraint::Fill(1),
-    ])
-    .areas(area);
-    let [_, popup, _] = Layout::horizontal([
-        Constraint::Fill(1),
-        Constraint::Length(width),
-        Constraint::Fill(1),
-    ])
-    .areas(row);
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .border_type(BorderType::Double)
-        .border_style(theme.border_focused)
-        .title(styled(" Keys ", theme.title))
-        .title_bottom(Line::from(styled(" ? or Esc closes ", theme.dim)).right_aligned())
-        .style(theme.base);
-    frame.render_widget(Clear, popup);
-    frame.render_widget(Paragraph::new(lines).block(block), popup);
+    if context == Context::Panes {
+        lines.push(Line::from(vec![
+            styled(format!(" {:<key_w$}  ", "mouse"), theme.key),
+            styled(
+                "the wheel scrolls; a click focuses a pane and selects a row, a second click opens it; a click on ! lists the errors",
+                theme.base,
+            ),
+        ]));
+        lines.push(Line::from(""));
+        lines.push(Line::from(styled(" Symbols", theme.title)));
+        for (symbol, meaning) in LEGEND {
+            lines.push(Line::from(vec![
+                styled(format!(" {symbol:<key_w$}  "), theme.key),
+                styled(*meaning, theme.base),
+            ]));
+        }
+    }
+    let title = match context {
+        Context::Present => " Keys · presentation mode ",
+        Context::View => " Keys · this view ",
+        _ => " Keys ",
+    };
+    popup(
+        frame,
+        area,
+        theme,
+        regions,
+        Popup {
+            title: title.to_owned(),
+            hint: " ? or Esc closes ",
+            lines,
+            scroll: Scroll::From(app.help_scroll()),
+            max_width: 110,
+            wrap_indent: key_w + 3,
+        },
+    );
 }

@@ -1,7 +1,10 @@
-//! Drawing the dashboard: [`draw`] is a pure function of the [`App`] state
-//! onto a ratatui frame. This module owns the screen layout (by terminal
-//! size), the too-small message and the screens shown before a good
-//! snapshot exists; each pane draws itself in its own module.
+//! Drawing the dashboard: [`draw`] lays the [`App`]'s current
+//! [`View`](crate::view::View) out on a ratatui frame, by terminal size, and
+//! reports where it put things ([`Regions`]) for the mouse. Every word and
+//! figure comes from the view; this module and its panes only choose what
+//! fits and how it looks (docs/dashboard.md). It owns the screen layout, the
+//! too-small message and the screens shown before a good snapshot exists;
+//! each pane draws itself in its own module.
 
 pub mod bigtext;
 pub mod blockers;
@@ -12,11 +15,14 @@ pub mod forecast;
 pub mod gates;
 pub mod header;
 pub mod help;
+pub mod overlay;
 pub mod present;
 pub mod render;
 pub mod status;
 pub mod tasks;
 pub mod theme;
+
+use std::cell::RefCell;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -24,9 +30,9 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph};
 
-use crate::app::{App, Focus};
+use crate::app::{App, Focus, Regions, Target};
 use crate::manifest::diagnostics::is_unsafe;
-use crate::model::Snapshot;
+use crate::view::View;
 use theme::Theme;
 
 /// The smallest terminal the dashboard draws in.
@@ -40,7 +46,7 @@ pub enum Tier {
     Compact,
     /// 120 to 179 columns.
     Medium,
-    /// 180 columns or more.
+    /// 180 columns or more: the forecast gets a pane of its own.
     Wide,
 }
 
@@ -58,14 +64,37 @@ impl Tier {
 #[derive(Clone, Copy)]
 pub struct Ctx<'a> {
     pub app: &'a App,
-    pub snap: &'a Snapshot,
+    pub view: &'a View,
     pub theme: Theme,
     pub tier: Tier,
+    /// Where things were put, for the mouse.
+    pub regions: &'a RefCell<Regions>,
 }
 
 impl Ctx<'_> {
+    /// Whether a pane has the focus (nothing open over the panes).
     pub fn focused(&self, focus: Focus) -> bool {
-        self.app.focus() == focus && !self.app.help_visible()
+        self.app.focus() == focus && !self.app.help_visible() && self.app.overlay().is_none()
+    }
+
+    /// Notes where a pane's list rows are.
+    pub fn list_region(
+        &self,
+        focus: Focus,
+        pane: Rect,
+        rows: Rect,
+        row_height: u16,
+        first: usize,
+        len: usize,
+    ) {
+        let target = Target::Pane {
+            focus,
+            rows: common::area(rows),
+            row_height,
+            first,
+            len,
+        };
+        self.regions.borrow_mut().push(common::area(pane), target);
     }
 }
 
@@ -83,21 +112,23 @@ pub enum Pane {
     Banner,
 }
 
-/// Draws the whole screen.
-pub fn draw(app: &App, frame: &mut Frame) {
+/// Draws the whole screen; says where it put things.
+pub fn draw(app: &App, frame: &mut Frame) -> Regions {
+    let regions = RefCell::new(Regions::default());
     let area = frame.area();
-    let theme = app.theme();
+    let theme = Theme::new(app.theme_name(), app.no_color());
     frame.render_widget(Block::new().style(theme.base), area);
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(frame, area, &theme);
     } else {
-        match app.snapshot() {
-            Some(snap) => {
+        match app.view() {
+            Some(view) => {
                 let ctx = Ctx {
                     app,
-                    snap,
+                    view,
                     theme,
                     tier: Tier::of(area.width),
+                    regions: &regions,
                 };
                 if app.present() {
                     present::draw(&ctx, frame, area);
@@ -105,26 +136,30 @@ pub fn draw(app: &App, frame: &mut Frame) {
                     dashboard(&ctx, frame, area);
                 }
             }
-            None => status::no_snapshot(app, &theme, frame, area),
+            None => status::no_snapshot(app, &theme, frame, area, &regions),
         }
+        overlay::draw(app, &theme, frame, area, &regions);
         if app.help_visible() {
-            help::draw(app, &theme, frame, area);
+            help::draw(app, &theme, frame, area, &regions);
         }
     }
     scrub(frame.buffer_mut());
+    regions.into_inner()
 }
 
 /// Draws one pane into the whole frame (nothing when there is no snapshot).
 pub fn draw_pane(app: &App, pane: Pane, frame: &mut Frame) {
+    let regions = RefCell::new(Regions::default());
     let area = frame.area();
-    let theme = app.theme();
+    let theme = Theme::new(app.theme_name(), app.no_color());
     frame.render_widget(Block::new().style(theme.base), area);
-    if let Some(snap) = app.snapshot() {
+    if let Some(view) = app.view() {
         let ctx = Ctx {
             app,
-            snap,
+            view,
             theme,
             tier: Tier::of(area.width),
+            regions: &regions,
         };
         match pane {
             Pane::Header => header::draw(&ctx, frame, area),
@@ -134,15 +169,15 @@ pub fn draw_pane(app: &App, pane: Pane, frame: &mut Frame) {
             Pane::Tasks => tasks::draw(&ctx, frame, area),
             Pane::BurnUp => burnup::draw(&ctx, frame, area),
             Pane::Forecast => forecast::draw(&ctx, frame, area),
-            Pane::StatusLine => status::status_line(app, &theme, frame, area),
-            Pane::Banner => status::banner(app, &theme, frame, area),
+            Pane::StatusLine => status::status_line(app, &theme, frame, area, &regions),
+            Pane::Banner => status::banner(app, &theme, frame, area, &regions),
         }
     }
     scrub(frame.buffer_mut());
 }
 
 fn dashboard(ctx: &Ctx, frame: &mut Frame, area: Rect) {
-    let banner = status::banner_height(ctx.app, area.width);
+    let banner = status::banner_height(ctx.app);
     let header = header::height(ctx.tier);
     let [banner_area, header_area, body, status_area] = Layout::vertical([
         Constraint::Length(banner),
@@ -151,20 +186,19 @@ fn dashboard(ctx: &Ctx, frame: &mut Frame, area: Rect) {
         Constraint::Length(1),
     ])
     .areas(area);
-    status::banner(ctx.app, &ctx.theme, frame, banner_area);
+    status::banner(ctx.app, &ctx.theme, frame, banner_area, ctx.regions);
     header::draw(ctx, frame, header_area);
-    status::status_line(ctx.app, &ctx.theme, frame, status_area);
+    status::status_line(ctx.app, &ctx.theme, frame, status_area, ctx.regions);
 
-    let m = &ctx.snap.manifest;
+    let v = ctx.view;
     // The top row fits its longest list when it can (components have a
     // heading row from 120 columns, the gates a line for the selected one's
     // detail; wide, the blockers take 2 rows each).
     let heading = usize::from(ctx.tier != Tier::Compact);
-    let gates = m.gates.len() + usize::from(!m.gates.is_empty());
-    let mut tall_list = (m.components.len() + heading).max(gates);
+    let gates = v.gates.rows.len() + usize::from(!v.gates.rows.is_empty());
+    let mut tall_list = (v.components.rows.len() + heading).max(gates);
     if ctx.tier == Tier::Wide {
-        let blockers = ctx.snap.blockers.len() + ctx.snap.hard_gates_not_passing().count();
-        tall_list = tall_list.max(2 * blockers);
+        tall_list = tall_list.max(2 * v.blockers.rows.len());
     }
     let top_h = (tall_list as u16 + 2).clamp(5, body.height * 9 / 20);
     let [top, bottom] =
@@ -181,13 +215,19 @@ fn dashboard(ctx: &Ctx, frame: &mut Frame, area: Rect) {
             components::draw(ctx, frame, components_area);
             gates::draw(ctx, frame, gates_area);
             let side = if ctx.tier == Tier::Compact { 30 } else { 44 };
-            let [tasks_area, side_area] =
+            let [main_area, side_area] =
                 Layout::horizontal([Constraint::Fill(1), Constraint::Length(side)]).areas(bottom);
-            tasks::draw(ctx, frame, tasks_area);
-            let burn_h = if ctx.tier == Tier::Compact {
-                5
+            // The tasks and the forecast share the large area: the focus
+            // (Tab, or `w`) says which shows.
+            if ctx.app.focus() == Focus::Forecast {
+                forecast::draw(ctx, frame, main_area);
             } else {
-                (bottom.height / 3).max(6)
+                tasks::draw(ctx, frame, main_area);
+            }
+            let burn_h = if ctx.tier == Tier::Compact {
+                (bottom.height / 2).max(5)
+            } else {
+                (bottom.height / 2).max(6)
             };
             let [blockers_area, burn_area] =
                 Layout::vertical([Constraint::Fill(1), Constraint::Length(burn_h)])
@@ -208,7 +248,7 @@ fn dashboard(ctx: &Ctx, frame: &mut Frame, area: Rect) {
             let [tasks_area, side_area] =
                 Layout::horizontal([Constraint::Fill(1), Constraint::Length(64)]).areas(bottom);
             tasks::draw(ctx, frame, tasks_area);
-            let burn_h = (bottom.height / 2).clamp(6, 14);
+            let burn_h = (bottom.height / 2).clamp(8, 16);
             let [burn_area, forecast_area] =
                 Layout::vertical([Constraint::Length(burn_h), Constraint::Fill(1)])
                     .areas(side_area);

@@ -1,9 +1,11 @@
 //! Presentation mode (`p`, `--present`): the standup screen share. Big
-//! digits for completion and working days to done, READY / NOT READY and the
-//! target's status, then "since" beside the top three blockers and the
-//! failing hard gates, then the burn-up with its cone, large. Few words,
-//! nothing to scroll; designed at 100×30 and 160×45, and never garbled down
-//! to the dashboard's 80×24 (the digits shrink, the lists cut).
+//! digits for completion (the same digits as everywhere: `53.2%`) and the
+//! working days to done, READY / NOT READY and the target's status, then
+//! "since the last working day" beside the top blockers and the hard gates
+//! that do not pass, then the burn-up, large. Few words, nothing to scroll;
+//! designed at 100×30 and 160×45, and never garbled down to the dashboard's
+//! 80×24 (the digits shrink, the lists cut — a blocker's reason only when
+//! no room is left).
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -14,12 +16,9 @@ use ratatui::widgets::{Block, Paragraph};
 use super::Ctx;
 use super::bigtext::{self, BigText};
 use super::burnup;
-use super::common::{fit, pane_block, plural, styled, title};
-use crate::forecast::{Method, TargetStatus};
-use crate::model::GateStatus;
-use crate::model::format::{list_ids, num};
-use crate::report::since::finish_move;
-use crate::standup::Source;
+use super::common::{fit, fit_phrases, pane_block, styled, title, width};
+use crate::app::{Context, keys};
+use crate::view::BlockerRow;
 
 /// The digits' scale for a screen: larger as it grows.
 fn scale(area: Rect) -> u16 {
@@ -32,7 +31,11 @@ fn scale(area: Rect) -> u16 {
     }
 }
 
+/// Blockers listed by name (the rest are counted).
+const TOP_BLOCKERS: usize = 3;
+
 pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect) {
+    let v = ctx.view;
     let scale = scale(area);
     let figures_h = bigtext::height(scale) + 2;
     // The lists take the rows they need, up to a cap; the chart the rest.
@@ -43,11 +46,9 @@ pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect) {
     } else {
         7
     };
-    let since_rows = ctx.app.standup().map_or(2, |s| {
-        5 + s.since.gates_changed.as_ref().map_or(1, Vec::len)
-    });
-    let stuck_rows =
-        ctx.snap.blockers.len().clamp(1, 3) + ctx.snap.hard_gates_not_passing().count();
+    let since_rows = v.since.as_ref().map_or(1, |s| s.items.len() + 1);
+    // A blocker takes two lines when its reason does not fit beside it.
+    let stuck_rows = 2 * v.blockers.tasks.clamp(1, TOP_BLOCKERS) + v.blockers.gates;
     let lists_h = (since_rows.max(stuck_rows) as u16 + 2).clamp(5, cap);
     let [title_area, figures, lists, chart, hint] = Layout::vertical([
         Constraint::Length(1),
@@ -63,32 +64,24 @@ pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect) {
         Layout::horizontal([Constraint::Percentage(50), Constraint::Fill(1)]).areas(lists);
     since_panel(ctx, frame, since_area);
     blockers_panel(ctx, frame, blockers_area);
-    burnup::draw_with(ctx, frame, chart, true);
+    burnup::draw_with(ctx, frame, chart);
     let t = &ctx.theme;
-    let keys = Line::from(vec![
-        styled(" p", t.key),
-        styled(" dashboard  ", t.dim),
-        styled("t", t.key),
-        styled(" theme  ", t.dim),
-        styled("q", t.key),
-        styled(" quit", t.dim),
-    ]);
-    frame.render_widget(Paragraph::new(keys), hint);
+    let mut keys_line = vec![Span::raw(" ")];
+    for (key, word) in keys::bar(Context::Present) {
+        keys_line.push(styled(key, t.key));
+        keys_line.push(styled(format!(" {word}  "), t.dim));
+    }
+    frame.render_widget(Paragraph::new(Line::from(keys_line)), hint);
 }
 
 fn title_line(ctx: &Ctx, frame: &mut Frame, area: Rect) {
-    let s = ctx.snap;
+    let h = &ctx.view.headline;
     let t = &ctx.theme;
-    let p = &s.manifest.project;
-    let version = p
-        .version
-        .as_deref()
-        .map(|v| format!(" {v}"))
-        .unwrap_or_default();
     let text = format!(
-        " {}{version} · standup · {}",
-        fit(&p.name, usize::from(area.width / 2)),
-        s.today.format("%a %Y-%m-%d")
+        " {} · standup · {} · {}",
+        fit(&h.title(), usize::from(area.width / 2)),
+        h.as_of,
+        h.gates
     );
     frame.render_widget(
         Paragraph::new(Line::from(styled(
@@ -101,61 +94,74 @@ fn title_line(ctx: &Ctx, frame: &mut Frame, area: Rect) {
 
 /// The three big figures: completion, working days to done, the verdict.
 fn figures_band(ctx: &Ctx, frame: &mut Frame, area: Rect, scale: u16) {
-    let s = ctx.snap;
+    let v = ctx.view;
+    let h = &v.headline;
+    let f = &v.forecast;
     let t = &ctx.theme;
-    let f = &s.forecast;
+    // The completion figure's digits get the room they need, up to two
+    // fifths; the other two share the rest.
+    let need = bigtext::width(&h.completion, scale) + 2;
+    let left_w = need.min(area.width * 2 / 5).max(area.width / 3);
     let [left, middle, right] = Layout::horizontal([
-        Constraint::Ratio(1, 3),
-        Constraint::Ratio(1, 3),
-        Constraint::Ratio(1, 3),
+        Constraint::Length(left_w),
+        Constraint::Ratio(1, 2),
+        Constraint::Ratio(1, 2),
     ])
     .areas(area);
 
-    let completion = format!("{}%", s.completion.floor() as u64);
-    let mut caption = "complete".to_owned();
-    if let Some(claimed) = s.manifest.project.claimed {
-        caption.push_str(&format!(" · claimed {}%", num(claimed)));
-    }
-    big_figure(
-        frame,
-        left,
-        &completion,
-        scale,
-        t.title,
-        line(&caption, t.dim),
-    );
+    let mut caption = vec!["complete".to_owned()];
+    caption.extend(h.claimed.clone());
+    caption.extend(h.claim_gap.clone());
+    big_figure(frame, left, &h.completion, scale, t.title, &caption, t.dim);
 
-    let (days, caption) = match (f.method, f.working_days, f.finish) {
-        (Method::Done, _, _) => ("0".to_owned(), "nothing left".to_owned()),
-        (_, Some(days), Some(finish)) => (
+    let (days, caption) = match (&f.working_days, &f.finish_day) {
+        _ if f.method == "done" => ("0".to_owned(), vec![f.when.clone()]),
+        (Some(days), Some(day)) => (
             days.to_string(),
-            format!("working days · {}", finish.format("%a %b %d")),
+            vec![
+                if *days == 1 {
+                    "working day"
+                } else {
+                    "working days"
+                }
+                .to_owned(),
+                format!("finish {day}"),
+            ],
         ),
-        _ => ("?".to_owned(), "no forecast".to_owned()),
+        _ => ("?".to_owned(), vec![f.when.clone()]),
     };
-    big_figure(frame, middle, &days, scale, t.title, line(&caption, t.dim));
+    big_figure(frame, middle, &days, scale, t.title, &caption, t.dim);
 
     verdict(ctx, frame, right, bigtext::height(scale));
 }
 
-fn line(text: &str, style: Style) -> Line<'static> {
-    Line::from(styled(text.to_owned(), style))
-}
-
-/// Big digits centred in the area with a caption under them.
-fn big_figure(frame: &mut Frame, area: Rect, text: &str, scale: u16, style: Style, caption: Line) {
+/// Big digits centred in the area with a caption under them: whole
+/// phrases, as many as fit.
+fn big_figure(
+    frame: &mut Frame,
+    area: Rect,
+    text: &str,
+    scale: u16,
+    style: Style,
+    caption: &[String],
+    caption_style: Style,
+) {
     let h = bigtext::height(scale);
+    // A smaller scale when the figure is wider than its third.
+    let mut scale = scale;
+    while scale > 1 && bigtext::width(text, scale) > area.width {
+        scale -= 1;
+    }
     let w = bigtext::width(text, scale).min(area.width);
     let x = area.x + (area.width - w) / 2;
-    let digits = Rect::new(x, area.y, w, h.min(area.height));
+    let digits = Rect::new(x, area.y, w, bigtext::height(scale).min(area.height));
     frame.render_widget(BigText { text, scale, style }, digits);
     if area.height > h {
         let caption_area = Rect::new(area.x, area.y + h, area.width, 1);
-        let width = usize::from(area.width);
-        let text: String = caption.spans.iter().map(|s| s.content.as_ref()).collect();
-        let style = caption.spans.first().map_or(Style::new(), |s| s.style);
+        let order: Vec<usize> = (0..caption.len()).collect();
+        let text = fit_phrases(caption, &order, " · ", usize::from(area.width));
         frame.render_widget(
-            Paragraph::new(Line::from(Span::styled(fit(&text, width), style))).centered(),
+            Paragraph::new(Line::from(styled(text, caption_style))).centered(),
             caption_area,
         );
     }
@@ -163,13 +169,9 @@ fn big_figure(frame: &mut Frame, area: Rect, text: &str, scale: u16, style: Styl
 
 /// READY / NOT READY as a filled badge, with the target's status under it.
 fn verdict(ctx: &Ctx, frame: &mut Frame, area: Rect, digits_h: u16) {
-    let s = ctx.snap;
+    let h = &ctx.view.headline;
     let t = &ctx.theme;
-    let (word, style) = if s.ready {
-        ("✓ READY", t.ready)
-    } else {
-        ("✗ NOT READY", t.not_ready)
-    };
+    let style = if h.ready { t.ready } else { t.not_ready };
     // The badge beside the digits, the target's status on their captions' row.
     let badge_h = digits_h.clamp(1, 3).min(area.height);
     let badge_w = (area.width.saturating_sub(2)).min(24);
@@ -178,228 +180,167 @@ fn verdict(ctx: &Ctx, frame: &mut Frame, area: Rect, digits_h: u16) {
     frame.render_widget(Block::new().style(style), badge);
     let mid = Rect::new(badge.x, badge.y + badge_h / 2, badge.width, 1);
     frame.render_widget(
-        Paragraph::new(Line::from(styled(word, style))).centered(),
+        Paragraph::new(Line::from(styled(h.badge, style))).centered(),
         mid,
     );
-
-    let f = &s.forecast;
-    // One column of margin each side; shorter forms when narrow.
-    let room = usize::from(area.width.saturating_sub(2));
-    let target = match (s.manifest.project.target, f.target_status) {
-        (Some(target), Some(status)) => {
-            let style = match status {
-                TargetStatus::OnTrack => t.pass,
-                TargetStatus::AtRisk => t.unknown,
-                TargetStatus::Late => t.fail,
-            };
-            let word = status.label().to_uppercase();
-            let date = target.format("%b %d").to_string();
-            let slack = f
-                .target_slack_days
-                .map(|d| format!(" ({d:+} wd)"))
-                .unwrap_or_default();
-            let forms = [
-                (format!("target {date} "), slack.clone()),
-                (format!("{date} "), slack),
-                (format!("{date} "), String::new()),
-                (String::new(), String::new()),
-            ];
-            let fits = |(a, b): &(String, String)| {
-                a.chars().count() + word.chars().count() + b.chars().count() <= room
-            };
-            let (before, after) = forms.iter().find(|f| fits(f)).cloned().unwrap_or_default();
-            Line::from(vec![
-                styled(before, t.dim),
-                styled(word, style),
-                styled(after, t.dim),
-            ])
-        }
-        (Some(target), None) => line(&format!("target {}", target.format("%b %d")), t.dim),
-        (None, _) => line("no target date", t.dim),
-    };
     if area.height > digits_h && area.width > 2 {
+        let room = usize::from(area.width - 2);
+        let line = match &ctx.view.forecast.target {
+            // The whole phrase, or its parts that fit: the status first.
+            Some(target) => {
+                let parts: Vec<String> = match (target.status, &target.slack) {
+                    (Some(status), Some(slack)) => {
+                        vec![target.date.clone(), status.to_uppercase(), slack.clone()]
+                    }
+                    (Some(status), None) => vec![target.date.clone(), status.to_uppercase()],
+                    (None, _) => vec![target.phrase.clone()],
+                };
+                let text = fit_phrases(&parts, &[1, 0, 2], " · ", room);
+                Line::from(styled(text, t.tone(target.tone)))
+            }
+            None => Line::from(styled("no target date", t.dim)),
+        };
         let row = Rect::new(area.x + 1, area.y + digits_h, area.width - 2, 1);
-        frame.render_widget(Paragraph::new(target).centered(), row);
+        frame.render_widget(Paragraph::new(line).centered(), row);
     }
 }
 
-/// What changed since the last working day, one line each.
+/// What changed since the last working day, one line each; where it came
+/// from said once, in the title or one line.
 fn since_panel(ctx: &Ctx, frame: &mut Frame, area: Rect) {
     let t = &ctx.theme;
-    let Some(standup) = ctx.app.standup() else {
-        let block = pane_block(
-            title("Since the last working day", String::new(), t),
-            false,
-            t,
-        );
-        let text = Paragraph::new(line(" reading history…", t.dim)).block(block);
+    let max = usize::from(area.width);
+    let Some(since) = &ctx.view.since else {
+        let block = pane_block(title("Since the last working day", "", max, t), false, t);
+        let text = Paragraph::new(Line::from(styled(" reading history…", t.dim))).block(block);
         return frame.render_widget(text, area);
     };
-    let since = &standup.since;
-    let source = match &since.source {
-        Source::Git { .. } => String::new(),
-        Source::DoneDates { .. } => "done dates only".to_owned(),
-    };
     let block = pane_block(
-        title(
-            &format!("Since {}", since.from.format("%a %b %d")),
-            source,
-            t,
-        ),
+        title(&format!("Since {}", since.from), "", max, t),
         false,
         t,
     );
     let inner = block.inner(area);
-    let width = usize::from(inner.width).saturating_sub(1);
-    let mut lines: Vec<Line> = Vec::new();
-    let row = |mark: &str, mark_style: Style, head: String, rest: String| {
-        let head_w = head.chars().count() + mark.chars().count() + 2;
-        Line::from(vec![
-            styled(format!(" {mark} "), mark_style),
-            styled(head, t.title),
-            styled(fit(&rest, width.saturating_sub(head_w)), t.base),
-        ])
-    };
-    let list = |items: &[String]| -> String {
-        if items.is_empty() {
-            String::new()
-        } else {
-            format!("  {}", list_ids(items, 8))
-        }
-    };
-    lines.push(row(
-        "✓",
-        t.pass,
-        plural(since.done.len(), "done", "done"),
-        list(&since.done),
-    ));
-    match (&since.new_blockers, &since.cleared_blockers) {
-        (Some(new), Some(cleared)) => {
-            let new_style = if new.is_empty() { t.dim } else { t.fail };
-            lines.push(row(
-                "⊘",
-                new_style,
-                format!("{} new blocked", new.len()),
-                list(new),
-            ));
-            lines.push(row(
-                "↑",
-                t.pass,
-                format!("{} unblocked", cleared.len()),
-                list(cleared),
-            ));
-        }
-        _ => {
-            let reason = match &since.source {
-                Source::DoneDates { reason } => reason.as_str(),
-                Source::Git { .. } => "",
-            };
-            lines.push(line(
-                &fit(" blockers and forecast move need git history:", width),
-                t.dim,
-            ));
-            lines.push(line(&fit(&format!(" {reason}"), width), t.dim));
-        }
-    }
-    if let Some(days) = since.finish_change_days {
-        let style = if days > 0 { t.fail } else { t.pass };
-        let dates = match (since.finish_then, ctx.snap.forecast.finish) {
-            (Some(a), Some(b)) if a != b => {
-                format!("  {} → {}", a.format("%b %d"), b.format("%b %d"))
-            }
-            _ => String::new(),
-        };
-        lines.push(row(
-            "→",
-            style,
-            format!("finish {}", finish_move(days)),
-            dates,
-        ));
-    } else if since.new_blockers.is_some() {
-        lines.push(line(" finish: no date on one side", t.dim));
-    }
-    if let Some(change) = since.completion_change {
-        let sign = if change >= 0.0 { "+" } else { "−" };
-        lines.push(row(
-            "%",
+    let width_in = usize::from(inner.width).saturating_sub(1);
+    let mut lines: Vec<Line> = since
+        .items
+        .iter()
+        .map(|item| {
+            Line::from(vec![
+                styled(format!(" {} ", item.mark), t.tone(item.tone)),
+                styled(fit(&item.text, width_in.saturating_sub(3)), t.base),
+            ])
+        })
+        .collect();
+    if !since.from_git {
+        lines.push(Line::from(styled(
+            fit(&format!(" {}", since.source), width_in),
             t.dim,
-            format!("{sign}{} points", num(change.abs())),
-            String::new(),
-        ));
-    }
-    if let Some(gates) = &since.gates_changed {
-        for g in gates {
-            let side = |s: Option<GateStatus>| s.map_or("—", |s| s.as_str());
-            let style = match g.new {
-                Some(GateStatus::Pass) => t.pass,
-                Some(GateStatus::Fail) => t.fail,
-                _ => t.unknown,
-            };
-            lines.push(row(
-                g.new.map_or("·", |s| s.symbol()),
-                style,
-                format!("gate {}", fit(&g.id, 24)),
-                format!("  {} → {}", side(g.old), side(g.new)),
-            ));
-        }
+        )));
     }
     lines.truncate(usize::from(inner.height));
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
-/// The top three blockers, then the failing hard gates, as room allows.
+/// The top blockers, then the hard gates that do not pass, as room allows.
 fn blockers_panel(ctx: &Ctx, frame: &mut Frame, area: Rect) {
-    let s = ctx.snap;
+    let v = &ctx.view.blockers;
     let t = &ctx.theme;
-    let failing: Vec<_> = s.hard_gates_not_passing().collect();
-    let extra = format!(
-        "{} · {}",
-        plural(s.blockers.len(), "task", "tasks"),
-        plural(failing.len(), "hard gate", "hard gates")
+    let block = pane_block(
+        title("Stuck", &v.summary, usize::from(area.width), t),
+        false,
+        t,
     );
-    let block = pane_block(title("Stuck", extra, t), false, t);
     let inner = block.inner(area);
-    let width = usize::from(inner.width);
+    let max = usize::from(inner.width);
     let mut lines: Vec<Line> = Vec::new();
-    for (rank, b) in s.blockers.iter().take(3).enumerate() {
-        let task = &s.manifest.tasks[b.task];
-        let held = format!(" {} d", num(b.holds_up_days));
-        let id = fit(&task.id, width.saturating_sub(5 + held.len()) / 2);
-        let room = width.saturating_sub(5 + held.len() + id.chars().count() + 2);
-        let reason = fit(
-            b.reason.as_deref().unwrap_or(crate::report::NO_REASON),
-            room,
-        );
-        let pad = room.saturating_sub(reason.chars().count());
+    let tasks: Vec<_> = v
+        .rows
+        .iter()
+        .take(TOP_BLOCKERS)
+        .filter_map(|row| match row {
+            BlockerRow::Task {
+                rank,
+                id,
+                reason,
+                holds_up,
+                ..
+            } => Some((rank, id, reason, holds_up)),
+            BlockerRow::Gate { .. } => None,
+        })
+        .collect();
+    // Each blocker on one line when its reason fits there; else the reason
+    // on a line of its own, when the rows allow it; cut only when no room
+    // is left.
+    let one_line = |id: &str, reason: &str, held: &str| {
+        4 + width(id) + 2 + width(reason) + 2 + width(held) <= max
+    };
+    let two_lines = tasks
+        .iter()
+        .filter(|(_, id, reason, held)| !one_line(id, reason, held))
+        .count();
+    let rows_needed = tasks.len() + two_lines + v.gates.min(1);
+    let split = rows_needed <= usize::from(inner.height);
+    for (rank, id, reason, holds_up) in tasks {
+        let head = format!(" {rank}. ");
+        let held = format!("  {holds_up}");
+        if split && !one_line(id, reason, holds_up) {
+            let pad = max.saturating_sub(width(&head) + width(id) + width(&held));
+            lines.push(Line::from(vec![
+                styled(head, t.fail),
+                styled(fit(id, max.saturating_sub(4 + width(&held))), t.title),
+                styled(" ".repeat(pad), t.base),
+                styled(held, t.dim),
+            ]));
+            lines.push(Line::from(styled(
+                format!("    {}", fit(reason, max.saturating_sub(4))),
+                t.base,
+            )));
+            continue;
+        }
+        let id_room = max.saturating_sub(width(&head) + width(&held) + 2);
+        let id = fit(id, id_room.max(4));
+        let room = max.saturating_sub(width(&head) + width(&id) + 2 + width(&held));
+        let reason = fit(reason, room);
+        let pad = room.saturating_sub(width(&reason));
         lines.push(Line::from(vec![
-            styled(format!(" {}. ", rank + 1), t.fail),
+            styled(head, t.fail),
             styled(id, t.title),
             styled(format!("  {reason}{}", " ".repeat(pad)), t.base),
             styled(held, t.dim),
         ]));
     }
-    if s.blockers.is_empty() {
-        lines.push(line(" no blocked task", t.pass));
+    if v.tasks == 0 {
+        lines.push(Line::from(styled(" no blocked task", t.pass)));
     }
+    let gates: Vec<_> = v
+        .rows
+        .iter()
+        .filter_map(|r| match r {
+            BlockerRow::Gate {
+                symbol,
+                tone,
+                id,
+                detail,
+                ..
+            } => Some((symbol, tone, id, detail)),
+            BlockerRow::Task { .. } => None,
+        })
+        .collect();
     let room = usize::from(inner.height).saturating_sub(lines.len());
-    for (shown, (i, r)) in failing.iter().enumerate() {
-        if shown + 1 >= room && failing.len() > shown + 1 {
-            lines.push(line(
-                &format!(" + {} more hard gates", failing.len() - shown),
+    for (shown, (symbol, tone, id, detail)) in gates.iter().enumerate() {
+        if shown + 1 >= room && gates.len() > shown + 1 {
+            lines.push(Line::from(styled(
+                format!(" + {} more hard gates", gates.len() - shown),
                 t.dim,
-            ));
+            )));
             break;
         }
-        let style = if r.status == GateStatus::Fail {
-            t.fail
-        } else {
-            t.unknown
-        };
-        let id = &s.manifest.gates[*i].id;
-        let detail = fit(&r.detail, width.saturating_sub(id.chars().count() + 6));
+        let id = fit(id, max.saturating_sub(4));
+        let detail = fit(detail, max.saturating_sub(width(&id) + 6));
         lines.push(Line::from(vec![
-            styled(format!(" {} ", r.status.symbol()), style),
-            styled(fit(id, width.saturating_sub(4)), t.title),
+            styled(format!(" {symbol} "), t.tone(**tone)),
+            styled(id, t.title),
             styled(format!("  {detail}"), t.dim),
         ]));
     }

@@ -11,7 +11,9 @@ use crate::app::App;
 
 /// The frame's cells, styles included.
 pub fn render_buffer(app: &App, width: u16, height: u16) -> Buffer {
-    draw_with(width, height, |frame| draw(app, frame))
+    draw_with(width, height, |frame| {
+        draw(app, frame);
+    })
 }
 
 /// One pane alone in a `width`×`height` frame.

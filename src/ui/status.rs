@@ -1,164 +1,210 @@
 //! What the dashboard says about itself rather than about the release: the
-//! error banner over stale figures (invalid, missing or unreadable file), the
-//! bottom status line (key hints, reloading, watching or polling, warnings),
-//! and the full-screen messages shown before any good snapshot exists.
+//! error banner over stale figures (invalid, missing or unreadable file) —
+//! always one line, the message cut so that "stale since" shows — the
+//! bottom line (keys first, from the key table; then the `!` marker,
+//! reloading and watching, the path last and shortened), and the
+//! full-screen messages shown before any good snapshot exists.
+
+use std::cell::RefCell;
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::centred;
-use super::common::{clean, fit, plural, styled, width};
+use super::common::{area as to_area, clean, fit, plural, shorten_path, styled, width};
 use super::theme::Theme;
-use crate::app::{App, Problem, Trouble, WatchStatus};
-use crate::manifest::Diagnostic;
-
-/// `line 12: unknown key `depend_on` in [[task]] (did you mean `depends_on`?)`:
-/// [`Diagnostic::one_line`], as the reports print it, after its line.
-pub fn diagnostic_line(d: &Diagnostic) -> String {
-    clean(&match d.line {
-        Some(l) => format!("line {l}: {}", d.one_line()),
-        None => d.one_line(),
-    })
-}
-
-/// The diagnostics worth showing: errors first (a warning alone never makes
-/// a file invalid, but say something if that is all there is).
-fn errors_first(diagnostics: &[Diagnostic]) -> Vec<&Diagnostic> {
-    let mut list: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.is_error()).collect();
-    if list.is_empty() {
-        list = diagnostics.iter().collect();
-    }
-    list
-}
+use crate::app::{App, Problem, Regions, Target, WatchStatus, keys};
+use crate::view::diagnostics::count_phrase;
+use crate::view::figure::time;
 
 fn file_name(app: &App) -> String {
     clean(&app.file().display().to_string())
 }
 
-/// The banner's text, when the figures on screen are stale.
-pub fn banner_text(app: &App) -> Option<String> {
-    let trouble: &Trouble = app.trouble()?;
+/// Rows the banner takes: 1 while the figures on screen are stale.
+pub fn banner_height(app: &App) -> u16 {
+    u16::from(app.trouble().is_some() && app.view().is_some())
+}
+
+/// The banner: `✗ what · +2 more errors · stale since 14:02:11 · ! lists
+/// them`, the what cut with `…` so the rest always shows.
+pub fn banner(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, regions: &RefCell<Regions>) {
+    let Some(trouble) = app.trouble() else { return };
+    if area.height == 0 {
+        return;
+    }
+    let max = usize::from(area.width);
     let file = file_name(app);
-    let what = match &trouble.problem {
-        Problem::Invalid { diagnostics } => {
-            let list = errors_first(diagnostics);
-            let mut text = match list.first() {
-                Some(d) => format!("{file}: {}", diagnostic_line(d)),
-                None => format!("{file} is invalid"),
+    let (what, more) = match &trouble.problem {
+        Problem::Invalid { problems } => {
+            let errors: Vec<_> = problems.iter().filter(|p| p.error).collect();
+            let first = errors.first().copied().or(problems.first());
+            // The file's name when there is room for it beside the error.
+            let what = match first {
+                Some(d) if max >= 120 => format!("{}: {}", shorten_path(&file, 24), d.phrase()),
+                Some(d) => d.phrase(),
+                None => format!("{} is invalid", shorten_path(&file, 24)),
             };
-            if list.len() > 1 {
-                text.push_str(&format!(
-                    " · +{} more",
-                    plural(list.len() - 1, "error", "errors")
-                ));
-            }
-            text
+            let more = (errors.len() > 1).then(|| {
+                format!(
+                    " · +{}",
+                    plural(errors.len() - 1, "more error", "more errors")
+                )
+            });
+            (what, more)
         }
-        Problem::Missing => format!("{file} missing"),
-        Problem::Unreadable { message } => clean(message),
+        Problem::Missing => (format!("{} missing", shorten_path(&file, 40)), None),
+        Problem::Unreadable { message } => (clean(message), None),
     };
-    Some(format!(
-        "✗ {what} · stale since {} ",
-        trouble.stale_since.format("%H:%M:%S")
-    ))
+    let stale = format!(" · stale since {}", time(trouble.stale_since));
+    let hint = matches!(trouble.problem, Problem::Invalid { .. }).then_some(" · ! lists them");
+    let fixed = 3 + more.as_deref().map_or(0, width) + width(&stale) + 1;
+    // The hint only where the message keeps a readable length beside it.
+    let hint = hint.filter(|h| fixed + width(h) + 48 <= max);
+    let room = max.saturating_sub(fixed + hint.map_or(0, width));
+    let text = format!(
+        " ✗ {}{}{stale}{} ",
+        fit(&what, room),
+        more.unwrap_or_default(),
+        hint.unwrap_or_default()
+    );
+    frame.render_widget(
+        Paragraph::new(Line::from(fit(&text, max))).style(theme.banner),
+        area,
+    );
+    regions.borrow_mut().push(to_area(area), Target::Problems);
 }
 
-/// Rows the banner takes at this width: 0 without trouble, else 1 or 2.
-pub fn banner_height(app: &App, area_width: u16) -> u16 {
-    match banner_text(app) {
-        None => 0,
-        Some(text) if width(&text) < usize::from(area_width) => 1,
-        Some(_) => 2,
-    }
-}
-
-pub fn banner(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let Some(text) = banner_text(app) else { return };
-    let paragraph = Paragraph::new(Line::from(format!(" {text}")))
-        .style(theme.banner)
-        .wrap(Wrap { trim: false });
-    frame.render_widget(paragraph, area);
-}
-
-/// The bottom line: key hints on the left, the dashboard's state on the right.
-pub fn status_line(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let mut right: Vec<Span> = Vec::new();
+/// The bottom line: the keys first (most used first, from the key table),
+/// then what the dashboard is doing — the note, reloading, the `!` marker,
+/// polling — and, with room left, when it last loaded, the path (shortened
+/// from the left) and the theme.
+pub fn status_line(
+    app: &App,
+    theme: &Theme,
+    frame: &mut Frame,
+    area: Rect,
+    regions: &RefCell<Regions>,
+) {
+    let max = usize::from(area.width);
+    // What must show, on the right.
+    let mut essential: Vec<Span> = Vec::new();
     if let Some(note) = app.note() {
-        let room = usize::from(area.width / 2).saturating_sub(1);
-        right.push(styled(format!("{} ", fit(note, room)), theme.unknown));
-    }
-    if app.reloading() {
-        right.push(styled("⟳ reloading… ", theme.unknown));
-    }
-    if let Some(s) = app.snapshot()
-        && !s.warnings.is_empty()
-    {
-        right.push(styled(
-            format!("! {} ", plural(s.warnings.len(), "warning", "warnings")),
+        essential.push(styled(
+            format!("{} ", fit(&clean(note), max / 2)),
             theme.unknown,
         ));
     }
-    match app.watch_status() {
-        Some(WatchStatus::Watching) => {
-            right.push(styled(format!("watching {} ", file_name(app)), theme.dim));
+    if app.reloading() {
+        essential.push(styled("⟳ reloading… ", theme.unknown));
+    }
+    let problems = app.problems();
+    let marker = (!problems.is_empty()).then(|| format!("! {} ", count_phrase(problems)));
+    if let Some(m) = &marker {
+        essential.push(styled(m.clone(), theme.unknown));
+    }
+    if let Some(WatchStatus::Polling { reason }) = app.watch_status() {
+        let text = format!("polling every 500 ms ({}) ", clean(reason));
+        essential.push(styled(fit(&text, max / 3), theme.unknown));
+    }
+    let essential_w: usize = essential.iter().map(Span::width).sum();
+
+    // The keys, in the room left.
+    let mut left = vec![Span::raw(" ")];
+    let mut used = 1;
+    for (key, word) in keys::bar(app.context()) {
+        let w = width(key) + width(word) + 3;
+        if used + w + essential_w > max {
+            break;
         }
-        Some(WatchStatus::Polling { reason }) => right.push(styled(
-            format!("polling every 500 ms ({}) ", clean(reason)),
-            theme.unknown,
-        )),
-        None => right.push(styled(format!("{} ", file_name(app)), theme.dim)),
+        left.push(styled(key, theme.key));
+        left.push(styled(format!(" {word}  "), theme.dim));
+        used += w;
+    }
+
+    // Then, as room allows: when it loaded, the file, the theme.
+    let mut room = max.saturating_sub(used + essential_w);
+    let mut optional: Vec<Span> = Vec::new();
+    let mut add = |text: String, style, room: &mut usize| {
+        if !text.is_empty() && width(&text) <= *room {
+            *room -= width(&text);
+            optional.push(styled(text, style));
+        }
+    };
+    if let Some(at) = app.loaded_at()
+        && app.note().is_none()
+    {
+        add(format!("loaded {} ", time(at)), theme.dim, &mut room);
     }
     let theme_label = if app.no_color() {
         "no colour"
     } else {
         app.theme_name().as_str()
     };
-    right.push(styled(format!("· {theme_label} "), theme.dim));
-    let right = Line::from(right);
-    let right_w = (right.width() as u16).min(area.width);
-    let [left_area, right_area] =
-        Layout::horizontal([Constraint::Fill(1), Constraint::Length(right_w)]).areas(area);
-
-    let hints: &[(&str, &str)] = &[
-        ("?", "help"),
-        ("Tab", "focus"),
-        ("Enter", "drill"),
-        ("/", "search"),
-        ("f", "filter"),
-        ("t", "theme"),
-        ("r", "reload"),
-        ("q", "quit"),
-    ];
-    let mut left = vec![Span::raw(" ")];
-    let mut used = 1;
-    for (key, what) in hints {
-        let w = width(key) + width(what) + 3;
-        if used + w > usize::from(left_area.width) {
-            break;
-        }
-        left.push(styled(*key, theme.key));
-        left.push(styled(format!(" {what}  "), theme.dim));
-        used += w;
+    let theme_text = format!("· {theme_label} ");
+    let file = file_name(app);
+    let verb = match app.watch_status() {
+        Some(WatchStatus::Watching) => "watching ",
+        _ => "",
+    };
+    let path_room = room.saturating_sub(width(verb) + 1 + width(&theme_text));
+    let path = shorten_path(&file, path_room);
+    if !path.is_empty() {
+        add(format!("{verb}{path} "), theme.dim, &mut room);
     }
-    frame.render_widget(Paragraph::new(Line::from(left)), left_area);
-    frame.render_widget(Paragraph::new(right.right_aligned()), right_area);
+    add(theme_text, theme.dim, &mut room);
+
+    let mut right = essential;
+    // The `!` marker is clickable: note where it lands.
+    let right_w: usize = right.iter().map(Span::width).sum::<usize>()
+        + optional.iter().map(Span::width).sum::<usize>();
+    if let Some(m) = &marker {
+        let before: usize = right
+            .iter()
+            .take_while(|s| s.content.as_ref() != m.as_str())
+            .map(Span::width)
+            .sum();
+        let x = area.x + (max.saturating_sub(right_w) + before) as u16;
+        let marker_area = Rect::new(x, area.y, width(m) as u16, 1).intersection(area);
+        regions
+            .borrow_mut()
+            .push(to_area(marker_area), Target::Problems);
+    }
+    right.extend(optional);
+    frame.render_widget(Paragraph::new(Line::from(left)), area);
+    frame.render_widget(Paragraph::new(Line::from(right).right_aligned()), area);
 }
 
 /// No good snapshot yet: loading, or the problem full-screen. Never blank.
-pub fn no_snapshot(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let [body, status] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
-    status_line(app, theme, frame, status);
+pub fn no_snapshot(
+    app: &App,
+    theme: &Theme,
+    frame: &mut Frame,
+    area: Rect,
+    regions: &RefCell<Regions>,
+) {
+    let [body, status] = ratatui::layout::Layout::vertical([
+        ratatui::layout::Constraint::Fill(1),
+        ratatui::layout::Constraint::Length(1),
+    ])
+    .areas(area);
+    status_line(app, theme, frame, status, regions);
     let file = file_name(app);
     let Some(trouble) = app.trouble() else {
         let line = Line::styled(format!("loading {file}…"), theme.title);
         return centred(frame, body, vec![line]);
     };
-    let at = trouble.at.format("%H:%M:%S");
+    let at = time(trouble.at);
     match &trouble.problem {
-        Problem::Invalid { diagnostics } => {
-            let list = errors_first(diagnostics);
+        Problem::Invalid { problems } => {
+            let errors: Vec<_> = problems.iter().filter(|p| p.error).collect();
+            let list = if errors.is_empty() {
+                problems.iter().collect()
+            } else {
+                errors
+            };
             let title = Line::from(vec![
                 styled(format!(" ✗ {file} is invalid "), theme.banner),
                 styled(
@@ -174,7 +220,7 @@ pub fn no_snapshot(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             frame.render_widget(block, body);
             let rows = usize::from(inner.height);
             let cols = usize::from(inner.width.saturating_sub(1));
-            // One row says what to do; the errors get the rest.
+            // Two rows say what to do; the errors get the rest.
             let rows = rows.saturating_sub(2);
             let fits = if list.len() > rows {
                 rows.saturating_sub(1)
@@ -183,11 +229,14 @@ pub fn no_snapshot(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             };
             let mut lines: Vec<Line> = list[..fits]
                 .iter()
-                .map(|d| Line::from(format!(" {}", fit(&diagnostic_line(d), cols))))
+                .map(|d| Line::from(format!(" {}", fit(&d.phrase(), cols))))
                 .collect();
             if fits < list.len() {
                 lines.push(Line::styled(
-                    format!(" … {} more", plural(list.len() - fits, "error", "errors")),
+                    format!(
+                        " … {} (! lists them all)",
+                        plural(list.len() - fits, "more error", "more errors")
+                    ),
                     theme.dim,
                 ));
             }

@@ -1,94 +1,207 @@
-//! The tasks pane: a table of the tasks the drill-down, status filter and
-//! search leave (status, priority, title, estimate, owner and, with room, id,
-//! component, progress and the dependencies still waited on), with the
-//! selected task's details on its last line.
+//! The tasks pane: a table of the tasks the filters, search and sort leave
+//! (state, priority, id, title, estimate, owner, and with room the state's
+//! word, what each waits on, its component and progress), with the selected
+//! task's summary on its last line; Enter shows one whole.
+//!
+//! Columns are sized from the data, and a wider terminal never shows less:
+//! the id is always there; the title grows up to the longest title (at most
+//! [`TITLE_CAP`] cells) before any optional column appears, and optional
+//! columns appear in a fixed order, each only when the title keeps that
+//! width beside it.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table};
 
+use super::Ctx;
 use super::common::{
-    clean, empty_pane, fit, pane_block, scroll_hint, selected_row, styled, title, window_start,
+    empty_pane, fit, pane_block, scroll_hint, selected_row, span, styled, title, width,
+    window_start,
 };
-use super::theme::Theme;
-use super::{Ctx, Tier};
-use crate::app::Focus;
-use crate::manifest::{Manifest, Task};
-use crate::model::TaskState;
-use crate::model::format::{list_ids, num};
+use crate::app::{Focus, StatusFilter};
+use crate::view::tasks::short_estimate;
+use crate::view::{TaskRow, View};
 
-/// `⊘ blocked`: a symbol and the word, with the state's style.
-pub fn state_label(state: TaskState, t: &Theme) -> (String, Style) {
-    let (symbol, style) = match state {
-        TaskState::Done => ("✓", t.pass),
-        TaskState::Doing => ("▶", t.title),
-        TaskState::Todo => ("○", t.base),
-        TaskState::Waiting => ("◷", t.unknown),
-        TaskState::Blocked => ("⊘", t.fail),
-        TaskState::Dropped => ("–", t.dim),
+/// The title column's width before optional columns take room.
+pub const TITLE_CAP: usize = 50;
+
+/// A column of the table: its heading, width and how a row fills it.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Column {
+    Marker,
+    Symbol,
+    State,
+    Priority,
+    Id,
+    Title,
+    Estimate,
+    Owner,
+    WaitsOn,
+    Component,
+    Progress,
+}
+
+impl Column {
+    fn heading(self) -> &'static str {
+        match self {
+            Column::Marker | Column::Symbol => "",
+            Column::State => "status",
+            Column::Priority => "pri",
+            Column::Id => "id",
+            Column::Title => "title",
+            Column::Estimate => "est",
+            Column::Owner => "owner",
+            Column::WaitsOn => "waits on",
+            Column::Component => "component",
+            Column::Progress => "prog",
+        }
+    }
+}
+
+/// The columns shown at `width` cells (inside the borders), in display
+/// order, with their widths; the title's is its own.
+pub fn columns(view: &View, inner_width: u16) -> Vec<(Column, u16)> {
+    let rows = &view.tasks.rows;
+    let widest = |f: &dyn Fn(&TaskRow) -> usize, min: usize, max: usize| -> u16 {
+        rows.iter().map(f).max().unwrap_or(0).clamp(min, max) as u16
     };
-    (format!("{symbol} {}", state.as_str()), style)
+    let id_w = widest(&|r| width(&r.id), 2, 24);
+    let est_w = widest(&|r| width(&estimate(r, 7)), 3, 7);
+    let owner_w = widest(&|r| r.owner.as_deref().map_or(0, width), 5, 10);
+    let title_cap = widest(&|r| width(&r.title), 5, TITLE_CAP);
+    // Always there: marker, state, priority, estimate, owner; and the id
+    // and the title, which share what is left.
+    let fixed_cols = [1, 1, 3, est_w, owner_w];
+    let fixed: u16 = fixed_cols.iter().map(|w| w + 1).sum();
+    let room = inner_width.saturating_sub(fixed + 1);
+    // The title grows to its cap while the id takes two fifths (at least a
+    // few cells); then the id grows to its longest; both never shrink as
+    // the room grows.
+    let id_share = (room * 2 / 5).max(id_w.min(6)).min(id_w);
+    let title_w = room.saturating_sub(id_share).min(title_cap);
+    let id_w = id_w.min(room.saturating_sub(title_w));
+    let mut left = room.saturating_sub(title_w + id_w);
+    let mut optional = vec![(Column::State, 7)];
+    if rows.iter().any(|r| !r.waits_on.is_empty()) {
+        optional.push((Column::WaitsOn, widest(&|r| width(&r.waits_on), 8, 24)));
+    }
+    if view.components.rows.len() > 1 {
+        optional.push((
+            Column::Component,
+            widest(&|r| width(&r.component_id), 9, 14),
+        ));
+    }
+    if rows.iter().any(|r| !r.progress.is_empty()) {
+        optional.push((Column::Progress, 4));
+    }
+    // Optional columns, in order, each only in room the title and the id
+    // already have in full; once all are in, the title takes the rest.
+    let mut chosen = Vec::new();
+    for &(column, w) in &optional {
+        if left < w + 1 {
+            break;
+        }
+        chosen.push(column);
+        left -= w + 1;
+    }
+    let title_w = if chosen.len() == optional.len() {
+        title_w + left
+    } else {
+        title_w
+    };
+    let shown = |c: Column| chosen.contains(&c);
+    let width_of = |c: Column| {
+        optional
+            .iter()
+            .find(|(o, _)| *o == c)
+            .map_or(0, |(_, w)| *w)
+    };
+    let mut out = vec![(Column::Marker, 1), (Column::Symbol, 1)];
+    if shown(Column::State) {
+        out.push((Column::State, 7));
+    }
+    out.push((Column::Priority, 3));
+    out.push((Column::Id, id_w));
+    out.push((Column::Title, title_w));
+    if shown(Column::Component) {
+        out.push((Column::Component, width_of(Column::Component)));
+    }
+    if shown(Column::Progress) {
+        out.push((Column::Progress, 4));
+    }
+    out.push((Column::Estimate, est_w));
+    out.push((Column::Owner, owner_w));
+    if shown(Column::WaitsOn) {
+        out.push((Column::WaitsOn, width_of(Column::WaitsOn)));
+    }
+    out
 }
 
-/// The estimate as written (`2-3h`), or its days, or `—`.
-pub fn estimate(task: &Task) -> String {
-    match (&task.estimate_text, task.estimate) {
-        (Some(text), _) => clean(text),
-        (None, Some(e)) => format!("{}d", num(e.days())),
-        (None, None) => "—".into(),
+/// The estimate in at most `max` cells: as written, else units shortened.
+fn estimate(row: &TaskRow, max: usize) -> String {
+    if width(&row.estimate) <= max {
+        row.estimate.clone()
+    } else {
+        fit(&short_estimate(&row.estimate), max)
     }
 }
 
-/// The estimate in at most `max` cells: units shortened (`1-2 weeks` → `1-2w`)
-/// when it does not fit as written.
-fn estimate_in(task: &Task, max: usize) -> String {
-    let text = estimate(task);
-    if super::common::width(&text) <= max {
-        return text;
+/// The pane's title phrases: what it lists and how.
+fn title_phrases(ctx: &Ctx) -> Vec<String> {
+    let app = ctx.app;
+    let v = ctx.view;
+    let n = app.visible_tasks().len();
+    let mut phrases = vec![match app.filter() {
+        StatusFilter::All => format!("all {n}"),
+        f => format!("{n} {}", f.label()),
+    }];
+    if let Some(c) = app
+        .component_filter_index()
+        .and_then(|c| v.components.rows.get(c))
+    {
+        phrases.push(format!("in {} (Esc back)", fit(&c.name, 30)));
     }
-    let mut short = text.replace(' ', "");
-    for (long, unit) in [
-        ("hours", "h"),
-        ("hour", "h"),
-        ("days", "d"),
-        ("day", "d"),
-        ("weeks", "w"),
-        ("week", "w"),
-    ] {
-        short = short.replace(long, unit);
+    if let Some(owner) = app.owner_filter() {
+        phrases.push(owner.label());
     }
-    fit(&short, max)
-}
-
-/// The ids of the tasks this one still waits on.
-fn waits_on(m: &Manifest, waiting: &[usize]) -> String {
-    let ids: Vec<String> = waiting.iter().map(|&d| clean(&m.tasks[d].id)).collect();
-    list_ids(&ids, 3)
+    if !app.query().is_empty() && !app.searching() {
+        phrases.push(format!(
+            "matching “{}”",
+            fit(&super::common::clean(app.query()), 20)
+        ));
+    }
+    if let Some(sort) = app.sort().label() {
+        phrases.push(sort);
+    }
+    phrases.push(v.tasks.done_phrase.clone());
+    phrases
 }
 
 pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect) {
     let t = &ctx.theme;
     let app = ctx.app;
-    let s = ctx.snap;
-    let m = &s.manifest;
+    let v = ctx.view;
     let focused = ctx.focused(Focus::Tasks);
     let visible = app.visible_tasks();
     let len = visible.len();
-
-    let mut extra = format!("{} {len} of {}", app.filter().label(), m.tasks.len());
-    if let Some(c) = app.drill().and_then(|c| m.components.get(c)) {
-        extra.push_str(&format!(" · in {} (Esc back)", fit(&c.name, 30)));
-    }
-    if !app.query().is_empty() && !app.searching() {
-        extra.push_str(&format!(" · matching “{}”", fit(app.query(), 20)));
-    }
-    let mut block = pane_block(title("Tasks", extra, t), focused, t);
+    let phrases = title_phrases(ctx);
+    let order: Vec<usize> = (0..phrases.len()).collect();
+    let extra = super::common::fit_phrases(
+        &phrases,
+        &order,
+        " · ",
+        usize::from(area.width).saturating_sub(12),
+    );
+    let mut block = pane_block(
+        title("Tasks", &extra, usize::from(area.width), t),
+        focused,
+        t,
+    );
     if app.searching() {
         block = block.title_bottom(Line::from(vec![
             styled(" /", t.key),
-            Span::raw(fit(app.query(), 40)),
+            Span::raw(fit(&super::common::clean(app.query()), 40)),
             styled("▏", t.key),
             styled(" Enter keep · Esc clear ", t.dim),
         ]));
@@ -99,6 +212,7 @@ pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect) {
         } else {
             "no task matches the search (Esc clears it)".into()
         };
+        ctx.list_region(Focus::Tasks, area, Rect::default(), 1, 0, 0);
         return empty_pane(frame, area, block, &why, t);
     }
     let inner = block.inner(area);
@@ -112,105 +226,33 @@ pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect) {
     {
         block = block.title_bottom(hint);
     }
-
-    let tier = ctx.tier;
-    let id_w = visible[start..start + shown]
-        .iter()
-        .map(|&i| super::common::width(&clean(&m.tasks[i].id)))
-        .max()
-        .unwrap_or(2)
-        .clamp(2, 22) as u16;
-    let compact = tier == Tier::Compact;
-    let mut columns: Vec<(&str, Constraint)> = vec![
-        ("", Constraint::Length(1)),
-        if compact {
-            ("", Constraint::Length(1))
-        } else {
-            ("status", Constraint::Length(9))
-        },
-        ("pri", Constraint::Length(3)),
-    ];
-    if tier == Tier::Wide {
-        columns.push(("id", Constraint::Length(id_w)));
-    }
-    columns.push(("title", Constraint::Fill(1)));
-    if tier == Tier::Wide {
-        columns.push(("component", Constraint::Length(14)));
-        columns.push(("prog", Constraint::Length(4)));
-    }
-    columns.push(("est", Constraint::Length(7)));
-    columns.push((
-        "owner",
-        Constraint::Length(if tier == Tier::Compact { 7 } else { 10 }),
-    ));
-    if tier != Tier::Compact {
-        columns.push((
-            "waits on",
-            Constraint::Length(if tier == Tier::Wide { 24 } else { 16 }),
-        ));
-    }
-
-    // The title takes what the other columns and the spaces between leave.
-    let fixed: u16 = columns
-        .iter()
-        .map(|(_, c)| match c {
-            Constraint::Length(n) => *n,
-            _ => 0,
-        })
-        .sum();
-    let spaces = columns.len().saturating_sub(1) as u16;
-    let title_w = usize::from(inner.width.saturating_sub(fixed + spaces));
-    let waits_w = if tier == Tier::Wide { 24 } else { 16 };
+    let columns = columns(v, inner.width);
     let rows: Vec<Row> = visible[start..start + shown]
         .iter()
         .enumerate()
         .map(|(k, &i)| {
-            let task = &m.tasks[i];
-            let f = &s.tasks[i];
-            let is_selected = focused && start + k == selected;
-            let (label, style) = state_label(f.state, t);
-            let label = if compact {
-                label.chars().take(1).collect()
-            } else {
-                label
-            };
-            let mut cells = vec![
-                Cell::from(styled(label, style)),
-                Cell::from(task.priority.as_str()),
-            ];
-            if tier == Tier::Wide {
-                cells.push(Cell::from(styled(fit(&task.id, usize::from(id_w)), t.dim)));
-            }
-            cells.push(Cell::from(fit(&task.title, title_w)));
-            if tier == Tier::Wide {
-                let component = m.components.get(task.component).map_or("", |c| &c.id);
-                cells.push(Cell::from(styled(fit(component, 14), t.dim)));
-                let progress = match (f.state, task.progress) {
-                    (TaskState::Done, _) => "100%".to_owned(),
-                    (_, Some(p)) => format!("{}%", num(p)),
-                    (_, None) => String::new(),
-                };
-                cells.push(Cell::from(Line::from(progress).right_aligned()));
-            }
-            cells.push(Cell::from(estimate_in(task, 7)));
-            let owner_w = if tier == Tier::Compact { 7 } else { 10 };
-            cells.push(Cell::from(styled(
-                task.owner
-                    .as_deref()
-                    .map(|o| fit(o, owner_w))
-                    .unwrap_or_default(),
-                t.dim,
-            )));
-            if tier != Tier::Compact {
-                let waits = fit(&waits_on(m, &f.waiting_on), waits_w);
-                cells.push(Cell::from(styled(waits, t.unknown)));
-            }
-            selected_row(cells, is_selected, t)
+            let r = &v.tasks.rows[i];
+            let sel = focused && start + k == selected;
+            let cells = columns
+                .iter()
+                .skip(1)
+                .map(|&(column, w)| cell(ctx, r, column, usize::from(w), sel))
+                .collect();
+            selected_row(cells, sel, t)
         })
         .collect();
-    let (names, widths): (Vec<&str>, Vec<Constraint>) = columns.into_iter().unzip();
+    let (names, widths): (Vec<&str>, Vec<Constraint>) = columns
+        .iter()
+        .map(|&(c, w)| (c.heading(), Constraint::Length(w)))
+        .unzip();
     let [table_area, detail_area] =
         Layout::vertical([Constraint::Fill(1), Constraint::Length(detail_h)]).areas(inner);
+    let rows_area = Rect {
+        y: table_area.y + 1,
+        height: table_area.height.saturating_sub(1),
+        ..table_area
+    };
+    ctx.list_region(Focus::Tasks, area, rows_area, 1, start, len);
     frame.render_widget(block, area);
     let table = Table::new(rows, widths)
         .column_spacing(1)
@@ -219,36 +261,51 @@ pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect) {
     if detail_h > 0
         && let Some(&i) = visible.get(selected)
     {
-        let line = detail(ctx, i, usize::from(detail_area.width));
+        let line = detail(ctx, &v.tasks.rows[i], usize::from(detail_area.width));
         frame.render_widget(Paragraph::new(line), detail_area);
     }
 }
 
-/// The selected task in one line: id, title, what it waits on, its blocker,
-/// the title cut (with `…`) first and the line ending in `…` when too long.
-fn detail(ctx: &Ctx, i: usize, max: usize) -> Line<'static> {
+fn cell(ctx: &Ctx, r: &TaskRow, column: Column, w: usize, sel: bool) -> Cell<'static> {
     let t = &ctx.theme;
-    let m = &ctx.snap.manifest;
-    let task = &m.tasks[i];
-    let f = &ctx.snap.tasks[i];
-    let (label, style) = state_label(f.state, t);
+    match column {
+        Column::Marker => Cell::from(""),
+        Column::Symbol => Cell::from(span(r.symbol, t.tone(r.tone), sel)),
+        Column::State => Cell::from(span(r.state.as_str(), t.tone(r.tone), sel)),
+        Column::Priority => Cell::from(r.priority.as_str()),
+        Column::Id => Cell::from(span(fit(&r.id, w), t.dim, sel)),
+        Column::Title => Cell::from(fit(&r.title, w)),
+        Column::Estimate => Cell::from(estimate(r, w)),
+        Column::Owner => Cell::from(span(
+            r.owner.as_deref().map(|o| fit(o, w)).unwrap_or_default(),
+            t.dim,
+            sel,
+        )),
+        Column::WaitsOn => Cell::from(span(fit(&r.waits_on, w), t.unknown, sel)),
+        Column::Component => Cell::from(span(fit(&r.component_id, w), t.dim, sel)),
+        Column::Progress => Cell::from(Line::from(r.progress.clone()).right_aligned()),
+    }
+}
+
+/// The selected task in one line: its state, id, title, what it waits on,
+/// its blocker and the days left, the title cut (with `…`) first and the
+/// line ending in `…` when too long.
+fn detail(ctx: &Ctx, r: &TaskRow, max: usize) -> Line<'static> {
+    let t = &ctx.theme;
     let head = vec![
-        styled(format!("{label} "), style),
-        styled(clean(&task.id), t.title),
+        styled(format!("{} ", r.label), t.tone(r.tone)),
+        styled(r.id.clone(), t.title),
         styled(" · ", t.dim),
     ];
     let mut tail = vec![];
-    if !f.waiting_on.is_empty() {
-        tail.push(styled(
-            format!(" · waits on {}", waits_on(m, &f.waiting_on)),
-            t.unknown,
-        ));
+    if !r.waits_on.is_empty() {
+        tail.push(styled(format!(" · waits on {}", r.waits_on), t.unknown));
     }
-    if let Some(blocker) = &task.blocker {
-        tail.push(styled(format!(" · blocker: {}", clean(blocker)), t.fail));
+    if let Some(blocker) = &r.blocker {
+        tail.push(styled(format!(" · blocker: {blocker}"), t.fail));
     }
-    if f.remaining > 0.0 {
-        tail.push(styled(format!(" · {} d left", num(f.remaining)), t.dim));
+    if let Some(left) = &r.left {
+        tail.push(styled(format!(" · {left}"), t.dim));
     }
     let used = |spans: &[Span]| spans.iter().map(|s| s.width()).sum::<usize>();
     // The title gives way to what follows it, down to a dozen cells; below
@@ -259,7 +316,7 @@ fn detail(ctx: &Ctx, i: usize, max: usize) -> Line<'static> {
     }
     let title_room = max.saturating_sub(used(&head) + used(&tail)).max(TITLE_MIN);
     let mut spans = head;
-    spans.push(Span::raw(fit(&task.title, title_room)));
+    spans.push(Span::raw(fit(&r.title, title_room)));
     spans.extend(tail);
     fit_spans(spans, max)
 }

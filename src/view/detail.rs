@@ -1,0 +1,259 @@
+//! What the detail view (`Enter`) shows of one item, whole: a task's title,
+//! blocker, dependencies and dependents, dates, owner and place on the
+//! critical path; a gate's full detail and what it checks; a component's
+//! figures and its tasks. Labelled lines; the dashboard wraps and scrolls
+//! them. Built on demand for the one item opened.
+
+use super::figure::{date, days, percent};
+use super::symbols;
+use super::text::clean;
+use super::{Item, Tone, View};
+use crate::manifest::{Criterion, ManualStatus};
+use crate::model::format::num;
+
+/// One labelled line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DetailLine {
+    /// Empty for a line that continues a list.
+    pub label: &'static str,
+    pub text: String,
+    pub tone: Tone,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Detail {
+    /// `Task api-matrix`
+    pub title: String,
+    pub lines: Vec<DetailLine>,
+}
+
+/// The item's detail; `None` when it is not in this view (gone in a save).
+pub fn detail(view: &View, item: &Item) -> Option<Detail> {
+    match item {
+        Item::Task(id) => task(view, id),
+        Item::Gate(id) => gate(view, id),
+        Item::Component(id) => component(view, id),
+    }
+}
+
+struct Lines(Vec<DetailLine>);
+
+impl Lines {
+    fn add(&mut self, label: &'static str, text: impl Into<String>, tone: Tone) {
+        self.0.push(DetailLine {
+            label,
+            text: text.into(),
+            tone,
+        });
+    }
+}
+
+fn task(view: &View, id: &str) -> Option<Detail> {
+    let s = &*view.snapshot;
+    let m = &s.manifest;
+    let row = view.tasks.find(id)?;
+    let task = &m.tasks[row.index];
+    let mut l = Lines(Vec::new());
+    l.add("title", row.title.clone(), Tone::Accent);
+    l.add("status", row.label.clone(), row.tone);
+    l.add("priority", row.priority.as_str(), Tone::Plain);
+    if let Some(c) = view.components.rows.get(row.component) {
+        l.add("component", format!("{} ({})", c.name, c.id), Tone::Plain);
+    }
+    let estimate = if task.estimate.is_some() {
+        format!("{} ({})", row.estimate, days(row.days))
+    } else {
+        format!("none (counted at {})", days(row.days))
+    };
+    l.add("estimate", estimate, Tone::Plain);
+    if !row.progress.is_empty() {
+        l.add("progress", row.progress.clone(), Tone::Plain);
+    }
+    if let Some(left) = &row.left {
+        l.add("left", left.clone(), Tone::Plain);
+    }
+    l.add(
+        "owner",
+        row.owner.clone().unwrap_or_else(|| "none".to_owned()),
+        Tone::Plain,
+    );
+    if let Some(blocker) = &row.blocker {
+        l.add("blocker", blocker.clone(), Tone::Bad);
+    }
+    if let Some(held) = row.holds_up {
+        l.add(
+            "holds up",
+            format!("{} (its own work and every task waiting on it)", days(held)),
+            Tone::Bad,
+        );
+    }
+    let deps = |l: &mut Lines, label, list: &[usize]| {
+        if list.is_empty() {
+            l.add(label, "none", Tone::Dim);
+        }
+        for (k, &d) in list.iter().enumerate() {
+            let dep = &view.tasks.rows[d];
+            l.add(
+                if k == 0 { label } else { "" },
+                format!("{} {} · {}", dep.symbol, dep.id, dep.title),
+                dep.tone,
+            );
+        }
+    };
+    deps(&mut l, "depends on", &task.depends_on);
+    let dependents: Vec<usize> = m
+        .tasks
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.depends_on.contains(&row.index))
+        .map(|(i, _)| i)
+        .collect();
+    deps(&mut l, "dependents", &dependents);
+    if let Some(d) = task.started {
+        l.add("started", date(d), Tone::Plain);
+    }
+    if let Some(d) = task.done {
+        l.add("done", date(d), Tone::Plain);
+    }
+    // The per-task forecast finish goes here once the forecast gives one.
+    if s.forecast.critical_path.contains(&row.index) {
+        l.add(
+            "forecast",
+            format!("on the critical path: it sets the {}", view.forecast.when),
+            Tone::Warn,
+        );
+    }
+    let gates: Vec<String> = m
+        .gates
+        .iter()
+        .filter(|g| matches!(&g.criterion, Criterion::Tasks(t) if t.contains(&row.index)))
+        .map(|g| clean(&g.id))
+        .collect();
+    if !gates.is_empty() {
+        l.add("gates", gates.join(", "), Tone::Plain);
+    }
+    if let Some(line) = row.line {
+        l.add("line", line.to_string(), Tone::Dim);
+    }
+    Some(Detail {
+        title: format!("Task {}", row.id),
+        lines: l.0,
+    })
+}
+
+fn gate(view: &View, id: &str) -> Option<Detail> {
+    let m = &view.snapshot.manifest;
+    let row = view.gates.find(id)?;
+    let g = &m.gates[row.index];
+    let mut l = Lines(Vec::new());
+    l.add("name", row.name.clone(), Tone::Accent);
+    l.add("status", row.label.clone(), row.tone);
+    l.add("severity", row.severity.as_str(), Tone::Plain);
+    l.add("detail", row.detail.clone(), Tone::Plain);
+    let task_ids = |list: &[usize]| {
+        list.iter()
+            .map(|&t| view.tasks.rows[t].id.clone())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let checks = match &g.criterion {
+        Criterion::Tasks(t) => format!("every task done or dropped: {}", task_ids(t)),
+        Criterion::Priority(p) => {
+            format!("every {} task (or more urgent) done or dropped", p.as_str())
+        }
+        Criterion::Components(c) => format!(
+            "every task of {} done or dropped",
+            c.iter()
+                .map(|&c| view.components.rows[c].id.clone())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        Criterion::Metric { name, min, max } => {
+            let mut text = format!("metric {}", clean(name));
+            if let Some(min) = min {
+                text.push_str(&format!(" ≥ {}", num(*min)));
+            }
+            if let Some(max) = max {
+                text.push_str(&format!(" ≤ {}", num(*max)));
+            }
+            text
+        }
+        Criterion::Manual { status, expires } => {
+            let status = match status {
+                ManualStatus::Pass => "pass",
+                ManualStatus::Fail => "fail",
+                ManualStatus::Pending => "pending",
+            };
+            match expires {
+                Some(d) => format!("manual sign-off: {status}, until {}", date(*d)),
+                None => format!("manual sign-off: {status}"),
+            }
+        }
+        Criterion::Junit {
+            pattern,
+            min_tests,
+            min_pass_rate,
+        } => format!(
+            "JUnit reports {}: at least {min_tests} tests, pass rate at least {}",
+            clean(pattern),
+            percent(*min_pass_rate)
+        ),
+        Criterion::Coverage { path, min } => format!(
+            "coverage report {}: line coverage at least {}",
+            clean(path),
+            percent(*min)
+        ),
+        Criterion::Command { command, timeout } => format!(
+            "command `{}` exits 0 within {} s (runs only with --allow-commands)",
+            clean(command),
+            timeout.as_secs()
+        ),
+    };
+    l.add("checks", checks, Tone::Plain);
+    if let Some(line) = row.line {
+        l.add("line", line.to_string(), Tone::Dim);
+    }
+    Some(Detail {
+        title: format!("Gate {}", row.id),
+        lines: l.0,
+    })
+}
+
+fn component(view: &View, id: &str) -> Option<Detail> {
+    let row = view.components.find(id)?;
+    let mut l = Lines(Vec::new());
+    l.add("name", row.name.clone(), Tone::Accent);
+    l.add("complete", row.percent.clone(), Tone::Plain);
+    let counts = if row.tasks == 0 {
+        "no tasks (completion from its `progress`)".to_owned()
+    } else {
+        format!(
+            "{} of {} done, {} blocked",
+            row.done, row.tasks, row.blocked
+        )
+    };
+    l.add("tasks", counts, row.tone());
+    l.add(
+        "owner",
+        row.owner.clone().unwrap_or_else(|| "none".to_owned()),
+        Tone::Plain,
+    );
+    l.add("weight", row.weight.clone(), Tone::Plain);
+    if let Some(line) = row.line {
+        l.add("line", line.to_string(), Tone::Dim);
+    }
+    let mut first = true;
+    for t in view.tasks.rows.iter().filter(|t| t.component == row.index) {
+        let (symbol, tone) = symbols::state(t.state);
+        l.add(
+            if first { "its tasks" } else { "" },
+            format!("{symbol} {} · {}", t.id, t.title),
+            tone,
+        );
+        first = false;
+    }
+    Some(Detail {
+        title: format!("Component {}", row.id),
+        lines: l.0,
+    })
+}

@@ -1,0 +1,301 @@
+//! The forecast in words: when (`finish 2026-12-29 (P85 2027-01-05)`), the
+//! percentiles, the target's status with its slack, the work left and what
+//! the forecast assumes — each a phrase of its own that the header, the
+//! forecast pane, presentation mode, `check` and the reports share — and the
+//! full explanation, one sentence a line (docs/manifest.md, "The forecast").
+
+use std::fmt::Write as _;
+
+use super::Tone;
+use super::figure::{date, day, days, percent, plural, working_days};
+use super::text::clean;
+use crate::forecast::{CROSS_CHECK_TOLERANCE, Forecast, Method, TargetStatus};
+use crate::model::Snapshot;
+
+/// The target and how the forecast stands against it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TargetView {
+    /// `target 2026-12-18: late (slack -5 working days)`
+    pub phrase: String,
+    /// `target 2026-12-18`
+    pub date: String,
+    /// `late`, `at risk`, `on track`, `done`; `None` without a forecast.
+    pub status: Option<&'static str>,
+    /// `slack -5 working days`
+    pub slack: Option<String>,
+    pub tone: Tone,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ForecastView {
+    /// `estimates`, `throughput`, `none`, `done`.
+    pub method: &'static str,
+    /// When it will be done, in a few words: `finish 2026-12-29`,
+    /// `finish 2026-12-29 (P85 2027-01-05)`, `nothing left`, …
+    pub when: String,
+    /// Whether there is a date at all.
+    pub dated: bool,
+    /// `P50 2026-12-29 · P85 2026-12-30 · P95 2027-01-04`
+    pub percentiles: Option<String>,
+    pub target: Option<TargetView>,
+    /// The working days to the finish, counting day 0 as 1.
+    pub working_days: Option<u64>,
+    /// `25 working days`
+    pub working_days_phrase: Option<String>,
+    /// The finish with its weekday: `Tue 2026-12-29`.
+    pub finish_day: Option<String>,
+    /// `57.9 d of work left`
+    pub work_left: Option<String>,
+    /// `3 people at 80% focus`
+    pub team: String,
+    /// `assumes 2 blocked tasks unblock today`
+    pub assumed: Option<String>,
+    /// `2 open tasks unestimated, counted at 2.7 d each`
+    pub unestimated: Option<String>,
+    /// What the forecast rests on and what is missing, one sentence a line.
+    pub lines: Vec<String>,
+}
+
+impl ForecastView {
+    pub fn of(s: &Snapshot) -> ForecastView {
+        let f = &s.forecast;
+        let team = format!(
+            "{} at {} focus",
+            plural(f.headcount as usize, "person", "people"),
+            percent(s.manifest.team.focus * 100.0)
+        );
+        let percentiles = match (f.p50, f.p85, f.p95) {
+            (Some(p50), Some(p85), Some(p95)) => Some(format!(
+                "P50 {} · P85 {} · P95 {}",
+                date(p50),
+                date(p85),
+                date(p95)
+            )),
+            _ => None,
+        };
+        let mut view = ForecastView {
+            method: f.method.as_str(),
+            when: when(f),
+            dated: f.finish.is_some() || f.p50.is_some(),
+            percentiles,
+            target: target(s),
+            working_days: f.working_days.filter(|_| f.method != Method::Done),
+            working_days_phrase: f
+                .working_days
+                .filter(|_| f.method != Method::Done)
+                .map(working_days),
+            finish_day: f.finish.filter(|_| f.method != Method::Done).map(day),
+            work_left: (f.method != Method::Done)
+                .then(|| format!("{} of work left", days(f.remaining_days))),
+            team,
+            assumed: match f.assumed_unblocked {
+                0 => None,
+                1 => Some("assumes 1 blocked task unblocks today".to_owned()),
+                n => Some(format!("assumes {n} blocked tasks unblock today")),
+            },
+            unestimated: (f.unestimated > 0).then(|| {
+                format!(
+                    "{} unestimated, counted at {} each",
+                    plural(f.unestimated, "open task", "open tasks"),
+                    days(f.unestimated_days)
+                )
+            }),
+            lines: Vec::new(),
+        };
+        view.lines = lines(s, &view);
+        view
+    }
+}
+
+/// When it will be done, in a few words.
+fn when(f: &Forecast) -> String {
+    let p85 = |finish| match f.p85 {
+        Some(p85) if p85 != finish => format!(" (P85 {})", date(p85)),
+        _ => String::new(),
+    };
+    match f.method {
+        Method::Done => "nothing left".into(),
+        Method::Estimates => match f.finish {
+            Some(finish) => format!("finish {}{}", date(finish), p85(finish)),
+            None => "finish beyond the calendar".into(),
+        },
+        Method::Throughput => match f.p50 {
+            Some(p50) => format!("finish {}{} by throughput", date(p50), p85(p50)),
+            None => "finish unknown: no usable throughput history".into(),
+        },
+        Method::None => "no forecast: no estimates, fewer than 3 dated done tasks".into(),
+    }
+}
+
+fn target(s: &Snapshot) -> Option<TargetView> {
+    let f = &s.forecast;
+    let target = s.manifest.project.target?;
+    let date = format!("target {}", date(target));
+    let slack = f.target_slack_days.map(|d| {
+        let sign = if d < 0 { "-" } else { "" };
+        format!(
+            "slack {sign}{}",
+            plural(d.unsigned_abs() as usize, "working day", "working days")
+        )
+    });
+    let (status, tone) = match f.target_status {
+        Some(TargetStatus::OnTrack) => (Some("on track"), Tone::Good),
+        Some(TargetStatus::AtRisk) => (Some("at risk"), Tone::Warn),
+        Some(TargetStatus::Late) => (Some("late"), Tone::Bad),
+        None if f.method == Method::Done => (Some("done"), Tone::Good),
+        None => (None, Tone::Dim),
+    };
+    let phrase = match (status, &slack) {
+        (Some(status), Some(slack)) if f.target_status.is_some() => {
+            format!("{date}: {status} ({slack})")
+        }
+        (Some(status), _) => format!("{date}: {status}"),
+        (None, _) => format!("{date}: status needs a forecast"),
+    };
+    Some(TargetView {
+        phrase,
+        date,
+        status,
+        slack: slack.filter(|_| f.target_status.is_some()),
+        tone,
+    })
+}
+
+/// The task ids of a chain as `a → b → c`, eliding the middle of a long one.
+fn chain(s: &Snapshot, tasks: &[usize]) -> String {
+    const SHOWN: usize = 8;
+    let id = |&i: &usize| clean(&s.manifest.tasks[i].id);
+    if tasks.len() <= SHOWN {
+        return tasks.iter().map(id).collect::<Vec<_>>().join(" → ");
+    }
+    let head: Vec<String> = tasks[..SHOWN / 2].iter().map(id).collect();
+    let tail: Vec<String> = tasks[tasks.len() - SHOWN / 2..].iter().map(id).collect();
+    format!(
+        "{} → … ({} more) … → {}",
+        head.join(" → "),
+        tasks.len() - SHOWN,
+        tail.join(" → ")
+    )
+}
+
+/// What the forecast rests on and what is missing, one sentence each.
+fn lines(s: &Snapshot, v: &ForecastView) -> Vec<String> {
+    let f = &s.forecast;
+    let mut lines = Vec::new();
+    match f.method {
+        Method::Done => lines.push("every task is done or dropped".into()),
+        Method::Estimates => {
+            let mut method = format!(
+                "method: estimates — list schedule of {} on {}",
+                plural(f.remaining_tasks, "open task", "open tasks"),
+                v.team
+            );
+            if let (Some(trials), Some(seed)) = (f.trials, f.seed) {
+                let _ = write!(
+                    method,
+                    "; {} (each range drawn from a triangular distribution, seed {seed:016x})",
+                    plural(trials as usize, "Monte Carlo trial", "Monte Carlo trials")
+                );
+                if trials < f.trials_requested {
+                    let _ = write!(
+                        method,
+                        "; scaled down from {} for {} open tasks (--trials N runs exactly N)",
+                        f.trials_requested, f.remaining_tasks
+                    );
+                }
+            }
+            lines.push(method);
+            if let (Some(finish), Some(days)) = (f.finish, &v.working_days_phrase) {
+                lines.push(format!(
+                    "finish {} with every estimate at its midpoint ({days} from {})",
+                    date(finish),
+                    day(f.day_zero)
+                ));
+            }
+            if f.trials.is_none()
+                && let Some(p50) = f.p50
+            {
+                lines.push(format!(
+                    "P50 = P85 = P95 = {} (point estimates only: nothing to draw)",
+                    date(p50)
+                ));
+            } else if let Some(p) = &v.percentiles {
+                lines.push(p.clone());
+            }
+            lines.extend(v.work_left.clone());
+            lines.extend(v.assumed.clone());
+            lines.extend(v.unestimated.clone());
+            if !f.critical_path.is_empty() {
+                lines.push(format!("critical path: {}", chain(s, &f.critical_path)));
+            }
+            if let (Some(check), Some(history)) = (f.cross_check, &f.history) {
+                let throughput = match check.p85 {
+                    Some(p85) => format!(
+                        "P85 {} ({})",
+                        date(p85),
+                        working_days(check.throughput_days.unwrap_or_default())
+                    ),
+                    None => "no date".into(),
+                };
+                let verdict = match check.difference() {
+                    Some(d) if check.disagrees() => {
+                        format!(
+                            "they differ by {} — check the estimates",
+                            percent(d * 100.0)
+                        )
+                    }
+                    Some(_) => format!(
+                        "they agree within {}",
+                        percent(CROSS_CHECK_TOLERANCE * 100.0)
+                    ),
+                    None => "no comparison".into(),
+                };
+                lines.push(format!(
+                    "throughput check: {throughput} at the rate of the last {} vs {} by the estimates; {verdict}",
+                    working_days(history.samples.len() as u64),
+                    working_days(check.estimate_days)
+                ));
+            }
+        }
+        Method::Throughput => {
+            let mut method = format!(
+                "method: throughput — {} counted one each",
+                plural(f.remaining_tasks, "open task", "open tasks"),
+            );
+            if let Some(trials) = f.trials {
+                let _ = write!(
+                    method,
+                    "; {} drawing a day's count from the history for each working day",
+                    plural(trials as usize, "trial", "trials")
+                );
+            }
+            lines.push(method);
+            lines.extend(v.percentiles.clone());
+            if let Some(h) = &f.history {
+                let n = h.samples.len();
+                if let (Some(from), Some(to)) = (h.from, h.to) {
+                    lines.push(format!(
+                        "history: {} done in {} ({} to {}); a new day falls inside the range seen with chance (n−1)/(n+1) = {}{}",
+                        h.done_in_window(),
+                        working_days(n as u64),
+                        date(from),
+                        date(to),
+                        percent(h.in_range_chance() * 100.0),
+                        if n < 10 { " — thin: more history narrows this" } else { "" }
+                    ));
+                }
+            }
+            lines.push(
+                "add `estimate` to tasks to forecast over the plan and its dependencies".into(),
+            );
+        }
+        Method::None => {}
+    }
+    if let Some(missing) = &f.missing {
+        lines.push(clean(missing));
+    }
+    if let Some(target) = &v.target {
+        lines.push(target.phrase.clone());
+    }
+    lines
+}

@@ -1,0 +1,83 @@
+//! The symbols that carry status without colour, and their legend (the help
+//! lists it): a task's state, a gate's status. One table, so the panes, the
+//! reports and the legend never disagree.
+
+use super::Tone;
+use crate::model::{GateStatus, TaskState};
+
+/// A task state's symbol and tone: `⊘` blocked, `◷` waiting…
+pub fn state(state: TaskState) -> (&'static str, Tone) {
+    match state {
+        TaskState::Done => ("✓", Tone::Good),
+        TaskState::Doing => ("▶", Tone::Accent),
+        TaskState::Todo => ("○", Tone::Plain),
+        TaskState::Waiting => ("◷", Tone::Warn),
+        TaskState::Blocked => ("⊘", Tone::Bad),
+        TaskState::Dropped => ("–", Tone::Dim),
+    }
+}
+
+/// `⊘ blocked`: the symbol and the word.
+pub fn state_label(s: TaskState) -> String {
+    format!("{} {}", state(s).0, s.as_str())
+}
+
+/// A gate status's symbol and tone: `✓` pass, `✗` fail, `?` unknown.
+pub fn gate(status: GateStatus) -> (&'static str, Tone) {
+    let tone = match status {
+        GateStatus::Pass => Tone::Good,
+        GateStatus::Fail => Tone::Bad,
+        GateStatus::Unknown => Tone::Warn,
+    };
+    (status.symbol(), tone)
+}
+
+/// `✗ fail`: the symbol and the word.
+pub fn gate_label(status: GateStatus) -> String {
+    format!("{} {}", status.symbol(), status.as_str())
+}
+
+/// Every symbol the dashboard draws and what it means, for the help.
+pub const LEGEND: &[(&str, &str)] = &[
+    ("▶", "task doing"),
+    ("○", "task to do"),
+    ("◷", "task waiting on another"),
+    ("⊘", "task blocked (or a component's blocked tasks)"),
+    ("✓", "task done, gate passing"),
+    ("–", "task dropped"),
+    ("✗", "gate failing"),
+    ("?", "gate unknown (no evidence yet)"),
+    (
+        "!",
+        "warnings or errors in the manifest (press ! to list them)",
+    ),
+];
+
+/// The symbol of each task state, in [`LEGEND`] (checked by a test).
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_legend_names_every_symbol() {
+        let states = [
+            TaskState::Done,
+            TaskState::Doing,
+            TaskState::Todo,
+            TaskState::Waiting,
+            TaskState::Blocked,
+            TaskState::Dropped,
+        ];
+        let gates = [GateStatus::Pass, GateStatus::Fail, GateStatus::Unknown];
+        let symbols = states
+            .iter()
+            .map(|&s| state(s).0)
+            .chain(gates.iter().map(|&g| gate(g).0));
+        for symbol in symbols {
+            assert!(
+                LEGEND.iter().any(|(s, _)| *s == symbol),
+                "{symbol} is not in the legend"
+            );
+        }
+    }
+}
