@@ -385,6 +385,30 @@ fn bad_arguments_are_refused_before_anything_is_read() {
 }
 
 #[test]
+fn no_control_or_bidi_character_reaches_the_terminal() {
+    let text = MANIFEST.replace(
+        "blocker = \"vendor has not answered\"",
+        "blocker = \"vendor \u{202e}derewsna\u{202c} \\u001b[31m\"",
+    );
+    let dir = TempDir::new().unwrap();
+    let path = manifest(&dir, &text);
+    let ran = set(
+        &path,
+        &["vendor", "--blocker", "new\u{1b}[2J reason\u{2066}"],
+    );
+    assert_eq!(ran.code, 0, "{}", ran.stderr);
+    for c in ['\u{1b}', '\u{202e}', '\u{202c}', '\u{2066}'] {
+        assert!(!ran.stdout.contains(c), "{c:?} in {:?}", ran.stdout);
+    }
+    // The file holds the text, escaped where TOML needs it.
+    let written = fs::read_to_string(&path).unwrap();
+    assert!(
+        written.contains("blocker = \"new\\u001B[2J reason\\u2066\""),
+        "{written}"
+    );
+}
+
+#[test]
 fn a_read_only_file_is_refused() {
     let dir = TempDir::new().unwrap();
     let path = manifest(&dir, MANIFEST);

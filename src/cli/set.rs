@@ -11,6 +11,7 @@ use super::render_diagnostics;
 use crate::edit::{Blocker, EditError, TaskEdit};
 use crate::edit_file::{self, SetError};
 use crate::exit;
+use crate::manifest::diagnostics::strip_controls;
 use crate::manifest::{Diagnostic, Status};
 use crate::manifest_file::DEFAULT_FILE;
 
@@ -131,7 +132,11 @@ pub fn run(args: &SetArgs, top: Option<PathBuf>, today: NaiveDate) -> u8 {
             for change in changes {
                 let line = change.line;
                 let key = change.key;
-                match (&change.before, &change.after) {
+                // Values as written may hold bidi controls (TOML allows them
+                // raw): none reaches the terminal.
+                let before = change.before.as_deref().map(strip_controls);
+                let after = change.after.as_deref().map(strip_controls);
+                match (before, after) {
                     (Some(before), Some(after)) => {
                         println!("  line {line}: {key} = {after}  (was {before})")
                     }

@@ -3,6 +3,8 @@
 
 use chrono::NaiveDate;
 
+use crate::manifest::diagnostics::is_unsafe;
+
 /// A new value for one key of a task.
 #[derive(Debug, Clone, PartialEq)]
 pub enum NewValue {
@@ -69,7 +71,8 @@ fn literal_ok(s: &str) -> bool {
 }
 
 /// A TOML basic string: `\` and `"` escaped, control characters as their
-/// short escapes or `\uXXXX` (TOML 1.0, "Basic strings").
+/// short escapes or `\uXXXX` (TOML 1.0, "Basic strings"); bidirectional
+/// controls escaped too, so that the file shows them to its next reader.
 pub fn basic_string(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
@@ -82,7 +85,7 @@ pub fn basic_string(s: &str) -> String {
             '\t' => out.push('\t'),
             '\u{8}' => out.push_str("\\b"),
             '\u{c}' => out.push_str("\\f"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c if is_unsafe(c) => out.push_str(&format!("\\u{:04X}", c as u32)),
             c => out.push(c),
         }
     }
