@@ -9,6 +9,28 @@ use std::process::{Command, Stdio};
 
 use chrono::NaiveDate;
 
+/// Settings of the repository's config that would make git start a program
+/// or fetch, overridden on the command line (`-c` beats every config file).
+const HARDENING: &[&str] = &[
+    "core.fsmonitor=false",
+    "core.untrackedCache=false",
+    "core.hooksPath=/dev/null",
+    "core.pager=cat",
+    "core.sshCommand=false",
+    "core.gitProxy=",
+    "core.askPass=",
+    "core.alternateRefsCommand=",
+    "credential.helper=",
+    "log.showSignature=false",
+    "pager.log=false",
+    "pager.cat-file=false",
+    "pager.rev-parse=false",
+    "protocol.allow=never",
+    "gc.auto=0",
+    "maintenance.auto=false",
+    "diff.external=",
+];
+
 /// Why there is no history to read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum GitError {
@@ -63,12 +85,27 @@ impl File {
 
     fn command(&self) -> Command {
         let mut c = Command::new("git");
-        c.current_dir(&self.dir)
-            // Never page, never ask, never read the user's replace refs.
-            .env("GIT_PAGER", "cat")
+        c.current_dir(&self.dir);
+        // Nothing of ours leaks in: no inherited GIT_* variable (GIT_DIR,
+        // GIT_CONFIG_PARAMETERS, GIT_EXTERNAL_DIFF, GIT_SSH_COMMAND, …).
+        for (name, _) in std::env::vars_os() {
+            if name.to_string_lossy().starts_with("GIT_") {
+                c.env_remove(name);
+            }
+        }
+        c.env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_NO_LAZY_FETCH", "1")
+            .env("GIT_ALLOW_PROTOCOL", "")
             .env("GIT_TERMINAL_PROMPT", "0")
+            .env("GIT_OPTIONAL_LOCKS", "0")
+            .env("GIT_PAGER", "cat")
             .env("GIT_NO_REPLACE_OBJECTS", "1")
-            .stdin(Stdio::null());
+            .args(["--no-pager", "--no-lazy-fetch", "--no-replace-objects"]);
+        for setting in HARDENING {
+            c.args(["-c", setting]);
+        }
+        c.stdin(Stdio::null());
         c
     }
 
@@ -110,6 +147,10 @@ impl File {
     fn log(&self) -> Result<String, GitError> {
         let args = [
             "log",
+            "--no-show-signature",
+            "--no-ext-diff",
+            "--no-textconv",
+            "--no-color",
             "--follow",
             "--format=%x1e%H %ct %cI",
             "--name-only",
