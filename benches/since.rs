@@ -108,6 +108,17 @@ fn bench(c: &mut Criterion) {
     group.bench_function("since_and_scope_1000_commits", |b| {
         b.iter(|| history::standup_of_text(&path, &now, today, None, true))
     });
+    // The repository reads alone (no evaluation): the file's commits, and
+    // one text a day (what the scope history reads).
+    let file = history::git::File::open(&path).expect("a repository");
+    group.bench_function("read_versions_1000_commits", |b| {
+        b.iter(|| file.versions().expect("versions"))
+    });
+    let mut daily = file.versions().expect("versions");
+    daily.dedup_by_key(|v| v.date);
+    group.bench_function("read_texts_250_days", |b| {
+        b.iter(|| file.texts(&daily).expect("texts"))
+    });
     // The dashboard's worker after a save with HEAD unchanged: the log and
     // the texts are remembered, only the file's text is new.
     let mut reader = history::Reader::new();

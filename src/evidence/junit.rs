@@ -206,16 +206,16 @@ impl Counter {
 
     fn close(&mut self) {
         self.depth = self.depth.saturating_sub(1);
-        if let Some((at, failed, skipped)) = self.case {
-            if at == self.depth {
-                self.summary.tests += 1;
-                if failed {
-                    self.summary.failed += 1;
-                } else if skipped {
-                    self.summary.skipped += 1;
-                }
-                self.case = None;
+        if let Some((at, failed, skipped)) = self.case
+            && at == self.depth
+        {
+            self.summary.tests += 1;
+            if failed {
+                self.summary.failed += 1;
+            } else if skipped {
+                self.summary.skipped += 1;
             }
+            self.case = None;
         }
     }
 

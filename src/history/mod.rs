@@ -1,5 +1,7 @@
 //! The thin shell around standup mode's pure core: reads the manifest's past
-//! from git ([`git`]) — the version at the end of the comparison day, and
+//! from its git repository in-process ([`git`], with gix: nothing the
+//! repository's configuration names can run, docs/trust.md) — the version at
+//! the end of the comparison day, and
 //! the scope on each day for the burn-up — and hands the texts to
 //! [`crate::standup`]. Without git, a repository or a commit before that
 //! day, the comparison falls back to `done` dates and says why.
@@ -9,6 +11,7 @@
 //! file's commits, the evaluated baseline and the scope — while `HEAD` stays
 //! put, so a save costs the comparison alone.
 
+pub mod follow;
 pub mod git;
 
 use std::path::Path;

@@ -5,7 +5,7 @@
 //! (the one on screen) through a [`Latest`] slot and asks for a run when that
 //! view's manifest or date changed. Its [`history::Reader`] keeps the commits
 //! and the evaluated baseline while `HEAD` stays put, so a save costs a
-//! `git rev-parse` and the comparison, not a walk of the history nor another
+//! read of `HEAD` and the comparison, not a walk of the history nor another
 //! evaluation. The dashboard's figures never wait for it: this result
 //! follows with [`Event::Standup`], and the reload worker builds the next
 //! views with it ([`Shared`]).

@@ -52,6 +52,15 @@ impl Tmux {
             .expect("run tmux")
     }
 
+    /// Starts a detached session of `width`×`height` running `command` (a
+    /// shell command line) in `dir`.
+    pub fn session(&self, dir: &std::path::Path, command: &str, width: u16, height: u16) {
+        let (w, h) = (width.to_string(), height.to_string());
+        let dir = dir.display().to_string();
+        let out = self.run(&["new-session", "-d", "-x", &w, "-y", &h, "-c", &dir, command]);
+        assert!(out.status.success(), "tmux new-session failed: {out:?}");
+    }
+
     /// The pane's text.
     pub fn screen(&self) -> String {
         String::from_utf8_lossy(&self.run(&["capture-pane", "-p"]).stdout).into_owned()
