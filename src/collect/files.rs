@@ -315,11 +315,11 @@ pub fn walk(project: &Project, pattern: &str) -> Result<Vec<PathBuf>, String> {
             ));
         }
         let path = entry.path();
-        if entry.path_is_symlink() {
-            if let Some(reason) = project.leaves(path) {
-                let name = display_name(&project.base, path);
-                return Err(format!("{name}: {reason}"));
-            }
+        if entry.path_is_symlink()
+            && let Some(reason) = project.leaves(path)
+        {
+            let name = display_name(&project.base, path);
+            return Err(format!("{name}: {reason}"));
         }
         if entry.file_type().is_dir() {
             // Two links to one folder: entered once.
