@@ -133,7 +133,7 @@ pub fn run_everything(path: &Path, traps: &Traps, env: &[(String, String)]) -> V
 }
 
 /// The dashboard on `path` in a private tmux server (presentation mode, so
-/// the history's arrival shows as "Since Fri Nov 20"), until the history has
+/// the history's arrival shows as "Since Fri 2026-11-20"), until the history has
 /// been read; then quits. Returns the screen.
 pub fn tmux_dashboard(path: &Path, traps: &Traps, env: &[(String, String)]) -> String {
     let tmux = tmux::Tmux::new("hostile");
@@ -159,7 +159,9 @@ pub fn tmux_dashboard(path: &Path, traps: &Traps, env: &[(String, String)]) -> S
         quote(&script.path().display().to_string())
     );
     tmux.session(dir, &command, 120, 40);
-    let screen = tmux.wait_for("the history's since", |s| s.contains("Since Fri Nov 20"));
+    let screen = tmux.wait_for("the history's since", |s| {
+        s.contains("Since Fri") && (s.contains("Nov 20") || s.contains("2026-11-20"))
+    });
     tmux.keys(&["q"]);
     screen
 }
