@@ -188,10 +188,23 @@ pub fn set(
     task: &TaskEdit,
     today: NaiveDate,
 ) -> Result<SetOutcome, SetError> {
+    set_then(path, id, task, today, |_| {})
+}
+
+/// [`set`], calling `before_write` between the read and the write (the
+/// end-to-end tests save the file there, as another editor would).
+pub fn set_then(
+    path: &Path,
+    id: &str,
+    task: &TaskEdit,
+    today: NaiveDate,
+    before_write: impl FnOnce(&Original),
+) -> Result<SetOutcome, SetError> {
     let original = read(path)?;
     let edited = edit::apply(&original.text, id, task, today).map_err(SetError::Edit)?;
     let written = !edited.changes.is_empty();
     if written {
+        before_write(&original);
         write(&original, &edited.text)?;
     }
     Ok(SetOutcome {

@@ -46,6 +46,9 @@ pub enum Event {
     Resumed,
     /// The terminal's input failed (e.g. the terminal went away).
     InputClosed(String),
+    /// An edit from the dashboard was written or refused: the status line's
+    /// remark, and whether to reload (the file is not what is shown).
+    Edited { note: String, reload: bool },
 }
 
 /// The sending side, cloned into each source's thread.

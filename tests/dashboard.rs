@@ -499,7 +499,7 @@ fn focus_scroll_and_no_redraw_when_nothing_changes() {
     assert_eq!(press(&mut app, KeyCode::PageUp), Action::Redraw);
     assert_eq!(app.selected(Focus::Tasks), last - 10);
     // Unbound keys and key releases do nothing.
-    assert_eq!(press(&mut app, KeyCode::Char('x')), Action::None);
+    assert_eq!(press(&mut app, KeyCode::Char('z')), Action::None);
     assert_eq!(press(&mut app, KeyCode::F(5)), Action::None);
     let release = KeyEvent::new_with_kind(
         KeyCode::Char('t'),
@@ -558,7 +558,7 @@ fn drill_down_lists_one_component() {
         .filter(|f| StatusFilter::Open.matches(f.state));
     assert_eq!(app.visible_tasks().len(), open.count());
     // The next key clears the note (and redraws, though nothing else changed).
-    assert_eq!(press(&mut app, KeyCode::Char('x')), Action::Redraw);
+    assert_eq!(press(&mut app, KeyCode::Char('z')), Action::Redraw);
     assert_eq!(app.note(), None);
 }
 

@@ -50,18 +50,7 @@ impl Term {
         fs::write(dir.path().join("readiness.toml"), MANIFEST).expect("write");
         let term = Term { tmux, dir };
         let command = format!("{BIN} readiness.toml --today {TODAY} {args}; exec sleep 600");
-        let out = term.tmux(&[
-            "new-session",
-            "-d",
-            "-x",
-            "120",
-            "-y",
-            "40",
-            "-c",
-            &term.dir.path().display().to_string(),
-            &command,
-        ]);
-        assert!(out.status.success(), "tmux new-session failed: {out:?}");
+        term.tmux.start(term.dir.path(), &command);
         term
     }
 

@@ -97,18 +97,7 @@ impl Term {
             "sh -c 'echo $$ > pid; exec env {exports}{BIN} {file} --today {TODAY}'; echo {EXITED}$?; exec sleep 600",
             file = file.display(),
         );
-        let out = self.tmux(&[
-            "new-session",
-            "-d",
-            "-x",
-            "120",
-            "-y",
-            "40",
-            "-c",
-            &self.dir.path().display().to_string(),
-            &command,
-        ]);
-        assert!(out.status.success(), "tmux new-session failed: {out:?}");
+        self.tmux.start(self.dir.path(), &command);
     }
 
     fn tmux(&self, args: &[&str]) -> Output {

@@ -51,6 +51,16 @@ pub enum Command {
     DeleteChar,
     /// Search: clear what is typed.
     Erase,
+    /// The selected task: status done (`done` = today), written to the file.
+    MarkDone,
+    /// The selected task: the next status.
+    CycleStatus,
+    /// The selected task's blocker, in a prompt.
+    EditBlocker,
+    /// The selected task's progress, in a prompt.
+    EditProgress,
+    /// Prompt: write the edit.
+    Submit,
 }
 
 /// Where a binding applies.
@@ -66,6 +76,8 @@ pub enum Context {
     Help,
     /// Typing a search.
     Search,
+    /// Typing into an edit's prompt (`b`, `%`).
+    Prompt,
 }
 
 /// A key as the table writes it.
@@ -104,10 +116,13 @@ pub struct Binding {
 }
 
 use Command as C;
-use Context::{Help as HELP, Panes as PANES, Present as PRESENT, Search as SEARCH, View as VIEW};
+use Context::{
+    Help as HELP, Panes as PANES, Present as PRESENT, Prompt as PROMPT, Search as SEARCH,
+    View as VIEW,
+};
 use Key::{Char, Code, Ctrl, Range};
 
-const EVERYWHERE: &[Context] = &[PANES, PRESENT, VIEW, HELP, SEARCH];
+const EVERYWHERE: &[Context] = &[PANES, PRESENT, VIEW, HELP, SEARCH, PROMPT];
 const NOT_TYPING: &[Context] = &[PANES, PRESENT, VIEW, HELP];
 const SCROLLING: &[Context] = &[PANES, VIEW, HELP];
 const PANES_ONLY: &[Context] = &[PANES];
@@ -139,7 +154,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         label: "Esc",
         keys: &[(Code(KeyCode::Esc), C::Back)],
-        help: "back: close a view, end the search, clear the search or a filter (never quits)",
+        help: "back: cancel a prompt, close a view, end the search, clear the search or a filter (never quits)",
         contexts: EVERYWHERE,
         bar: None,
     },
@@ -296,6 +311,43 @@ pub const BINDINGS: &[Binding] = &[
         contexts: &[PANES, PRESENT],
         bar: Some(("present", 12)),
     },
+    // Edits of the selected task (tasks or blockers pane, or its detail
+    // view), written to the file like `readiness set`.
+    Binding {
+        label: "d",
+        keys: &[(Char('d'), C::MarkDone)],
+        help: "task: mark done (done = today), written to the file",
+        contexts: PANES_AND_VIEWS,
+        bar: None,
+    },
+    Binding {
+        label: "x",
+        keys: &[(Char('x'), C::CycleStatus)],
+        help: "task: next status (todo, doing, done, blocked, dropped), written to the file",
+        contexts: PANES_AND_VIEWS,
+        bar: None,
+    },
+    Binding {
+        label: "b",
+        keys: &[(Char('b'), C::EditBlocker)],
+        help: "task: set its blocker in a prompt (empty clears it)",
+        contexts: PANES_AND_VIEWS,
+        bar: None,
+    },
+    Binding {
+        label: "%",
+        keys: &[(Char('%'), C::EditProgress)],
+        help: "task: set its progress, 0–100, in a prompt",
+        contexts: PANES_AND_VIEWS,
+        bar: None,
+    },
+    Binding {
+        label: "Enter",
+        keys: &[(Code(KeyCode::Enter), C::Submit)],
+        help: "write the edit to the file",
+        contexts: &[PROMPT],
+        bar: Some(("write", 0)),
+    },
     // While typing a search, other characters go into the query.
     Binding {
         label: "Enter",
@@ -308,14 +360,14 @@ pub const BINDINGS: &[Binding] = &[
         label: "Backspace",
         keys: &[(Code(KeyCode::Backspace), C::DeleteChar)],
         help: "delete the last character",
-        contexts: &[SEARCH],
+        contexts: &[SEARCH, PROMPT],
         bar: None,
     },
     Binding {
         label: "Ctrl-U",
         keys: &[(Ctrl('u'), C::Erase)],
         help: "clear what is typed",
-        contexts: &[SEARCH],
+        contexts: &[SEARCH, PROMPT],
         bar: None,
     },
     Binding {
@@ -362,7 +414,7 @@ mod tests {
 
     #[test]
     fn no_key_means_two_things_in_one_context() {
-        for context in [PANES, PRESENT, VIEW, HELP, SEARCH] {
+        for context in [PANES, PRESENT, VIEW, HELP, SEARCH, PROMPT] {
             let keys: Vec<(Key, Command)> =
                 help(context).flat_map(|b| b.keys.iter().copied()).collect();
             for (i, (a, _)) in keys.iter().enumerate() {
@@ -384,7 +436,7 @@ mod tests {
     #[test]
     fn esc_never_quits_anywhere() {
         let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
-        for context in [PANES, PRESENT, VIEW, HELP, SEARCH] {
+        for context in [PANES, PRESENT, VIEW, HELP, SEARCH, PROMPT] {
             assert_ne!(lookup(context, &esc), Some(Command::Quit), "{context:?}");
         }
     }

@@ -6,6 +6,7 @@
 //! reads a file, the clock or the terminal, and never depends on the
 //! drawing code (docs/dashboard.md).
 
+pub mod edit;
 pub mod keys;
 pub mod list;
 pub mod regions;
@@ -21,6 +22,7 @@ use ratatui::crossterm::event::{
 use crate::model::Snapshot;
 use crate::standup::Standup;
 use crate::view::{BlockerRow, DiagnosticRow, Item, View};
+pub use edit::{EditRequest, Prompt};
 pub use keys::{Command, Context};
 pub use list::{Filters, OwnerFilter, Sort, SortKey, StatusFilter};
 pub use regions::{Area, Region, Regions, Target};
@@ -115,7 +117,7 @@ pub enum WatchStatus {
 }
 
 /// What the event loop should do after an event.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     /// Nothing changed: do not redraw.
     None,
@@ -129,6 +131,8 @@ pub enum Action {
     Edit {
         line: Option<usize>,
     },
+    /// Write an edit of one task to the file (`d`, `x`, `b`, `%`).
+    SetTask(EditRequest),
 }
 
 /// The panes that take focus, in `Tab` order.
@@ -216,6 +220,8 @@ struct State {
     help: Option<usize>,
     theme: ThemeName,
     present: bool,
+    /// An edit's one-line prompt, open in the status line.
+    prompt: Option<Prompt>,
 }
 
 /// The whole dashboard state.
@@ -272,6 +278,7 @@ impl App {
                 help: None,
                 theme: options.theme,
                 present: false,
+                prompt: None,
             },
             view: None,
             standup: None,
@@ -403,6 +410,8 @@ impl App {
     pub fn context(&self) -> Context {
         if self.state.help.is_some() {
             Context::Help
+        } else if self.state.prompt.is_some() {
+            Context::Prompt
         } else if self.state.searching {
             Context::Search
         } else {
@@ -432,6 +441,10 @@ impl App {
             Some(command) => app.run(command, &key),
             None if context == Context::Search => {
                 app.type_key(&key);
+                None
+            }
+            None if context == Context::Prompt => {
+                app.type_prompt(&key);
                 None
             }
             None => None,
@@ -493,7 +506,8 @@ impl App {
                 .and_then(|k| self.find_row(Focus::Tasks, &k))
                 .unwrap_or(0);
         }
-        if self.state == before && !had_note {
+        // A remark set by the key (a hint, a refusal) shows too.
+        if self.state == before && !had_note && self.note.is_none() {
             Action::None
         } else {
             Action::Redraw
@@ -613,9 +627,22 @@ impl App {
             Command::Present => s.present = !s.present,
             Command::Keep => s.searching = false,
             Command::DeleteChar => {
-                s.query.pop();
+                match &mut s.prompt {
+                    Some(p) => p.text.pop(),
+                    None => s.query.pop(),
+                };
+            }
+            Command::Erase if s.prompt.is_some() => {
+                if let Some(p) = &mut s.prompt {
+                    p.text.clear();
+                }
             }
             Command::Erase => s.query.clear(),
+            Command::MarkDone
+            | Command::CycleStatus
+            | Command::EditBlocker
+            | Command::EditProgress
+            | Command::Submit => return self.edit_command(command),
         }
         None
     }
@@ -625,6 +652,8 @@ impl App {
         let s = &mut self.state;
         if s.help.is_some() {
             s.help = None;
+        } else if s.prompt.is_some() {
+            s.prompt = None;
         } else if s.searching {
             s.searching = false;
             s.query.clear();
@@ -666,6 +695,101 @@ impl App {
             }
         };
         self.state.component = next;
+    }
+
+    // ---- edits of a task (src/app/edit.rs) ------------------------------------
+
+    /// The task an edit applies to: the one whose detail view is open, or
+    /// the task the focused pane (tasks, blockers) has selected.
+    fn edit_target(&self) -> Option<usize> {
+        let id = match &self.state.overlay {
+            Some(Overlay::Detail {
+                item: Item::Task(id),
+                ..
+            }) => id.clone(),
+            Some(_) => return None,
+            None => match self.selected_item()? {
+                Item::Task(id) => id,
+                _ => return None,
+            },
+        };
+        self.view.as_ref()?.tasks.find(&id).map(|r| r.index)
+    }
+
+    /// `d`, `x`, `b`, `%` and a prompt's Enter.
+    fn edit_command(&mut self, command: Command) -> Option<Action> {
+        if command == Command::Submit {
+            let prompt = self.state.prompt.as_ref()?;
+            return match prompt.edit() {
+                Ok(request) => {
+                    self.state.prompt = None;
+                    Some(Action::SetTask(request))
+                }
+                Err(why) => {
+                    self.note = Some(why);
+                    None
+                }
+            };
+        }
+        let Some(index) = self.edit_target() else {
+            self.note = Some("select a task first (tasks or blockers pane, or its detail)".into());
+            return None;
+        };
+        let task = &self.snapshot()?.manifest.tasks[index];
+        let id = task.id.clone();
+        match command {
+            Command::MarkDone => Some(Action::SetTask(edit::set_status(
+                &id,
+                crate::manifest::Status::Done,
+            ))),
+            Command::CycleStatus => Some(Action::SetTask(edit::set_status(
+                &id,
+                edit::next_status(task.status),
+            ))),
+            Command::EditBlocker | Command::EditProgress => {
+                let (field, text) = if command == Command::EditBlocker {
+                    (
+                        edit::Field::Blocker,
+                        task.blocker.clone().unwrap_or_default(),
+                    )
+                } else {
+                    (
+                        edit::Field::Progress,
+                        task.progress.map(edit::number).unwrap_or_default(),
+                    )
+                };
+                self.state.prompt = Some(Prompt {
+                    task: id,
+                    field,
+                    text,
+                });
+                None
+            }
+            _ => None,
+        }
+    }
+
+    /// A character typed into the prompt.
+    fn type_prompt(&mut self, key: &KeyEvent) {
+        if let (Some(prompt), KeyCode::Char(c)) = (&mut self.state.prompt, key.code)
+            && !c.is_control()
+            && prompt.text.chars().count() < edit::MAX_PROMPT_CHARS
+            && !key
+                .modifiers
+                .intersects(ratatui::crossterm::event::KeyModifiers::CONTROL)
+        {
+            prompt.text.push(c);
+        }
+    }
+
+    /// An edit was written, or refused: the status line says which.
+    pub fn on_edited(&mut self, note: String) {
+        self.note = Some(note);
+    }
+
+    /// The edit's prompt, when one is open.
+    pub fn prompt(&self) -> Option<&Prompt> {
+        self.state.prompt.as_ref()
     }
 
     /// Enter: the selected item's detail view.

@@ -2,7 +2,9 @@
 //! (tests/live.rs): `READINESS_TEST_PANIC=main` panics on the event loop
 //! after the first frame, `thread` on a thread of its own then, `input` on
 //! the input thread at the first key, and `loader` inside every evaluation
-//! of the manifest (caught: the banner shows it). Compiled only with the
+//! of the manifest (caught: the banner shows it). `READINESS_TEST_EDIT_RACE=1`
+//! makes the edit worker save the manifest (a task appended) between
+//! reading it and writing an edit, as another editor would. Compiled only with the
 //! `test-hooks` feature, which `cargo test` turns on and a release build
 //! never has: in the product these calls are empty.
 
@@ -65,3 +67,20 @@ pub fn fault(place: Place) {
         }
     }
 }
+
+/// With `READINESS_TEST_EDIT_RACE=1`, another "editor" saves `file` now.
+#[cfg(feature = "test-hooks")]
+pub fn edit_race(file: &std::path::Path) {
+    if std::env::var("READINESS_TEST_EDIT_RACE").as_deref() == Ok("1") {
+        use std::io::Write as _;
+        if let Ok(mut f) = std::fs::OpenOptions::new().append(true).open(file) {
+            let _ = f.write_all(
+                b"# saved by another editor\n[[task]]\nid = \"gamma\"\ntitle = \"Gamma work\"\ncomponent = \"core\"\n",
+            );
+        }
+    }
+}
+
+/// Nothing: the product has no faults to inject.
+#[cfg(not(feature = "test-hooks"))]
+pub fn edit_race(_file: &std::path::Path) {}

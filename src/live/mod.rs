@@ -12,6 +12,7 @@
 //! tests inject live in [`hooks`], compiled out of the product.
 
 mod editor;
+mod edits;
 mod history;
 mod hooks;
 mod input;
@@ -144,6 +145,8 @@ struct Dashboard {
     /// Printed after the terminal is restored (why the dashboard stopped).
     farewell: Option<String>,
     input: input::Input,
+    /// Writes the edits made from the dashboard, in order.
+    edits: edits::Edits,
     tui: Tui,
 }
 
@@ -260,6 +263,7 @@ impl Dashboard {
                 let _ = tx.send(Event::Quit(0));
             });
         }
+        let edits = edits::Edits::spawn(path.to_owned(), Arc::clone(&today), tx.clone())?;
         let input = input::spawn(tx)?;
         Ok(Dashboard {
             path: path.to_owned(),
@@ -280,6 +284,7 @@ impl Dashboard {
             commands,
             farewell: None,
             input,
+            edits,
             tui,
         })
     }
@@ -432,6 +437,15 @@ impl Dashboard {
             }
             Event::Quit(0) => Step::Quit(exit::OK),
             Event::Quit(signal) => Step::Quit(exit::signal(signal)),
+            Event::Edited { note, reload } => {
+                self.app.on_edited(note);
+                self.note_until = Some(Instant::now() + NOTE_FOR);
+                // A written edit comes back through the watch, like any save.
+                if reload {
+                    self.request_reload();
+                }
+                Step::Redraw
+            }
             Event::InputClosed(reason) => {
                 self.farewell = Some(format!("the terminal's input failed: {reason}"));
                 Step::Quit(exit::ERROR)
@@ -460,6 +474,10 @@ impl Dashboard {
             Action::Quit => Step::Quit(exit::OK),
             Action::Suspend => self.suspend()?,
             Action::Edit { line } => self.edit(line)?,
+            Action::SetTask(request) => {
+                self.edits.send(request);
+                Step::Redraw
+            }
         })
     }
 

@@ -17,6 +17,7 @@ pub mod header;
 pub mod help;
 pub mod overlay;
 pub mod present;
+pub mod prompt;
 pub mod render;
 pub mod status;
 pub mod tasks;

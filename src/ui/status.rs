@@ -88,6 +88,9 @@ pub fn status_line(
     area: Rect,
     regions: &RefCell<Regions>,
 ) {
+    if super::prompt::draw(app, theme, frame, area) {
+        return;
+    }
     let max = usize::from(area.width);
     // What must show, on the right.
     let mut essential: Vec<Span> = Vec::new();

@@ -25,6 +25,22 @@ pub fn require(tool: &str) {
     );
 }
 
+/// Calls `probe` every [`POLL`] until it gives a value; after [`BOUND`]
+/// fails the test with `what` and the probe's last word on why not.
+pub fn poll<T>(what: &str, mut probe: impl FnMut() -> Result<T, String>) -> T {
+    let start = Instant::now();
+    loop {
+        match probe() {
+            Ok(value) => return value,
+            Err(why) => assert!(
+                start.elapsed() < BOUND,
+                "timed out after {BOUND:?} waiting for {what}; {why}"
+            ),
+        }
+        std::thread::sleep(POLL);
+    }
+}
+
 /// A tmux server of its own; killed on drop.
 pub struct Tmux {
     socket: String,
@@ -72,20 +88,33 @@ impl Tmux {
         assert!(self.run(&args).status.success(), "send-keys {keys:?}");
     }
 
+    /// Runs `command` in a new 120×40 session started in `dir`.
+    pub fn start(&self, dir: &std::path::Path, command: &str) {
+        let dir = dir.display().to_string();
+        let out = self.run(&[
+            "new-session",
+            "-d",
+            "-x",
+            "120",
+            "-y",
+            "40",
+            "-c",
+            &dir,
+            command,
+        ]);
+        assert!(out.status.success(), "tmux new-session failed: {out:?}");
+    }
+
     /// Polls the screen until `done` holds; fails with the screen otherwise.
     pub fn wait_for(&self, what: &str, done: impl Fn(&str) -> bool) -> String {
-        let start = Instant::now();
-        loop {
+        poll(what, || {
             let screen = self.screen();
             if done(&screen) {
-                return screen;
+                Ok(screen)
+            } else {
+                Err(format!("the screen:\n{screen}"))
             }
-            assert!(
-                start.elapsed() < BOUND,
-                "timed out after {BOUND:?} waiting for {what}; the screen:\n{screen}"
-            );
-            std::thread::sleep(POLL);
-        }
+        })
     }
 }
 
