@@ -55,7 +55,7 @@ impl Term {
         let file = dir.path().join("readiness.toml");
         fs::write(&file, MANIFEST).unwrap();
         let command = format!("{env} {BIN} readiness.toml --today {TODAY}; exec sleep 600");
-        tmux.start(dir.path(), &command);
+        tmux.session(dir.path(), &command, 120, 40);
         tmux.wait_for("the first frame", |s| s.contains("Edits"));
         Term {
             tmux,

@@ -50,7 +50,7 @@ impl Term {
         fs::write(dir.path().join("readiness.toml"), MANIFEST).expect("write");
         let term = Term { tmux, dir };
         let command = format!("{BIN} readiness.toml --today {TODAY} {args}; exec sleep 600");
-        term.tmux.start(term.dir.path(), &command);
+        term.tmux.session(term.dir.path(), &command, 120, 40);
         term
     }
 

@@ -97,7 +97,7 @@ impl Term {
             "sh -c 'echo $$ > pid; exec env {exports}{BIN} {file} --today {TODAY}'; echo {EXITED}$?; exec sleep 600",
             file = file.display(),
         );
-        self.tmux.start(self.dir.path(), &command);
+        self.tmux.session(self.dir.path(), &command, 120, 40);
     }
 
     fn tmux(&self, args: &[&str]) -> Output {

@@ -88,23 +88,6 @@ impl Tmux {
         assert!(self.run(&args).status.success(), "send-keys {keys:?}");
     }
 
-    /// Runs `command` in a new 120×40 session started in `dir`.
-    pub fn start(&self, dir: &std::path::Path, command: &str) {
-        let dir = dir.display().to_string();
-        let out = self.run(&[
-            "new-session",
-            "-d",
-            "-x",
-            "120",
-            "-y",
-            "40",
-            "-c",
-            &dir,
-            command,
-        ]);
-        assert!(out.status.success(), "tmux new-session failed: {out:?}");
-    }
-
     /// Polls the screen until `done` holds; fails with the screen otherwise.
     pub fn wait_for(&self, what: &str, done: impl Fn(&str) -> bool) -> String {
         poll(what, || {
