@@ -78,6 +78,7 @@ fn repo(text: &str) -> tempfile::TempDir {
     dir
 }
 
+#[allow(clippy::disallowed_macros)] // the bench's own note
 fn bench(c: &mut Criterion) {
     if Command::new("git").arg("--version").output().is_err() {
         eprintln!("no git: nothing to measure");

@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 use std::fs;
-use std::io::{self, IsTerminal as _, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -162,7 +162,21 @@ enum Format {
 
 /// Runs the command line and returns the process exit status.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    crate::sink::install_panic_hook();
+    // clap's own messages (help, version, usage errors quoting an argument)
+    // through the sink too, as plain text.
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let text = e.render().to_string();
+            if e.use_stderr() {
+                crate::sink::stderr(&text);
+            } else {
+                let _ = crate::sink::stdout(&text);
+            }
+            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(exit::ERROR));
+        }
+    };
     let today = cli
         .today
         .unwrap_or_else(|| chrono::Local::now().date_naive());
@@ -184,7 +198,7 @@ pub fn main() -> ExitCode {
     let code = match cli.command {
         // The live dashboard on a terminal that can draw it, else the text
         // report (piped, or `TERM=dumb`: Emacs' shell, some CI logs).
-        None if io::stdout().is_terminal() && !dumb_terminal() => {
+        None if crate::sink::stdout_is_terminal() && !dumb_terminal() => {
             let mut live = crate::live::LiveOptions::new(cli.today, app_options, options);
             live.since = standup.since;
             live.present = standup.present;
@@ -257,13 +271,13 @@ fn load(
     commands: Commands,
 ) -> Result<(Snapshot, String), u8> {
     let text = manifest_file::read(path).map_err(|error| {
-        eprintln!("error: {error}");
+        crate::sink::stderr_line(&format!("error: {error}"));
         exit::ERROR
     })?;
     match crate::collect::evaluate(path, &text, today, options, commands) {
         Ok((snapshot, _)) => Ok((snapshot, text)),
         Err(diagnostics) => {
-            eprint!("{}", render_diagnostics(path, &text, &diagnostics));
+            crate::sink::stderr(&render_diagnostics(path, &text, &diagnostics).to_string());
             Err(exit::ERROR)
         }
     }
@@ -294,11 +308,11 @@ fn check_command(path: &Path, today: NaiveDate, options: model::Options, command
         Err(code) => return code,
     };
     if !snapshot.warnings.is_empty() {
-        eprint!("{}", render_diagnostics(path, &text, &snapshot.warnings));
+        crate::sink::stderr(&render_diagnostics(path, &text, &snapshot.warnings).to_string());
     }
     let ready = snapshot.ready;
     let view = View::build(std::sync::Arc::new(snapshot), None, Some(&text));
-    println!("{}", report::verdict::verdict(&view));
+    crate::sink::stdout_line(&report::verdict::verdict(&view).to_string());
     if ready { exit::OK } else { exit::NOT_READY }
 }
 
@@ -362,15 +376,10 @@ fn render_command(
 
 /// Prints to stdout; a closed pipe (`| head`) is not an error.
 fn print_stdout(text: &str) -> u8 {
-    let mut stdout = io::stdout().lock();
-    match stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
+    match crate::sink::stdout(text) {
         Ok(()) => exit::OK,
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => exit::OK,
         Err(e) => {
-            eprintln!("error: cannot write the report: {e}");
+            crate::sink::stderr_line(&format!("error: cannot write the report: {e}"));
             exit::ERROR
         }
     }
@@ -381,11 +390,11 @@ pub const STARTER: &str = include_str!("starter.toml");
 
 fn init_command(path: &Path) -> u8 {
     if path.is_dir() {
-        eprintln!(
+        crate::sink::stderr_line(&format!(
             "error: {} is a directory; give the file to write, e.g. {}",
             path.display(),
             path.join(DEFAULT_FILE).display()
-        );
+        ));
         return exit::ERROR;
     }
     let file = fs::OpenOptions::new()
@@ -395,23 +404,23 @@ fn init_command(path: &Path) -> u8 {
     let result = file.and_then(|mut f| f.write_all(STARTER.as_bytes()));
     match result {
         Ok(()) => {
-            println!(
+            crate::sink::stdout_line(&format!(
                 "wrote {}: edit it, then run `readiness check {}`",
                 path.display(),
                 path.display()
-            );
+            ));
             schema_file::report(path);
             exit::OK
         }
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
-            eprintln!(
+            crate::sink::stderr_line(&format!(
                 "error: {} already exists; init never overwrites (remove it or give another path)",
                 path.display()
-            );
+            ));
             exit::ERROR
         }
         Err(e) => {
-            eprintln!("error: cannot write {}: {e}", path.display());
+            crate::sink::stderr_line(&format!("error: cannot write {}: {e}", path.display()));
             exit::ERROR
         }
     }

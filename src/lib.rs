@@ -27,6 +27,7 @@ pub mod manifest_file;
 pub mod model;
 pub mod reference;
 pub mod report;
+pub mod sink;
 pub mod standup;
 pub mod terminal;
 pub mod ui;

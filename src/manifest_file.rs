@@ -171,6 +171,7 @@ mod tests {
 
     #[cfg(unix)]
     #[test]
+    #[allow(clippy::disallowed_macros)] // test output, not the product's
     fn a_fifo_is_refused_without_waiting_for_a_writer() {
         let dir = tempfile::tempdir().expect("temp dir");
         let fifo = dir.path().join("readiness.toml");

@@ -39,12 +39,15 @@ use ratatui::crossterm::terminal::{
 };
 use ratatui::crossterm::{execute, queue};
 use ratatui::{Frame, Terminal};
+
+use crate::sink::terminal::Clean;
 use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGTERM, SIGTSTP};
 use signal_hook::iterator::Signals;
 
 /// The terminal in dashboard mode; dropping it restores the terminal.
 pub struct Tui {
-    terminal: Terminal<CrosstermBackend<Stdout>>,
+    /// Every cell cleaned before crossterm writes it ([`crate::sink`]).
+    terminal: Terminal<Clean<CrosstermBackend<Stdout>>>,
 }
 
 impl Tui {
@@ -52,9 +55,11 @@ impl Tui {
     /// for mouse events.
     pub fn enter() -> io::Result<Tui> {
         install_panic_hook();
-        let set_up = || -> io::Result<Terminal<CrosstermBackend<Stdout>>> {
+        let set_up = || -> io::Result<Terminal<Clean<CrosstermBackend<Stdout>>>> {
             set_up()?;
-            Terminal::new(CrosstermBackend::new(io::stdout()))
+            #[allow(clippy::disallowed_methods)] // wrapped in the cleaning sink
+            let stdout = io::stdout();
+            Terminal::new(Clean(CrosstermBackend::new(stdout)))
         };
         match set_up() {
             Ok(terminal) => Ok(Tui { terminal }),
@@ -97,6 +102,7 @@ impl Drop for Tui {
 }
 
 /// Raw mode, the alternate screen, a hidden cursor and mouse reporting.
+#[allow(clippy::disallowed_methods)] // our own control sequences, no text
 fn set_up() -> io::Result<()> {
     enable_raw_mode()?;
     execute!(io::stdout(), EnterAlternateScreen, Hide, EnableMouseCapture)
@@ -106,6 +112,7 @@ fn set_up() -> io::Result<()> {
 /// the cursor. Safe to call more than once and on a terminal that has gone
 /// away (errors are ignored: there is nothing better to do with them on the
 /// way out).
+#[allow(clippy::disallowed_methods)] // our own control sequences, no text
 pub fn restore() {
     let _ = disable_raw_mode();
     let mut out = io::stdout();

@@ -1,7 +1,9 @@
 //! Hostile inputs against every way out of the process (SPEC §5, docs/trust.md):
 //! repositories whose configuration names programs ([`repos`]) — nothing may
-//! run, no `git` process may start — run through `check`, `report` in every
-//! format, `render`, `render --present` and the dashboard in tmux.
+//! run, no `git` process may start — and text built to drive a terminal or a
+//! markdown renderer ([`inject`]) — no such byte may get out — run through
+//! `check`, `report` in every format, `render`, `render --present` and the
+//! dashboard in tmux.
 
 #[allow(dead_code)]
 #[path = "common/tmux.rs"]
@@ -9,6 +11,9 @@ mod tmux;
 
 #[path = "hostile/repos.rs"]
 mod repos;
+
+#[path = "hostile/inject.rs"]
+mod inject;
 
 use std::fs;
 use std::path::Path;

@@ -33,13 +33,13 @@ pub fn write_beside(manifest: &Path) -> Result<Option<PathBuf>, std::io::Error> 
 /// manifest is written and works without it.
 pub fn report(manifest: &Path) {
     match write_beside(manifest) {
-        Ok(Some(path)) => println!(
+        Ok(Some(path)) => crate::sink::stdout_line(&format!(
             "wrote {}: the JSON Schema its `#:schema` line names, for editor completion (`readiness schema` prints it again)",
             path.display()
-        ),
+        )),
         Ok(None) => {}
-        Err(e) => eprintln!(
+        Err(e) => crate::sink::stderr_line(&format!(
             "note: cannot write {SCHEMA_FILE} beside it ({e}); `readiness schema > {SCHEMA_FILE}` makes it"
-        ),
+        )),
     }
 }

@@ -123,10 +123,12 @@ pub fn run(args: &SetArgs, top: Option<PathBuf>, today: NaiveDate) -> u8 {
         Ok(outcome) => {
             let file = path.display();
             if !outcome.written {
-                println!("{file}: `{task}` already has these values; nothing written");
+                crate::sink::stdout_line(&format!(
+                    "{file}: `{task}` already has these values; nothing written"
+                ));
                 return exit::OK;
             }
-            println!("{file}: `{task}`");
+            crate::sink::stdout_line(&format!("{file}: `{task}`"));
             let mut changes: Vec<_> = outcome.edited.changes.iter().collect();
             changes.sort_by_key(|c| c.line);
             for change in changes {
@@ -137,32 +139,38 @@ pub fn run(args: &SetArgs, top: Option<PathBuf>, today: NaiveDate) -> u8 {
                 let before = change.before.as_deref().map(strip_controls);
                 let after = change.after.as_deref().map(strip_controls);
                 match (before, after) {
-                    (Some(before), Some(after)) => {
-                        println!("  line {line}: {key} = {after}  (was {before})")
-                    }
-                    (None, Some(after)) => println!("  line {line}: {key} = {after}  (added)"),
-                    (Some(before), None) => {
-                        println!("  line {line}: {key} removed  (was {before})")
-                    }
+                    (Some(before), Some(after)) => crate::sink::stdout_line(&format!(
+                        "  line {line}: {key} = {after}  (was {before})"
+                    )),
+                    (None, Some(after)) => crate::sink::stdout_line(&format!(
+                        "  line {line}: {key} = {after}  (added)"
+                    )),
+                    (Some(before), None) => crate::sink::stdout_line(&format!(
+                        "  line {line}: {key} removed  (was {before})"
+                    )),
                     (None, None) => {}
                 }
             }
             let new = new_warnings(&outcome.original.text, &outcome.edited.warnings);
             if !new.is_empty() {
-                eprint!("{}", render_diagnostics(&path, &outcome.edited.text, &new));
+                crate::sink::stderr(
+                    &render_diagnostics(&path, &outcome.edited.text, &new).to_string(),
+                );
             }
             exit::OK
         }
         Err(SetError::File(error)) => {
-            eprintln!("error: {error}");
+            crate::sink::stderr_line(&format!("error: {error}"));
             exit::ERROR
         }
         Err(SetError::Edit(error)) => {
-            eprintln!("error: {}: {error}", path.display());
+            crate::sink::stderr_line(&format!("error: {}: {error}", path.display()));
             match &error {
                 EditError::Syntax(diagnostics) => {
                     if let Ok(text) = crate::manifest_file::read(&path) {
-                        eprint!("{}", render_diagnostics(&path, &text, diagnostics));
+                        crate::sink::stderr(
+                            &render_diagnostics(&path, &text, diagnostics).to_string(),
+                        );
                     }
                 }
                 EditError::Invalid {
@@ -174,7 +182,7 @@ pub fn run(args: &SetArgs, top: Option<PathBuf>, today: NaiveDate) -> u8 {
                         .cloned()
                         .collect();
                     let label = PathBuf::from(format!("{} (as edited)", path.display()));
-                    eprint!("{}", render_diagnostics(&label, text, &errors));
+                    crate::sink::stderr(&render_diagnostics(&label, text, &errors).to_string());
                 }
                 _ => {}
             }

@@ -93,7 +93,7 @@ pub fn run(path: &Path, options: LiveOptions) -> ExitCode {
     let text = match manifest_file::read(path) {
         Ok(text) => text,
         Err(error) => {
-            eprintln!("error: {error}");
+            crate::sink::stderr_line(&format!("error: {error}"));
             return ExitCode::from(exit::ERROR);
         }
     };
@@ -102,13 +102,13 @@ pub fn run(path: &Path, options: LiveOptions) -> ExitCode {
             // The terminal is restored by now: the message lands on the
             // normal screen.
             if let Some(message) = farewell {
-                eprintln!("error: {message}");
+                crate::sink::stderr_line(&format!("error: {message}"));
             }
             ExitCode::from(code)
         }
         Err(error) => {
             // The Tui guard has restored the terminal by now.
-            eprintln!("error: the dashboard's terminal failed: {error}");
+            crate::sink::stderr_line(&format!("error: the dashboard's terminal failed: {error}"));
             ExitCode::from(exit::ERROR)
         }
     }

@@ -404,11 +404,9 @@ pub fn strip_controls(text: &str) -> String {
 /// Arabic letter mark U+061C — which reverse or reorder the text after them
 /// (the "Trojan Source" trick).
 pub fn is_unsafe(c: char) -> bool {
-    c.is_control()
-        || matches!(
-            c,
-            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}'
-        )
+    // One definition for every sink (docs/trust.md): zero-width and other
+    // invisible characters too.
+    crate::sink::is_unsafe(c)
 }
 
 #[cfg(test)]
@@ -511,7 +509,8 @@ mod tests {
     fn strips_bidirectional_controls() {
         let text = "Task \u{202E}ahpla\u{202C} ok \u{2066}x\u{2069}\u{200E}\u{200F}\u{061C}\u{202A}\u{202B}\u{202D}\u{2067}\u{2068}";
         assert_eq!(strip_controls(text), "Task ahpla ok x");
-        // Other format characters (a zero-width joiner in an emoji) stay.
-        assert_eq!(strip_controls("👩\u{200D}💻"), "👩\u{200D}💻");
+        // Zero-width characters go too, a joiner in an emoji included
+        // (docs/trust.md): the emoji show side by side.
+        assert_eq!(strip_controls("👩\u{200D}💻\u{200B}"), "👩💻");
     }
 }

@@ -222,7 +222,6 @@ pub fn render_with(s: &Snapshot, since: Option<&crate::standup::Since>) -> Strin
             .collect(),
         since: since.map(super::since::json),
     };
-    let mut text = serde_json::to_string_pretty(&report).expect("the report serializes");
-    text.push('\n');
-    text
+    // Unsafe characters escaped as \uXXXX (docs/trust.md).
+    crate::sink::json::to_string_pretty(&report).expect("the report serializes")
 }

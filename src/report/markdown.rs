@@ -7,15 +7,10 @@ use std::fmt::Write as _;
 
 use crate::view::{BlockerRow, View};
 
-/// Text safe inside a markdown table cell or list item (the view's text is
-/// free of control characters already).
+/// Text safe inside a markdown table cell or list item: no link, image,
+/// autolink, raw HTML or mention can start in it ([`crate::sink::markdown`]).
 fn md(text: &str) -> String {
-    text.replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace('*', "\\*")
-        .replace('_', "\\_")
-        .replace('`', "\\`")
-        .replace('<', "&lt;")
+    crate::sink::markdown::escape(text)
 }
 
 pub fn render(v: &View) -> String {

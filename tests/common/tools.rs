@@ -104,6 +104,7 @@ pub fn missing(tools: &[&Tool]) -> bool {
     // One line per skipped test, written whole, to the real stderr.
     static LOCK: Mutex<()> = Mutex::new(());
     let _guard = LOCK.lock();
+    #[allow(clippy::disallowed_methods)] // test output, not the product's
     let _ = writeln!(
         std::io::stderr(),
         "\n*** SKIPPED {test}: needs {} — install: {}\n",

@@ -92,6 +92,15 @@ impl Repo {
         repo
     }
 
+    /// A repository in a new folder under `parent`.
+    pub fn new_in(parent: &Path) -> Repo {
+        let repo = Repo {
+            dir: TempDir::new_in(parent).expect("temp dir"),
+        };
+        repo.git(&["init", "-q", "-b", "main"]);
+        repo
+    }
+
     pub fn path(&self, name: &str) -> PathBuf {
         self.dir.path().join(name)
     }

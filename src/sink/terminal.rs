@@ -1,0 +1,127 @@
+//! The dashboard's way to the terminal: a ratatui [`Backend`] that cleans
+//! every cell before the backend under it (crossterm) writes it, so no pane,
+//! popup or banner can put an escape sequence, a bidi control or a
+//! zero-width character on the screen, whatever text it drew. The escape
+//! sequences the terminal needs (cursor moves, colours, the synchronized
+//! update around a frame) are written by the backend itself, around the
+//! cleaned symbols.
+
+use std::borrow::Cow;
+use std::io;
+
+use ratatui::backend::{Backend, ClearType, WindowSize};
+use ratatui::buffer::Cell;
+use ratatui::layout::{Position, Size};
+
+use super::is_unsafe;
+
+/// A backend whose cells are cleaned before `B` draws them.
+#[derive(Debug)]
+pub struct Clean<B>(pub B);
+
+/// `cell` with unsafe characters removed from its symbol (a blank when none
+/// is left); borrowed when it is clean.
+pub fn clean_cell(cell: &Cell) -> Cow<'_, Cell> {
+    if !cell.symbol().chars().any(is_unsafe) {
+        return Cow::Borrowed(cell);
+    }
+    let safe: String = cell.symbol().chars().filter(|&c| !is_unsafe(c)).collect();
+    let mut cell = cell.clone();
+    cell.set_symbol(if safe.is_empty() { " " } else { &safe });
+    Cow::Owned(cell)
+}
+
+impl<B: Backend> Backend for Clean<B> {
+    type Error = B::Error;
+
+    fn draw<'a, I>(&mut self, content: I) -> Result<(), Self::Error>
+    where
+        I: Iterator<Item = (u16, u16, &'a Cell)>,
+    {
+        let cells: Vec<(u16, u16, Cow<'a, Cell>)> = content
+            .map(|(x, y, cell)| (x, y, clean_cell(cell)))
+            .collect();
+        self.0
+            .draw(cells.iter().map(|(x, y, cell)| (*x, *y, cell.as_ref())))
+    }
+
+    fn append_lines(&mut self, n: u16) -> Result<(), Self::Error> {
+        self.0.append_lines(n)
+    }
+    fn hide_cursor(&mut self) -> Result<(), Self::Error> {
+        self.0.hide_cursor()
+    }
+    fn show_cursor(&mut self) -> Result<(), Self::Error> {
+        self.0.show_cursor()
+    }
+    fn get_cursor_position(&mut self) -> Result<Position, Self::Error> {
+        self.0.get_cursor_position()
+    }
+    fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> Result<(), Self::Error> {
+        self.0.set_cursor_position(position)
+    }
+    fn clear(&mut self) -> Result<(), Self::Error> {
+        self.0.clear()
+    }
+    fn clear_region(&mut self, clear_type: ClearType) -> Result<(), Self::Error> {
+        self.0.clear_region(clear_type)
+    }
+    fn size(&self) -> Result<Size, Self::Error> {
+        self.0.size()
+    }
+    fn window_size(&mut self) -> Result<WindowSize, Self::Error> {
+        self.0.window_size()
+    }
+    fn flush(&mut self) -> Result<(), Self::Error> {
+        Backend::flush(&mut self.0)
+    }
+}
+
+/// The backend's own control sequences (the synchronized update around a
+/// frame) pass through untouched: they are ours, not text.
+impl<B: io::Write> io::Write for Clean<B> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.write(buf)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        io::Write::flush(&mut self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::backend::TestBackend;
+    use ratatui::buffer::Buffer;
+    use ratatui::layout::Rect;
+
+    #[test]
+    fn no_unsafe_character_reaches_the_backend() {
+        let mut backend = Clean(TestBackend::new(12, 1));
+        let mut buffer = Buffer::empty(Rect::new(0, 0, 12, 1));
+        // Written cell by cell, the way a buggy widget could.
+        for (x, s) in [
+            "a", "\u{1b}", "]", "\u{9b}", "\u{202E}", "b", "\u{200B}", "e\u{301}",
+        ]
+        .iter()
+        .enumerate()
+        {
+            buffer[(x as u16, 0)].set_symbol(s);
+        }
+        let cells = buffer
+            .content
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (i as u16, 0, c));
+        backend.draw(cells).expect("draw");
+        let shown: String = backend
+            .0
+            .buffer()
+            .content
+            .iter()
+            .map(Cell::symbol)
+            .collect();
+        assert!(!shown.chars().any(is_unsafe), "{shown:?}");
+        assert!(shown.starts_with("a ]  b e\u{301}"), "{shown:?}");
+    }
+}
