@@ -549,3 +549,42 @@ fn a_huge_version_in_history_is_skipped_with_a_note() {
     let note = since["note"].as_str().unwrap_or_default();
     assert!(note.contains("over the 67108864 byte limit"), "{note}");
 }
+
+/// A FIFO where git keeps a file: a config is refused unread, and a read
+/// that blocks (here `packed-refs`) is given up after its time bound; the
+/// report still comes, with the reason.
+#[test]
+fn a_fifo_in_the_repository_neither_hangs_nor_is_read() {
+    let repo = Repo::new();
+    let (friday, monday) = friday_and_monday();
+    repo.commit("readiness.toml", &friday, "2026-11-20");
+    repo.commit("readiness.toml", &monday, "2026-11-23");
+    repo.config("extensions.worktreeConfig", "true");
+    let traps = Traps::new();
+    let mkfifo = |path: &Path| {
+        let made = Command::new("mkfifo").arg(path).status().expect("mkfifo");
+        assert!(made.success());
+    };
+    let note = |repo: &Repo| {
+        let out = super::readiness(&traps, &[])
+            .arg(repo.path("readiness.toml"))
+            .args(["report", "--format", "json", "--today", TODAY])
+            .timeout(std::time::Duration::from_secs(60))
+            .output()
+            .expect("runs");
+        assert!(out.status.success(), "{out:?}");
+        let json: Value = serde_json::from_slice(&out.stdout).expect("json");
+        assert_eq!(json["since"]["source"], "done_dates", "{}", json["since"]);
+        json["since"]["note"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    };
+    mkfifo(&repo.path(".git/config.worktree"));
+    let refused = note(&repo);
+    assert!(refused.contains("is not a regular file"), "{refused}");
+    fs::remove_file(repo.path(".git/config.worktree")).expect("rm");
+    mkfifo(&repo.path(".git/packed-refs"));
+    let given_up = note(&repo);
+    assert!(given_up.contains("given up"), "{given_up}");
+}
