@@ -9,6 +9,14 @@
 #[path = "common/tmux.rs"]
 mod tmux;
 
+#[path = "common/tools.rs"]
+mod tools;
+
+/// Skips loudly (fails under CI) without git and tmux.
+pub fn tools_missing() -> bool {
+    tools::missing(&[&tools::GIT, &tools::TMUX])
+}
+
 #[path = "hostile/repos.rs"]
 mod repos;
 
