@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 use readiness::evaluate;
 use readiness::forecast::calendar;
-use readiness::forecast::{Method, TargetStatus};
+use readiness::forecast::{LinkKind, Method, TargetStatus, WorkerRef};
 
 fn d(s: &str) -> NaiveDate {
     s.parse().unwrap()
@@ -216,4 +216,488 @@ fn hours_holidays_and_another_work_week_shape_the_percentiles() {
     }
     // The sum of two triangular(1, 3) draws never exceeds 6 days: Mon 30.
     assert!(p95 <= d("2026-11-30"), "{p95}");
+}
+
+// ---------------------------------------------------------------------
+// People (docs/manifest.md, *People*): owners, focus, days away and the
+// headcount, against schedules worked out by hand. Today is Monday
+// 2026-11-23 throughout: day 0.
+
+const MONDAY: &str = "2026-11-23";
+
+/// A task: id, estimate, owner, component, dependencies.
+type Planned<'a> = (&'a str, &'a str, Option<&'a str>, &'a str, &'a [&'a str]);
+
+/// A manifest of `people` (TOML of `[[person]]` entries, or nothing),
+/// `team` (TOML of the `[team]` body) and tasks `(id, estimate, owner,
+/// component, depends_on)`.
+fn staffed(team: &str, people: &str, tasks: &[Planned]) -> String {
+    let mut text = format!(
+        "[project]\nname = \"staffed\"\n\n[team]\n{team}\n{people}\n[[component]]\nid = \"api\"\n\n[[component]]\nid = \"web\"\n"
+    );
+    for (id, estimate, owner, component, deps) in tasks {
+        text.push_str(&format!(
+            "\n[[task]]\nid = \"{id}\"\ntitle = \"{id}\"\ncomponent = \"{component}\"\nestimate = \"{estimate}\"\n"
+        ));
+        if let Some(owner) = owner {
+            text.push_str(&format!("owner = \"{owner}\"\n"));
+        }
+        if !deps.is_empty() {
+            let deps: Vec<String> = deps.iter().map(|d| format!("\"{d}\"")).collect();
+            text.push_str(&format!("depends_on = [{}]\n", deps.join(", ")));
+        }
+    }
+    text
+}
+
+fn person_finish(s: &readiness::Snapshot, id: &str) -> Option<NaiveDate> {
+    let f = &s.forecast;
+    let p = f
+        .roster
+        .find(id)
+        .unwrap_or_else(|| panic!("no person {id}"));
+    f.people[p].finish
+}
+
+#[test]
+fn one_owner_with_all_the_work_takes_it_alone_whatever_the_headcount() {
+    // Three 5-day tasks, all sam's, people = 3: 15 working days (not 5).
+    let text = staffed(
+        "people = 3",
+        "",
+        &[
+            ("a", "5d", Some("sam"), "api", &[]),
+            ("b", "5d", Some("sam"), "api", &[]),
+            ("c", "5d", Some("sam"), "api", &[]),
+        ],
+    );
+    let s = evaluate(&text, d(MONDAY)).unwrap();
+    let f = &s.forecast;
+    assert_eq!(f.working_days, Some(15));
+    // Day 14: Fri 2026-12-11.
+    assert_eq!(f.finish, Some(d("2026-12-11")));
+    assert_eq!(f.headcount, 3);
+    assert_eq!(person_finish(&s, "sam"), Some(d("2026-12-11")));
+    let sam = f.roster.find("sam").unwrap();
+    assert_eq!(f.bottleneck, Some(sam));
+    assert_eq!(f.people[sam].remaining_days, 15.0);
+    assert_eq!(f.people[sam].tasks, 3);
+    // The finish is sam's load: a ⇢ b ⇢ c, 15 working days of it.
+    let load = f.critical.load.expect("one person's load");
+    assert_eq!((load.person, load.working_days), (sam, 15.0));
+    assert_eq!(f.critical.tasks.len(), 3);
+    assert!(
+        f.critical
+            .links
+            .iter()
+            .all(|l| l.kind == LinkKind::Queue(WorkerRef::Person(sam)))
+    );
+    // Every percentile is that finish (point estimates).
+    assert_eq!((f.p50, f.p95), (f.finish, f.finish));
+}
+
+#[test]
+fn two_owners_with_disjoint_work_finish_with_the_larger_share() {
+    // amy: 3 × 2 days = 6; bo: 4.5 + 4.5 = 9. people = 2, focus 1.
+    let text = staffed(
+        "people = 2",
+        "",
+        &[
+            ("a1", "2d", Some("amy"), "api", &[]),
+            ("a2", "2d", Some("amy"), "api", &[]),
+            ("a3", "2d", Some("amy"), "api", &[]),
+            ("b1", "4.5d", Some("bo"), "web", &[]),
+            ("b2", "4.5d", Some("bo"), "web", &[]),
+        ],
+    );
+    let s = evaluate(&text, d(MONDAY)).unwrap();
+    let f = &s.forecast;
+    assert_eq!(f.working_days, Some(9));
+    assert_eq!(f.finish, Some(d("2026-12-03"))); // day 8: Thu
+    assert_eq!(person_finish(&s, "amy"), Some(d("2026-11-30"))); // day 5: Mon
+    assert_eq!(person_finish(&s, "bo"), Some(d("2026-12-03")));
+    assert_eq!(f.bottleneck, f.roster.find("bo"));
+    // Each component ends with its owner's work.
+    assert_eq!(f.components[0].finish, Some(d("2026-11-30")));
+    assert_eq!(f.components[1].finish, Some(d("2026-12-03")));
+    assert_eq!(f.components[0].percentiles.p85, Some(d("2026-11-30")));
+}
+
+#[test]
+fn unowned_tasks_fill_idle_people() {
+    // sam owns a 3-day task; six 1-day tasks are nobody's. Three declared
+    // people, no anonymous worker: sam takes his own (the longest path);
+    // dana and lee, idle, take the unowned ones two a day: done at 3.
+    let people =
+        "[[person]]\nid = \"sam\"\n\n[[person]]\nid = \"lee\"\n\n[[person]]\nid = \"dana\"\n";
+    let mut tasks: Vec<Planned> = vec![("own", "3d", Some("sam"), "api", &[])];
+    let ids = ["u1", "u2", "u3", "u4", "u5", "u6"];
+    for id in ids {
+        tasks.push((id, "1d", None, "web", &[]));
+    }
+    let s = evaluate(&staffed("people = 3", people, &tasks), d(MONDAY)).unwrap();
+    let f = &s.forecast;
+    assert_eq!(f.working_days, Some(3));
+    assert_eq!(f.finish, Some(d("2026-11-25")));
+    let (sam, lee, dana) = (
+        f.roster.find("sam").unwrap(),
+        f.roster.find("lee").unwrap(),
+        f.roster.find("dana").unwrap(),
+    );
+    let worker = |i: usize| f.tasks[i].expect("scheduled").worker;
+    assert_eq!(worker(0), WorkerRef::Person(sam));
+    // Two at a time, dana first (ids in order when both are free).
+    let expected = [dana, lee, dana, lee, dana, lee];
+    for (k, &who) in expected.iter().enumerate() {
+        assert_eq!(worker(1 + k), WorkerRef::Person(who), "u{}", k + 1);
+    }
+    assert_eq!(f.people[dana].tasks, 3);
+    assert_eq!(f.people[lee].remaining_days, 3.0);
+    // Each task's own finish: u1 on day 0, u5 on day 2.
+    assert_eq!(f.tasks[1].unwrap().finish, Some(d("2026-11-23")));
+    assert_eq!(f.tasks[5].unwrap().finish, Some(d("2026-11-25")));
+}
+
+#[test]
+fn an_away_week_in_the_middle_of_a_task_pauses_it() {
+    // sam's 10-day task from Mon 23 Nov; away Mon 30 Nov – Fri 4 Dec: five
+    // days before, five after: Fri 11 Dec, 15 working days from day 0.
+    let people = "[[person]]\nid = \"sam\"\naway = [{ from = 2026-11-30, to = 2026-12-04 }]\n";
+    let text = staffed("", people, &[("big", "10d", Some("sam"), "api", &[])]);
+    let s = evaluate(&text, d(MONDAY)).unwrap();
+    let f = &s.forecast;
+    assert_eq!(f.working_days, Some(15));
+    assert_eq!(f.finish, Some(d("2026-12-11")));
+    assert_eq!(f.people[0].away_days, 5);
+    assert_eq!(f.people[0].working_days, 10.0);
+    // Away over a weekend and after the finish changes nothing.
+    let people = "[[person]]\nid = \"sam\"\naway = [{ from = 2026-11-28, to = 2026-11-29 }, { from = 2027-03-01, to = 2027-03-05 }]\n";
+    let text = staffed("", people, &[("big", "10d", Some("sam"), "api", &[])]);
+    let f = evaluate(&text, d(MONDAY)).unwrap().forecast;
+    assert_eq!(f.finish, Some(d("2026-12-04")));
+    assert_eq!(f.people[0].away_days, 0);
+}
+
+#[test]
+fn away_on_day_zero_hands_unowned_work_to_someone_present() {
+    // Two people, one unowned 2-day task; amy is away today and tomorrow:
+    // bo takes it (Mon–Tue).
+    let people = "[[person]]\nid = \"amy\"\naway = [{ from = 2026-11-23, to = 2026-11-24 }]\n\n[[person]]\nid = \"bo\"\n";
+    let text = staffed("people = 2", people, &[("t", "2d", None, "api", &[])]);
+    let f = evaluate(&text, d(MONDAY)).unwrap().forecast;
+    assert_eq!(f.finish, Some(d("2026-11-24")));
+    assert_eq!(f.tasks[0].unwrap().worker, WorkerRef::Person(1));
+}
+
+#[test]
+fn each_person_works_at_their_own_focus() {
+    // amy at 0.5 owns 3 days (6 working days); bo at the team's 1.0 owns 4.
+    let people = "[[person]]\nid = \"amy\"\nfocus = 0.5\n\n[[person]]\nid = \"bo\"\n";
+    let text = staffed(
+        "people = 2",
+        people,
+        &[
+            ("a", "3d", Some("amy"), "api", &[]),
+            ("b", "4d", Some("bo"), "web", &[]),
+        ],
+    );
+    let s = evaluate(&text, d(MONDAY)).unwrap();
+    let f = &s.forecast;
+    assert_eq!(f.working_days, Some(6));
+    assert_eq!(f.finish, Some(d("2026-11-30")));
+    assert_eq!(person_finish(&s, "bo"), Some(d("2026-11-26")));
+    assert_eq!(f.people[0].working_days, 6.0);
+    assert_eq!(f.people[0].remaining_days, 3.0);
+    // An unowned 1-day task after b: bo is free first (at 4, amy at 6), so
+    // bo takes it at 4 and it ends at 5; the finish stays amy's 6.
+    let text = staffed(
+        "people = 2",
+        people,
+        &[
+            ("a", "3d", Some("amy"), "api", &[]),
+            ("b", "4d", Some("bo"), "web", &[]),
+            ("u", "1d", None, "web", &["b"]),
+        ],
+    );
+    let f = evaluate(&text, d(MONDAY)).unwrap().forecast;
+    assert_eq!(f.tasks[2].unwrap().worker, WorkerRef::Person(1));
+    assert_eq!(f.tasks[2].unwrap().end, 5.0);
+    assert_eq!(f.working_days, Some(6));
+}
+
+#[test]
+fn a_headcount_below_the_named_people_is_raised() {
+    // people = 1, two declared people with 5 days each: 5 working days in
+    // parallel (not 10), and a warning.
+    let people = "[[person]]\nid = \"amy\"\n\n[[person]]\nid = \"bo\"\n";
+    let text = staffed(
+        "people = 1",
+        people,
+        &[
+            ("a", "5d", Some("amy"), "api", &[]),
+            ("b", "5d", Some("bo"), "web", &[]),
+        ],
+    );
+    let s = evaluate(&text, d(MONDAY)).unwrap();
+    assert_eq!(s.forecast.headcount, 2);
+    assert_eq!(s.forecast.working_days, Some(5));
+    assert!(
+        s.warnings
+            .iter()
+            .any(|w| w.message.contains("the headcount is raised to 2")),
+        "{:?}",
+        s.warnings
+    );
+}
+
+#[test]
+fn anonymous_workers_fill_the_headcount_for_unowned_work() {
+    // amy owns 4 days; four unowned 2-day tasks; people = 3: amy and two
+    // anonymous workers. The anonymous workers take the unowned tasks two
+    // at a time: 4 days in all.
+    let people = "[[person]]\nid = \"amy\"\n";
+    let text = staffed(
+        "people = 3",
+        people,
+        &[
+            ("a", "4d", Some("amy"), "api", &[]),
+            ("u1", "2d", None, "web", &[]),
+            ("u2", "2d", None, "web", &[]),
+            ("u3", "2d", None, "web", &[]),
+            ("u4", "2d", None, "web", &[]),
+        ],
+    );
+    let f = evaluate(&text, d(MONDAY)).unwrap().forecast;
+    assert_eq!(f.working_days, Some(4));
+    for i in 1..=4 {
+        assert!(matches!(
+            f.tasks[i].unwrap().worker,
+            WorkerRef::Anonymous(_)
+        ));
+    }
+    // The JSON lists the named people only.
+    assert_eq!(f.people.len(), 1);
+}
+
+#[test]
+fn the_critical_path_names_dependencies_and_queues() {
+    // sam: s1 (3d), then s2 (2d, after dana's 1-day d1). d1 ends at 1 but
+    // sam is busy until 3: s2 follows s1 in sam's queue, s1 ⇢ s2 (sam),
+    // and sam's load sets the finish.
+    let text = staffed(
+        "people = 2",
+        "",
+        &[
+            ("s1", "3d", Some("sam"), "api", &[]),
+            ("d1", "1d", Some("dana"), "web", &[]),
+            ("s2", "2d", Some("sam"), "api", &["d1"]),
+        ],
+    );
+    let s = evaluate(&text, d(MONDAY)).unwrap();
+    let f = &s.forecast;
+    let sam = f.roster.find("sam").unwrap();
+    assert_eq!(f.critical.tasks, vec![0, 2]);
+    assert_eq!(
+        f.critical.links[0].kind,
+        LinkKind::Queue(WorkerRef::Person(sam))
+    );
+    assert!(f.critical.load.is_some());
+    // With d1 at 4 days, s2 waits for it: d1 → s2.
+    let text = staffed(
+        "people = 2",
+        "",
+        &[
+            ("s1", "3d", Some("sam"), "api", &[]),
+            ("d1", "4d", Some("dana"), "web", &[]),
+            ("s2", "2d", Some("sam"), "api", &["d1"]),
+        ],
+    );
+    let s = evaluate(&text, d(MONDAY)).unwrap();
+    let f = &s.forecast;
+    assert_eq!(f.critical.tasks, vec![1, 2]);
+    assert_eq!(f.critical.links[0].kind, LinkKind::Dependency);
+    // sam was idle from 3 to 4: not one person's load.
+    assert_eq!(f.critical.load, None);
+    let view = readiness::view::View::build(std::sync::Arc::new(s), None, Some(&text));
+    let report = readiness::report::text::render(&view);
+    assert!(report.contains("critical path: d1 → s2\n"), "{report}");
+}
+
+#[test]
+fn the_deterministic_figures_come_first_and_the_percentiles_after() {
+    let text =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/readiness.toml")).unwrap();
+    let today = d(MONDAY);
+    let whole = evaluate(&text, today).unwrap();
+    let checked = readiness::manifest::load(&text).unwrap();
+    let (mut first, pending) = readiness::model::snapshot_deterministic(
+        checked.manifest,
+        checked.warnings,
+        today,
+        readiness::Options::default(),
+        &Default::default(),
+    );
+    assert!(first.forecast.pending);
+    assert_eq!(first.forecast.finish, whole.forecast.finish);
+    assert_eq!(first.forecast.people, whole.forecast.people);
+    assert_eq!(first.forecast.critical, whole.forecast.critical);
+    assert_eq!(
+        (first.forecast.p50, first.forecast.target_status),
+        (None, None)
+    );
+    readiness::model::complete(&mut first, pending.expect("trials to run"));
+    // Lines are located by `evaluate` only.
+    let mut located = first.warnings.clone();
+    readiness::manifest::SourceMap::new(&text).locate(&mut located);
+    first.warnings = located;
+    assert_eq!(first, whole);
+}
+
+// ---------------------------------------------------------------------
+// Without owners and without a record, the schedule is the one readiness
+// computed before people were modelled: every shipped manifest and the
+// generated 1k and 10k plans, their task owners (and `started`, `actual`,
+// `[[person]]`) removed, give the finish and working days the previous
+// release gave (recorded from it on these files).
+
+#[path = "../benches/support/generate.rs"]
+#[allow(dead_code)]
+mod generate;
+
+/// The manifest without `[[person]]` entries nor task `owner`, `started`
+/// and `actual`.
+fn strip_people(text: &str) -> String {
+    let mut out = String::new();
+    let mut section = "";
+    for line in text.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with('[') {
+            section = trimmed
+                .trim_start_matches('[')
+                .split(']')
+                .next()
+                .unwrap_or("")
+                .trim();
+        }
+        let key = trimmed.split('=').next().unwrap_or("").trim();
+        if section == "person"
+            || (section == "task" && ["owner", "started", "actual"].contains(&key))
+        {
+            continue;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
+
+/// (file, today, finish, working days) from the release before people.
+const BEFORE_PEOPLE: &[(&str, &str, &str, u64)] = &[
+    (
+        "examples/agent-platform.toml",
+        "2026-11-23",
+        "2026-12-24",
+        22,
+    ),
+    (
+        "examples/agent-platform.toml",
+        "2026-12-01",
+        "2026-12-30",
+        22,
+    ),
+    (
+        "examples/ai-assistant-test-suites.toml",
+        "2026-11-23",
+        "2026-12-17",
+        17,
+    ),
+    (
+        "examples/ai-assistant-test-suites.toml",
+        "2026-12-01",
+        "2026-12-23",
+        17,
+    ),
+    (
+        "examples/clinic-assistant.toml",
+        "2026-11-23",
+        "2026-12-08",
+        12,
+    ),
+    (
+        "examples/clinic-assistant.toml",
+        "2026-12-01",
+        "2026-12-17",
+        12,
+    ),
+    ("examples/voice-bot.toml", "2026-11-23", "2026-12-31", 27),
+    ("examples/voice-bot.toml", "2026-12-01", "2027-01-08", 27),
+    (
+        "examples/worker-refactor.toml",
+        "2026-11-23",
+        "2026-12-09",
+        11,
+    ),
+    (
+        "examples/worker-refactor.toml",
+        "2026-12-01",
+        "2026-12-15",
+        11,
+    ),
+    ("readiness.toml", "2026-11-23", "2026-12-29", 25),
+    ("readiness.toml", "2026-12-01", "2027-01-06", 25),
+    ("generated 1000", "2026-11-23", "2027-08-26", 196),
+    ("generated 1000", "2026-12-01", "2027-09-03", 196),
+    ("generated 10000", "2026-11-23", "2034-05-25", 1956),
+    ("generated 10000", "2026-12-01", "2034-06-02", 1956),
+];
+
+#[test]
+fn without_owners_or_a_record_the_schedule_is_unchanged() {
+    for &(file, today, finish, days) in BEFORE_PEOPLE {
+        let text = match file.strip_prefix("generated ") {
+            Some(n) => generate::manifest(n.parse().unwrap()),
+            None => {
+                std::fs::read_to_string(format!("{}/{file}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+            }
+        };
+        let text = strip_people(&text);
+        let checked = readiness::manifest::load(&text).expect("valid without people");
+        assert!(checked.manifest.tasks.iter().all(|t| t.owner.is_none()));
+        // The deterministic figures alone: the trials are not needed here.
+        let (s, _) = readiness::model::snapshot_deterministic(
+            checked.manifest,
+            checked.warnings,
+            d(today),
+            readiness::Options::default(),
+            &Default::default(),
+        );
+        let f = &s.forecast;
+        assert_eq!(
+            (f.finish, f.working_days),
+            (Some(d(finish)), Some(days)),
+            "{file} on {today}"
+        );
+        assert!(f.calibration.is_none(), "{file}: no record, no calibration");
+    }
+}
+
+#[test]
+fn the_generated_plans_differ_only_in_their_owners() {
+    let plain = generate::manifest(300);
+    let none = generate::manifest_with(
+        300,
+        generate::Staffing {
+            owners: Some(0),
+            history: false,
+        },
+    );
+    let spread = generate::manifest_with(
+        300,
+        generate::Staffing {
+            owners: Some(8),
+            history: true,
+        },
+    );
+    assert_eq!(strip_people(&plain), none);
+    assert_eq!(strip_people(&spread), none);
 }

@@ -153,7 +153,7 @@ fn presentation_differs_from_the_dashboard_and_p_toggles_it() {
     assert!(present.contains("working days"), "{present}");
     let large = render_text(&app, 160, 45);
     assert!(
-        large.contains("working days · finish Tue 2026-12-29"),
+        large.contains("working days · finish Thu 2027-01-07"),
         "{large}"
     );
     // Esc leaves presentation mode (and never quits).

@@ -147,6 +147,53 @@ struct Manifest {
     target: Option<u32>,
     claimed: Option<u32>,
     coverage: Option<u32>,
+    staff: Staff,
+}
+
+const NAMES: [&str; 3] = ["amy", "bo", "cy"];
+
+/// Who does the work and the team's record: per task (by index, cycled)
+/// an owner among [`NAMES`], days from `started` to `done`, an `actual`
+/// in hundredths of a day; and maybe `[[person]]` entries for the names
+/// (focus in hundredths, days away from today's offset).
+#[derive(Debug, Clone, Default)]
+struct Staff {
+    owners: Vec<Option<usize>>,
+    took: Vec<Option<u32>>,
+    actual: Vec<Option<u32>>,
+    declared: Option<Vec<PersonSpec>>,
+}
+
+/// A declared person: focus in hundredths, days away (offset, length).
+type PersonSpec = (Option<u32>, Option<(u32, u32)>);
+
+fn staff() -> impl Strategy<Value = Staff> {
+    (
+        prop::collection::vec(prop::option::of(0usize..3), 1..8),
+        prop::collection::vec(prop::option::of(0u32..8), 1..8),
+        prop::collection::vec(prop::option::weighted(0.3, 1u32..=600), 1..8),
+        prop::option::of(prop::collection::vec(
+            (
+                prop::option::of(30u32..=100),
+                prop::option::of((0u32..40, 0u32..10)),
+            ),
+            3,
+        )),
+    )
+        .prop_map(|(owners, took, actual, declared)| Staff {
+            owners,
+            took,
+            actual,
+            declared,
+        })
+}
+
+/// [`manifest`] with owners, a record and maybe declared people.
+fn staffed(ranges: bool, people: std::ops::RangeInclusive<u32>) -> impl Strategy<Value = Manifest> {
+    (manifest(ranges, people), staff()).prop_map(|(mut m, staff)| {
+        m.staff = staff;
+        m
+    })
 }
 
 fn manifest(
@@ -196,6 +243,7 @@ fn manifest(
                 target,
                 claimed,
                 coverage,
+                staff: Staff::default(),
             },
         )
 }
@@ -233,6 +281,20 @@ impl Manifest {
             self.people,
             self.focus()
         );
+        if let Some(people) = &self.staff.declared {
+            for (name, (focus, away)) in NAMES.iter().zip(people) {
+                let _ = writeln!(out, "[[person]]\nid = \"{name}\"");
+                if let Some(f) = focus {
+                    let _ = writeln!(out, "focus = {:?}", f64::from(*f) / 100.0);
+                }
+                if let Some((offset, len)) = away {
+                    let from = date((self.today + offset).min(729));
+                    let to = from + Days::new(u64::from(*len));
+                    let _ = writeln!(out, "away = [{{ from = {from}, to = {to} }}]");
+                }
+                out.push('\n');
+            }
+        }
         out.push_str("[metrics]\n");
         if let Some(c) = self.coverage {
             let _ = writeln!(out, "coverage = {c}");
@@ -274,6 +336,20 @@ impl Manifest {
             }
             if let Some(done) = t.done {
                 let _ = writeln!(out, "done = {}", date(done));
+            }
+            let pick = |v: &[Option<u32>]| if v.is_empty() { None } else { v[i % v.len()] };
+            if !self.staff.owners.is_empty() {
+                if let Some(o) = self.staff.owners[i % self.staff.owners.len()] {
+                    let _ = writeln!(out, "owner = \"{}\"", NAMES[o]);
+                }
+            }
+            if STATUSES[t.status] == "done" {
+                if let (Some(done), Some(took)) = (t.done, pick(&self.staff.took)) {
+                    let _ = writeln!(out, "started = {}", date(done.saturating_sub(took)));
+                }
+                if let Some(a) = pick(&self.staff.actual) {
+                    let _ = writeln!(out, "actual = {:?}", f64::from(a) / 100.0);
+                }
             }
         }
         for (i, (g, soft)) in self.gates.iter().enumerate() {
@@ -343,7 +419,7 @@ proptest! {
     #![proptest_config(config())]
 
     #[test]
-    fn valid_manifests_evaluate_within_bounds(m in manifest(true, 1..=4)) {
+    fn valid_manifests_evaluate_within_bounds(m in staffed(true, 1..=4)) {
         let text = m.toml();
         let today = date(m.today);
         let s = match evaluate(&text, today) {
@@ -383,6 +459,27 @@ proptest! {
         let f = &s.forecast;
         if let (Some(p50), Some(p85), Some(p95)) = (f.p50, f.p85, f.p95) {
             prop_assert!(p50 <= p85 && p85 <= p95, "{p50} {p85} {p95}");
+        }
+        // Beside calibrated percentiles, the uncalibrated ones, as ordered.
+        if let Some(c) = &f.calibration {
+            let u = c.uncalibrated;
+            let (p50, p85, p95) = (u.p50.unwrap(), u.p85.unwrap(), u.p95.unwrap());
+            prop_assert!(p50 <= p85 && p85 <= p95, "uncalibrated {p50} {p85} {p95}");
+            prop_assert!(c.samples >= 5 && c.median_ratio > 0.0);
+        }
+        // Each component's percentiles are ordered, and end by the plan's.
+        for c in &f.components {
+            if let (Some(p50), Some(p85), Some(p95)) = (c.percentiles.p50, c.percentiles.p85, c.percentiles.p95) {
+                prop_assert!(p50 <= p85 && p85 <= p95);
+                prop_assert!(p95 <= f.p95.unwrap());
+            }
+            if let (Some(finish), Some(plan)) = (c.finish, f.finish) {
+                prop_assert!(finish <= plan);
+            }
+        }
+        // The bottleneck's work ends with the plan's when it holds the last task.
+        if let (Some(b), Some(finish)) = (f.bottleneck, f.finish) {
+            prop_assert!(f.people[b].finish.unwrap() <= finish);
         }
         if f.method == Method::Estimates && f.finish.is_some() {
             prop_assert!(f.p50.is_some() && f.p85.is_some() && f.p95.is_some());
@@ -443,7 +540,7 @@ proptest! {
     }
 
     #[test]
-    fn the_forecast_is_reproducible_and_independent_of_threads(m in manifest(true, 1..=4)) {
+    fn the_forecast_is_reproducible_and_independent_of_threads(m in staffed(true, 1..=4)) {
         let text = m.toml();
         let today = date(m.today);
         let once = evaluate(&text, today).map_err(|d| TestCaseError::fail(format!("{d:#?}")))?;
@@ -483,12 +580,12 @@ proptest! {
         ranges in prop::collection::vec((0u32..=20, 1u32..=20), 20..80),
         focus in 30u32..=100,
     ) {
-        use readiness::forecast::monte_carlo::{Drawn, Trials};
-        use readiness::forecast::schedule::{Job, Plan};
+        use readiness::forecast::monte_carlo::{Drawn, Trials, stream};
+        use readiness::forecast::schedule::{Job, Plan, Workers};
         use readiness::manifest::Priority;
         let focus = f64::from(focus) / 100.0;
         let jobs: Vec<Job> = (0..ranges.len())
-            .map(|i| Job { depends_on: if i > 0 && i % 3 == 0 { vec![i - 1] } else { vec![] }, doing: false, priority: Priority::P2 })
+            .map(|i| Job { depends_on: if i > 0 && i % 3 == 0 { vec![i - 1] } else { vec![] }, doing: false, priority: Priority::P2, owner: None })
             .collect();
         let drawn: Vec<Drawn> = ranges
             .iter()
@@ -496,9 +593,10 @@ proptest! {
             .map(|(job, &(a, w))| Drawn { job, low: f64::from(a) / focus, high: f64::from(a + w) / focus })
             .collect();
         let midpoints: f64 = ranges.iter().map(|&(a, w)| f64::from(a) + f64::from(w) / 2.0).sum();
-        let plan = Plan::new(&jobs);
+        let plan = Plan::new(&jobs, Workers::anonymous(1));
+        let streams: Vec<u64> = (0..jobs.len()).map(|j| stream(42, &format!("t{j}"))).collect();
         let durations = vec![0.0; jobs.len()];
-        let makespans = Trials { plan: &plan, durations: &durations, drawn: &drawn, people: 1, seed: 42 }
+        let makespans = Trials { plan: &plan, durations: &durations, drawn: &drawn, streams: &streams, calibration: None, components: None, uncalibrated: false }
             .makespans(2000);
         let mean = makespans.iter().sum::<f64>() / makespans.len() as f64;
         let expected = midpoints / focus;
@@ -710,4 +808,326 @@ fn toml_ish() -> impl Strategy<Value = String> {
         text.push_str(&blocks.join("\n"));
         text
     })
+}
+
+/// The list scheduler as readiness had it before people were modelled
+/// (one pool of interchangeable workers), kept here as the oracle for
+/// plans without owners: the same critical-path keys on the 1e-9 grid,
+/// the same tie order, the same batching of simultaneous finishes.
+mod before_people {
+    use std::cmp::Reverse;
+    use std::collections::{BTreeSet, BinaryHeap};
+
+    const EPSILON: f64 = 1e-9;
+
+    pub struct Job {
+        pub depends_on: Vec<usize>,
+        pub doing: bool,
+        pub priority: u8,
+    }
+
+    fn grid(days: f64) -> u64 {
+        (days / EPSILON).round().max(0.0) as u64
+    }
+
+    /// The makespan of `jobs` with `durations` on `people` workers.
+    pub fn makespan(jobs: &[Job], durations: &[f64], people: u32) -> f64 {
+        let n = jobs.len();
+        let mut dependents = vec![Vec::new(); n];
+        for (i, job) in jobs.iter().enumerate() {
+            for &d in &job.depends_on {
+                dependents[d].push(i);
+            }
+        }
+        // Remaining critical paths, dependents before their dependencies.
+        let mut path = vec![f64::NAN; n];
+        fn cp(i: usize, d: &[f64], dependents: &[Vec<usize>], path: &mut [f64]) -> f64 {
+            if path[i].is_nan() {
+                let longest = dependents[i]
+                    .iter()
+                    .map(|&j| cp(j, d, dependents, path))
+                    .fold(0.0, f64::max);
+                path[i] = d[i] + longest;
+            }
+            path[i]
+        }
+        for i in 0..n {
+            cp(i, durations, &dependents, &mut path);
+        }
+        let mut tie: Vec<usize> = (0..n).collect();
+        tie.sort_by_key(|&i| (!jobs[i].doing, jobs[i].priority, i));
+        let mut tie_rank = vec![0u64; n];
+        for (rank, &i) in tie.iter().enumerate() {
+            tie_rank[i] = rank as u64;
+        }
+        let rank_bits = u32::BITS - (n as u32).leading_zeros();
+        let longest = path.iter().map(|&c| grid(c)).max().unwrap_or(0);
+        let needed = u64::BITS - longest.leading_zeros();
+        let shift = needed.saturating_sub(u64::BITS - rank_bits);
+        let mask = if rank_bits == 0 {
+            0
+        } else {
+            u64::MAX >> (u64::BITS - rank_bits)
+        };
+        let key = |i: usize| {
+            (grid(path[i]) >> shift).checked_shl(rank_bits).unwrap_or(0) | (mask - tie_rank[i])
+        };
+        let mut waiting: Vec<usize> = jobs.iter().map(|j| j.depends_on.len()).collect();
+        // Most urgent first: the largest key.
+        let mut ready: BTreeSet<Reverse<(u64, usize)>> = (0..n)
+            .filter(|&i| waiting[i] == 0)
+            .map(|i| Reverse((key(i), i)))
+            .collect();
+        let mut running: BinaryHeap<Reverse<(u64, usize, usize)>> = BinaryHeap::new();
+        let mut ends = vec![0.0; n];
+        let mut free = people.max(1) as usize;
+        let mut now = 0.0f64;
+        let mut makespan = 0.0f64;
+        loop {
+            while free > 0 {
+                let Some(Reverse((_, i))) = ready.pop_first() else {
+                    break;
+                };
+                ends[i] = now + durations[i];
+                makespan = makespan.max(ends[i]);
+                running.push(Reverse((ends[i].to_bits(), i, 0)));
+                free -= 1;
+            }
+            let Some(Reverse((first, i, _))) = running.pop() else {
+                break;
+            };
+            now = f64::from_bits(first);
+            let mut completed = vec![i];
+            while let Some(Reverse((next, j, _))) = running.peek() {
+                if f64::from_bits(*next) > now + EPSILON {
+                    break;
+                }
+                completed.push(*j);
+                running.pop();
+            }
+            free += completed.len();
+            for done in completed {
+                for &j in &dependents[done] {
+                    waiting[j] -= 1;
+                    if waiting[j] == 0 {
+                        ready.insert(Reverse((key(j), j)));
+                    }
+                }
+            }
+        }
+        makespan
+    }
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn without_owners_the_finish_is_the_one_before_people(m in manifest(true, 1..=6)) {
+        use readiness::manifest::Status;
+        let s = evaluate(&m.toml(), date(m.today)).map_err(|d| TestCaseError::fail(format!("{d:#?}")))?;
+        if s.forecast.method != Method::Estimates || s.forecast.finish.is_none() {
+            return Ok(());
+        }
+        let open: Vec<usize> = (0..s.tasks.len()).filter(|&i| s.tasks[i].is_open()).collect();
+        let mut job_of = vec![usize::MAX; s.tasks.len()];
+        for (j, &i) in open.iter().enumerate() {
+            job_of[i] = j;
+        }
+        let jobs: Vec<before_people::Job> = open
+            .iter()
+            .map(|&i| {
+                let t = &s.manifest.tasks[i];
+                before_people::Job {
+                    depends_on: t.depends_on.iter().map(|&d| job_of[d]).filter(|&j| j != usize::MAX).collect(),
+                    doing: t.status == Status::Doing,
+                    priority: t.priority as u8,
+                }
+            })
+            .collect();
+        let durations: Vec<f64> = open.iter().map(|&i| s.tasks[i].remaining / s.manifest.team.focus).collect();
+        let expected = before_people::makespan(&jobs, &durations, s.manifest.team.people);
+        prop_assert_eq!(s.forecast.makespan, Some(expected));
+        prop_assert_eq!(s.forecast.working_days, Some(ceil_days(expected).max(1)));
+    }
+}
+
+/// (ranged, owner, doing, priority, dependencies on earlier tasks)
+type UntiedTask = (bool, Option<usize>, bool, usize, Vec<Index>);
+
+/// A plan whose scheduling never ties on file order: task i's estimate is
+/// 1 + 2^i/4096 days (its midpoint when ranged), so that no two chains of
+/// tasks have the same length. Owners among [`NAMES`], all at focus 1.
+#[derive(Debug, Clone)]
+struct Untied {
+    tasks: Vec<UntiedTask>,
+    /// Declare the names as `[[person]]`, with days away (offset, length).
+    declared: Option<Vec<Option<(u32, u32)>>>,
+    people: u32,
+    /// A permutation of the tasks and of the people, by sort keys.
+    task_order: Vec<u32>,
+    person_order: Vec<u32>,
+}
+
+fn untied(owned: bool) -> impl Strategy<Value = Untied> {
+    let owner = if owned {
+        (0usize..3).prop_map(Some).boxed()
+    } else {
+        prop::option::of(0usize..3).boxed()
+    };
+    (
+        prop::collection::vec(
+            (
+                any::<bool>(),
+                owner,
+                prop::bool::weighted(0.2),
+                0usize..4,
+                prop::collection::vec(any::<Index>(), 0..3),
+            ),
+            2..=12,
+        ),
+        prop::option::of(prop::collection::vec(
+            prop::option::of((0u32..15, 0u32..6)),
+            3,
+        )),
+        1u32..=4,
+        prop::collection::vec(any::<u32>(), 12),
+        prop::collection::vec(any::<u32>(), 3),
+    )
+        .prop_map(
+            |(tasks, declared, people, task_order, person_order)| Untied {
+                tasks,
+                declared,
+                people,
+                task_order,
+                person_order,
+            },
+        )
+}
+
+impl Untied {
+    /// The manifest, its entries in the order given by the sort keys when
+    /// `permuted`, and with an extra person who owns nothing when `extra`.
+    fn toml(&self, permuted: bool, extra: bool) -> String {
+        use std::fmt::Write as _;
+        let mut out = format!(
+            "[project]\nname = \"untied\"\n\n[team]\npeople = {}\n\n[[component]]\nid = \"a\"\n\n[[component]]\nid = \"b\"\n",
+            self.people
+        );
+        let mut people: Vec<usize> = (0..3).collect();
+        let mut tasks: Vec<usize> = (0..self.tasks.len()).collect();
+        if permuted {
+            people.sort_by_key(|&p| (self.person_order[p], p));
+            tasks.sort_by_key(|&i| (self.task_order[i], i));
+        }
+        if let Some(declared) = &self.declared {
+            for &p in &people {
+                let _ = writeln!(out, "\n[[person]]\nid = \"{}\"", NAMES[p]);
+                if let Some((offset, len)) = declared[p] {
+                    let from = date(offset);
+                    let _ = writeln!(
+                        out,
+                        "away = [{{ from = {from}, to = {} }}]",
+                        from + Days::new(u64::from(len))
+                    );
+                }
+            }
+        }
+        if extra {
+            // Declared only with the others, or owners would need declaring.
+            if self.declared.is_some() {
+                out.push_str("\n[[person]]\nid = \"zed\"\n");
+            }
+        }
+        for &i in &tasks {
+            let (ranged, owner, doing, priority, deps) = &self.tasks[i];
+            let base = 1.0 + f64::from(1u32 << i) / 4096.0;
+            let estimate = if *ranged {
+                format!("\"{:?}-{:?}d\"", base - 1.0, base + 1.0)
+            } else {
+                format!("{base:?}")
+            };
+            let _ = writeln!(
+                out,
+                "\n[[task]]\nid = \"t{i}\"\ntitle = \"Task {i}\"\ncomponent = \"{}\"\nestimate = {estimate}\npriority = \"{}\"",
+                if i % 2 == 0 { "a" } else { "b" },
+                PRIORITIES[*priority]
+            );
+            if *doing {
+                out.push_str("status = \"doing\"\n");
+            }
+            if let Some(o) = owner {
+                let _ = writeln!(out, "owner = \"{}\"", NAMES[*o]);
+            }
+            if i > 0 && !deps.is_empty() {
+                let mut deps: Vec<usize> = deps.iter().map(|d| d.index(i)).collect();
+                deps.sort_unstable();
+                deps.dedup();
+                let deps: Vec<String> = deps.iter().map(|d| format!("\"t{d}\"")).collect();
+                let _ = writeln!(out, "depends_on = [{}]", deps.join(", "));
+            }
+        }
+        out
+    }
+}
+
+/// What must not move: the finish, every percentile, each component's
+/// percentiles, and each task's finish (by id).
+fn dates(s: &readiness::Snapshot) -> Vec<(String, Option<NaiveDate>)> {
+    let f = &s.forecast;
+    let mut out = vec![
+        ("finish".to_string(), f.finish),
+        ("p50".into(), f.p50),
+        ("p85".into(), f.p85),
+        ("p95".into(), f.p95),
+    ];
+    for (c, when) in s.manifest.components.iter().zip(&f.components) {
+        for (name, at) in [
+            ("p50", when.percentiles.p50),
+            ("p85", when.percentiles.p85),
+            ("p95", when.percentiles.p95),
+        ] {
+            out.push((format!("{} {name}", c.id), at));
+        }
+    }
+    let mut tasks: Vec<(String, Option<NaiveDate>)> = s
+        .manifest
+        .tasks
+        .iter()
+        .zip(&f.tasks)
+        .map(|(t, when)| (t.id.clone(), when.and_then(|w| w.finish)))
+        .collect();
+    tasks.sort();
+    out.extend(tasks);
+    out
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn reordering_the_file_never_moves_a_date_without_a_tie(u in untied(false)) {
+        let today = date(300);
+        let a = evaluate(&u.toml(false, false), today).map_err(|d| TestCaseError::fail(format!("{d:#?}")))?;
+        let b = evaluate(&u.toml(true, false), today).map_err(|d| TestCaseError::fail(format!("{d:#?}")))?;
+        prop_assert_eq!(dates(&a), dates(&b));
+        prop_assert_eq!(a.forecast.seed, b.forecast.seed);
+        // The critical path is the same tasks, by id.
+        let ids = |s: &readiness::Snapshot| -> Vec<String> {
+            s.forecast.critical_path.iter().map(|&i| s.manifest.tasks[i].id.clone()).collect()
+        };
+        prop_assert_eq!(ids(&a), ids(&b));
+    }
+
+    #[test]
+    fn a_person_with_nothing_to_do_never_delays_an_owned_plan(u in untied(true)) {
+        let today = date(300);
+        let mut u = u;
+        u.declared.get_or_insert_with(|| vec![None; 3]);
+        let a = evaluate(&u.toml(false, false), today).map_err(|d| TestCaseError::fail(format!("{d:#?}")))?;
+        let b = evaluate(&u.toml(false, true), today).map_err(|d| TestCaseError::fail(format!("{d:#?}")))?;
+        for ((what, before), (_, after)) in dates(&a).into_iter().zip(dates(&b)) {
+            prop_assert!(after <= before, "{what}: {before:?} -> {after:?}");
+        }
+    }
 }

@@ -20,6 +20,15 @@
 //!   last day; an end at 00:00 would belong to the day before). The last day
 //!   the work occupies is therefore the date of `end − 1 minute`.
 //!
+//! With people (docs/manifest.md, *People*), each named person is a
+//! resource: an owned task is `allocate` that person, an unowned one goes to
+//! the pool (`allocate` any resource, `select minloaded`), a person's focus
+//! is the resource's `efficiency`, and their days away are `leaves` (whose
+//! end TaskJuggler excludes: `to` + 1 day). Where every task has an owner
+//! and no dependency crosses owners, each person works their queue without
+//! a gap, and both must agree exactly; elsewhere the two heuristics differ
+//! and the agreement is counted.
+//!
 //! `tj3` is the Debian package `tj3` (TaskJuggler 3); `.ci/run` installs it.
 //! Without it this test fails: the oracle is the point of the test.
 
@@ -159,20 +168,31 @@ fn manifest(plan: &PlanSpec) -> String {
     .unwrap();
     writeln!(s, "[calendar]\nholidays = [{}]\n", plan.holiday).unwrap();
     writeln!(s, "[team]\npeople = {}\nfocus = 1.0\n", plan.people).unwrap();
+    task_entries(&mut s, &plan.estimates, &plan.depends_on, |_| None);
+    s
+}
+
+/// The `[[component]]` and `[[task]]` entries of a plan: whole-day
+/// estimates, owners `p{k}`, dependencies on earlier tasks.
+fn task_entries(
+    s: &mut String,
+    estimates: &[u64],
+    depends_on: &[Vec<usize>],
+    owner: impl Fn(usize) -> Option<usize>,
+) {
     writeln!(s, "[[component]]\nid = \"work\"\n").unwrap();
-    for (i, estimate) in plan.estimates.iter().enumerate() {
+    for (i, estimate) in estimates.iter().enumerate() {
         writeln!(s, "[[task]]\nid = \"t{i}\"\ntitle = \"Task {i}\"").unwrap();
         writeln!(s, "component = \"work\"\nestimate = {estimate}").unwrap();
-        if !plan.depends_on[i].is_empty() {
-            let deps: Vec<String> = plan.depends_on[i]
-                .iter()
-                .map(|d| format!("\"t{d}\""))
-                .collect();
+        if let Some(k) = owner(i) {
+            writeln!(s, "owner = \"p{k}\"").unwrap();
+        }
+        if !depends_on[i].is_empty() {
+            let deps: Vec<String> = depends_on[i].iter().map(|d| format!("\"t{d}\"")).collect();
             writeln!(s, "depends_on = [{}]", deps.join(", ")).unwrap();
         }
         s.push('\n');
     }
-    s
 }
 
 /// A project end past any schedule (one person doing everything, plus the
@@ -209,14 +229,29 @@ fn tjp(plan: &PlanSpec) -> String {
             alternatives.join(", ")
         )
     };
-    for (i, estimate) in plan.estimates.iter().enumerate() {
+    tjp_tasks(&mut s, &plan.estimates, &plan.depends_on, |_| {
+        allocate.clone()
+    });
+    s
+}
+
+/// The tasks of a TaskJuggler project (each allocated as `allocate` says)
+/// and the CSV report of their start and end.
+fn tjp_tasks(
+    s: &mut String,
+    estimates: &[u64],
+    depends_on: &[Vec<usize>],
+    allocate: impl Fn(usize) -> String,
+) {
+    for (i, estimate) in estimates.iter().enumerate() {
+        let allocate = allocate(i);
         writeln!(
             s,
             "task t{i} \"Task {i}\" {{\n  effort {estimate}d\n  {allocate}"
         )
         .unwrap();
-        if !plan.depends_on[i].is_empty() {
-            let deps: Vec<String> = plan.depends_on[i].iter().map(|d| format!("t{d}")).collect();
+        if !depends_on[i].is_empty() {
+            let deps: Vec<String> = depends_on[i].iter().map(|d| format!("t{d}")).collect();
             writeln!(s, "  depends {}", deps.join(", ")).unwrap();
         }
         s.push_str("}\n");
@@ -225,7 +260,6 @@ fn tjp(plan: &PlanSpec) -> String {
         "taskreport \"schedule\" {\n  formats csv\n  columns id, start, end\n  \
          timeformat \"%Y-%m-%d %H:%M\"\n}\n",
     );
-    s
 }
 
 /// A report's `end` is the instant the work stops: its last day is the date
@@ -236,7 +270,13 @@ fn last_working_day(end: NaiveDateTime) -> NaiveDate {
 
 /// Runs tj3 on the plan in `dir`; the last working day of any task.
 fn taskjuggler_finish(plan: &PlanSpec, dir: &Path) -> Result<NaiveDate, String> {
-    std::fs::write(dir.join("plan.tjp"), tjp(plan)).map_err(|e| e.to_string())?;
+    run_tj3(&tjp(plan), plan.estimates.len(), dir)
+}
+
+/// Runs tj3 on a project of `tasks` tasks in `dir`; the last working day
+/// of any task.
+fn run_tj3(project: &str, tasks: usize, dir: &Path) -> Result<NaiveDate, String> {
+    std::fs::write(dir.join("plan.tjp"), project).map_err(|e| e.to_string())?;
     let output = Command::new("tj3")
         .args(["--silent", "--no-color", "plan.tjp"])
         .current_dir(dir)
@@ -270,11 +310,10 @@ fn taskjuggler_finish(plan: &PlanSpec, dir: &Path) -> Result<NaiveDate, String> 
         last = last.max(Some(day));
         ids.insert(id.to_string());
     }
-    if ids.len() != plan.estimates.len() {
+    if ids.len() != tasks {
         return Err(format!(
-            "tj3 reported {} tasks, the plan has {}",
-            ids.len(),
-            plan.estimates.len()
+            "tj3 reported {} tasks, the plan has {tasks}",
+            ids.len()
         ));
     }
     last.ok_or_else(|| "tj3 reported no task".to_string())
@@ -424,4 +463,250 @@ fn end_instants_become_the_last_working_day() {
     let day = |s: &str| last_working_day(at(s));
     assert_eq!(day("2026-11-26 17:00"), "2026-11-26".parse().unwrap());
     assert_eq!(day("2026-11-28 00:00"), "2026-11-27".parse().unwrap());
+}
+
+// ---------------------------------------------------------------------
+// Plans with people: owners, the pool, efficiency and leaves.
+
+/// Staffed plans per run (half with disjoint owners, half mixed).
+const STAFFED_PLANS: u64 = 30;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Staffing {
+    /// Every task owned; dependencies only between one owner's tasks.
+    Disjoint,
+    /// Some tasks in the pool; dependencies anywhere.
+    Mixed,
+}
+
+struct StaffedSpec {
+    number: u64,
+    staffing: Staffing,
+    /// Per named person: efficiency (focus) and days away (inclusive).
+    people: Vec<(f64, Vec<(NaiveDate, NaiveDate)>)>,
+    anonymous: u64,
+    estimates: Vec<u64>,
+    owner: Vec<Option<usize>>,
+    depends_on: Vec<Vec<usize>>,
+    start: NaiveDate,
+    holiday: NaiveDate,
+}
+
+fn generate_staffed(number: u64) -> StaffedSpec {
+    let mut rng = Rng(SEED ^ 0x5eed ^ number.wrapping_mul(0x9e37_79b9_7f4a_7c15));
+    let staffing = if number % 2 == 0 {
+        Staffing::Disjoint
+    } else {
+        Staffing::Mixed
+    };
+    let n = rng.range(15, 40) as usize;
+    let named = rng.range(1, 3) as usize;
+    let anonymous = rng.range(0, 2);
+    let start = first_monday() + Days::new(7 * rng.range(0, 20));
+    let estimates: Vec<u64> = (0..n).map(|_| rng.range(1, 5)).collect();
+    let owner: Vec<Option<usize>> = (0..n)
+        .map(|_| match staffing {
+            Staffing::Mixed if rng.chance(0.35) => None,
+            _ => Some(rng.range(0, named as u64 - 1) as usize),
+        })
+        .collect();
+    let density = [0.03, 0.08, 0.15][rng.range(0, 2) as usize];
+    let depends_on: Vec<Vec<usize>> = (0..n)
+        .map(|i| {
+            let mut deps: Vec<usize> = (0..i)
+                .filter(|&j| staffing == Staffing::Mixed || owner[j] == owner[i])
+                .filter(|_| rng.chance(density))
+                .collect();
+            while deps.len() > 3 {
+                deps.remove(rng.range(0, deps.len() as u64 - 1) as usize);
+            }
+            deps
+        })
+        .collect();
+    // Leaves and the holiday within the first weeks of the schedule.
+    let total: u64 = estimates.iter().sum();
+    let window = (total / (named as u64 + anonymous)).max(5);
+    let people = (0..named)
+        .map(|_| {
+            let efficiency = if rng.chance(0.3) { 0.5 } else { 1.0 };
+            let leaves = (0..rng.range(0, 2))
+                .map(|_| {
+                    let from = nth_weekday(start, rng.range(0, window));
+                    (from, from + Days::new(rng.range(0, 6)))
+                })
+                .collect();
+            (efficiency, leaves)
+        })
+        .collect();
+    let holiday = nth_weekday(start, rng.range(1, window));
+    StaffedSpec {
+        number,
+        staffing,
+        people,
+        anonymous,
+        estimates,
+        owner,
+        depends_on,
+        start,
+        holiday,
+    }
+}
+
+fn staffed_manifest(plan: &StaffedSpec) -> String {
+    let mut s = String::new();
+    writeln!(s, "[project]\nname = \"Staffed oracle {}\"\n", plan.number).unwrap();
+    writeln!(s, "[calendar]\nholidays = [{}]\n", plan.holiday).unwrap();
+    let headcount = plan.people.len() as u64 + plan.anonymous;
+    writeln!(s, "[team]\npeople = {headcount}\nfocus = 1.0\n").unwrap();
+    for (k, (efficiency, leaves)) in plan.people.iter().enumerate() {
+        writeln!(s, "[[person]]\nid = \"p{k}\"\nfocus = {efficiency:?}").unwrap();
+        if !leaves.is_empty() {
+            let ranges: Vec<String> = leaves
+                .iter()
+                .map(|(from, to)| format!("{{ from = {from}, to = {to} }}"))
+                .collect();
+            writeln!(s, "away = [{}]", ranges.join(", ")).unwrap();
+        }
+        s.push('\n');
+    }
+    task_entries(&mut s, &plan.estimates, &plan.depends_on, |i| plan.owner[i]);
+    s
+}
+
+fn staffed_tjp(plan: &StaffedSpec) -> String {
+    let mut s = String::new();
+    let total: u64 = plan.estimates.iter().sum();
+    let leave_days: u64 = plan
+        .people
+        .iter()
+        .flat_map(|(_, l)| l)
+        .map(|(a, b)| (*b - *a).num_days() as u64 + 1)
+        .sum();
+    // Everything done by the slowest person alone, plus every leave.
+    let end = nth_weekday(plan.start, 2 * total + leave_days + 10);
+    writeln!(
+        s,
+        "project oracle \"Staffed oracle {}\" {} - {end} {{",
+        plan.number, plan.start
+    )
+    .unwrap();
+    s.push_str(
+        "  timingresolution 60min\n  timezone \"UTC\"\n  dailyworkinghours 8\n  \
+         workinghours mon - fri 9:00 - 17:00\n  workinghours sat, sun off\n}\n",
+    );
+    writeln!(s, "leaves holiday \"holiday\" {}", plan.holiday).unwrap();
+    let mut everyone = Vec::new();
+    for (k, (efficiency, leaves)) in plan.people.iter().enumerate() {
+        writeln!(s, "resource p{k} \"p{k}\" {{\n  efficiency {efficiency:?}").unwrap();
+        for (from, to) in leaves {
+            // TaskJuggler's interval excludes its end.
+            writeln!(s, "  leaves annual {from} - {}", *to + Days::new(1)).unwrap();
+        }
+        s.push_str("}\n");
+        everyone.push(format!("p{k}"));
+    }
+    for a in 0..plan.anonymous {
+        writeln!(s, "resource a{a} \"a{a}\"").unwrap();
+        everyone.push(format!("a{a}"));
+    }
+    let pool = if everyone.len() == 1 {
+        format!("allocate {}", everyone[0])
+    } else {
+        format!(
+            "allocate {} {{ alternative {} select minloaded persistent }}",
+            everyone[0],
+            everyone[1..].join(", ")
+        )
+    };
+    tjp_tasks(&mut s, &plan.estimates, &plan.depends_on, |i| {
+        match plan.owner[i] {
+            Some(k) => format!("allocate p{k}"),
+            None => pool.clone(),
+        }
+    });
+    s
+}
+
+#[test]
+fn owned_plans_agree_with_taskjuggler_allocations() {
+    if tools::missing(&[&tools::TJ3]) {
+        return;
+    }
+    let results = Mutex::new(Vec::new());
+    let next = Mutex::new(0u64);
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get().clamp(2, 8));
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                loop {
+                    let number = {
+                        let mut next = next.lock().unwrap();
+                        *next += 1;
+                        *next - 1
+                    };
+                    if number >= STAFFED_PLANS {
+                        break;
+                    }
+                    let spec = generate_staffed(number);
+                    let text = staffed_manifest(&spec);
+                    let dir = tempfile::tempdir().expect("a temporary directory");
+                    let ours = readiness::evaluate(&text, spec.start)
+                        .map_err(|d| format!("manifest rejected: {d:#?}"))
+                        .and_then(|s| s.forecast.finish.ok_or("no finish".to_string()));
+                    let theirs = run_tj3(&staffed_tjp(&spec), spec.estimates.len(), dir.path());
+                    results.lock().unwrap().push((spec, ours, theirs));
+                }
+            });
+        }
+    });
+    let mut results = results.into_inner().unwrap();
+    results.sort_by_key(|r| r.0.number);
+    let mut counts = std::collections::BTreeMap::new();
+    let mut violations = Vec::new();
+    for (spec, ours, theirs) in &results {
+        let (ours, theirs) = match (ours, theirs) {
+            (Ok(o), Ok(t)) => (*o, *t),
+            (o, t) => {
+                violations.push(format!("plan {}: {o:?} / {t:?}", spec.number));
+                continue;
+            }
+        };
+        let verdict = match ours.cmp(&theirs) {
+            std::cmp::Ordering::Less => "earlier",
+            std::cmp::Ordering::Equal => "equal",
+            std::cmp::Ordering::Greater => "later",
+        };
+        eprintln!(
+            "staffed plan {:2} {:?} {:2} tasks, {} named + {} anonymous: readiness {ours}, tj3 {theirs} ({verdict})",
+            spec.number,
+            spec.staffing,
+            spec.estimates.len(),
+            spec.people.len(),
+            spec.anonymous
+        );
+        *counts.entry((spec.staffing as u8, verdict)).or_insert(0) += 1;
+        if spec.staffing == Staffing::Disjoint && ours != theirs {
+            violations.push(format!(
+                "plan {} (every task owned, no dependency across owners): readiness {ours}, TaskJuggler {theirs}\ntoday = {}\n--- readiness.toml\n{}--- plan.tjp\n{}",
+                spec.number,
+                spec.start,
+                staffed_manifest(spec),
+                staffed_tjp(spec)
+            ));
+        }
+    }
+    let count = |staffing: Staffing, verdict: &str| {
+        counts.get(&(staffing as u8, verdict)).copied().unwrap_or(0)
+    };
+    eprintln!(
+        "TaskJuggler with allocations: disjoint owners equal on {}/{}; mixed plans equal on {}, readiness earlier on {}, later on {} (of {})",
+        count(Staffing::Disjoint, "equal"),
+        STAFFED_PLANS.div_ceil(2),
+        count(Staffing::Mixed, "equal"),
+        count(Staffing::Mixed, "earlier"),
+        count(Staffing::Mixed, "later"),
+        STAFFED_PLANS / 2
+    );
+    assert_eq!(results.len() as u64, STAFFED_PLANS);
+    assert!(violations.is_empty(), "{}", violations.join("\n\n"));
 }

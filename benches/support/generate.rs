@@ -2,9 +2,32 @@
 
 use std::fmt::Write as _;
 
+/// Who owns the generated tasks, and whether done tasks say when they started.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Staffing {
+    /// `None`: every task is owned by "dev"; `Some(0)`: no owners; `Some(k)`:
+    /// task i is owned by one of `dev0`…`dev{k-1}` (a hash of i).
+    pub owners: Option<usize>,
+    /// Done tasks get `started` a few days before `done`: a record to
+    /// calibrate the forecast from.
+    pub history: bool,
+}
+
 /// A realistic manifest with `tasks` tasks: 50 tasks a component, dependencies
 /// on up to two of the previous 50 tasks, every status, estimate form and gate kind.
 pub fn manifest(tasks: usize) -> String {
+    manifest_with(
+        tasks,
+        Staffing {
+            owners: None,
+            history: false,
+        },
+    )
+}
+
+/// [`manifest`] with other owners and history; the rest of the plan (its
+/// random draws) is the same.
+pub fn manifest_with(tasks: usize, staffing: Staffing) -> String {
     let mut seed = 0x2545_f491_4f6c_dd1d_u64;
     let mut next = move |n: u64| {
         seed ^= seed << 13;
@@ -59,7 +82,17 @@ pub fn manifest(tasks: usize) -> String {
             let _ = writeln!(out, "progress = {}", next(100));
         }
         if status == "done" {
-            let _ = writeln!(out, "done = 2026-11-{:02}", 1 + next(20));
+            let day = 1 + next(20);
+            let _ = writeln!(out, "done = 2026-11-{day:02}");
+            if staffing.history {
+                // Took from one to five days, by a hash of the task.
+                let took = (i as u64).wrapping_mul(0x9E37_79B9) % 5;
+                let _ = writeln!(
+                    out,
+                    "started = 2026-11-{:02}",
+                    day.saturating_sub(took).max(1)
+                );
+            }
         }
         if status == "blocked" {
             out.push_str("blocker = \"waiting on another team\"\n");
@@ -72,7 +105,14 @@ pub fn manifest(tasks: usize) -> String {
                 let _ = writeln!(out, "depends_on = [{}]", deps.join(", "));
             }
         }
-        out.push_str("owner = \"dev\"\n\n");
+        match staffing.owners {
+            None => out.push_str("owner = \"dev\"\n\n"),
+            Some(0) => out.push('\n'),
+            Some(k) => {
+                let owner = (i as u64).wrapping_mul(0x2545_F491) % k as u64;
+                let _ = writeln!(out, "owner = \"dev{owner}\"\n");
+            }
+        }
     }
     out.push_str("[[gate]]\nid = \"p0\"\npriority = \"P0\"\n\n");
     out.push_str("[[gate]]\nid = \"cov\"\nmetric = \"coverage\"\nmin = 70\n\n");

@@ -1,10 +1,18 @@
-//! Days to done (SPEC §2.2): which method applies, the deterministic list
-//! schedule and its critical path, the Monte Carlo percentiles over the same
-//! scheduler, the throughput forecast from `done` dates (alone, or as a check
-//! on the estimates), and the target's status. Pure: a manifest, each task's
-//! remaining days, today and the trial count in; a [`Forecast`] out.
+//! Days to done (docs/manifest.md, *The forecast*): which method applies,
+//! the owner-aware list schedule and what it tells (each task's, person's
+//! and component's finish, the critical path), the Monte Carlo percentiles
+//! over the same scheduler — calibrated by the team's record when it is
+//! long enough — the throughput forecast from `done` dates (alone, or as a
+//! check on the estimates), and the target's status. Pure: a manifest, each
+//! task's remaining days, today and the trial count in; a [`Forecast`] out.
+//! [`prepare`] gives the deterministic figures at once and the trials to
+//! run later.
 
+pub mod away;
 pub mod calendar;
+pub mod calibration;
+pub mod critical;
+mod estimates;
 pub mod monte_carlo;
 mod ready_set;
 pub mod schedule;
@@ -12,9 +20,11 @@ pub mod throughput;
 
 use chrono::NaiveDate;
 
-use crate::manifest::{Manifest, Status};
-use monte_carlo::{Drawn, SeedHasher, Trials};
-use schedule::{Job, Plan};
+use crate::manifest::roster::Roster;
+use crate::manifest::{Calendar, Manifest, Status};
+pub use calibration::{Calibration, Shortfall};
+pub use critical::{CriticalPath, Link, LinkKind, Load, WorkerRef};
+use estimates::PlanInput;
 pub use throughput::History;
 
 /// How the finish is forecast.
@@ -76,6 +86,8 @@ pub struct Forecast {
     pub remaining_tasks: usize,
     /// Everyone who works: `team.people`, raised to the named people.
     pub headcount: u32,
+    /// The named people (and each task's owner among them).
+    pub roster: Roster,
     /// The first working day of the forecast (today, or the next working day).
     pub day_zero: NaiveDate,
     /// The deterministic schedule's makespan in working days from day 0.
@@ -86,9 +98,13 @@ pub struct Forecast {
     pub working_days: Option<u64>,
     /// The deterministic schedule's finish; for the throughput method, P50.
     pub finish: Option<NaiveDate>,
+    /// Calibrated when [`Forecast::calibration`] is set.
     pub p50: Option<NaiveDate>,
     pub p85: Option<NaiveDate>,
     pub p95: Option<NaiveDate>,
+    /// The trials have not run yet ([`prepare`]): the percentiles, the
+    /// components' percentiles and the target status are still to come.
+    pub pending: bool,
     /// Trials run for the percentiles (None when nothing was drawn: point
     /// estimates only, or no forecast).
     pub trials: Option<u32>,
@@ -96,13 +112,30 @@ pub struct Forecast {
     pub trials_requested: u32,
     /// The seed the trials drew from, derived from the plan's content.
     pub seed: Option<u64>,
-    /// Task indices of the chain that sets the deterministic finish.
+    /// Task indices of the chain that sets the deterministic finish (the
+    /// tasks of `critical`).
     pub critical_path: Vec<usize>,
+    /// That chain with its links, and whether one person's load sets it.
+    pub critical: CriticalPath,
+    /// Per task (index-aligned with `Manifest::tasks`): its place in the
+    /// deterministic schedule; `None` when it is not open (or no schedule).
+    pub tasks: Vec<Option<TaskForecast>>,
+    /// Per named person (index-aligned with `roster.members`).
+    pub people: Vec<PersonForecast>,
+    /// The named person whose work ends last (index into `roster.members`).
+    pub bottleneck: Option<usize>,
+    /// Per component (index-aligned with `Manifest::components`).
+    pub components: Vec<ComponentForecast>,
+    /// The team's record, when long enough to calibrate the percentiles.
+    pub calibration: Option<Calibration>,
+    /// Without calibration (method estimates): the samples so far and how
+    /// many more are needed.
+    pub calibration_shortfall: Option<Shortfall>,
     /// Blocked tasks scheduled as if their blockers clear today.
     pub assumed_unblocked: usize,
     /// Open tasks without an estimate, counted at the mean.
     pub unestimated: usize,
-    /// The days an unestimated task counts for (SPEC §2 *Task days*).
+    /// The days an unestimated task counts for (docs/manifest.md, *Task days*).
     pub unestimated_days: f64,
     /// The throughput history (throughput method, or the cross-check).
     pub history: Option<History>,
@@ -116,6 +149,65 @@ pub struct Forecast {
     pub has_ranges: bool,
     /// Why there is no date, in words a user can act on.
     pub missing: Option<String>,
+}
+
+impl Forecast {
+    fn set_percentiles(&mut self, p: Percentiles) {
+        self.p50 = p.p50;
+        self.p85 = p.p85;
+        self.p95 = p.p95;
+    }
+
+    /// The named person of a worker, when it is one.
+    pub fn person(&self, worker: WorkerRef) -> Option<&crate::manifest::roster::Member> {
+        worker.person().map(|p| &self.roster.members[p])
+    }
+}
+
+/// P50, P85 and P95 finish dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Percentiles {
+    pub p50: Option<NaiveDate>,
+    pub p85: Option<NaiveDate>,
+    pub p95: Option<NaiveDate>,
+}
+
+/// An open task in the deterministic schedule.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TaskForecast {
+    /// Working days from the start of day 0.
+    pub start: f64,
+    pub end: f64,
+    /// The day its work ends (None past the calendar's end).
+    pub finish: Option<NaiveDate>,
+    pub worker: WorkerRef,
+}
+
+/// A named person's share of the deterministic schedule.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PersonForecast {
+    /// Open tasks they work (their own, and unowned ones they take).
+    pub tasks: usize,
+    /// Σ remaining days of those tasks (estimate days, before focus).
+    pub remaining_days: f64,
+    /// Working days of work: those days over their focus.
+    pub working_days: f64,
+    /// When their last task ends, in working days from day 0.
+    pub end: Option<f64>,
+    pub finish: Option<NaiveDate>,
+    /// Their working days away from day 0 to the plan's finish.
+    pub away_days: u64,
+}
+
+/// When a component is done: the latest finish of its open tasks.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct ComponentForecast {
+    /// In working days from day 0 (deterministic schedule); None without
+    /// open tasks.
+    pub end: Option<f64>,
+    pub finish: Option<NaiveDate>,
+    /// From the same trials as the plan's.
+    pub percentiles: Percentiles,
 }
 
 /// The throughput forecast's P85 set beside the estimates' P85.
@@ -207,6 +299,25 @@ pub fn forecast(
     today: NaiveDate,
     policy: TrialPolicy,
 ) -> Forecast {
+    let (mut result, pending) = prepare(manifest, tasks, unestimated_days, today, policy);
+    if let Some(pending) = pending {
+        pending.complete(&mut result);
+    }
+    result
+}
+
+/// The forecast without its Monte Carlo trials: every deterministic figure
+/// (finish, working days, each task's, person's and component's finish,
+/// the critical path, the calibration's samples), and the trials still to
+/// run when there are any. `result.pending` is then true and the
+/// percentiles and target status are unset until [`Pending::complete`].
+pub fn prepare(
+    manifest: &Manifest,
+    tasks: &[TaskInput],
+    unestimated_days: f64,
+    today: NaiveDate,
+    policy: TrialPolicy,
+) -> (Forecast, Option<Pending>) {
     let live = |i: usize| manifest.tasks[i].status != Status::Dropped;
     let open: Vec<usize> = (0..tasks.len()).filter(|&i| tasks[i].open).collect();
     let remaining_days: f64 = open.iter().map(|&i| tasks[i].remaining_days).sum();
@@ -224,11 +335,22 @@ pub fn forecast(
     let has_ranges = open
         .iter()
         .any(|&i| manifest.tasks[i].estimate.is_some_and(|e| e.is_range()));
+    let roster = Roster::of(manifest);
+    let mut people = vec![PersonForecast::default(); roster.members.len()];
+    for &i in &open {
+        if let Some(p) = roster.owner[i] {
+            let person = &mut people[p as usize];
+            person.tasks += 1;
+            person.remaining_days += tasks[i].remaining_days;
+            person.working_days += tasks[i].remaining_days / roster.members[p as usize].focus;
+        }
+    }
     let mut result = Forecast {
         method,
         remaining_days,
         remaining_tasks: open.len(),
-        headcount: crate::manifest::roster::Roster::of(manifest).headcount,
+        headcount: roster.headcount,
+        roster,
         day_zero: calendar::day_zero(&manifest.calendar, today),
         makespan: None,
         working_days: None,
@@ -236,10 +358,18 @@ pub fn forecast(
         p50: None,
         p85: None,
         p95: None,
+        pending: false,
         trials: None,
         trials_requested: policy.requested.max(1),
         seed: None,
         critical_path: Vec::new(),
+        critical: CriticalPath::default(),
+        tasks: vec![None; tasks.len()],
+        people,
+        bottleneck: None,
+        components: vec![ComponentForecast::default(); manifest.components.len()],
+        calibration: None,
+        calibration_shortfall: None,
         assumed_unblocked: open.iter().filter(|&&i| tasks[i].blocked).count(),
         unestimated: open
             .iter()
@@ -253,6 +383,7 @@ pub fn forecast(
         has_ranges,
         missing: None,
     };
+    let mut pending = None;
     match method {
         Method::Done => {}
         Method::None => {
@@ -266,78 +397,83 @@ pub fn forecast(
             result.history = Some(history);
         }
         Method::Estimates => {
-            let trials = policy.trials_for(open.len());
-            by_estimates(&mut result, manifest, tasks, &open, today, trials);
-            if history.dated >= CROSS_CHECK_MIN_DONE {
-                result.cross_check =
-                    cross_check(&result, manifest, &history, today, policy.requested);
-                result.history = Some(history);
+            let input = PlanInput::new(manifest, &result.roster, tasks, &open, today);
+            if estimates::deterministic(&mut result, manifest, tasks, &input, today) {
+                let check = (history.dated >= CROSS_CHECK_MIN_DONE).then_some(history);
+                let trials = policy.trials_for(open.len()).max(1);
+                let waiting = Pending {
+                    input,
+                    calendar: manifest.calendar.clone(),
+                    target: manifest.project.target,
+                    today,
+                    trials,
+                    requested: policy.requested,
+                    history: check,
+                };
+                if waiting.input.nothing_to_draw() {
+                    waiting.complete(&mut result);
+                } else {
+                    result.pending = true;
+                    pending = Some(waiting);
+                }
             }
         }
     }
-    if let (Some(target), Some(p50), Some(p85)) = (manifest.project.target, result.p50, result.p85)
-    {
-        result.target_status = Some(target_status(target, p50, p85));
-        result.target_slack_days = Some(calendar::working_days_between(
-            &manifest.calendar,
-            p85,
-            target,
-        ));
+    if method != Method::Estimates {
+        set_target(&mut result, manifest.project.target, &manifest.calendar);
     }
-    result
+    (result, pending)
 }
 
-/// The deterministic schedule, its critical path and the Monte Carlo
-/// percentiles.
-fn by_estimates(
-    result: &mut Forecast,
-    manifest: &Manifest,
-    tasks: &[TaskInput],
-    open: &[usize],
+/// The Monte Carlo trials of a forecast, still to run: everything they
+/// need, owned, so that they can run on another thread.
+pub struct Pending {
+    input: PlanInput,
+    calendar: Calendar,
+    target: Option<NaiveDate>,
     today: NaiveDate,
     trials: u32,
-) {
-    let calendar = &manifest.calendar;
-    let plan = PlanInput::new(manifest, tasks, open);
-    let run = plan.plan.run(&plan.durations, result.headcount);
-    let makespan = run.makespan;
-    result.makespan = Some(makespan);
-    result.critical_path = schedule::critical_chain(&plan.jobs, &run)
-        .into_iter()
-        .map(|j| open[j])
-        .collect();
-    // Open tasks finish on day 0 at the earliest, even with nothing left in them.
-    result.working_days = Some(calendar::working_days_for(makespan).max(1));
-    result.finish = calendar::finish_date(calendar, today, makespan);
-    if result.finish.is_none() {
-        result.missing = Some("the finish is past the end of the calendar".into());
-        return;
+    requested: u32,
+    /// The throughput history, when long enough for the cross-check.
+    history: Option<History>,
+}
+
+impl Pending {
+    /// Runs the trials (none when nothing is drawn) and fills in the
+    /// percentiles — the plan's, the components' and, when calibrated, the
+    /// uncalibrated ones — the target status and the throughput check.
+    pub fn complete(self, result: &mut Forecast) {
+        let outcome = (!self.input.nothing_to_draw()).then(|| {
+            let uncalibrated = !self.input.drawn.is_empty();
+            self.input.trials(uncalibrated).run(self.trials)
+        });
+        estimates::fill_percentiles(
+            result,
+            &self.input,
+            outcome.as_ref(),
+            &self.calendar,
+            self.today,
+        );
+        if outcome.is_some() {
+            result.trials = Some(self.trials);
+            result.seed = Some(self.input.seed);
+        }
+        result.pending = false;
+        if let Some(history) = self.history {
+            result.cross_check =
+                cross_check(result, &self.calendar, &history, self.today, self.requested);
+            result.history = Some(history);
+        }
+        set_target(result, self.target, &self.calendar);
     }
-    if plan.drawn.is_empty() {
-        // Point estimates only: every trial would give the same date.
-        result.p50 = result.finish;
-        result.p85 = result.finish;
-        result.p95 = result.finish;
-        return;
+}
+
+/// The target's status and slack from P50 and P85.
+fn set_target(result: &mut Forecast, target: Option<NaiveDate>, calendar: &Calendar) {
+    if let (Some(target), Some(p50), Some(p85)) = (target, result.p50, result.p85) {
+        result.target_status = Some(target_status(target, p50, p85));
+        result.target_slack_days = Some(calendar::working_days_between(calendar, p85, target));
     }
-    let seed = plan.seed(result.headcount);
-    let makespans = Trials {
-        plan: &plan.plan,
-        durations: &plan.durations,
-        drawn: &plan.drawn,
-        people: result.headcount,
-        seed,
-    }
-    .makespans(trials.max(1));
-    let at = |p: f64| {
-        monte_carlo::percentile(&makespans, p)
-            .and_then(|t| calendar::finish_date(calendar, today, t))
-    };
-    result.p50 = at(0.50);
-    result.p85 = at(0.85);
-    result.p95 = at(0.95);
-    result.trials = Some(trials.max(1));
-    result.seed = Some(seed);
 }
 
 fn by_throughput(
@@ -383,13 +519,12 @@ fn by_throughput(
 
 fn cross_check(
     result: &Forecast,
-    manifest: &Manifest,
+    calendar: &Calendar,
     history: &History,
     today: NaiveDate,
     trials: u32,
 ) -> Option<CrossCheck> {
     let estimate_p85 = result.p85?;
-    let calendar = &manifest.calendar;
     let estimate_days =
         calendar::working_days_between(calendar, result.day_zero, estimate_p85).max(0) as u64 + 1;
     let days = throughput::simulate(&history.samples, result.remaining_tasks, trials.max(1));
@@ -401,84 +536,8 @@ fn cross_check(
     })
 }
 
-/// The open tasks as scheduler jobs: graph, fixed durations, drawn ranges.
-struct PlanInput {
-    jobs: Vec<Job>,
-    plan: Plan,
-    durations: Vec<f64>,
-    drawn: Vec<Drawn>,
-}
-
-impl PlanInput {
-    fn new(manifest: &Manifest, tasks: &[TaskInput], open: &[usize]) -> Self {
-        let mut job_of = vec![usize::MAX; tasks.len()];
-        for (j, &i) in open.iter().enumerate() {
-            job_of[i] = j;
-        }
-        let jobs: Vec<Job> = open
-            .iter()
-            .map(|&i| {
-                let task = &manifest.tasks[i];
-                Job {
-                    depends_on: task
-                        .depends_on
-                        .iter()
-                        .map(|&d| job_of[d])
-                        .filter(|&j| j != usize::MAX)
-                        .collect(),
-                    doing: task.status == Status::Doing,
-                    priority: task.priority,
-                }
-            })
-            .collect();
-        let focus = manifest.team.focus;
-        let durations: Vec<f64> = open
-            .iter()
-            .map(|&i| tasks[i].remaining_days / focus)
-            .collect();
-        let drawn: Vec<Drawn> = open
-            .iter()
-            .enumerate()
-            .filter_map(|(job, &i)| {
-                let e = manifest.tasks[i].estimate.filter(|e| e.is_range())?;
-                let scale = tasks[i].remaining_share / focus;
-                Some(Drawn {
-                    job,
-                    low: e.low * scale,
-                    high: e.high * scale,
-                })
-            })
-            .collect();
-        PlanInput {
-            plan: Plan::new(&jobs),
-            jobs,
-            durations,
-            drawn,
-        }
-    }
-
-    /// The seed: a hash of everything that shapes the trials.
-    fn seed(&self, headcount: u32) -> u64 {
-        let mut h = SeedHasher::default();
-        h.count(headcount as usize).count(self.jobs.len());
-        for (job, duration) in self.jobs.iter().zip(&self.durations) {
-            h.number(*duration)
-                .count(job.doing as usize)
-                .count(job.priority as usize)
-                .count(job.depends_on.len());
-            for &d in &job.depends_on {
-                h.count(d);
-            }
-        }
-        for d in &self.drawn {
-            h.count(d.job).number(d.low).number(d.high);
-        }
-        h.seed()
-    }
-}
-
-/// SPEC §2.2 *Target*: on track when P85 ≤ target, at risk when P50 ≤ target
-/// < P85, late when P50 > target.
+/// The target (docs/manifest.md, *Target*): on track when P85 ≤ target, at
+/// risk when P50 ≤ target < P85, late when P50 > target.
 pub fn target_status(target: NaiveDate, p50: NaiveDate, p85: NaiveDate) -> TargetStatus {
     if p85 <= target {
         TargetStatus::OnTrack

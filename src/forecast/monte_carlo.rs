@@ -1,9 +1,14 @@
-//! The probabilistic forecast of SPEC §2.2: N trials, each drawing every
-//! ranged task's duration from the triangular distribution (a, (a+b)/2, b)
-//! and running the list scheduler. Reproducible: the seed comes from the
-//! plan's content, and each trial has its own generator seeded from the seed
-//! and its number, so the result depends on neither the thread count nor the
-//! order the trials run in.
+//! The probabilistic forecast (docs/manifest.md, *Percentiles*): N trials,
+//! each drawing every ranged task's duration from the triangular
+//! distribution (a, (a+b)/2, b), with calibration multiplying every open
+//! task's duration by a ratio drawn from its samples, and running the list
+//! scheduler. Each trial records the plan's makespan and each component's
+//! latest finish (no extra scheduling).
+//!
+//! Reproducible and independent of the file's order: every draw comes from
+//! a stream keyed to the task's id and the trial's number (a SplitMix64
+//! step, no generator state), so the result depends on neither the thread
+//! count, nor the order the trials run in, nor where the task is written.
 
 use std::hash::Hasher;
 
@@ -12,13 +17,13 @@ use rand_xoshiro::rand_core::{Rng, SeedableRng};
 use rayon::prelude::*;
 use rustc_hash::FxHasher;
 
-use super::schedule::{Plan, Scratch};
+use super::schedule::{Plan, Scratch, Track};
 
 /// Trials when the command line does not say.
 pub const DEFAULT_TRIALS: u32 = 2000;
 
 /// A job whose duration is drawn: the job's index and its duration's range
-/// (already scaled by the task's remaining fraction and over `focus`).
+/// (already scaled by the task's remaining fraction and over its focus).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Drawn {
     pub job: usize,
@@ -26,37 +31,144 @@ pub struct Drawn {
     pub high: f64,
 }
 
+/// The calibration ratios: every job draws from `samples[range.0..range.1]`
+/// (its owner's samples, or the team's).
+#[derive(Debug, Clone, Copy)]
+pub struct Ratios<'a> {
+    pub samples: &'a [f64],
+    /// Per job.
+    pub range: &'a [(u32, u32)],
+}
+
 /// What the trials run over.
 pub struct Trials<'a> {
     pub plan: &'a Plan,
-    /// Each job's fixed duration; the drawn jobs' entries are overwritten.
+    /// Each job's fixed duration; the drawn jobs' entries are replaced.
     pub durations: &'a [f64],
     pub drawn: &'a [Drawn],
-    pub people: u32,
-    pub seed: u64,
+    /// Each job's stream: [`stream`] of its task id and the seed.
+    pub streams: &'a [u64],
+    pub calibration: Option<Ratios<'a>>,
+    /// Each job's component slot (`u32::MAX`: untracked) and the slot count.
+    pub components: Option<(&'a [u32], usize)>,
+    /// Also run every trial without the calibration (when it applies).
+    pub uncalibrated: bool,
+}
+
+/// The trials' outcome, each list sorted ascending.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Outcome {
+    /// Every trial's makespan (calibrated when calibration applies).
+    pub makespans: Vec<f64>,
+    /// The same trials without calibration (empty unless asked for).
+    pub uncalibrated: Vec<f64>,
+    /// Per component slot: every trial's latest finish.
+    pub components: Vec<Vec<f64>>,
 }
 
 impl Trials<'_> {
     /// Every trial's makespan, sorted ascending.
     pub fn makespans(&self, trials: u32) -> Vec<f64> {
-        let mut makespans: Vec<f64> = (0..trials)
-            .into_par_iter()
-            .map_init(
-                || (Scratch::default(), self.durations.to_vec()),
-                |(scratch, durations), trial| self.trial(trial, scratch, durations),
-            )
-            .collect();
-        makespans.sort_by(f64::total_cmp);
-        makespans
+        self.run(trials).makespans
     }
 
-    fn trial(&self, trial: u32, scratch: &mut Scratch, durations: &mut [f64]) -> f64 {
-        let mut rng = trial_rng(self.seed, trial);
-        for d in self.drawn {
-            durations[d.job] = triangular(d.low, d.high, unit(&mut rng));
+    /// Runs the trials (in parallel, each allocating nothing).
+    pub fn run(&self, trials: u32) -> Outcome {
+        let uncalibrated = self.uncalibrated && self.calibration.is_some();
+        let slots = self.components.map_or(0, |(_, n)| n);
+        let stride = 1 + usize::from(uncalibrated) + slots;
+        let mut out = vec![0.0f64; trials as usize * stride];
+        out.par_chunks_mut(stride).enumerate().for_each_init(
+            || {
+                (
+                    Scratch::default(),
+                    self.durations.to_vec(),
+                    vec![0.0; self.durations.len()],
+                )
+            },
+            |(scratch, drawn, calibrated), (trial, row)| {
+                self.trial(trial as u64, scratch, drawn, calibrated, row, uncalibrated)
+            },
+        );
+        let column = |k: usize| {
+            let mut values: Vec<f64> = out.iter().skip(k).step_by(stride).copied().collect();
+            values.sort_by(f64::total_cmp);
+            values
+        };
+        let first_slot = 1 + usize::from(uncalibrated);
+        Outcome {
+            makespans: column(0),
+            uncalibrated: if uncalibrated { column(1) } else { Vec::new() },
+            components: (0..slots).map(|c| column(first_slot + c)).collect(),
         }
-        self.plan.makespan(durations, self.people, scratch)
     }
+
+    /// One trial into `row`: makespan, uncalibrated makespan (when asked),
+    /// then each component's latest finish.
+    fn trial(
+        &self,
+        trial: u64,
+        scratch: &mut Scratch,
+        durations: &mut [f64],
+        calibrated: &mut [f64],
+        row: &mut [f64],
+        uncalibrated: bool,
+    ) {
+        for d in self.drawn {
+            let u = unit_from(draw(self.streams[d.job], trial, 0));
+            durations[d.job] = triangular(d.low, d.high, u);
+        }
+        let first_slot = 1 + usize::from(uncalibrated);
+        if uncalibrated {
+            row[1] = self.plan.makespan(durations, scratch);
+        }
+        let (head, latest) = row.split_at_mut(first_slot);
+        let track = self
+            .components
+            .map(|(slot_of, _)| Track { slot_of, latest });
+        let makespan = match &self.calibration {
+            Some(ratios) => {
+                for (j, c) in calibrated.iter_mut().enumerate() {
+                    let (from, to) = ratios.range[j];
+                    let pick = below_u64(draw(self.streams[j], trial, 1), (to - from) as usize);
+                    *c = durations[j] * ratios.samples[from as usize + pick];
+                }
+                self.plan.trial(calibrated, scratch, track)
+            }
+            None => self.plan.trial(durations, scratch, track),
+        };
+        head[0] = makespan;
+    }
+}
+
+/// A job's random stream: its task id's hash mixed with the seed.
+pub fn stream(seed: u64, id: &str) -> u64 {
+    let mut h = FxHasher::default();
+    h.write(id.as_bytes());
+    mix(h.finish() ^ mix(seed))
+}
+
+/// Draw `k` of a stream in one trial: the SplitMix64 output at that step.
+pub fn draw(stream: u64, trial: u64, k: u64) -> u64 {
+    const GAMMA: u64 = 0x9E37_79B9_7F4A_7C15;
+    mix(stream.wrapping_add((2 * trial + k + 1).wrapping_mul(GAMMA)))
+}
+
+/// SplitMix64's finalizer: a bijective mix of 64 bits.
+pub fn mix(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// A uniform draw in [0, 1) from 53 bits of `bits`.
+pub fn unit_from(bits: u64) -> f64 {
+    (bits >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
+}
+
+/// A uniform integer in `0..n` from `bits` (Lemire's multiply-shift; n > 0).
+pub fn below_u64(bits: u64, n: usize) -> usize {
+    ((u128::from(bits) * n as u128) >> 64) as usize
 }
 
 /// The generator of one trial: independent streams from one seed.
@@ -66,12 +178,12 @@ pub fn trial_rng(seed: u64, trial: u32) -> Xoshiro256PlusPlus {
 
 /// A uniform draw in [0, 1) with 53 random bits.
 pub fn unit(rng: &mut impl Rng) -> f64 {
-    (rng.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
+    unit_from(rng.next_u64())
 }
 
 /// A uniform integer in `0..n` (Lemire's multiply-shift; n > 0).
 pub fn below(rng: &mut impl Rng, n: usize) -> usize {
-    ((u128::from(rng.next_u64()) * n as u128) >> 64) as usize
+    below_u64(rng.next_u64(), n)
 }
 
 /// The inverse CDF of the symmetric triangular distribution on [low, high]

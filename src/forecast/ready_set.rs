@@ -33,6 +33,32 @@ impl ReadySet {
         self.floor = self.floor.min(position);
     }
 
+    /// Removes a position (which must be in the set).
+    pub fn remove(&mut self, position: usize) {
+        let word = position / 64;
+        self.words[word] &= !(1 << (position % 64));
+        if self.words[word] == 0 {
+            self.summary[word / 64] &= !(1 << (word % 64));
+        }
+    }
+
+    /// The lowest position, left in the set.
+    pub fn peek(&mut self) -> Option<usize> {
+        let mut s = self.floor / 64 / 64;
+        while s < self.summary.len() {
+            let bits = self.summary[s];
+            if bits != 0 {
+                let word = s * 64 + bits.trailing_zeros() as usize;
+                let position = word * 64 + self.words[word].trailing_zeros() as usize;
+                self.floor = position;
+                return Some(position);
+            }
+            s += 1;
+        }
+        self.floor = self.summary.len() * 64 * 64;
+        None
+    }
+
     /// Removes and returns the lowest position.
     pub fn pop(&mut self) -> Option<usize> {
         let mut s = self.floor / 64 / 64;
@@ -78,6 +104,13 @@ mod tests {
         assert_eq!(set.pop(), Some(5_000));
         assert_eq!(set.pop(), Some(9_999));
         assert_eq!(set.pop(), None);
+        set.insert(7);
+        set.insert(9);
+        assert_eq!(set.peek(), Some(7));
+        set.remove(7);
+        assert_eq!(set.peek(), Some(9));
+        assert_eq!(set.pop(), Some(9));
+        assert_eq!(set.peek(), None);
         set.insert(7);
         assert_eq!(set.pop(), Some(7));
         set.reset(3);

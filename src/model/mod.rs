@@ -143,11 +143,33 @@ pub fn snapshot(
 /// [`snapshot`] with the evidence for the evidence gates.
 pub fn snapshot_with_evidence(
     manifest: Manifest,
-    mut warnings: Vec<Diagnostic>,
+    warnings: Vec<Diagnostic>,
     today: NaiveDate,
     options: Options,
     evidence: &Evidence,
 ) -> Snapshot {
+    let (mut snapshot, pending) =
+        snapshot_deterministic(manifest, warnings, today, options, evidence);
+    if let Some(pending) = pending {
+        complete(&mut snapshot, pending);
+    }
+    snapshot
+}
+
+/// Every figure but what the Monte Carlo trials give: the deterministic
+/// forecast (finish, working days, each task's, person's and component's
+/// finish, the critical path), with `forecast.pending` set and the
+/// percentiles, target status and throughput check unset while there are
+/// trials to run — they are returned, to run when the caller likes (on
+/// another thread: a dashboard shows the rest first) and fill in with
+/// [`complete`].
+pub fn snapshot_deterministic(
+    manifest: Manifest,
+    mut warnings: Vec<Diagnostic>,
+    today: NaiveDate,
+    options: Options,
+    evidence: &Evidence,
+) -> (Snapshot, Option<forecast::Pending>) {
     let tasks = figures::task_figures(&manifest);
     let components = figures::component_figures(&manifest, &tasks);
     let completion = figures::completion(&manifest, &components);
@@ -163,24 +185,13 @@ pub fn snapshot_with_evidence(
     };
     let blockers = blockers::blockers(&manifest, &tasks);
     let inputs = forecast_inputs(&tasks);
-    let forecast = forecast::forecast(
+    let (forecast, pending) = forecast::prepare(
         &manifest,
         &inputs,
         figures::default_days(&manifest),
         today,
         options.trials,
     );
-    if let Some(check) = forecast.cross_check.filter(|c| c.disagrees()) {
-        warnings.push(Diagnostic::warning(
-            format!(
-                "the estimates and the throughput disagree: P85 in {} working days by the estimates, {} at the rate tasks were done (differ by more than {}%)",
-                check.estimate_days,
-                check.throughput_days.unwrap_or_default(),
-                (forecast::CROSS_CHECK_TOLERANCE * 100.0) as u32
-            ),
-            None,
-        ));
-    }
     if let Some(claimed) = manifest.project.claimed
         && let Some(gap) = format::claim_gap(claimed, completion, CLAIM_TOLERANCE_POINTS)
     {
@@ -196,8 +207,7 @@ pub fn snapshot_with_evidence(
             manifest.project.claimed_span.clone(),
         ));
     }
-    manifest::sort_by_position(&mut warnings);
-    Snapshot {
+    let mut snapshot = Snapshot {
         manifest,
         today,
         completion,
@@ -208,5 +218,35 @@ pub fn snapshot_with_evidence(
         blockers,
         forecast,
         warnings,
+    };
+    if pending.is_none() {
+        warn_cross_check(&mut snapshot);
+    }
+    manifest::sort_by_position(&mut snapshot.warnings);
+    (snapshot, pending)
+}
+
+/// Runs the trials [`snapshot_deterministic`] left and fills in their
+/// figures (percentiles of the plan and its components, the calibrated
+/// and uncalibrated ones, target status, throughput check).
+pub fn complete(snapshot: &mut Snapshot, pending: forecast::Pending) {
+    pending.complete(&mut snapshot.forecast);
+    warn_cross_check(snapshot);
+    manifest::sort_by_position(&mut snapshot.warnings);
+}
+
+/// The warning when the estimates and the throughput disagree.
+fn warn_cross_check(snapshot: &mut Snapshot) {
+    let forecast = &snapshot.forecast;
+    if let Some(check) = forecast.cross_check.filter(|c| c.disagrees()) {
+        snapshot.warnings.push(Diagnostic::warning(
+            format!(
+                "the estimates and the throughput disagree: P85 in {} working days by the estimates, {} at the rate tasks were done (differ by more than {}%)",
+                check.estimate_days,
+                check.throughput_days.unwrap_or_default(),
+                (forecast::CROSS_CHECK_TOLERANCE * 100.0) as u32
+            ),
+            None,
+        ));
     }
 }

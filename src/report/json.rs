@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use crate::forecast::LinkKind;
 use crate::model::Snapshot;
 
 #[derive(Serialize)]
@@ -39,6 +40,13 @@ struct Component<'a> {
     tasks: usize,
     done: usize,
     blocked: usize,
+    /// When its open tasks are done: the deterministic schedule's finish,
+    /// and P50/P85/P95 from the same trials as the plan's (null without
+    /// open tasks or a schedule).
+    finish: Option<String>,
+    p50: Option<String>,
+    p85: Option<String>,
+    p95: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -82,6 +90,26 @@ struct Forecast<'a> {
     seed: Option<String>,
     /// Added: the task ids that set the deterministic finish, first to last.
     critical_path: Vec<&'a str>,
+    /// Added: the links between them: `dependency` (a → b) or `queue` (the
+    /// same worker's next task, `person` null for an anonymous worker).
+    critical_links: Vec<CriticalLink<'a>>,
+    /// Added: when one person's load alone sets the finish, whose and how
+    /// long (working days of work, and away before the finish).
+    critical_load: Option<CriticalLoad<'a>>,
+    /// Added: everyone who works (team.people, raised to the named people).
+    headcount: u32,
+    /// Every named person: their open work in the deterministic schedule.
+    people: Vec<Person<'a>>,
+    /// The named person whose work ends last.
+    bottleneck: Option<&'a str>,
+    /// The team's record when it calibrates the percentiles (then P50/P85/
+    /// P95 and target_status are calibrated); null otherwise.
+    calibration: Option<Calibration<'a>>,
+    /// Added: without calibration, the samples so far and how many more
+    /// done tasks with `started` (or `actual`) it needs.
+    calibration_needs: Option<CalibrationNeeds>,
+    /// Added: the trials have not run yet (deterministic figures only).
+    pending: bool,
     /// Added: open tasks without an estimate, and the days each counts for.
     unestimated: usize,
     unestimated_days: f64,
@@ -91,6 +119,68 @@ struct Forecast<'a> {
     throughput_check: Option<ThroughputCheck>,
     /// Added: why there is no date, when there is none.
     missing: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct CriticalLink<'a> {
+    from: &'a str,
+    to: &'a str,
+    kind: &'static str,
+    person: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct CriticalLoad<'a> {
+    person: &'a str,
+    working_days: f64,
+    away_days: f64,
+}
+
+#[derive(Serialize)]
+struct Person<'a> {
+    id: &'a str,
+    name: &'a str,
+    focus: f64,
+    /// Σ remaining days of the open tasks they work (estimate days).
+    remaining_days: f64,
+    /// Added: those days over their focus.
+    working_days: f64,
+    /// Added: open tasks they work (their own, and unowned ones they take).
+    tasks: usize,
+    finish: Option<String>,
+    /// Working days away from day 0 to the plan's finish.
+    away_days: u64,
+}
+
+#[derive(Serialize)]
+struct Calibration<'a> {
+    samples: usize,
+    median_ratio: f64,
+    uncalibrated: Percentiles,
+    /// Added: each owner with samples; `scope` is `own` when their open
+    /// tasks draw from their own samples (5 or more), else `team`.
+    people: Vec<CalibrationScope<'a>>,
+}
+
+#[derive(Serialize)]
+struct CalibrationScope<'a> {
+    id: &'a str,
+    samples: usize,
+    median_ratio: f64,
+    scope: &'static str,
+}
+
+#[derive(Serialize)]
+struct CalibrationNeeds {
+    samples: usize,
+    more: usize,
+}
+
+#[derive(Serialize)]
+struct Percentiles {
+    p50: Option<String>,
+    p85: Option<String>,
+    p95: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -141,14 +231,19 @@ pub fn render_with(s: &Snapshot, since: Option<&crate::standup::Since>) -> Strin
             .components
             .iter()
             .zip(&s.components)
-            .map(|(c, f)| Component {
+            .zip(&f.components)
+            .map(|((c, figures), when)| Component {
                 id: &c.id,
                 name: &c.name,
                 weight: c.weight,
-                completion: f.completion,
-                tasks: f.tasks,
-                done: f.done,
-                blocked: f.blocked,
+                completion: figures.completion,
+                tasks: figures.tasks,
+                done: figures.done,
+                blocked: figures.blocked,
+                finish: date(when.finish),
+                p50: date(when.percentiles.p50),
+                p85: date(when.percentiles.p85),
+                p95: date(when.percentiles.p95),
             })
             .collect(),
         gates: m
@@ -194,6 +289,70 @@ pub fn render_with(s: &Snapshot, since: Option<&crate::standup::Since>) -> Strin
                 .iter()
                 .map(|&i| m.tasks[i].id.as_str())
                 .collect(),
+            critical_links: f
+                .critical
+                .links
+                .iter()
+                .map(|link| CriticalLink {
+                    from: &m.tasks[link.from].id,
+                    to: &m.tasks[link.to].id,
+                    kind: match link.kind {
+                        LinkKind::Dependency => "dependency",
+                        LinkKind::Queue(_) => "queue",
+                    },
+                    person: match link.kind {
+                        LinkKind::Queue(worker) => f.person(worker).map(|p| p.id.as_str()),
+                        LinkKind::Dependency => None,
+                    },
+                })
+                .collect(),
+            critical_load: f.critical.load.map(|load| CriticalLoad {
+                person: &f.roster.members[load.person].id,
+                working_days: load.working_days,
+                away_days: load.away_days,
+            }),
+            headcount: f.headcount,
+            people: f
+                .roster
+                .members
+                .iter()
+                .zip(&f.people)
+                .map(|(member, p)| Person {
+                    id: &member.id,
+                    name: &member.name,
+                    focus: member.focus,
+                    remaining_days: p.remaining_days,
+                    working_days: p.working_days,
+                    tasks: p.tasks,
+                    finish: date(p.finish),
+                    away_days: p.away_days,
+                })
+                .collect(),
+            bottleneck: f.bottleneck.map(|p| f.roster.members[p].id.as_str()),
+            calibration: f.calibration.as_ref().map(|c| Calibration {
+                samples: c.samples,
+                median_ratio: c.median_ratio,
+                uncalibrated: Percentiles {
+                    p50: date(c.uncalibrated.p50),
+                    p85: date(c.uncalibrated.p85),
+                    p95: date(c.uncalibrated.p95),
+                },
+                people: c
+                    .people
+                    .iter()
+                    .map(|scope| CalibrationScope {
+                        id: &scope.owner,
+                        samples: scope.samples,
+                        median_ratio: scope.median_ratio,
+                        scope: if scope.own.is_some() { "own" } else { "team" },
+                    })
+                    .collect(),
+            }),
+            calibration_needs: f.calibration_shortfall.map(|c| CalibrationNeeds {
+                samples: c.samples,
+                more: c.needed,
+            }),
+            pending: f.pending,
             unestimated: f.unestimated,
             unestimated_days: f.unestimated_days,
             history: f.history.as_ref().map(|h| History {

@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 use super::Tone;
 use super::figure::{date, day, days, percent, plural, working_days};
 use super::text::clean;
-use crate::forecast::{CROSS_CHECK_TOLERANCE, Forecast, Method, TargetStatus};
+use crate::forecast::{CROSS_CHECK_TOLERANCE, Forecast, LinkKind, Method, TargetStatus};
 use crate::model::Snapshot;
 
 /// The target and how the forecast stands against it.
@@ -161,21 +161,48 @@ fn target(s: &Snapshot) -> Option<TargetView> {
     })
 }
 
-/// The task ids of a chain as `a → b → c`, eliding the middle of a long one.
-fn chain(s: &Snapshot, tasks: &[usize]) -> String {
+/// The critical path as `a → b ⇢ c (sam)`: `→` a dependency, `⇢` the same
+/// worker's next task (named when it is a person), eliding the middle of a
+/// long chain; then whose queue sets the finish, when one does.
+fn chain(s: &Snapshot) -> String {
     const SHOWN: usize = 8;
-    let id = |&i: &usize| clean(&s.manifest.tasks[i].id);
-    if tasks.len() <= SHOWN {
-        return tasks.iter().map(id).collect::<Vec<_>>().join(" → ");
+    let f = &s.forecast;
+    let path = &f.critical;
+    let tasks = &path.tasks;
+    // Task k with the link that leads to it.
+    let step = |k: usize| -> (&'static str, String) {
+        let id = clean(&s.manifest.tasks[tasks[k]].id);
+        match path.links.get(k.wrapping_sub(1)).map(|l| l.kind) {
+            None => ("", id),
+            Some(LinkKind::Dependency) => (" → ", id),
+            Some(LinkKind::Queue(worker)) => match f.person(worker) {
+                Some(person) => (" ⇢ ", format!("{id} ({})", clean(&person.id))),
+                None => (" ⇢ ", id),
+            },
+        }
+    };
+    let mut out = String::new();
+    let long = tasks.len() > SHOWN;
+    for k in 0..tasks.len() {
+        if long && k == SHOWN / 2 {
+            let _ = write!(out, " … ({} more) …", tasks.len() - SHOWN);
+        }
+        if long && (SHOWN / 2..tasks.len() - SHOWN / 2).contains(&k) {
+            continue;
+        }
+        let (link, task) = step(k);
+        out.push_str(link);
+        out.push_str(&task);
     }
-    let head: Vec<String> = tasks[..SHOWN / 2].iter().map(id).collect();
-    let tail: Vec<String> = tasks[tasks.len() - SHOWN / 2..].iter().map(id).collect();
-    format!(
-        "{} → … ({} more) … → {}",
-        head.join(" → "),
-        tasks.len() - SHOWN,
-        tail.join(" → ")
-    )
+    if let Some(load) = path.load {
+        let _ = write!(
+            out,
+            "; {}'s queue: {} working days",
+            clean(&f.roster.members[load.person].id),
+            crate::model::format::decimal(load.working_days)
+        );
+    }
+    out
 }
 
 /// What the forecast rests on and what is missing, one sentence each.
@@ -226,7 +253,7 @@ fn lines(s: &Snapshot, v: &ForecastView) -> Vec<String> {
             lines.extend(v.assumed.clone());
             lines.extend(v.unestimated.clone());
             if !f.critical_path.is_empty() {
-                lines.push(format!("critical path: {}", chain(s, &f.critical_path)));
+                lines.push(format!("critical path: {}", chain(s)));
             }
             if let (Some(check), Some(history)) = (f.cross_check, &f.history) {
                 let throughput = match check.p85 {

@@ -1,0 +1,383 @@
+//! The estimates method (docs/manifest.md, *The forecast*): the open tasks
+//! as scheduler jobs, the deterministic schedule and what it tells (each
+//! task's, component's and person's finish, the critical path), and the
+//! Monte Carlo trials that fill in the percentiles — of the plan and of
+//! each component, calibrated when the team's record allows. The trials
+//! can run later than the rest ([`Pending`]), so that a caller can show
+//! the deterministic figures first.
+
+use std::hash::Hasher;
+
+use chrono::NaiveDate;
+use rustc_hash::FxHasher;
+
+use super::critical::{self, WorkerRef};
+use super::monte_carlo::{self, Drawn, Outcome, Ratios, Trials};
+use super::schedule::{Job, Plan, Worker, Workers};
+use super::{Forecast, Percentiles, PersonForecast, TaskForecast, away, calendar};
+use crate::manifest::roster::Roster;
+use crate::manifest::{Calendar, Manifest, Status};
+
+use super::TaskInput;
+
+/// Calibration ratios, flat, and each job's range of them.
+pub(super) type RatioSets = (Vec<f64>, Vec<(u32, u32)>);
+
+/// The open tasks as scheduler jobs: graph, owners, durations, draws.
+pub(super) struct PlanInput {
+    pub jobs: Vec<Job>,
+    /// Each job's task index.
+    pub task: Vec<usize>,
+    pub plan: Plan,
+    /// Nominal durations: remaining days over the owner's focus (the
+    /// team's for an unowned task).
+    pub durations: Vec<f64>,
+    pub drawn: Vec<Drawn>,
+    /// The seed: a hash of the plan's content, whatever the file's order.
+    pub seed: u64,
+    /// Each job's random stream (its task id and the seed).
+    pub streams: Vec<u64>,
+    /// Each job's component slot; `u32::MAX` when components are not
+    /// tracked (the open tasks are all in one component).
+    pub slot_of: Vec<u32>,
+    /// The component of each slot.
+    pub slot_component: Vec<usize>,
+    /// Calibration: the samples and each job's range of them.
+    pub ratios: Option<RatioSets>,
+}
+
+impl PlanInput {
+    pub fn new(
+        manifest: &Manifest,
+        roster: &Roster,
+        tasks: &[TaskInput],
+        open: &[usize],
+        today: NaiveDate,
+    ) -> Self {
+        let mut job_of = vec![usize::MAX; tasks.len()];
+        for (j, &i) in open.iter().enumerate() {
+            job_of[i] = j;
+        }
+        let team_focus = manifest.team.focus;
+        let focus_of = |i: usize| match roster.owner[i] {
+            Some(p) => roster.members[p as usize].focus,
+            None => team_focus,
+        };
+        let jobs: Vec<Job> = open
+            .iter()
+            .map(|&i| {
+                let task = &manifest.tasks[i];
+                Job {
+                    depends_on: task
+                        .depends_on
+                        .iter()
+                        .map(|&d| job_of[d])
+                        .filter(|&j| j != usize::MAX)
+                        .collect(),
+                    doing: task.status == Status::Doing,
+                    priority: task.priority,
+                    owner: roster.owner[i],
+                }
+            })
+            .collect();
+        let durations: Vec<f64> = open
+            .iter()
+            .map(|&i| tasks[i].remaining_days / focus_of(i))
+            .collect();
+        let drawn: Vec<Drawn> = open
+            .iter()
+            .enumerate()
+            .filter_map(|(job, &i)| {
+                let e = manifest.tasks[i].estimate.filter(|e| e.is_range())?;
+                let scale = tasks[i].remaining_share / focus_of(i);
+                Some(Drawn {
+                    job,
+                    low: e.low * scale,
+                    high: e.high * scale,
+                })
+            })
+            .collect();
+        let workers = workers(manifest, roster, today);
+        // Components with open tasks get a slot; with one such component,
+        // its figures are the plan's.
+        let mut slot_of_component = vec![u32::MAX; manifest.components.len()];
+        let mut slot_component = Vec::new();
+        for &i in open {
+            let c = manifest.tasks[i].component;
+            if slot_of_component[c] == u32::MAX {
+                slot_of_component[c] = slot_component.len() as u32;
+                slot_component.push(c);
+            }
+        }
+        let slot_of = if slot_component.len() > 1 {
+            open.iter()
+                .map(|&i| slot_of_component[manifest.tasks[i].component])
+                .collect()
+        } else {
+            vec![u32::MAX; open.len()]
+        };
+        let mut input = PlanInput {
+            plan: Plan::new(&jobs, workers),
+            jobs,
+            task: open.to_vec(),
+            durations,
+            drawn,
+            seed: 0,
+            streams: Vec::new(),
+            slot_of,
+            slot_component,
+            ratios: None,
+        };
+        input.seed = input.seed(manifest, roster);
+        input.streams = open
+            .iter()
+            .map(|&i| monte_carlo::stream(input.seed, &manifest.tasks[i].id))
+            .collect();
+        input
+    }
+
+    /// A hash of everything that shapes the trials, the same in any file
+    /// order: each task's own hash (id, duration, range, status, priority,
+    /// owner and its dependencies' ids) summed.
+    fn seed(&self, manifest: &Manifest, roster: &Roster) -> u64 {
+        let id_hash = |i: usize| {
+            let mut h = FxHasher::default();
+            h.write(manifest.tasks[i].id.as_bytes());
+            monte_carlo::mix(h.finish())
+        };
+        let mut range = vec![None; self.jobs.len()];
+        for d in &self.drawn {
+            range[d.job] = Some((d.low, d.high));
+        }
+        let number = |x: f64| if x == 0.0 { 0 } else { x.to_bits() };
+        let mut sum = monte_carlo::mix(self.jobs.len() as u64);
+        for (j, job) in self.jobs.iter().enumerate() {
+            let i = self.task[j];
+            let mut h = FxHasher::default();
+            h.write_u64(id_hash(i));
+            h.write_u64(number(self.durations[j]));
+            if let Some((low, high)) = range[j] {
+                h.write_u64(number(low));
+                h.write_u64(number(high));
+            }
+            h.write_u8(u8::from(job.doing));
+            h.write_u8(job.priority as u8);
+            if let Some(p) = job.owner {
+                h.write(roster.members[p as usize].id.as_bytes());
+            }
+            let deps = job
+                .depends_on
+                .iter()
+                .fold(0u64, |acc, &d| acc.wrapping_add(id_hash(self.task[d])));
+            h.write_u64(deps);
+            sum = sum.wrapping_add(monte_carlo::mix(h.finish()));
+        }
+        sum
+    }
+
+    /// The Monte Carlo trials over this plan.
+    pub fn trials(&self, uncalibrated: bool) -> Trials<'_> {
+        Trials {
+            plan: &self.plan,
+            durations: &self.durations,
+            drawn: &self.drawn,
+            streams: &self.streams,
+            calibration: self
+                .ratios
+                .as_ref()
+                .map(|(samples, range)| Ratios { samples, range }),
+            components: (self.slot_component.len() > 1)
+                .then_some((self.slot_of.as_slice(), self.slot_component.len())),
+            uncalibrated,
+        }
+    }
+
+    /// Whether the trials would all give the deterministic finish.
+    pub fn nothing_to_draw(&self) -> bool {
+        self.drawn.is_empty() && self.ratios.is_none()
+    }
+}
+
+/// The named people as workers, in roster order, then the anonymous ones.
+fn workers(manifest: &Manifest, roster: &Roster, today: NaiveDate) -> Workers {
+    let mut ids: Vec<(&str, usize)> = roster
+        .members
+        .iter()
+        .enumerate()
+        .map(|(p, m)| (m.id.as_str(), p))
+        .collect();
+    ids.sort_unstable();
+    let mut id_rank = vec![0u32; ids.len()];
+    for (rank, &(_, p)) in ids.iter().enumerate() {
+        id_rank[p] = rank as u32;
+    }
+    let team_focus = manifest.team.focus;
+    Workers {
+        named: roster
+            .members
+            .iter()
+            .enumerate()
+            .map(|(p, m)| Worker {
+                pace: if m.focus == team_focus {
+                    1.0
+                } else {
+                    team_focus / m.focus
+                },
+                away: away::intervals(&manifest.calendar, today, &m.away),
+                id_rank: id_rank[p],
+            })
+            .collect(),
+        anonymous: roster.anonymous(),
+    }
+}
+
+/// The deterministic schedule's figures into `result`: finish, working
+/// days, each task's, component's and person's finish, the critical path.
+/// Returns false when the finish is past the end of the calendar.
+pub(super) fn deterministic(
+    result: &mut Forecast,
+    manifest: &Manifest,
+    tasks: &[TaskInput],
+    input: &PlanInput,
+    today: NaiveDate,
+) -> bool {
+    let calendar = &manifest.calendar;
+    let run = input.plan.run(&input.durations);
+    let makespan = run.makespan;
+    result.makespan = Some(makespan);
+    let ids: Vec<&str> = input
+        .task
+        .iter()
+        .map(|&i| manifest.tasks[i].id.as_str())
+        .collect();
+    let path = critical::critical_path(
+        &input.jobs,
+        &run,
+        input.plan.workers(),
+        &input.durations,
+        &input.task,
+        &ids,
+    );
+    result.critical_path = path.tasks.clone();
+    result.critical = path;
+    // Open tasks finish on day 0 at the earliest, even with nothing left in them.
+    result.working_days = Some(calendar::working_days_for(makespan).max(1));
+    result.finish = calendar::finish_date(calendar, today, makespan);
+    let named = input.plan.workers().named.len();
+    for (j, &i) in input.task.iter().enumerate() {
+        result.tasks[i] = Some(TaskForecast {
+            start: run.start[j],
+            end: run.finish[j],
+            finish: calendar::finish_date(calendar, today, run.finish[j]),
+            worker: WorkerRef::of(run.worker[j], named),
+        });
+    }
+    for (j, &i) in input.task.iter().enumerate() {
+        let c = &mut result.components[manifest.tasks[i].component];
+        c.end = Some(c.end.map_or(run.finish[j], |e: f64| e.max(run.finish[j])));
+    }
+    for c in &mut result.components {
+        c.finish = c
+            .end
+            .and_then(|t| calendar::finish_date(calendar, today, t));
+    }
+    let plan_days = result.working_days.unwrap_or(0) as f64;
+    for (p, person) in result.people.iter_mut().enumerate() {
+        let worker = &input.plan.workers().named[p];
+        let mine = (0..input.task.len()).filter(|&j| run.worker[j] as usize == p);
+        *person = PersonForecast::default();
+        for j in mine {
+            person.tasks += 1;
+            person.remaining_days += tasks[input.task[j]].remaining_days;
+            person.working_days += input.plan.duration_for(j, p as u32, input.durations[j]);
+            person.end = Some(
+                person
+                    .end
+                    .map_or(run.finish[j], |e: f64| e.max(run.finish[j])),
+            );
+        }
+        person.finish = person
+            .end
+            .and_then(|t| calendar::finish_date(calendar, today, t));
+        person.away_days = away::days_before(&worker.away, plan_days).round() as u64;
+    }
+    result.bottleneck = result
+        .people
+        .iter()
+        .enumerate()
+        .filter_map(|(p, f)| f.end.map(|e| (p, e)))
+        .max_by(|a, b| {
+            grid(a.1).cmp(&grid(b.1)).then_with(|| {
+                let (ia, ib) = (
+                    &result.roster.members[a.0].id,
+                    &result.roster.members[b.0].id,
+                );
+                ib.cmp(ia)
+            })
+        })
+        .map(|(p, _)| p);
+    if result.finish.is_none() {
+        result.missing = Some("the finish is past the end of the calendar".into());
+        return false;
+    }
+    true
+}
+
+/// The percentiles from the trials' outcome into `result` (with no trials,
+/// every percentile is the deterministic finish).
+pub(super) fn fill_percentiles(
+    result: &mut Forecast,
+    input: &PlanInput,
+    outcome: Option<&Outcome>,
+    calendar: &Calendar,
+    today: NaiveDate,
+) {
+    let date = |sorted: &[f64], p: f64| {
+        monte_carlo::percentile(sorted, p).and_then(|t| calendar::finish_date(calendar, today, t))
+    };
+    let at = |sorted: &[f64]| Percentiles {
+        p50: date(sorted, 0.50),
+        p85: date(sorted, 0.85),
+        p95: date(sorted, 0.95),
+    };
+    let fixed = Percentiles {
+        p50: result.finish,
+        p85: result.finish,
+        p95: result.finish,
+    };
+    let Some(outcome) = outcome else {
+        result.set_percentiles(fixed);
+        for c in &mut result.components {
+            c.percentiles = Percentiles {
+                p50: c.finish,
+                p85: c.finish,
+                p95: c.finish,
+            };
+        }
+        return;
+    };
+    result.set_percentiles(at(&outcome.makespans));
+    if let Some(calibration) = result.calibration.as_mut() {
+        calibration.uncalibrated = if outcome.uncalibrated.is_empty() {
+            fixed
+        } else {
+            at(&outcome.uncalibrated)
+        };
+    }
+    if outcome.components.is_empty() {
+        // One component holds every open task: its percentiles are the plan's.
+        let plan = at(&outcome.makespans);
+        for &c in &input.slot_component {
+            result.components[c].percentiles = plan;
+        }
+    } else {
+        for (slot, sorted) in outcome.components.iter().enumerate() {
+            result.components[input.slot_component[slot]].percentiles = at(sorted);
+        }
+    }
+}
+
+/// A time on the 1e-9 day grid, so that float noise ties.
+fn grid(t: f64) -> i64 {
+    (t * 1e9).round() as i64
+}
