@@ -338,10 +338,10 @@ impl Manifest {
                 let _ = writeln!(out, "done = {}", date(done));
             }
             let pick = |v: &[Option<u32>]| if v.is_empty() { None } else { v[i % v.len()] };
-            if !self.staff.owners.is_empty() {
-                if let Some(o) = self.staff.owners[i % self.staff.owners.len()] {
-                    let _ = writeln!(out, "owner = \"{}\"", NAMES[o]);
-                }
+            if !self.staff.owners.is_empty()
+                && let Some(o) = self.staff.owners[i % self.staff.owners.len()]
+            {
+                let _ = writeln!(out, "owner = \"{}\"", NAMES[o]);
             }
             if STATUSES[t.status] == "done" {
                 if let (Some(done), Some(took)) = (t.done, pick(&self.staff.took)) {

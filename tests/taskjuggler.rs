@@ -494,7 +494,7 @@ struct StaffedSpec {
 
 fn generate_staffed(number: u64) -> StaffedSpec {
     let mut rng = Rng(SEED ^ 0x5eed ^ number.wrapping_mul(0x9e37_79b9_7f4a_7c15));
-    let staffing = if number % 2 == 0 {
+    let staffing = if number.is_multiple_of(2) {
         Staffing::Disjoint
     } else {
         Staffing::Mixed

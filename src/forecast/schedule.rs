@@ -471,10 +471,10 @@ impl Plan {
                     run.previous[i] = last_job[worker as usize];
                     last_job[worker as usize] = i as u32;
                 }
-                if let Some(track) = track.as_mut() {
-                    if let Some(latest) = track.latest.get_mut(track.slot_of[i] as usize) {
-                        *latest = latest.max(end);
-                    }
+                if let Some(track) = track.as_mut()
+                    && let Some(latest) = track.latest.get_mut(track.slot_of[i] as usize)
+                {
+                    *latest = latest.max(end);
                 }
                 worker_of[i] = worker;
                 makespan = makespan.max(end);
