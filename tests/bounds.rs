@@ -353,3 +353,97 @@ fn the_manifest_is_toml_1_1() {
     assert_eq!(snapshot.manifest.project.name, "café\u{1b}");
     assert_eq!(snapshot.manifest.tasks[0].id, "t");
 }
+
+mod evidence_files {
+    use super::*;
+
+    /// A manifest with one gate over `file` (holding `bytes`); its status
+    /// and detail.
+    fn gate_over(criterion: &str, file: &str, bytes: &[u8]) -> (String, String) {
+        let dir = TempDir::new().unwrap();
+        fs::write(dir.path().join(file), bytes).unwrap();
+        let path = manifest(dir.path(), &format!("[[gate]]\nid = \"g\"\n{criterion}\n"));
+        let (_, status, detail) = gates(&path).remove(0);
+        (status, detail)
+    }
+
+    fn utf16le(text: &str, bom: bool) -> Vec<u8> {
+        let mut out = if bom { vec![0xFF, 0xFE] } else { Vec::new() };
+        out.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        out
+    }
+
+    #[test]
+    fn cobertura_0_58_passes_min_58() {
+        let xml = "<?xml version=\"1.0\"?>\n<coverage line-rate=\"0.58\" branch-rate=\"0\" version=\"7.6\"><packages/></coverage>\n";
+        let (status, detail) = gate_over("coverage = \"c.xml\"\nmin = 58", "c.xml", xml.as_bytes());
+        assert_eq!(status, "pass", "{detail}");
+        assert!(detail.starts_with("coverage 58.0% ≥ 58"), "{detail}");
+    }
+
+    #[test]
+    fn lcov_comment_lines_are_skipped() {
+        let lcov = "#user: ci\n# written by lcov --comment\nTN:\nSF:a.c\nDA:1,1\nDA:2,0\nLF:2\nLH:1\nend_of_record\n";
+        let (status, detail) = gate_over(
+            "coverage = \"lcov.info\"\nmin = 50",
+            "lcov.info",
+            lcov.as_bytes(),
+        );
+        assert_eq!(status, "pass", "{detail}");
+        assert!(detail.starts_with("coverage 50.0% ≥ 50"), "{detail}");
+    }
+
+    #[test]
+    fn a_less_than_inside_an_attribute_is_malformed() {
+        let junit =
+            "<testsuite tests=\"1\"><testcase name=\"a\" time=\"<<computed>>\"/></testsuite>";
+        let (status, detail) = gate_over("junit = \"j.xml\"", "j.xml", junit.as_bytes());
+        assert_eq!(status, "unknown", "{detail}");
+        assert!(detail.contains("`<` inside a tag"), "{detail}");
+        let cobertura = "<coverage line-rate=\"0.5\"><packages name=\"<x>\"/></coverage>";
+        let (status, detail) = gate_over(
+            "coverage = \"c.xml\"\nmin = 1",
+            "c.xml",
+            cobertura.as_bytes(),
+        );
+        assert_eq!(status, "unknown", "{detail}");
+        assert!(detail.contains("malformed XML"), "{detail}");
+    }
+
+    #[test]
+    fn utf16_with_a_mark_is_decoded_and_without_one_refused() {
+        let junit = "<?xml version=\"1.0\" encoding=\"UTF-16\"?>\n<testsuite><testcase name=\"é\"/><testcase name=\"b\"><failure/></testcase></testsuite>\n";
+        let (status, detail) = gate_over("junit = \"j.xml\"", "j.xml", &utf16le(junit, true));
+        assert_eq!(status, "fail", "{detail}");
+        assert!(detail.starts_with("1/2 passed, 1 failed"), "{detail}");
+        let cobertura = "<?xml version=\"1.0\" encoding=\"utf-16\"?><coverage line-rate=\"0.75\"/>";
+        let criterion = "coverage = \"c.xml\"\nmin = 70";
+        let (status, detail) = gate_over(criterion, "c.xml", &utf16le(cobertura, true));
+        assert_eq!(status, "pass", "{detail}");
+        assert!(detail.starts_with("coverage 75.0% ≥ 70"), "{detail}");
+        let (status, detail) = gate_over(criterion, "c.xml", &utf16le(cobertura, false));
+        assert_eq!(status, "unknown", "{detail}");
+        assert!(
+            detail.contains("UTF-16 (little-endian) without a byte-order mark"),
+            "{detail}"
+        );
+        let (status, detail) = gate_over("junit = \"j.xml\"", "j.xml", &utf16le(junit, false));
+        assert_eq!(status, "unknown", "{detail}");
+        assert!(detail.contains("UTF-16"), "{detail}");
+    }
+
+    #[test]
+    fn a_detail_quotes_only_a_short_fragment_of_a_bad_file() {
+        let secret = format!("SECRET_TOKEN={}\n", "x".repeat(5_000));
+        let (status, detail) = gate_over(
+            "coverage = \"lcov.info\"\nmin = 1",
+            "lcov.info",
+            secret.as_bytes(),
+        );
+        assert_eq!(status, "unknown", "{detail}");
+        assert!(detail.chars().count() < 250, "{detail}");
+        let root = format!("<{} a=\"1\"/>", "r".repeat(5_000));
+        let (_, detail) = gate_over("junit = \"j.xml\"", "j.xml", root.as_bytes());
+        assert!(detail.chars().count() < 250, "{detail}");
+    }
+}

@@ -275,7 +275,7 @@ fn failing_evidence_says_which_threshold() {
                 GateStatus::Fail,
                 "27/37 passed, 10 failed, 5 skipped · pass rate 73% < 99 · summary of reports/a.xml says 42 tests · 2 files · 2 h ago".into()
             ),
-            (GateStatus::Fail, "coverage 69.9% < 70 · cobertura.xml · 1 h ago".into()),
+            (GateStatus::Fail, "coverage 69.99% < 70 · cobertura.xml · 1 h ago".into()),
             (GateStatus::Fail, "timed out after 1 min · took 1 min".into()),
         ]
     );

@@ -331,7 +331,12 @@ fn bad_coverage_files_say_why() {
             "not between 0 and 1",
         ),
         ("prose", b"Coverage: 85%\n".to_vec(), "expected KEY:value"),
-        ("binary", vec![0xff, 0xfe, 0x00, 0x41, 0x0a], "not UTF-8"),
+        ("binary", vec![0xff, 0xfd, 0x00, 0x41, 0x0a], "not UTF-8"),
+        (
+            "cut UTF-16",
+            vec![0xff, 0xfe, 0x00, 0x41, 0x0a],
+            "not valid UTF-16: text that ends mid-character",
+        ),
         (
             "no lines",
             b"SF:a.rs\nLF:0\nLH:0\nend_of_record\n".to_vec(),

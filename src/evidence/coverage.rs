@@ -1,13 +1,17 @@
 //! Line coverage reports, told apart by content, not by file name (SPEC
 //! §1.2): an XML document is Cobertura (the root `<coverage>`'s `line-rate`,
 //! or `lines-covered` / `lines-valid`); anything else must be LCOV (Σ `LH` /
-//! Σ `LF` over its records; a record without them counts its `DA` lines).
+//! Σ `LF` over its records; a record without them counts its `DA` lines;
+//! `#` comment lines are skipped).
 //! Pure: a reader in, a summary out, streamed.
 
-use std::io::BufRead;
+use std::io::{BufRead, BufReader};
 
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
+
+use super::junit::check_tag;
+use super::text::{self, Encoding, Utf16};
 
 /// Which format the report was in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,10 +54,23 @@ pub enum CoverageError {
     Malformed { offset: u64, message: String },
     #[error("cannot read: {0}")]
     Io(String),
+    #[error("{0}")]
+    Encoding(String),
 }
 
-/// Reads an LCOV or Cobertura report, whichever it is.
+/// Reads an LCOV or Cobertura report, whichever it is, in UTF-8 or in
+/// UTF-16 with a byte-order mark.
 pub fn parse(mut input: impl BufRead) -> Result<CoverageSummary, CoverageError> {
+    match text::sniff(&mut input).map_err(|e| CoverageError::Io(e.to_string()))? {
+        Err(reason) => Err(CoverageError::Encoding(reason)),
+        Ok(Encoding::Utf8) => parse_utf8(input),
+        Ok(Encoding::Utf16 { little_endian }) => {
+            parse_utf8(BufReader::new(Utf16::new(input, little_endian)))
+        }
+    }
+}
+
+fn parse_utf8(mut input: impl BufRead) -> Result<CoverageSummary, CoverageError> {
     match first_byte(&mut input)? {
         None => Err(CoverageError::Empty),
         Some(b'<') => cobertura(input),
@@ -100,7 +117,8 @@ pub fn lcov(mut input: impl BufRead) -> Result<CoverageSummary, CoverageError> {
         let text = std::str::from_utf8(&line)
             .map_err(|_| lcov_error(number, "not UTF-8 text"))?
             .trim();
-        if text.is_empty() {
+        // `lcov --comment` writes `#` lines; lcov's own readers skip them.
+        if text.is_empty() || text.starts_with('#') {
             continue;
         }
         if text == "end_of_record" {
@@ -235,6 +253,10 @@ pub fn cobertura(input: impl BufRead) -> Result<CoverageSummary, CoverageError> 
                 offset: reader.error_position(),
                 message: e.to_string(),
             })?;
+        if let Event::Start(e) | Event::Empty(e) = &event {
+            check_tag(e, reader.buffer_position())
+                .map_err(|(offset, message)| CoverageError::Malformed { offset, message })?;
+        }
         match event {
             Event::Start(e) if depth == 0 => {
                 set_root(&mut summary, &e)?;

@@ -6,10 +6,12 @@
 //! count. Pure: a reader in, a summary out, in constant memory (one event
 //! buffer, reused; a single huge text node is the only thing that grows it).
 
-use std::io::BufRead;
+use std::io::{BufRead, BufReader};
 
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
+
+use super::text::{self, Encoding, Utf16};
 
 /// What one JUnit file (or several, added up) says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -90,13 +92,41 @@ pub enum JunitError {
     SecondRoot(String),
     #[error("truncated: the file ends with {open} element(s) still open{inside}")]
     Truncated { open: usize, inside: &'static str },
+    #[error("{0}")]
+    Encoding(String),
 }
 
 /// The deepest nesting accepted; deeper is not a test report.
 const MAX_DEPTH: usize = 10_000;
 
-/// Reads a JUnit XML document.
-pub fn parse(input: impl BufRead) -> Result<JunitSummary, JunitError> {
+/// Reads a JUnit XML document, in UTF-8 or in UTF-16 with a byte-order mark.
+pub fn parse(mut input: impl BufRead) -> Result<JunitSummary, JunitError> {
+    let malformed = |e: std::io::Error| JunitError::Malformed {
+        offset: 0,
+        message: e.to_string(),
+    };
+    match text::sniff(&mut input).map_err(malformed)? {
+        Err(reason) => Err(JunitError::Encoding(reason)),
+        Ok(Encoding::Utf8) => parse_utf8(input),
+        Ok(Encoding::Utf16 { little_endian }) => {
+            parse_utf8(BufReader::new(Utf16::new(input, little_endian)))
+        }
+    }
+}
+
+/// A tag holding `<` (an attribute value must write it `&lt;`), as
+/// malformed XML.
+pub fn check_tag(e: &BytesStart, offset: u64) -> Result<(), (u64, String)> {
+    if e.contains(&b'<') {
+        return Err((
+            offset,
+            "`<` inside a tag (an attribute value must write it as &lt;)".into(),
+        ));
+    }
+    Ok(())
+}
+
+fn parse_utf8(input: impl BufRead) -> Result<JunitSummary, JunitError> {
     let mut reader = Reader::from_reader(input);
     reader.config_mut().check_end_names = true;
     let mut buf = Vec::with_capacity(8 * 1024);
@@ -108,6 +138,10 @@ pub fn parse(input: impl BufRead) -> Result<JunitSummary, JunitError> {
                 offset: reader.error_position(),
                 message: e.to_string(),
             })?;
+        if let Event::Start(e) | Event::Empty(e) = &event {
+            check_tag(e, reader.buffer_position())
+                .map_err(|(offset, message)| JunitError::Malformed { offset, message })?;
+        }
         match event {
             Event::Start(e) => {
                 counter.open(&e, false)?;

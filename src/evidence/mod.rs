@@ -6,6 +6,7 @@
 
 pub mod coverage;
 pub mod junit;
+pub mod text;
 
 use std::collections::BTreeMap;
 use std::time::{Duration, SystemTime};

@@ -9,7 +9,8 @@ use std::time::{Duration, SystemTime};
 
 use crate::evidence::{self, CommandEvidence, Evidence, Exit, FileEvidence, JunitSummary};
 
-use super::format::{num, percent};
+use super::compare;
+use super::format::num;
 use super::gates::{GateResult, GateStatus};
 
 /// The detail of a gate whose evidence nobody collected.
@@ -78,11 +79,11 @@ pub fn junit(pattern: &str, min_tests: u64, min_pass_rate: f64, evidence: &Evide
         }
     } else {
         let rate = 100.0 * passed as f64 / ran as f64;
-        if rate < min_pass_rate {
+        if !compare::at_least(rate, min_pass_rate) {
             pass = false;
             parts.push(format!(
-                "pass rate {} < {}",
-                percent(rate),
+                "pass rate {}% < {}",
+                compare::shown(rate, 1, true, &[min_pass_rate, 100.0]),
                 num(min_pass_rate)
             ));
         }
@@ -140,9 +141,9 @@ pub fn coverage(path: &str, min: f64, evidence: &Evidence) -> GateResult {
         Ok(summary) => summary,
         Err(reason) => return unknown(format!("{name}: {reason}")),
     };
-    // Rounded down, so that a figure shown as passing never fails.
-    let shown = (summary.percent * 10.0).floor() / 10.0;
-    let (status, sign) = if summary.percent >= min {
+    // Rounded, with more decimals where one would contradict the verdict.
+    let shown = compare::shown(summary.percent, 1, false, &[min, 0.0, 100.0]);
+    let (status, sign) = if compare::at_least(summary.percent, min) {
         (GateStatus::Pass, "≥")
     } else {
         (GateStatus::Fail, "<")
@@ -150,10 +151,7 @@ pub fn coverage(path: &str, min: f64, evidence: &Evidence) -> GateResult {
     let file_name = Path::new(name)
         .file_name()
         .map_or_else(|| name.clone(), |n| n.to_string_lossy().into_owned());
-    let mut parts = vec![
-        format!("coverage {shown:.1}% {sign} {}", num(min)),
-        file_name,
-    ];
+    let mut parts = vec![format!("coverage {shown}% {sign} {}", num(min)), file_name];
     parts.extend(age(*modified, evidence.now));
     result(status, parts.join(" · "))
 }

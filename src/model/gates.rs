@@ -5,8 +5,8 @@ use chrono::NaiveDate;
 
 use crate::manifest::{Criterion, Gate, Manifest, ManualStatus, Priority, Status};
 
-use super::evidence_gates;
 use super::format::{list_ids, num};
+use super::{compare, evidence_gates};
 use crate::evidence::Evidence;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -142,7 +142,7 @@ fn components(manifest: &Manifest, list: &[usize]) -> GateResult {
             .collect();
         if scope.is_empty() {
             let progress = component.progress.unwrap_or(0.0);
-            pass &= progress >= 100.0;
+            pass &= compare::at_least(progress, 100.0);
             parts.push(format!("{} progress {}%", component.id, num(progress)));
         } else {
             let result = count_done(manifest, scope.into_iter(), "tasks");
@@ -169,11 +169,12 @@ fn metric(manifest: &Manifest, name: &str, min: Option<f64>, max: Option<f64>) -
             running: false,
         };
     };
-    let v = num(value);
-    if let Some(min) = min.filter(|&m| value < m) {
+    let thresholds: Vec<f64> = min.into_iter().chain(max).collect();
+    let v = compare::shown(value, 2, true, &thresholds);
+    if let Some(min) = min.filter(|&m| !compare::at_least(value, m)) {
         return fail(format!("{name} {v} < {}", num(min)));
     }
-    if let Some(max) = max.filter(|&m| value > m) {
+    if let Some(max) = max.filter(|&m| !compare::at_most(value, m)) {
         return fail(format!("{name} {v} > {}", num(max)));
     }
     let detail = match (min, max) {

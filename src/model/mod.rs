@@ -2,6 +2,7 @@
 //! function of a validated manifest and the date today.
 
 pub mod blockers;
+pub mod compare;
 pub mod evidence_gates;
 pub mod figures;
 pub mod format;
