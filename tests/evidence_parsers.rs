@@ -92,6 +92,43 @@ fn coverage_py_cobertura() {
     assert_eq!(c.lines, Some((23, 29)));
 }
 
+/// Written by coverage.py 7.17 for 29 of 50 statements: `line-rate="0.58"`,
+/// which is 57.99999999999999 percent in floating point.
+#[test]
+fn coverage_py_cobertura_at_58_percent() {
+    let bytes = fs::read(fixture("cobertura-coveragepy-58.xml")).expect("read");
+    let c = coverage::parse(Cursor::new(bytes)).expect("parse");
+    assert_eq!(c.lines, Some((29, 50)));
+    assert!(readiness::model::compare::at_least(c.percent, 58.0));
+    assert_eq!(
+        readiness::model::compare::shown(c.percent, 1, false, &[58.0]),
+        "58.0"
+    );
+}
+
+/// A C file run under gcc --coverage (5 of 12 lines), reported by lcov
+/// 1.16 (`lcov --capture`), by gcovr 8.8 as Cobertura and as LCOV, and by
+/// lcov 1.16 with the two comment lines lcov 2's `--comment` writes first.
+#[test]
+fn lcov_and_gcovr_reports_of_one_run_agree() {
+    for (name, format) in [
+        ("lcov-lcov.info", CoverageFormat::Lcov),
+        ("lcov-comment.info", CoverageFormat::Lcov),
+        ("lcov-gcovr.info", CoverageFormat::Lcov),
+        ("cobertura-gcovr.xml", CoverageFormat::Cobertura),
+    ] {
+        let bytes = fs::read(fixture(name)).expect("read");
+        let c = coverage::parse(Cursor::new(bytes)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(c.format, format, "{name}");
+        assert_eq!(c.lines, Some((5, 12)), "{name}");
+        assert!(
+            (c.percent - 500.0 / 12.0).abs() < 1e-9,
+            "{name}: {}",
+            c.percent
+        );
+    }
+}
+
 #[test]
 fn coverage_py_lcov() {
     let bytes = fs::read(fixture("lcov-coveragepy.info")).expect("read");
