@@ -21,6 +21,7 @@ use std::path::{Component, Path, PathBuf};
 use globset::{GlobBuilder, GlobMatcher};
 
 use crate::evidence::FileEvidence;
+use crate::manifest::diagnostics::strip_controls;
 use crate::manifest_file::{kind_name, open_nonblocking};
 
 /// Files larger than this are refused (256 MiB).
@@ -187,11 +188,12 @@ pub fn read<T, E: Display>(
     FileEvidence {
         name,
         modified,
-        read: parse(input).map_err(|e| shorten(&e.to_string())),
+        read: parse(input).map_err(|e| shorten(&strip_controls(&e.to_string()))),
     }
 }
 
-/// A parser's reason cut to [`MAX_REASON_CHARS`].
+/// A parser's reason (control characters already removed) cut to
+/// [`MAX_REASON_CHARS`].
 fn shorten(reason: &str) -> String {
     if reason.chars().count() <= MAX_REASON_CHARS {
         return reason.to_owned();
