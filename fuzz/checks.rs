@@ -1,3 +1,4 @@
+#![allow(dead_code)] // each fuzz target uses one of these
 //! What each fuzz target checks of one input, shared by the targets
 //! (`fuzz_targets/`) and the corpus replay under `cargo test`
 //! (`tests/fuzz_corpus.rs`): no panic, and the invariants of each reader.

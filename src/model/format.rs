@@ -56,7 +56,8 @@ pub fn percent(x: f64) -> String {
 pub fn claim_gap(claimed: f64, computed: f64, tolerance: f64) -> Option<f64> {
     let gap = claimed - computed;
     // Beyond float noise only (docs/manifest.md, "Thresholds and figures").
-    super::compare::above(gap.abs(), tolerance).then(|| percent_value(claimed) - percent_value(computed))
+    super::compare::above(gap.abs(), tolerance)
+        .then(|| percent_value(claimed) - percent_value(computed))
 }
 
 /// A count and its noun, singular for exactly one (`1 task`, `3 people`).
