@@ -34,8 +34,8 @@ use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::cursor::{Hide, Show};
 use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::terminal::{
-    BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen, LeaveAlternateScreen,
-    disable_raw_mode, enable_raw_mode,
+    BeginSynchronizedUpdate, Clear, ClearType, EndSynchronizedUpdate, EnterAlternateScreen,
+    LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use ratatui::crossterm::{execute, queue};
 use ratatui::{Frame, Terminal};
@@ -76,10 +76,14 @@ impl Tui {
     }
 
     /// Takes the terminal again after [`Tui::suspend`] or a SIGCONT, and
-    /// forgets what was on screen, so the next frame is drawn whole.
+    /// forgets what was on screen, so the next frame is drawn whole. (A new
+    /// `Terminal` rather than `Terminal::clear`, which asks the terminal for
+    /// the cursor's position: its answer would reach the input thread.)
     pub fn resume(&mut self) -> io::Result<()> {
         set_up()?;
-        self.terminal.clear()
+        execute!(io::stdout(), Clear(ClearType::All))?;
+        self.terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+        Ok(())
     }
 
     /// Draws one frame as a single synchronized update.

@@ -2,8 +2,9 @@
 //! binary runs in a private tmux server (120×40) on a temporary manifest with
 //! a fixed `--today`; the manifest is edited the ways editors and tools save
 //! files, and the screen is polled (bounded, no fixed sleeps) until the new
-//! figure shows. Keys, resizing, SIGTERM and a panic are checked the same
-//! way, down to whether the terminal left the alternate screen.
+//! figure shows. Keys, the mouse, resizing, Ctrl-Z and `fg`, `$EDITOR`,
+//! `TERM=dumb`, SIGTERM and a panic are checked the same way, down to
+//! whether the terminal left the alternate screen.
 //!
 //! tmux, and for some steps vim and git, must be installed; a missing tool
 //! fails the test with a message rather than skipping it.
@@ -302,6 +303,14 @@ fn keys_resize_and_quit() {
         s.contains(&figure(11)) && !s.contains("too small")
     });
 
+    // Esc backs out and never quits, however often it is pressed.
+    t.keys(&["Escape", "Escape", "Escape"]);
+    t.keys(&["?"]);
+    t.wait_for("the dashboard still answering", |s| {
+        s.contains("show or hide this help")
+    });
+    t.keys(&["Escape"]);
+
     t.keys(&["q"]);
     assert_eq!(t.wait_exit(), 0, "q exits with status 0");
 }
@@ -517,4 +526,242 @@ fn without_a_terminal_prints_the_text_report() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("5.5% complete"), "the text report:\n{text}");
     assert!(!text.contains('\u{1b}'), "no escape sequences:\n{text}");
+}
+
+impl Term {
+    /// An interactive bash (job control on) in a new 120×40 session, in the
+    /// temp dir; the dashboard is started by typing its command line.
+    fn shell(name: &str) -> Term {
+        let term = Term::new(name);
+        let out = term.tmux(&[
+            "new-session",
+            "-d",
+            "-x",
+            "120",
+            "-y",
+            "40",
+            "-c",
+            &term.dir.path().display().to_string(),
+            "env PS1='$ ' bash --norc --noprofile -i",
+        ]);
+        assert!(out.status.success(), "tmux new-session failed: {out:?}");
+        term.wait_for("the shell's prompt", |s| s.contains('$'));
+        term
+    }
+
+    /// Types a line into the shell.
+    fn type_line(&self, line: &str) {
+        self.keys(&["-l", line]);
+        self.keys(&["Enter"]);
+    }
+
+    /// Sends raw bytes to the pane, as a terminal would (mouse reports).
+    fn bytes(&self, bytes: &[u8]) {
+        let hex: Vec<String> = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        let mut args = vec!["send-keys", "-H"];
+        args.extend(hex.iter().map(String::as_str));
+        assert!(self.tmux(&args).status.success(), "send-keys -H");
+    }
+
+    /// A left click at a 0-based cell, as an SGR mouse report (press, release).
+    fn click(&self, x: usize, y: usize) {
+        self.bytes(format!("\x1b[<0;{};{}M\x1b[<0;{};{}m", x + 1, y + 1, x + 1, y + 1).as_bytes());
+    }
+
+    /// The mouse wheel, down or up, at a 0-based cell.
+    fn wheel(&self, down: bool, x: usize, y: usize) {
+        let button = if down { 65 } else { 64 };
+        self.bytes(format!("\x1b[<{button};{};{}M", x + 1, y + 1).as_bytes());
+    }
+}
+
+/// Where a text starts on the screen: (column, row), 0-based, in cells.
+fn find(screen: &str, needle: &str) -> Option<(usize, usize)> {
+    screen
+        .lines()
+        .enumerate()
+        .find_map(|(y, line)| line.find(needle).map(|at| (line[..at].chars().count(), y)))
+}
+
+/// Ctrl-Z gives the terminal back to the shell (normal screen, cursor
+/// shown, the shell's prompt and its "Stopped"); `fg` sets the dashboard up
+/// again, redrawn and reading keys at once (raw mode). SIGTSTP from `kill`
+/// does the same.
+#[test]
+fn ctrl_z_and_sigtstp_suspend_and_fg_resumes() {
+    if tools::missing(&[&tools::TMUX]) {
+        return;
+    }
+    let t = Term::shell("suspend");
+    fs::write(&t.file, manifest(11)).expect("write");
+    t.type_line(&format!(
+        "sh -c 'echo $$ > pid; exec {BIN} readiness.toml --today {TODAY}'"
+    ));
+    t.wait_for("the dashboard", |s| s.contains(&figure(11)));
+    t.wait_format("#{alternate_on}", "1");
+    for how in ["Ctrl-Z", "SIGTSTP"] {
+        if how == "Ctrl-Z" {
+            t.keys(&["C-z"]);
+        } else {
+            let killed = Command::new("kill")
+                .args(["-TSTP", &t.pid()])
+                .status()
+                .expect("run kill");
+            assert!(killed.success());
+        }
+        t.wait_format("#{alternate_on}", "0");
+        t.wait_format("#{cursor_flag}", "1");
+        t.wait_for(&format!("the shell's job notice after {how}"), |s| {
+            s.contains("Stopped")
+        });
+        t.type_line("clear; fg");
+        t.wait_format("#{alternate_on}", "1");
+        t.wait_for(&format!("the dashboard redrawn after {how} and fg"), |s| {
+            s.contains(&figure(11)) && !s.contains("Stopped")
+        });
+        // Keys act at once: raw mode is back.
+        t.keys(&["?"]);
+        t.wait_for("the help popup", |s| s.contains("show or hide this help"));
+        t.keys(&["Escape"]);
+        t.wait_for("the help to close", |s| {
+            !s.contains("show or hide this help")
+        });
+    }
+    t.keys(&["q"]);
+    t.wait_format("#{alternate_on}", "0");
+    t.type_line(&format!("echo {EXITED}$?"));
+    t.wait_for("the exit status", |s| s.contains(&format!("{EXITED}0")));
+}
+
+/// `TERM=dumb` (Emacs' shell): the text report, never the alternate screen.
+#[test]
+fn term_dumb_prints_the_text_report() {
+    if tools::missing(&[&tools::TMUX]) {
+        return;
+    }
+    let t = Term::new("dumb");
+    fs::write(&t.file, manifest(11)).expect("write");
+    t.launch(&t.file, &[("TERM", "dumb")]);
+    assert_eq!(t.wait_exit(), 0);
+    let screen = t.screen();
+    assert!(
+        screen.contains("5.5% complete") && screen.contains("Forecast (estimates)"),
+        "the text report:\n{screen}"
+    );
+    assert!(!screen.contains("help"), "no key bar:\n{screen}");
+}
+
+/// The manifest opened through a link to a folder (`current -> releases/1`)
+/// that is swapped for another (`ln -sfn releases/2 current`): the new
+/// folder's file shows, and its edits are followed; `r` says it reloaded.
+#[test]
+fn a_swapped_folder_link_is_followed() {
+    if tools::missing(&[&tools::TMUX]) {
+        return;
+    }
+    let t = Term::new("linkswap");
+    t.sh("mkdir -p releases/1 releases/2 && ln -s releases/1 current");
+    fs::write(t.dir.path().join("releases/1/readiness.toml"), manifest(11)).expect("write");
+    fs::write(t.dir.path().join("releases/2/readiness.toml"), manifest(13)).expect("write");
+    t.launch(&t.dir.path().join("current/readiness.toml"), &[]);
+    t.shows(11, "start");
+    t.sh("ln -sfn releases/2 current");
+    t.shows(13, "swapping the folder link");
+    t.sh("sed -i 's/progress = 13/progress = 15/' releases/2/readiness.toml");
+    let screen = t.shows(15, "an edit in the new folder");
+    assert!(!screen.contains("polling"), "still watching:\n{screen}");
+    t.keys(&["r"]);
+    t.wait_for("the reload feedback", |s| s.contains("reloaded "));
+}
+
+/// `e` runs `$EDITOR +LINE FILE` on the terminal, the dashboard out of the
+/// way: the editor gets the keys typed (the dashboard does not read them
+/// meanwhile), its save shows after, and the dashboard is back in raw mode.
+#[test]
+fn e_opens_the_editor_at_the_selected_line_and_reloads_after() {
+    if tools::missing(&[&tools::TMUX]) {
+        return;
+    }
+    let t = Term::new("editor");
+    fs::write(&t.file, manifest(11)).expect("write");
+    let script = t.dir.path().join("editor.sh");
+    fs::write(
+        &script,
+        "#!/bin/sh\n\
+         echo \"$@\" > editor-args\n\
+         printf 'EDITOR-WAITING\\n'\n\
+         read answer\n\
+         echo \"$answer\" > editor-answer\n\
+         sed -i 's/progress = 11/progress = 17/' \"$2\"\n",
+    )
+    .expect("write the editor");
+    t.sh("chmod +x editor.sh");
+    t.launch(&t.file, &[("EDITOR", &script.display().to_string())]);
+    t.shows(11, "start");
+    // The tasks pane, its second task (beta, whose table starts on line 14).
+    t.keys(&["Tab", "Tab", "Tab", "j"]);
+    t.keys(&["e"]);
+    t.wait_for("the editor", |s| s.contains("EDITOR-WAITING"));
+    assert_eq!(
+        t.format("#{alternate_on}"),
+        "0",
+        "the editor has the screen"
+    );
+    t.keys(&["-l", "typed-in-the-editor"]);
+    t.keys(&["Enter"]);
+    t.shows(17, "the editor's save");
+    t.wait_format("#{alternate_on}", "1");
+    let args = fs::read_to_string(t.dir.path().join("editor-args")).expect("editor ran");
+    assert_eq!(args.trim(), format!("+14 {}", t.file.display()));
+    let answer = fs::read_to_string(t.dir.path().join("editor-answer")).expect("answer");
+    assert_eq!(
+        answer.trim(),
+        "typed-in-the-editor",
+        "the editor got every key"
+    );
+    // Keys act at once again.
+    t.keys(&["?"]);
+    t.wait_for("the help popup", |s| s.contains("show or hide this help"));
+    t.keys(&["q"]);
+    assert_eq!(t.wait_exit(), 0);
+}
+
+/// The mouse: a click focuses the tasks pane and selects the row under it,
+/// a second click on it opens it, the wheel moves the selection, and a click
+/// on the `!` marker lists the warnings.
+#[test]
+fn mouse_clicks_and_the_wheel() {
+    if tools::missing(&[&tools::TMUX]) {
+        return;
+    }
+    let t = Term::new("mouse");
+    // A claim far from the figure makes a warning, and so the marker.
+    fs::write(
+        &t.file,
+        manifest(11).replace("[project]\n", "[project]\nclaimed = 90\n"),
+    )
+    .expect("write");
+    t.launch(&t.file, &[]);
+    let screen = t.shows(11, "start");
+    let (x, y) = find(&screen, "Task beta").expect("beta's row");
+    t.click(x, y);
+    t.wait_for("the tasks pane focused, beta selected", |s| {
+        s.contains("◷ waiting beta") || s.contains("○ todo beta")
+    });
+    t.click(x, y);
+    t.wait_for("beta's detail view", |s| s.contains("depends on"));
+    t.keys(&["Escape"]);
+    t.wait_for("the detail view closed", |s| !s.contains("depends on"));
+    let screen = t.screen();
+    let (x, y) = find(&screen, "Task alpha").expect("alpha's row");
+    t.wheel(false, x, y);
+    t.wait_for("the wheel moving the selection up to alpha", |s| {
+        s.contains("▶ doing alpha") || s.contains("○ todo alpha")
+    });
+    let screen = t.screen();
+    let (x, y) = find(&screen, "! 1 warning").expect("the marker");
+    t.click(x, y);
+    t.wait_for("the warnings listed", |s| s.contains("claimed 90%"));
+    t.keys(&["Escape", "q"]);
+    assert_eq!(t.wait_exit(), 0);
 }
