@@ -12,8 +12,8 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::style::{Color, Modifier};
 
 use readiness::app::{
-    Action, App, AppOptions, Focus, LoadOutcome, Overlay, Problem, StatusFilter, ThemeName,
-    WatchStatus,
+    Action, App, AppOptions, Focus, LoadOutcome, Overlay, OwnerFilter, Problem, SortKey,
+    StatusFilter, ThemeName, WatchStatus,
 };
 use readiness::manifest::Diagnostic;
 use readiness::model::Snapshot;
@@ -941,5 +941,332 @@ fn render_of_an_invalid_manifest_exits_2_with_diagnostics() {
     assert!(
         stderr.contains(":120:1: error: unknown key `depend_on`"),
         "{stderr}"
+    );
+}
+
+// ---- the views over the panes, sort and filters -------------------------------
+
+/// A frame with its styles: the text, then each cell's style as a letter,
+/// then what each letter stands for (foreground, background, modifiers).
+fn styled(buffer: &Buffer) -> String {
+    let mut keys: Vec<(Color, Color, Modifier)> = Vec::new();
+    let mut text = readiness::ui::render::buffer_text(buffer);
+    text.push_str("--- styles ---\n");
+    let letters: Vec<char> = ('a'..='z').chain('A'..='Z').chain('0'..='9').collect();
+    let w = usize::from(buffer.area.width);
+    for row in buffer.content.chunks(w) {
+        let mut line = String::new();
+        for cell in row {
+            let key = (cell.fg, cell.bg, cell.modifier);
+            let k = keys.iter().position(|&x| x == key).unwrap_or_else(|| {
+                keys.push(key);
+                keys.len() - 1
+            });
+            line.push(letters.get(k).copied().unwrap_or('?'));
+        }
+        text.push_str(line.trim_end_matches('a'));
+        text.push('\n');
+    }
+    for (k, (fg, bg, m)) in keys.iter().enumerate() {
+        text.push_str(&format!("{} = {fg:?} on {bg:?} {m:?}\n", letters[k]));
+    }
+    text
+}
+
+const THEMES: [(&str, ThemeName, bool); 4] = [
+    ("dark", ThemeName::Dark, false),
+    ("light", ThemeName::Light, false),
+    ("high_contrast", ThemeName::HighContrast, false),
+    ("no_color", ThemeName::Dark, true),
+];
+
+/// The views this dashboard added, each reached by keys from the top-level
+/// manifest: the text at every size, and the styles at 120×40 in every theme.
+fn new_views() -> Vec<(&'static str, Box<dyn Fn(&mut App)>)> {
+    vec![
+        (
+            "detail_task",
+            Box::new(|app: &mut App| {
+                for code in [KeyCode::Tab, KeyCode::Tab, KeyCode::Tab, KeyCode::Char('j')] {
+                    press(app, code);
+                }
+                press(app, KeyCode::Enter);
+            }),
+        ),
+        (
+            "detail_gate",
+            Box::new(|app: &mut App| {
+                press(app, KeyCode::Tab);
+                press(app, KeyCode::Enter);
+            }),
+        ),
+        (
+            "detail_component",
+            Box::new(|app: &mut App| {
+                press(app, KeyCode::Char('j'));
+                press(app, KeyCode::Enter);
+            }),
+        ),
+        (
+            "warnings",
+            Box::new(|app: &mut App| {
+                press(app, KeyCode::Char('!'));
+            }),
+        ),
+        (
+            "forecast",
+            Box::new(|app: &mut App| {
+                press(app, KeyCode::Char('w'));
+            }),
+        ),
+        (
+            "sorted_by_owner",
+            Box::new(|app: &mut App| {
+                for _ in 0..3 {
+                    press(app, KeyCode::Char('s'));
+                }
+                press(app, KeyCode::Char('o'));
+            }),
+        ),
+        (
+            "present_help",
+            Box::new(|app: &mut App| {
+                press(app, KeyCode::Char('p'));
+                press(app, KeyCode::Char('?'));
+            }),
+        ),
+    ]
+}
+
+#[test]
+fn new_views_golden_frames() {
+    for (name, keys) in new_views() {
+        let mut app = top();
+        keys(&mut app);
+        for (w, h) in SIZES {
+            insta::assert_snapshot!(format!("{name}_{w}x{h}"), render_text(&app, w, h));
+        }
+        for (theme_name, theme, no_color) in THEMES {
+            let mut app = loaded("readiness.toml", AppOptions { theme, no_color });
+            keys(&mut app);
+            let frame = styled(&render_buffer(&app, 120, 40));
+            insta::assert_snapshot!(format!("{name}_{theme_name}_120x40"), frame);
+        }
+    }
+}
+
+#[test]
+fn the_detail_view_opens_scrolls_and_closes() {
+    let mut app = top();
+    // The blockers pane's first row: a task, shown whole.
+    for _ in 0..2 {
+        press(&mut app, KeyCode::Tab);
+    }
+    assert_eq!(app.focus(), Focus::Blockers);
+    assert_eq!(press(&mut app, KeyCode::Enter), Action::Redraw);
+    let Some(Overlay::Detail { item, scroll: 0 }) = app.overlay().cloned() else {
+        panic!("no detail view: {:?}", app.overlay());
+    };
+    assert_eq!(item, readiness::view::Item::Task("sync-attachments".into()));
+    let text = render_text(&app, 80, 24);
+    // The reason and its ticket, which the pane cuts below 200 columns.
+    assert!(text.contains("(SEC-412)"), "{text}");
+    // It fits at 80x24: j changes nothing. The help does not: G scrolls to
+    // its end and stops there.
+    app.on_drawn(draw_regions(&app, 80, 24));
+    assert_eq!(press(&mut app, KeyCode::Char('j')), Action::None);
+    let mut help = top();
+    press(&mut help, KeyCode::Char('?'));
+    help.on_drawn(draw_regions(&help, 80, 24));
+    assert_eq!(press(&mut help, KeyCode::Char('G')), Action::Redraw);
+    assert!(help.help_scroll() > 0, "scrolled to the end");
+    help.on_drawn(draw_regions(&help, 80, 24));
+    assert_eq!(press(&mut help, KeyCode::Char('G')), Action::None);
+    assert_eq!(press(&mut help, KeyCode::Char('j')), Action::None);
+    assert!(render_text(&help, 80, 24).contains("Symbols"));
+    // `e` asks for the editor at the item's line; Esc closes, never quits.
+    let line = app.view().unwrap().line_of(&item);
+    assert!(line.is_some());
+    assert_eq!(press(&mut app, KeyCode::Char('e')), Action::Edit { line });
+    assert_eq!(press(&mut app, KeyCode::Esc), Action::Redraw);
+    assert_eq!(app.overlay(), None);
+    assert_eq!(press(&mut app, KeyCode::Esc), Action::None);
+    // A gate blocker opens the gate.
+    press(&mut app, KeyCode::Char('G'));
+    press(&mut app, KeyCode::Enter);
+    assert!(matches!(
+        app.overlay(),
+        Some(Overlay::Detail {
+            item: readiness::view::Item::Gate(_),
+            ..
+        })
+    ));
+}
+
+/// The regions a frame of `app` puts things in (what the event loop hands
+/// back after drawing).
+fn draw_regions(app: &App, w: u16, h: u16) -> readiness::app::Regions {
+    let backend = ratatui::backend::TestBackend::new(w, h);
+    let mut terminal = ratatui::Terminal::new(backend).unwrap();
+    let mut regions = readiness::app::Regions::default();
+    terminal
+        .draw(|frame| regions = readiness::ui::draw(app, frame))
+        .unwrap();
+    regions
+}
+
+#[test]
+fn sort_keys_order_the_tasks() {
+    let mut app = top();
+    let ids = |app: &App| -> Vec<String> {
+        let v = app.view().unwrap();
+        app.visible_tasks()
+            .iter()
+            .map(|&i| v.tasks.rows[i].id.clone())
+            .collect()
+    };
+    let file_order = ids(&app);
+    // Priority: P0 first, ties in file order.
+    assert_eq!(press(&mut app, KeyCode::Char('s')), Action::Redraw);
+    assert_eq!(app.sort().key, SortKey::Priority);
+    let v = app.view().unwrap().clone();
+    let priorities: Vec<_> = app
+        .visible_tasks()
+        .iter()
+        .map(|&i| v.tasks.rows[i].priority)
+        .collect();
+    assert!(
+        priorities.windows(2).all(|w| w[0] <= w[1]),
+        "{priorities:?}"
+    );
+    // Holds up: the blockers first, largest first.
+    press(&mut app, KeyCode::Char('s'));
+    assert_eq!(app.sort().key, SortKey::HoldsUp);
+    assert_eq!(&ids(&app)[..2], ["sync-attachments", "billing-tax"]);
+    // Reversed, then the next key, back to file order after the last.
+    press(&mut app, KeyCode::Char('S'));
+    assert!(app.sort().reverse);
+    assert_eq!(
+        ids(&app).last().map(String::as_str),
+        Some("sync-attachments")
+    );
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Char('s'));
+    }
+    assert_eq!(app.sort().key, SortKey::File);
+    assert_eq!(ids(&app), file_order);
+    assert!(render_text(&app, 120, 40).contains("Tasks 25 open"));
+}
+
+#[test]
+fn the_owner_filter_cycles_through_the_owners() {
+    let mut app = top();
+    let owners = app.view().unwrap().tasks.owners.clone();
+    assert!(owners.len() >= 3, "{owners:?}");
+    for owner in &owners {
+        assert_eq!(press(&mut app, KeyCode::Char('o')), Action::Redraw);
+        assert_eq!(app.owner_filter(), Some(&OwnerFilter::Owner(owner.clone())));
+        let v = app.view().unwrap();
+        assert!(
+            app.visible_tasks()
+                .iter()
+                .all(|&i| v.tasks.rows[i].owner.as_ref() == Some(owner))
+        );
+        assert!(render_text(&app, 120, 40).contains(&format!("owner {owner}")));
+    }
+    press(&mut app, KeyCode::Char('o'));
+    assert_eq!(app.owner_filter(), Some(&OwnerFilter::Unowned));
+    press(&mut app, KeyCode::Char('o'));
+    assert_eq!(app.owner_filter(), None);
+}
+
+/// The tasks table shows its id column at every width, and a wider
+/// terminal never shows less of any row: every cell's text at width w+1
+/// holds the text at w (or more of it).
+#[test]
+fn a_wider_terminal_never_shows_less_of_a_task() {
+    for (_, path) in MANIFESTS {
+        let app = loaded(path, AppOptions::default());
+        let v = app.view().unwrap();
+        let mut before: Option<Vec<(readiness::ui::tasks::Column, u16)>> = None;
+        for w in 100..=260u16 {
+            let inner = readiness::ui::tasks::columns(v, w);
+            assert!(
+                inner
+                    .iter()
+                    .any(|&(c, _)| c == readiness::ui::tasks::Column::Id),
+                "{path} {w}: no id column"
+            );
+            if let Some(prev) = &before {
+                for &(column, width) in prev {
+                    let now = inner.iter().find(|&&(c, _)| c == column).map(|&(_, w)| w);
+                    assert!(
+                        now.is_some_and(|n| n >= width),
+                        "{path}: {column:?} shrank from {width} at {} to {now:?} at {w}",
+                        w - 1
+                    );
+                }
+            }
+            before = Some(inner);
+        }
+    }
+}
+
+/// Count columns are as wide as their widest value: 123/150 and ⊘130 whole.
+#[test]
+fn counts_are_never_cut() {
+    let mut text = String::from("[project]\nname = \"Big\"\n\n[[component]]\nid = \"c\"\n\n");
+    for i in 0..150 {
+        let status = if i < 123 {
+            "status = \"done\"\ndone = 2026-11-20\n"
+        } else {
+            ""
+        };
+        text.push_str(&format!(
+            "[[task]]\nid = \"t{i}\"\ntitle = \"t\"\ncomponent = \"c\"\nestimate = 1\n{status}\n"
+        ));
+    }
+    let mut blocked = String::from("[[component]]\nid = \"b\"\n\n");
+    for i in 0..130 {
+        blocked.push_str(&format!(
+            "[[task]]\nid = \"b{i}\"\ntitle = \"b\"\ncomponent = \"b\"\nstatus = \"blocked\"\n\n"
+        ));
+    }
+    let text = text.replace(
+        "[[task]]\nid = \"t0\"",
+        &format!("{blocked}[[task]]\nid = \"t0\""),
+    );
+    let mut app = app_with(AppOptions::default());
+    app.on_load(good(&text, at(9, 0, 0)));
+    for (w, h) in SIZES {
+        let frame = render_text(&app, w, h);
+        assert!(frame.contains("123/150"), "{w}x{h}\n{frame}");
+        assert!(frame.contains("⊘130"), "{w}x{h}\n{frame}");
+    }
+}
+
+/// Under NO_COLOR the burn-up's lines differ by their markers, and the
+/// legend names each marker.
+#[test]
+fn the_burnup_reads_without_colour() {
+    let app = loaded(
+        "readiness.toml",
+        AppOptions {
+            theme: ThemeName::Dark,
+            no_color: true,
+        },
+    );
+    let pane = render_pane_text(&app, Pane::BurnUp, 70, 16);
+    for legend in ["█ done", "• scope", "⠒ P50–P95", "▄ today", "▌ target"] {
+        assert!(pane.contains(legend), "{legend}\n{pane}");
+    }
+    // Axes: counts and dates.
+    assert!(pane.contains("2026-12-29"), "{pane}");
+    for marker in ['•', '▌', '▄'] {
+        assert!(pane.contains(marker), "{marker}\n{pane}");
+    }
+    assert!(
+        pane.chars().any(|c| ('\u{2801}'..='\u{28ff}').contains(&c)),
+        "{pane}"
     );
 }

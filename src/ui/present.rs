@@ -186,16 +186,14 @@ fn verdict(ctx: &Ctx, frame: &mut Frame, area: Rect, digits_h: u16) {
     if area.height > digits_h && area.width > 2 {
         let room = usize::from(area.width - 2);
         let line = match &ctx.view.forecast.target {
-            // The whole phrase, or its parts that fit: the status first.
+            // The whole phrase, or without its slack, or its status alone.
             Some(target) => {
-                let parts: Vec<String> = match (target.status, &target.slack) {
-                    (Some(status), Some(slack)) => {
-                        vec![target.date.clone(), status.to_uppercase(), slack.clone()]
-                    }
-                    (Some(status), None) => vec![target.date.clone(), status.to_uppercase()],
-                    (None, _) => vec![target.phrase.clone()],
-                };
-                let text = fit_phrases(&parts, &[1, 0, 2], " · ", room);
+                let status = target.status.map(str::to_owned).unwrap_or_default();
+                let text = [&target.phrase, &target.short, &status]
+                    .into_iter()
+                    .find(|p| width(p) <= room)
+                    .cloned()
+                    .unwrap_or_default();
                 Line::from(styled(text, t.tone(target.tone)))
             }
             None => Line::from(styled("no target date", t.dim)),

@@ -17,6 +17,8 @@ use crate::model::Snapshot;
 pub struct TargetView {
     /// `target 2026-12-18: late (slack -5 working days)`
     pub phrase: String,
+    /// The phrase without the slack: `target 2026-12-18: late`.
+    pub short: String,
     /// `target 2026-12-18`
     pub date: String,
     /// `late`, `at risk`, `on track`, `done`; `None` without a forecast.
@@ -145,15 +147,17 @@ fn target(s: &Snapshot) -> Option<TargetView> {
         None if f.method == Method::Done => (Some("done"), Tone::Good),
         None => (None, Tone::Dim),
     };
-    let phrase = match (status, &slack) {
-        (Some(status), Some(slack)) if f.target_status.is_some() => {
-            format!("{date}: {status} ({slack})")
-        }
-        (Some(status), _) => format!("{date}: {status}"),
-        (None, _) => format!("{date}: status needs a forecast"),
+    let short = match status {
+        Some(status) => format!("{date}: {status}"),
+        None => format!("{date}: status needs a forecast"),
+    };
+    let phrase = match &slack {
+        Some(slack) if f.target_status.is_some() => format!("{short} ({slack})"),
+        _ => short.clone(),
     };
     Some(TargetView {
         phrase,
+        short,
         date,
         status,
         slack: slack.filter(|_| f.target_status.is_some()),

@@ -1,0 +1,246 @@
+//! Every cell of a selected row reads at a contrast of at least 4.5:1 (the
+//! WCAG AA ratio for text) in every theme, in every pane with a selection,
+//! at every size: the high-contrast theme once drew yellow text on its
+//! yellow selection bar. Colours are resolved with xterm's default palette;
+//! "default" colours are the terminal's own (light text on black assumed for
+//! the themes that paint no background).
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::style::{Color, Modifier};
+
+use readiness::app::{App, AppOptions, Focus, LoadOutcome, ThemeName};
+use readiness::ui::render::render_buffer;
+
+type Rgb = (u8, u8, u8);
+
+/// The terminal's own colours where a theme paints none.
+const DEFAULT_FG: Rgb = (229, 229, 229);
+const DEFAULT_BG: Rgb = (0, 0, 0);
+
+/// xterm's 256-colour palette.
+fn indexed(n: u8) -> Rgb {
+    const BASE: [Rgb; 16] = [
+        (0, 0, 0),
+        (205, 0, 0),
+        (0, 205, 0),
+        (205, 205, 0),
+        (0, 0, 238),
+        (205, 0, 205),
+        (0, 205, 205),
+        (229, 229, 229),
+        (127, 127, 127),
+        (255, 0, 0),
+        (0, 255, 0),
+        (255, 255, 0),
+        (92, 92, 255),
+        (255, 0, 255),
+        (0, 255, 255),
+        (255, 255, 255),
+    ];
+    match n {
+        0..16 => BASE[usize::from(n)],
+        16..232 => {
+            let k = n - 16;
+            let level = |v: u8| if v == 0 { 0 } else { 55 + 40 * v };
+            (level(k / 36), level(k / 6 % 6), level(k % 6))
+        }
+        _ => {
+            let g = 8 + 10 * (n - 232);
+            (g, g, g)
+        }
+    }
+}
+
+fn rgb(color: Color, default: Rgb) -> Rgb {
+    match color {
+        Color::Reset => default,
+        Color::Black => indexed(0),
+        Color::Red => indexed(1),
+        Color::Green => indexed(2),
+        Color::Yellow => indexed(3),
+        Color::Blue => indexed(4),
+        Color::Magenta => indexed(5),
+        Color::Cyan => indexed(6),
+        Color::Gray => indexed(7),
+        Color::DarkGray => indexed(8),
+        Color::LightRed => indexed(9),
+        Color::LightGreen => indexed(10),
+        Color::LightYellow => indexed(11),
+        Color::LightBlue => indexed(12),
+        Color::LightMagenta => indexed(13),
+        Color::LightCyan => indexed(14),
+        Color::White => indexed(15),
+        Color::Indexed(n) => indexed(n),
+        Color::Rgb(r, g, b) => (r, g, b),
+    }
+}
+
+/// WCAG relative luminance.
+fn luminance((r, g, b): Rgb) -> f64 {
+    let channel = |c: u8| {
+        let c = f64::from(c) / 255.0;
+        if c <= 0.03928 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+}
+
+/// WCAG contrast ratio, 1 to 21.
+fn contrast(a: Rgb, b: Rgb) -> f64 {
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+/// A cell's text and background colours as the terminal shows them.
+fn colours(buffer: &Buffer, x: u16, y: u16) -> (Rgb, Rgb) {
+    let cell = &buffer[(x, y)];
+    let fg = rgb(cell.fg, DEFAULT_FG);
+    let bg = rgb(cell.bg, DEFAULT_BG);
+    if cell.modifier.contains(Modifier::REVERSED) {
+        (bg, fg)
+    } else {
+        (fg, bg)
+    }
+}
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+}
+
+fn loaded(path: &str, options: AppOptions) -> App {
+    let text =
+        std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(path)).unwrap();
+    let snapshot = readiness::evaluate(&text, today()).unwrap();
+    let mut app = App::new(PathBuf::from("readiness.toml"), options);
+    let at = today().and_hms_opt(9, 0, 0).unwrap();
+    app.on_load(LoadOutcome::loaded(snapshot, &text, at));
+    app
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+const BORDERS: &[&str] = &["│", "┃", "║"];
+
+/// The cells of the selected row: from the `›` marker to the pane's right
+/// border, on the marker's line and, for two-line rows, the next.
+fn selected_cells(buffer: &Buffer, two_lines: bool) -> Vec<(u16, u16)> {
+    let area = buffer.area;
+    let mut cells = Vec::new();
+    for y in 0..area.height {
+        for x in 0..area.width {
+            if buffer[(x, y)].symbol() != "›" {
+                continue;
+            }
+            let rows = if two_lines { 2 } else { 1 };
+            for dy in 0..rows {
+                let row = y + dy;
+                let mut cx = x;
+                while cx < area.width && !BORDERS.contains(&buffer[(cx, row)].symbol()) {
+                    cells.push((cx, row));
+                    cx += 1;
+                }
+            }
+        }
+    }
+    cells
+}
+
+#[test]
+fn every_cell_of_a_selected_row_reads_in_every_theme() {
+    let themes = [
+        (ThemeName::Dark, false),
+        (ThemeName::Light, false),
+        (ThemeName::HighContrast, false),
+        (ThemeName::HighContrast, true),
+    ];
+    let panes = [
+        (Focus::Components, false),
+        (Focus::Gates, false),
+        (Focus::Blockers, true),
+        (Focus::Tasks, false),
+    ];
+    let mut checked = 0;
+    for path in [
+        "readiness.toml",
+        "examples/voice-bot.toml",
+        "examples/clinic-assistant.toml",
+    ] {
+        for (theme, no_color) in themes {
+            for (pane, two_lines) in panes {
+                for down in [0, 3] {
+                    let mut app = loaded(path, AppOptions { theme, no_color });
+                    while app.focus() != pane {
+                        press(&mut app, KeyCode::Tab);
+                    }
+                    for _ in 0..down {
+                        press(&mut app, KeyCode::Char('j'));
+                    }
+                    for (w, h) in [(80, 24), (120, 40), (200, 60)] {
+                        let buffer = render_buffer(&app, w, h);
+                        let cells = selected_cells(&buffer, two_lines);
+                        assert!(
+                            !cells.is_empty(),
+                            "{path} {theme:?} {pane:?} {w}x{h}: no selection"
+                        );
+                        for (x, y) in cells {
+                            if buffer[(x, y)].symbol().trim().is_empty() {
+                                continue;
+                            }
+                            let (fg, bg) = colours(&buffer, x, y);
+                            let ratio = contrast(fg, bg);
+                            assert!(
+                                ratio >= 4.5,
+                                "{path} {theme:?} no_color={no_color} {pane:?} {w}x{h}: \
+                                 {:?} at ({x}, {y}) has contrast {ratio:.2} ({fg:?} on {bg:?})",
+                                buffer[(x, y)].symbol()
+                            );
+                            checked += 1;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(checked > 10_000, "only {checked} cells checked");
+}
+
+/// The list of errors and warnings has a selection too.
+#[test]
+fn the_selected_warning_reads_in_every_theme() {
+    for (theme, no_color) in [
+        (ThemeName::Dark, false),
+        (ThemeName::Light, false),
+        (ThemeName::HighContrast, false),
+        (ThemeName::Dark, true),
+    ] {
+        let mut app = loaded("readiness.toml", AppOptions { theme, no_color });
+        press(&mut app, KeyCode::Char('!'));
+        let buffer = render_buffer(&app, 120, 40);
+        let cells = selected_cells(&buffer, false);
+        assert!(!cells.is_empty(), "{theme:?}: no selected warning");
+        for (x, y) in cells {
+            if buffer[(x, y)].symbol().trim().is_empty() {
+                continue;
+            }
+            let (fg, bg) = colours(&buffer, x, y);
+            assert!(contrast(fg, bg) >= 4.5, "{theme:?} ({x}, {y})");
+        }
+    }
+}
+
+#[test]
+fn the_contrast_formula_matches_wcag() {
+    assert!((contrast((0, 0, 0), (255, 255, 255)) - 21.0).abs() < 1e-9);
+    assert!((contrast((255, 255, 0), (255, 255, 0)) - 1.0).abs() < 1e-9);
+    // Yellow text on the old yellow selection: unreadable.
+    assert!(contrast(indexed(11), indexed(11)) < 4.5);
+}
