@@ -982,7 +982,10 @@ const THEMES: [(&str, ThemeName, bool); 4] = [
 
 /// The views this dashboard added, each reached by keys from the top-level
 /// manifest: the text at every size, and the styles at 120×40 in every theme.
-fn new_views() -> Vec<(&'static str, Box<dyn Fn(&mut App)>)> {
+/// Keys that lead from the dashboard to a view.
+type Keys = Box<dyn Fn(&mut App)>;
+
+fn new_views() -> Vec<(&'static str, Keys)> {
     vec![
         (
             "detail_task",
