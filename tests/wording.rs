@@ -204,9 +204,13 @@ fn the_shipped_manifests_word_every_figure_once() {
 /// A manifest from the generated parts: components, tasks (with a state,
 /// an estimate or none, progress, a blocker, an owner, dependencies on
 /// earlier tasks), gates of each kind, a claim and a target.
+/// A generated task: component, status, estimate range, progress, blocker,
+/// owner, dependency.
+type GenTask = (usize, u8, Option<(u8, u8)>, u8, bool, u8, Option<usize>);
+
 fn manifest(
     components: usize,
-    tasks: &[(usize, u8, Option<(u8, u8)>, u8, bool, u8, Option<usize>)],
+    tasks: &[GenTask],
     gates: &[(u8, bool, u8)],
     claimed: Option<u8>,
     target: Option<u8>,
