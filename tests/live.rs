@@ -589,7 +589,7 @@ fn find(screen: &str, needle: &str) -> Option<(usize, usize)> {
 /// does the same.
 #[test]
 fn ctrl_z_and_sigtstp_suspend_and_fg_resumes() {
-    if tools::missing(&[&tools::TMUX]) {
+    if tools::missing(&[&tools::TMUX, &tools::BASH]) {
         return;
     }
     let t = Term::shell("suspend");

@@ -244,8 +244,12 @@ fn since_panel(ctx: &Ctx, frame: &mut Frame, area: Rect) {
 fn blockers_panel(ctx: &Ctx, frame: &mut Frame, area: Rect) {
     let v = &ctx.view.blockers;
     let t = &ctx.theme;
+    // The summary's parts that fit, whole.
+    let parts: Vec<String> = v.summary.split(" · ").map(str::to_owned).collect();
+    let room = usize::from(area.width).saturating_sub(11);
+    let summary = fit_phrases(&parts, &[0, 1], " · ", room);
     let block = pane_block(
-        title("Stuck", &v.summary, usize::from(area.width), t),
+        title("Stuck", &summary, usize::from(area.width), t),
         false,
         t,
     );

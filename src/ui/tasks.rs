@@ -59,17 +59,16 @@ impl Column {
     }
 }
 
-/// The columns shown at `width` cells (inside the borders), in display
-/// order, with their widths; the title's is its own.
+/// The columns shown at `inner_width` cells (inside the borders), in display
+/// order, with their widths; sized from the widest values of the view's
+/// tasks (all of them, so scrolling never moves a column).
 pub fn columns(view: &View, inner_width: u16) -> Vec<(Column, u16)> {
-    let rows = &view.tasks.rows;
-    let widest = |f: &dyn Fn(&TaskRow) -> usize, min: usize, max: usize| -> u16 {
-        rows.iter().map(f).max().unwrap_or(0).clamp(min, max) as u16
-    };
-    let id_w = widest(&|r| width(&r.id), 2, 24);
-    let est_w = widest(&|r| width(&estimate(r, 7)), 3, 7);
-    let owner_w = widest(&|r| r.owner.as_deref().map_or(0, width), 5, 10);
-    let title_cap = widest(&|r| width(&r.title), 5, TITLE_CAP);
+    let w = &view.tasks.widths;
+    let clamp = |v: usize, min: usize, max: usize| v.clamp(min, max) as u16;
+    let id_w = clamp(w.id, 2, 24);
+    let est_w = clamp(w.estimate, 3, 7);
+    let owner_w = clamp(w.owner, 5, 10);
+    let title_cap = clamp(w.title, 5, TITLE_CAP);
     // Always there: marker, state, priority, estimate, owner; and the id
     // and the title, which share what is left.
     let fixed_cols = [1, 1, 3, est_w, owner_w];
@@ -83,27 +82,24 @@ pub fn columns(view: &View, inner_width: u16) -> Vec<(Column, u16)> {
     let id_w = id_w.min(room.saturating_sub(title_w));
     let mut left = room.saturating_sub(title_w + id_w);
     let mut optional = vec![(Column::State, 7)];
-    if rows.iter().any(|r| !r.waits_on.is_empty()) {
-        optional.push((Column::WaitsOn, widest(&|r| width(&r.waits_on), 8, 24)));
+    if w.waits_on > 0 {
+        optional.push((Column::WaitsOn, clamp(w.waits_on, 8, 24)));
     }
     if view.components.rows.len() > 1 {
-        optional.push((
-            Column::Component,
-            widest(&|r| width(&r.component_id), 9, 14),
-        ));
+        optional.push((Column::Component, clamp(w.component, 9, 14)));
     }
-    if rows.iter().any(|r| !r.progress.is_empty()) {
+    if w.progress {
         optional.push((Column::Progress, 4));
     }
     // Optional columns, in order, each only in room the title and the id
     // already have in full; once all are in, the title takes the rest.
     let mut chosen = Vec::new();
-    for &(column, w) in &optional {
-        if left < w + 1 {
+    for &(column, cells) in &optional {
+        if left < cells + 1 {
             break;
         }
         chosen.push(column);
-        left -= w + 1;
+        left -= cells + 1;
     }
     let title_w = if chosen.len() == optional.len() {
         title_w + left

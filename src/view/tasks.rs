@@ -78,7 +78,43 @@ pub struct Tasks {
     pub done_phrase: String,
     /// The owners named by tasks, sorted, each once.
     pub owners: Vec<String>,
+    /// The widest value of each column, in cells, so that a frame sizes the
+    /// table without measuring every row.
+    pub widths: Widths,
     by_id: HashMap<String, usize>,
+}
+
+/// The widest value of each of the tasks' columns, in terminal cells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Widths {
+    pub id: usize,
+    pub title: usize,
+    pub estimate: usize,
+    pub owner: usize,
+    pub waits_on: usize,
+    pub component: usize,
+    /// Whether any task shows progress.
+    pub progress: bool,
+}
+
+impl Widths {
+    fn of(rows: &[TaskRow]) -> Widths {
+        let widest = |f: &dyn Fn(&TaskRow) -> usize| rows.iter().map(f).max().unwrap_or(0);
+        Widths {
+            id: widest(&|r| width(&r.id)),
+            title: widest(&|r| width(&r.title)),
+            estimate: widest(&|r| width(&r.estimate)),
+            owner: widest(&|r| r.owner.as_deref().map_or(0, width)),
+            waits_on: widest(&|r| width(&r.waits_on)),
+            component: widest(&|r| width(&r.component_id)),
+            progress: rows.iter().any(|r| !r.progress.is_empty()),
+        }
+    }
+}
+
+/// The width of a text in terminal cells.
+pub fn width(text: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(text)
 }
 
 impl Tasks {
@@ -146,6 +182,7 @@ impl Tasks {
             .map(|r| (m.tasks[r.index].id.clone(), r.index))
             .collect();
         Tasks {
+            widths: Widths::of(&rows),
             done_phrase: format!("{done} of {} done", plural(scope, "task", "tasks")),
             open: scope - done,
             rows,
