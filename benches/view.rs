@@ -22,7 +22,7 @@ fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("view");
     group.measurement_time(Duration::from_secs(6));
     group.sample_size(20);
-    for tasks in [1_000, 10_000] {
+    for tasks in generate::sizes(&[1_000, 10_000]) {
         let text = generate::manifest(tasks);
         let snapshot = Arc::new(
             readiness::evaluate_with(&text, today, readiness::Options::exact_trials(1))
