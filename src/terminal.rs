@@ -57,9 +57,7 @@ impl Tui {
         install_panic_hook();
         let set_up = || -> io::Result<Terminal<Clean<CrosstermBackend<Stdout>>>> {
             set_up()?;
-            #[allow(clippy::disallowed_methods)] // wrapped in the cleaning sink
-            let stdout = io::stdout();
-            Terminal::new(Clean(CrosstermBackend::new(stdout)))
+            cleaned_terminal()
         };
         match set_up() {
             Ok(terminal) => Ok(Tui { terminal }),
@@ -81,8 +79,8 @@ impl Tui {
     /// the cursor's position: its answer would reach the input thread.)
     pub fn resume(&mut self) -> io::Result<()> {
         set_up()?;
-        execute!(io::stdout(), Clear(ClearType::All))?;
-        self.terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+        execute!(self.terminal.backend_mut(), Clear(ClearType::All))?;
+        self.terminal = cleaned_terminal()?;
         Ok(())
     }
 
@@ -95,6 +93,13 @@ impl Tui {
         let ended = execute!(self.terminal.backend_mut(), EndSynchronizedUpdate);
         drawn.and(ended)
     }
+}
+
+/// A terminal on stdout whose every cell goes through the cleaning sink.
+fn cleaned_terminal() -> io::Result<Terminal<Clean<CrosstermBackend<Stdout>>>> {
+    #[allow(clippy::disallowed_methods)] // wrapped in the cleaning sink
+    let stdout = io::stdout();
+    Terminal::new(Clean(CrosstermBackend::new(stdout)))
 }
 
 impl Drop for Tui {
