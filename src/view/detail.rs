@@ -115,7 +115,17 @@ fn task(view: &View, id: &str) -> Option<Detail> {
     if let Some(d) = task.done {
         l.add("done", date(d), Tone::Plain);
     }
-    // The per-task forecast finish goes here once the forecast gives one.
+    // When the deterministic schedule finishes it, and who works it.
+    if let Some(Some(tf)) = s.forecast.tasks.get(row.index) {
+        let by = match s.forecast.person(tf.worker) {
+            Some(person) => format!(" (worked by {})", clean(&person.id)),
+            None => String::new(),
+        };
+        let finish = tf
+            .finish
+            .map_or_else(|| "beyond the calendar".to_owned(), date);
+        l.add("finish", format!("{finish}{by}"), Tone::Plain);
+    }
     if s.forecast.critical_path.contains(&row.index) {
         l.add(
             "forecast",
