@@ -1,7 +1,7 @@
-//! Streaming a 50 MB JUnit file (SPEC §1.2 evidence; target ≥ 100 MB/s in
-//! constant memory), generated in the shape cargo-nextest and Surefire write:
-//! suites of test cases, one in fifty failing with a message and a
-//! backtrace, one in a hundred skipped, captured output on some. Measured
+//! Streaming a 50 MB JUnit file (docs/manifest.md, "Evidence gates"; target ≥
+//! 100 MB/s in constant memory), generated in the shape cargo-nextest and
+//! Surefire write: suites of test cases, one in fifty failing with a message
+//! and a backtrace, one in a hundred skipped, captured output on some. Measured
 //! from memory (the parser alone) and from a file (as `readiness` reads it).
 //!
 //! `cargo bench --bench evidence`; `READINESS_BENCH_DUMP=DIR` keeps the file

@@ -1,5 +1,5 @@
 //! Reading the manifest file: the one place the shells touch the disk for
-//! it, with errors that say what to do. Every read is bounded (SPEC §5,
+//! it, with errors that say what to do. Every read is bounded (docs/trust.md,
 //! `docs/manifest.md` "Limits"): only a regular file of at most
 //! [`MAX_BYTES`] is read, its type and size taken from the opened handle
 //! (so a swap between a check and the read cannot slip a device or a FIFO

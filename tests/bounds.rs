@@ -1,4 +1,4 @@
-//! Bounded on any input (SPEC §5): manifests that are not regular files,
+//! Bounded on any input (docs/trust.md): manifests that are not regular files,
 //! globs that loop through symlinks, evidence outside the project, error
 //! storms. Each command runs under a generous kill timeout so that a hang
 //! fails the test instead of stalling the suite; nothing here asserts a

@@ -1,6 +1,7 @@
-//! The command line of SPEC §3: validation errors with `file:line:col` (§1.3),
-//! `check` exit codes and verdict, the JSON report of §3.1, the markdown
-//! report, `init`, unreadable files, escape sequences, and the shipped manifests.
+//! The command line (README, "Usage"): validation errors with `file:line:col`
+//! (docs/manifest.md, "Validation"), `check` exit codes and verdict, the JSON
+//! report (README), the markdown report, `init`, unreadable files, escape
+//! sequences, and the shipped manifests.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -1006,9 +1007,9 @@ fn every_shipped_manifest_is_valid() {
 
 // ------------------------------------------------------------- suspected bugs
 
-/// A finite, non-negative estimate is valid (§1.1), so the manifest below is
-/// valid; `check` must answer (exit 0, 1 or 2, "never a crash") rather than walk
-/// the calendar one day at a time for ~1.4e12 days.
+/// A finite, non-negative estimate is valid (docs/manifest.md, "Estimates"), so
+/// the manifest below is valid; `check` must answer (exit 0, 1 or 2, "never a
+/// crash") rather than walk the calendar one day at a time for ~1.4e12 days.
 #[test]
 fn a_huge_estimate_does_not_hang() {
     let dir = TempDir::new().unwrap();

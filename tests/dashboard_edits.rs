@@ -1,9 +1,9 @@
-//! Edits from the dashboard (SPEC §4), driven for real in tmux: `d` marks a
-//! task done, `x` moves it to the next status, `b` and `%` set the blocker
-//! and the progress through a prompt, from the tasks pane and from a task's
-//! detail view. Each edit is checked in the file — only its lines changed,
-//! comments kept — and on the screen once the watch has reloaded it. An
-//! edit refused because the file changed meanwhile says so in the status
+//! Edits from the dashboard (docs/dashboard.md), driven for real in tmux: `d`
+//! marks a task done, `x` moves it to the next status, `b` and `%` set the
+//! blocker and the progress through a prompt, from the tasks pane and from a
+//! task's detail view. Each edit is checked in the file — only its lines
+//! changed, comments kept — and on the screen once the watch has reloaded it.
+//! An edit refused because the file changed meanwhile says so in the status
 //! line, writes nothing, and the dashboard reloads what the file holds.
 
 use std::fs;

@@ -1,8 +1,9 @@
-//! Evidence gates end to end (SPEC §1.2): validation of the keys, the pure
-//! core's verdicts and details from collected evidence, reading bad files,
-//! running commands (never without `--allow-commands`, in the manifest's
-//! folder, killed with their children at the timeout), and the CLI on a
-//! manifest whose gates read real nextest, pytest, LCOV and Cobertura files.
+//! Evidence gates end to end (docs/manifest.md, "Gate criteria"): validation of
+//! the keys, the pure core's verdicts and details from collected evidence,
+//! reading bad files, running commands (never without `--allow-commands`, in
+//! the manifest's folder, killed with their children at the timeout), and the
+//! CLI on a manifest whose gates read real nextest, pytest, LCOV and Cobertura
+//! files.
 
 use std::collections::BTreeMap;
 use std::fs;

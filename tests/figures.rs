@@ -1,6 +1,7 @@
-//! The figures of SPEC §2 (completion, blockers, gates, readiness, the
-//! claimed-vs-computed warning) and the deterministic schedule of §2.1/§2.2,
-//! each checked against a value computed by hand in the comment beside it.
+//! The figures of docs/manifest.md — completion, blockers, gates, readiness,
+//! the claimed-vs-computed warning ("How the figures are computed") and the
+//! deterministic schedule ("The calendar", "The forecast") — each checked
+//! against a value computed by hand in the comment beside it.
 //!
 //! Dates used throughout (2026): Fri 11-20, Sat 11-21, Sun 11-22, Mon 11-23,
 //! Tue 11-24, Wed 11-25, Thu 11-26, Fri 11-27, Mon 11-30, Tue 12-01,
@@ -1839,12 +1840,13 @@ components = ["cut"]
 "#,
         "2026-11-23",
     );
-    // §2 leaves dropped tasks out of everything, so `cut` is a component without
-    // tasks, and §1.2 judges such a component by its `progress` (absent: 0): the
-    // gate fails, consistent with the 0% completion below.
+    // Dropped tasks are left out of everything (docs/manifest.md), so `cut` is
+    // a component without tasks, and "Gate criteria" judges such a component by
+    // its `progress` (absent: 0): the gate fails, consistent with the 0%
+    // completion below.
     assert_eq!(gate_status(&s, "g"), GateStatus::Fail);
-    // §2 leaves dropped tasks out, so `cut` has no tasks and no progress: 0%, and
-    // §1.3 asks for a warning about exactly that.
+    // Dropped tasks are left out, so `cut` has no tasks and no progress: 0%,
+    // and "Validation" asks for a warning about exactly that.
     close(s.components[0].completion, 0.0);
     assert!(
         s.warnings

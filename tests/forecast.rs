@@ -1,7 +1,7 @@
-//! The forecast of SPEC §2.2 against references computed here: throughput
-//! percentiles by exact enumeration of the trial's distribution, the method
-//! chosen by what the manifest holds, the cross-check between the two
-//! forecasts, and the target's status.
+//! The forecast (docs/manifest.md, "The forecast") against references computed
+//! here: throughput percentiles by exact enumeration of the trial's
+//! distribution, the method chosen by what the manifest holds, the cross-check
+//! between the two forecasts, and the target's status.
 
 use chrono::NaiveDate;
 use readiness::evaluate;

@@ -1,5 +1,6 @@
-//! `check --format github` (SPEC §3): each line parsed the way the GitHub
-//! Actions runner parses a workflow command (`::name k=v,k=v::data`, then
+//! `check --format github` (README, "Usage"): each line parsed the way the
+//! GitHub Actions runner parses a workflow command (`::name k=v,k=v::data`,
+//! then
 //! `%0D`, `%0A`, `%3A`, `%2C` and last `%25` decoded), so the annotations
 //! a pull request would show are what is asserted — file, line, column,
 //! title and message, with `%`, `:`, `,` and line breaks in them.

@@ -1,4 +1,4 @@
-//! Hostile inputs against every way out of the process (SPEC §5, docs/trust.md):
+//! Hostile inputs against every way out of the process (docs/trust.md):
 //! repositories whose configuration names programs ([`repos`]) — nothing may
 //! run, no `git` process may start — and text built to drive a terminal or a
 //! markdown renderer ([`inject`]) — no such byte may get out — run through

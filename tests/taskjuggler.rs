@@ -1,4 +1,5 @@
-//! TaskJuggler as an oracle for the deterministic schedule (SPEC §2.1, §2.2).
+//! TaskJuggler as an oracle for the deterministic schedule (docs/manifest.md,
+//! "The calendar" and "The forecast").
 //!
 //! Random plans (seeded, so every run sees the same ones) are written both as
 //! a `readiness.toml` and as the equivalent TaskJuggler project; `tj3`

@@ -1,9 +1,9 @@
-//! Running a gate's command (SPEC §1.2): `sh -c` in the manifest's folder,
-//! stdin closed, stdout and stderr captured together (only the tail is
-//! kept), in a process group of its own so that a timeout kills the whole
-//! group (`killpg`), children included. Whatever the group leaves behind
-//! once the shell exits is killed too, so that no stray process outlives
-//! the check or holds its output pipe open.
+//! Running a gate's command (docs/manifest.md, "Gate criteria"): `sh -c` in the
+//! manifest's folder, stdin closed, stdout and stderr captured together (only
+//! the tail is kept), in a process group of its own so that a timeout kills the
+//! whole group (`killpg`), children included. Whatever the group leaves behind
+//! once the shell exits is killed too, so that no stray process outlives the
+//! check or holds its output pipe open.
 
 use std::collections::HashSet;
 use std::io::Read;

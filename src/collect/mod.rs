@@ -1,7 +1,7 @@
-//! The shell that collects evidence for the evidence gates (SPEC §1.2):
-//! reads the JUnit and coverage files a manifest names (paths and globs
-//! relative to its folder), runs its commands when allowed, and says which
-//! files and folders to watch. The pure core ([`crate::model`]) turns the
+//! The shell that collects evidence for the evidence gates (docs/manifest.md,
+//! "Gate criteria"): reads the JUnit and coverage files a manifest names (paths
+//! and globs relative to its folder), runs its commands when allowed, and says
+//! which files and folders to watch. The pure core ([`crate::model`]) turns the
 //! [`Evidence`] into gate status.
 
 pub mod command;

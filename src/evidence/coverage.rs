@@ -1,7 +1,8 @@
-//! Line coverage reports, told apart by content, not by file name (SPEC
-//! §1.2): an XML document is Cobertura (the root `<coverage>`'s `line-rate`,
-//! or `lines-covered` / `lines-valid`); anything else must be LCOV (Σ `LH` /
-//! Σ `LF` over its records; a record without them counts its `DA` lines;
+//! Line coverage reports, told apart by content, not by file name
+//! (docs/manifest.md, "Gate criteria"): an XML document is Cobertura (the root
+//! `<coverage>`'s `line-rate`, or `lines-covered` / `lines-valid`); anything
+//! else must be LCOV (Σ `LH` / Σ `LF` over its records; a record without them
+//! counts its `DA` lines;
 //! `#` comment lines are skipped).
 //! Pure: a reader in, a summary out, streamed.
 

@@ -1,7 +1,8 @@
-//! JUnit XML, streamed (SPEC §1.2): every `<testcase>` counts once; it failed
-//! with a `<failure>` or `<error>` child and was skipped with `<skipped>`.
-//! The root is `<testsuites>` or a bare `<testsuite>`; suites may nest;
-//! attributes may be missing. The summary attributes (`tests`, `failures`,
+//! JUnit XML, streamed (docs/manifest.md, "Gate criteria"): every `<testcase>`
+//! counts once; it failed with a `<failure>` or `<error>` child and was skipped
+//! with `<skipped>`. The root is `<testsuites>` or a bare `<testsuite>`; suites
+//! may nest; attributes may be missing. The summary attributes (`tests`,
+//! `failures`,
 //! `errors`, `skipped`) are read only to say when they disagree with the
 //! count. Pure: a reader in, a summary out, in constant memory (one event
 //! buffer, reused; a single huge text node is the only thing that grows it).

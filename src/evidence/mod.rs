@@ -1,8 +1,9 @@
-//! Evidence for the evidence gates (SPEC §1.2): what the shell found in the
-//! JUnit and coverage files and what the commands did, as plain data that
-//! the pure core turns into gate status ([`crate::model::gates`]). The
-//! parsers here are pure too (a reader in, a summary out); reading files,
-//! expanding globs and running commands is [`crate::collect`]'s job.
+//! Evidence for the evidence gates (docs/manifest.md, "Gate criteria"): what
+//! the shell found in the JUnit and coverage files and what the commands did,
+//! as plain data that the pure core turns into gate status
+//! ([`crate::model::gates`]). The parsers here are pure too (a reader in, a
+//! summary out); reading files, expanding globs and running commands is
+//! [`crate::collect`]'s job.
 
 pub mod coverage;
 pub mod junit;

@@ -1,7 +1,7 @@
-//! Working days (SPEC §2.1): a weekday listed in `workdays` and not a holiday.
-//! Day 0 is today when today is a working day, else the next working day;
-//! work ending t > 0 working days after the start of day 0 finishes on working
-//! day ⌈t⌉ − 1.
+//! Working days (docs/manifest.md, "The calendar"): a weekday listed in
+//! `workdays` and not a holiday. Day 0 is today when today is a working day,
+//! else the next working day; work ending t > 0 working days after the start of
+//! day 0 finishes on working day ⌈t⌉ − 1.
 
 use chrono::{Datelike, Days, NaiveDate};
 

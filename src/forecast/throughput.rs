@@ -1,5 +1,6 @@
-//! The throughput forecast of SPEC §2.2, for plans without estimates: daily
-//! samples are the counts of tasks done on each working day from the first
+//! The throughput forecast (docs/manifest.md, "The forecast"), for plans
+//! without estimates: daily samples are the counts of tasks done on each
+//! working day from the first
 //! `done` date to yesterday (the last 30 working days at most, zero days
 //! included); each trial draws one sample per working day from day 0 until
 //! the running total reaches the remaining task count.

@@ -47,7 +47,7 @@ use gix::objs::tree::EntryKind;
 use super::follow;
 
 /// The largest version of the manifest that is read: the limit on the
-/// manifest itself (SPEC §5, docs/trust.md).
+/// manifest itself (docs/trust.md).
 pub const MAX_BYTES: u64 = 64 * 1024 * 1024;
 
 /// The longest one read of the history may take before it is given up

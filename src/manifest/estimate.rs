@@ -1,6 +1,7 @@
-//! The estimate grammar of SPEC §1.1: `"<n><unit>"` or `"<a>-<b><unit>"`, where
-//! the unit is `h`, `d`, `w` or `hour(s)`, `day(s)`, `week(s)`, with or without
-//! a space. Hours convert with `hours_per_day`; a week is 5 days.
+//! The estimate grammar (docs/manifest.md, "Estimates"): `"<n><unit>"` or
+//! `"<a>-<b><unit>"`, where the unit is `h`, `d`, `w` or `hour(s)`, `day(s)`,
+//! `week(s)`, with or without a space. Hours convert with `hours_per_day`; a
+//! week is 5 days.
 
 use super::schema::Estimate;
 

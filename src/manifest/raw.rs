@@ -64,7 +64,7 @@ pub trait Keys {
     /// How the section is written in TOML, for messages (`[[task]]`).
     const HEADER: &'static str;
     const KEYS: &'static [&'static str];
-    /// Keys of a later version (SPEC *(later)*), named as such when met.
+    /// Keys of a later version (a later version), named as such when met.
     const PLANNED: &'static [&'static str] = &[];
     /// Keys whose value is an array of inline tables with keys of their own:
     /// (key, its tables' keys, how such a table is named in messages).

@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use chrono::{NaiveDate, Weekday};
 
-/// A manifest that passed every check of SPEC §1.3.
+/// A manifest that passed every check of docs/manifest.md ("Validation").
 #[derive(Debug, Clone, PartialEq)]
 pub struct Manifest {
     pub project: Project,
@@ -238,7 +238,8 @@ pub enum ManualStatus {
     Pending,
 }
 
-/// What a gate checks: exactly one criterion (SPEC §1.2).
+/// What a gate checks: exactly one criterion (docs/manifest.md, "Gate
+/// criteria").
 #[derive(Debug, Clone, PartialEq)]
 pub enum Criterion {
     /// Indices into `Manifest::tasks`.

@@ -1,4 +1,5 @@
-//! Blockers ranked by what they hold up (SPEC §2): each blocked task with
+//! Blockers ranked by what they hold up (docs/manifest.md, "How the figures are
+//! computed"): each blocked task with
 //! `holds_up_days` = its remaining days plus those of every task that depends
 //! on it, directly or transitively, each counted once.
 

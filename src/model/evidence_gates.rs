@@ -1,4 +1,5 @@
-//! The evidence gates (SPEC §1.2), from evidence the shell collected: a
+//! The evidence gates (docs/manifest.md, "Gate criteria"), from evidence the
+//! shell collected: a
 //! `junit` gate from its test counts, a `coverage` gate from its line
 //! coverage, a `command` gate from its exit. Pure; the details name the
 //! figure and the evidence's age (`548/550 passed, 2 failed · 3 min ago`,

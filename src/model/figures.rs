@@ -1,6 +1,6 @@
-//! Task and component figures (SPEC §2): task days, done fraction, remaining
-//! days, blocked and waiting, component and overall completion. Dropped tasks
-//! are left out of everything.
+//! Task and component figures (docs/manifest.md, "How the figures are
+//! computed"): task days, done fraction, remaining days, blocked and waiting,
+//! component and overall completion. Dropped tasks are left out of everything.
 
 use crate::manifest::{Manifest, Status};
 

@@ -1,5 +1,6 @@
-//! Gate evaluation (SPEC §1.2): pass, fail or unknown, with a detail a person
-//! reads (`coverage 64.5 < 70`, `2/3 tasks done · open: a, b`).
+//! Gate evaluation (docs/manifest.md, "Gate criteria"): pass, fail or unknown,
+//! with a detail a person reads (`coverage 64.5 < 70`, `2/3 tasks done · open:
+//! a, b`).
 
 use chrono::NaiveDate;
 

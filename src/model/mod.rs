@@ -1,5 +1,6 @@
-//! The figures of SPEC §2 and the [`Snapshot`] that every shell draws: a pure
-//! function of a validated manifest and the date today.
+//! The figures of docs/manifest.md ("How the figures are computed") and the
+//! [`Snapshot`] that every shell draws: a pure function of a validated manifest
+//! and the date today.
 
 pub mod blockers;
 pub mod compare;
@@ -61,8 +62,8 @@ impl Snapshot {
 /// How figures are computed, beyond the manifest and the date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Options {
-    /// Monte Carlo trials (SPEC §2.2): 2000, fewer on a huge plan, or
-    /// exactly `--trials N`.
+    /// Monte Carlo trials (docs/manifest.md, "The forecast"): 2000, fewer on
+    /// a huge plan, or exactly `--trials N`.
     pub trials: forecast::TrialPolicy,
 }
 

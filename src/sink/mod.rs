@@ -1,4 +1,4 @@
-//! The one way out of the process for text (SPEC §5, docs/trust.md): every
+//! The one way out of the process for text (docs/trust.md): every
 //! byte written to stdout or stderr goes through [`stdout`] or [`stderr`],
 //! the dashboard's cells through [`terminal::Clean`], the JSON report through
 //! [`json`], and the markdown report's interpolated values through

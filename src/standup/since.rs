@@ -1,7 +1,7 @@
-//! "Since the last working day" (SPEC §3.1 `since`): the manifest now set
-//! against the manifest as it stood at the end of the comparison day `from`
-//! (the previous working day by the project's calendar, or `--since`). Pure:
-//! two snapshots — or one and the reason there is no baseline — in, a
+//! "Since the last working day" (README, "JSON report": `since`): the manifest
+//! now set against the manifest as it stood at the end of the comparison day
+//! `from` (the previous working day by the project's calendar, or `--since`).
+//! Pure: two snapshots — or one and the reason there is no baseline — in, a
 //! [`Since`] out.
 //!
 //! Tasks, blockers and gates are matched by id. A task counts as done since

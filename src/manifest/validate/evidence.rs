@@ -1,4 +1,5 @@
-//! Validation of the evidence criteria (SPEC §1.2): `junit` with
+//! Validation of the evidence criteria (docs/manifest.md, "Gate criteria"):
+//! `junit` with
 //! `min_tests`/`min_pass_rate`, `coverage` with `min`, `command` with
 //! `timeout`. Only the text is checked here; the files and the command are
 //! the shell's business.

@@ -1,5 +1,5 @@
 //! Gate validation: one criterion per gate, its references resolved, its
-//! bounds checked (SPEC §1.2, §1.3).
+//! bounds checked (docs/manifest.md, "Gate criteria" and "Validation").
 
 use std::collections::HashSet;
 use std::ops::Range;

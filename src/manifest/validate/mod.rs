@@ -1,6 +1,7 @@
-//! From the raw model to a [`Manifest`]: every check of SPEC §1.3, each error
-//! pointing at the offending value, all of them collected; plus the warnings
-//! that need only the manifest (a done task without a date, …).
+//! From the raw model to a [`Manifest`]: every check of docs/manifest.md
+//! ("Validation"), each error pointing at the offending value, all of them
+//! collected; plus the warnings that need only the manifest (a done task
+//! without a date, …).
 //!
 //! The raw model is consumed: strings move into the manifest, never copied.
 
