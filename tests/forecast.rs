@@ -701,3 +701,313 @@ fn the_generated_plans_differ_only_in_their_owners() {
     assert_eq!(strip_people(&plain), none);
     assert_eq!(strip_people(&spread), none);
 }
+
+// ---------------------------------------------------------------------
+// Calibration (docs/manifest.md, *Calibration*): the team's record of
+// effort against estimate, drawn into the trials.
+
+/// `n` done tasks of `estimate` that each took `record` (TOML lines:
+/// `actual = …`, or `started = …` with the `done` date), owned by `owner`.
+fn history(n: usize, prefix: &str, estimate: &str, record: &str, owner: Option<&str>) -> String {
+    let mut text = String::new();
+    for i in 0..n {
+        text.push_str(&format!(
+            "\n[[task]]\nid = \"{prefix}{i}\"\ntitle = \"done {i}\"\ncomponent = \"api\"\nstatus = \"done\"\nestimate = {estimate}\n{record}\n"
+        ));
+        if !record.contains("done =") {
+            text.push_str("done = 2026-11-13\n");
+        }
+        if let Some(owner) = owner {
+            text.push_str(&format!("owner = \"{owner}\"\n"));
+        }
+    }
+    text
+}
+
+#[test]
+fn a_record_of_exactly_twice_the_estimates_doubles_every_percentile() {
+    // Six done tasks estimated at 2 days: three with actual = 4d, three
+    // started Mon 9 and done Fri 13 Nov at focus 0.8: 5 × 0.8 = 4 days.
+    // Every ratio is 2, so every trial is the schedule with the open work
+    // doubled: two 1.5-day tasks and a 1-day one after the first, on two
+    // people at 0.8 — 3.75 + 2.5 = 6.25 working days: day 6, Tue 1 Dec.
+    let team = "people = 2\nfocus = 0.8";
+    let open = staffed(
+        team,
+        "",
+        &[
+            ("a", "1.5d", None, "api", &[]),
+            ("b", "1.5d", None, "web", &[]),
+            ("c", "1d", None, "api", &["a"]),
+        ],
+    );
+    let text = format!(
+        "{open}{}{}",
+        history(3, "x", "2", "actual = \"4d\"", None),
+        history(
+            3,
+            "y",
+            "\"1-3d\"",
+            "started = 2026-11-09\ndone = 2026-11-13",
+            None
+        )
+    );
+    let s = evaluate(&text, d(MONDAY)).unwrap();
+    let f = &s.forecast;
+    let c = f.calibration.as_ref().expect("6 samples: calibrated");
+    assert_eq!((c.samples, c.median_ratio), (6, 2.0));
+    assert!(
+        c.team.iter().all(|&r| (r - 2.0).abs() < 1e-12),
+        "{:?}",
+        c.team
+    );
+    // The deterministic finish stays at face value: 1.875 + 1.25 = 3.125
+    // working days, day 3 (Thu 26); so do the uncalibrated percentiles.
+    assert_eq!(f.finish, Some(d("2026-11-26")));
+    assert_eq!(c.uncalibrated.p85, Some(d("2026-11-26")));
+    // The same plan with the estimates doubled, at face value.
+    let doubled = staffed(
+        team,
+        "",
+        &[
+            ("a", "3d", None, "api", &[]),
+            ("b", "3d", None, "web", &[]),
+            ("c", "2d", None, "api", &["a"]),
+        ],
+    );
+    let twice = evaluate(&doubled, d(MONDAY)).unwrap().forecast.finish;
+    assert_eq!(twice, Some(d("2026-12-01")));
+    assert_eq!((f.p50, f.p85, f.p95), (twice, twice, twice));
+    assert_eq!(f.trials, Some(2000));
+    // The target status follows the calibrated percentiles.
+    let targeted = text.replace(
+        "name = \"staffed\"",
+        "name = \"staffed\"\ntarget = 2026-11-27",
+    );
+    let f = evaluate(&targeted, d(MONDAY)).unwrap().forecast;
+    assert_eq!(f.target_status, Some(TargetStatus::Late));
+}
+
+/// The standard normal quantile (Acklam's rational approximation, relative
+/// error below 1.2e-9).
+#[allow(clippy::excessive_precision)]
+fn normal_quantile(p: f64) -> f64 {
+    const A: [f64; 6] = [
+        -3.969683028665376e1,
+        2.209460984245205e2,
+        -2.759285104469687e2,
+        1.383577518672690e2,
+        -3.066479806614716e1,
+        2.506628277459239,
+    ];
+    const B: [f64; 5] = [
+        -5.447609879822406e1,
+        1.615858368580409e2,
+        -1.556989798598866e2,
+        6.680131188771972e1,
+        -1.328068155288572e1,
+    ];
+    const C: [f64; 6] = [
+        -7.784894002430293e-3,
+        -3.223964580411365e-1,
+        -2.400758277161838,
+        -2.549732539343734,
+        4.374664141464968,
+        2.938163982698783,
+    ];
+    const D: [f64; 4] = [
+        7.784695709041462e-3,
+        3.224671290700398e-1,
+        2.445134137142996,
+        3.754408661907416,
+    ];
+    let tail = |q: f64| {
+        (((((C[0] * q + C[1]) * q + C[2]) * q + C[3]) * q + C[4]) * q + C[5])
+            / ((((D[0] * q + D[1]) * q + D[2]) * q + D[3]) * q + 1.0)
+    };
+    if p < 0.02425 {
+        tail((-2.0 * p.ln()).sqrt())
+    } else if p > 1.0 - 0.02425 {
+        -tail((-2.0 * (1.0 - p).ln()).sqrt())
+    } else {
+        let q = p - 0.5;
+        let r = q * q;
+        (((((A[0] * r + A[1]) * r + A[2]) * r + A[3]) * r + A[4]) * r + A[5]) * q
+            / (((((B[0] * r + B[1]) * r + B[2]) * r + B[3]) * r + B[4]) * r + 1.0)
+    }
+}
+
+#[test]
+fn a_lognormal_record_gives_the_analytic_p85_of_a_large_batch() {
+    // 400 done 1-day tasks whose actual effort follows LogNormal(μ = 0.2,
+    // σ = 0.5), taken at its quantiles; 100 open 1-day tasks on one person.
+    // Each trial's makespan is the sum of 100 draws: mean 100·m, standard
+    // deviation 10·s, with m = e^(μ+σ²/2) and s² = (e^σ² − 1)·e^(2μ+σ²);
+    // P85 ≈ 100·m + z(0.85)·10·s (its skew, 0.17, moves it by 0.02 days).
+    let (mu, sigma) = (0.2f64, 0.5f64);
+    let samples = 400;
+    let mut text = staffed("people = 1", "", &[]);
+    for k in 0..samples {
+        let ratio = (mu + sigma * normal_quantile((k as f64 + 0.5) / samples as f64)).exp();
+        text.push_str(&format!(
+            "\n[[task]]\nid = \"done{k}\"\ntitle = \"d\"\ncomponent = \"api\"\nstatus = \"done\"\ndone = 2026-11-13\nestimate = 1\nactual = {ratio:.9}\n"
+        ));
+    }
+    for j in 0..100 {
+        text.push_str(&format!(
+            "\n[[task]]\nid = \"open{j}\"\ntitle = \"o\"\ncomponent = \"web\"\nestimate = 1\n"
+        ));
+    }
+    let s = evaluate(&text, d(MONDAY)).unwrap();
+    let f = &s.forecast;
+    assert_eq!(f.calibration.as_ref().unwrap().samples, samples);
+    let m = (mu + sigma * sigma / 2.0).exp();
+    let sd = ((sigma * sigma).exp_m1() * (2.0 * mu + sigma * sigma).exp()).sqrt();
+    let analytic = 100.0 * m + normal_quantile(0.85) * 10.0 * sd;
+    // The P85 date as working days from day 0 (day 0 counts 1).
+    let p85 = f.p85.unwrap();
+    let days = calendar::working_days_between(&s.manifest.calendar, f.day_zero, p85) as f64 + 1.0;
+    let error = (days - analytic).abs() / analytic;
+    assert!(
+        error < 0.03,
+        "calibrated P85 {p85} ({days} working days) vs analytic {analytic:.2}: {:.2}% off",
+        error * 100.0
+    );
+    // Taken at face value the batch is 100 days.
+    let face = f.calibration.as_ref().unwrap().uncalibrated.p85.unwrap();
+    assert_eq!(
+        calendar::working_days_between(&s.manifest.calendar, f.day_zero, face) + 1,
+        100
+    );
+}
+
+#[test]
+fn fewer_than_five_samples_give_no_calibration_and_say_how_many_more() {
+    let open = staffed("", "", &[("a", "1-3d", None, "api", &[])]);
+    let text = format!(
+        "{open}{}{}",
+        history(2, "x", "1", "actual = 2", None),
+        // Done without a record: no sample.
+        history(4, "y", "1", "", None)
+    );
+    let s = evaluate(&text, d(MONDAY)).unwrap();
+    let f = &s.forecast;
+    assert!(f.calibration.is_none());
+    let short = f.calibration_shortfall.expect("a shortfall");
+    assert_eq!((short.samples, short.needed), (2, 3));
+    let json: serde_json::Value =
+        serde_json::from_str(&readiness::report::json::render(&s)).unwrap();
+    assert_eq!(json["forecast"]["calibration"], serde_json::Value::Null);
+    assert_eq!(
+        json["forecast"]["calibration_needs"],
+        serde_json::json!({"samples": 2, "more": 3})
+    );
+}
+
+#[test]
+fn an_owner_with_five_samples_draws_from_their_own_the_rest_from_the_team() {
+    // amy: 5 done tasks that took 3× their estimate; 15 unowned ones that
+    // took exactly their estimate; bo: none. Team: 20 samples, median 1.
+    // amy's open 1-day task draws from her own (always 3 days: day 2);
+    // bo's from the team's (3 days one time in four: P50 day 0, P85 day 2).
+    let people = "[[person]]\nid = \"amy\"\n\n[[person]]\nid = \"bo\"\n";
+    let open = staffed(
+        "people = 2",
+        people,
+        &[
+            ("amy-open", "1d", Some("amy"), "api", &[]),
+            ("bo-open", "1d", Some("bo"), "web", &[]),
+        ],
+    );
+    let text = format!(
+        "{open}{}{}",
+        history(5, "amy", "1", "actual = 3", Some("amy")),
+        history(15, "team", "1", "actual = 1", None)
+    );
+    let s = evaluate(&text, d(MONDAY)).unwrap();
+    let f = &s.forecast;
+    let c = f.calibration.as_ref().unwrap();
+    assert_eq!((c.samples, c.median_ratio), (20, 1.0));
+    assert_eq!(c.own_samples("amy"), Some(5));
+    assert_eq!(c.own_samples("bo"), None);
+    let amy = &f.components[0].percentiles;
+    assert_eq!(
+        (amy.p50, amy.p95),
+        (Some(d("2026-11-25")), Some(d("2026-11-25")))
+    );
+    let bo = &f.components[1].percentiles;
+    assert_eq!(bo.p50, Some(d("2026-11-23")));
+    assert_eq!(bo.p85, Some(d("2026-11-25")));
+    let json: serde_json::Value =
+        serde_json::from_str(&readiness::report::json::render(&s)).unwrap();
+    assert_eq!(
+        json["forecast"]["calibration"]["people"],
+        serde_json::json!([{"id": "amy", "samples": 5, "median_ratio": 3.0, "scope": "own"}])
+    );
+    // With four of amy's, she draws from the team too.
+    let text = format!(
+        "{open}{}{}",
+        history(4, "amy", "1", "actual = 3", Some("amy")),
+        history(15, "team", "1", "actual = 1", None)
+    );
+    let f = evaluate(&text, d(MONDAY)).unwrap().forecast;
+    assert_eq!(f.calibration.as_ref().unwrap().own_samples("amy"), None);
+    assert_eq!(f.components[0].percentiles.p50, Some(d("2026-11-23")));
+}
+
+#[test]
+fn effort_counts_working_days_less_days_away_at_the_owners_focus() {
+    // sam at focus 0.5, away Wed 11 Nov: started Mon 9, done Fri 13 is 5
+    // working days less 1 away = 4, × 0.5 = 2 days of effort; estimated 1
+    // day: ratio 2. A weekend start counts from Monday.
+    let people =
+        "[[person]]\nid = \"sam\"\nfocus = 0.5\naway = [{ from = 2026-11-11, to = 2026-11-11 }]\n";
+    let mut text = staffed("", people, &[("open", "1d", Some("sam"), "api", &[])]);
+    text.push_str(&history(
+        5,
+        "s",
+        "1",
+        "started = 2026-11-07\ndone = 2026-11-13",
+        Some("sam"),
+    ));
+    let s = evaluate(&text, d(MONDAY)).unwrap();
+    let samples = readiness::forecast::calibration::samples(&s.manifest);
+    assert_eq!(samples.len(), 5);
+    assert!(
+        samples.iter().all(|x| x.effort == 2.0 && x.ratio == 2.0),
+        "{samples:?}"
+    );
+}
+
+#[test]
+fn the_calibration_example_of_the_docs_holds() {
+    // docs/manifest.md, "A worked example of calibration": the manifest as
+    // printed there, and the figures worked out by hand.
+    let docs =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/manifest.md")).unwrap();
+    let from = docs.find("`record.toml`:").expect("the example");
+    let block = &docs[from..];
+    let start = block.find("```toml\n").unwrap() + "```toml\n".len();
+    let text = &block[start..start + block[start..].find("```").unwrap()];
+    let s = evaluate(text, d(MONDAY)).unwrap();
+    let f = &s.forecast;
+    let mut ratios: Vec<f64> = readiness::forecast::calibration::samples(&s.manifest)
+        .iter()
+        .map(|x| (x.ratio * 1000.0).round() / 1000.0)
+        .collect();
+    ratios.sort_by(f64::total_cmp);
+    assert_eq!(ratios, vec![0.8, 1.067, 1.2, 1.5, 1.5]);
+    let c = f.calibration.as_ref().unwrap();
+    assert!((c.median_ratio - 1.2).abs() < 1e-12);
+    assert_eq!(c.own_samples("sam"), Some(5));
+    assert_eq!((f.finish, f.working_days), (Some(d("2026-12-01")), Some(7)));
+    assert_eq!(c.uncalibrated.p95, Some(d("2026-12-01")));
+    assert_eq!(
+        (f.p50, f.p85, f.p95),
+        (
+            Some(d("2026-12-02")),
+            Some(d("2026-12-04")),
+            Some(d("2026-12-04"))
+        )
+    );
+}

@@ -11,6 +11,7 @@ use std::hash::Hasher;
 use chrono::NaiveDate;
 use rustc_hash::FxHasher;
 
+use super::calibration::Calibration;
 use super::critical::{self, WorkerRef};
 use super::monte_carlo::{self, Drawn, Outcome, Ratios, Trials};
 use super::schedule::{Job, Plan, Worker, Workers};
@@ -173,6 +174,27 @@ impl PlanInput {
             sum = sum.wrapping_add(monte_carlo::mix(h.finish()));
         }
         sum
+    }
+
+    /// Sets the calibration ratios: each job draws from its owner's samples
+    /// when they have enough, else from the team's.
+    pub fn calibrate(&mut self, calibration: &Calibration, roster: &Roster) {
+        let mut samples = calibration.team.clone();
+        let team = (0, samples.len() as u32);
+        let mut own = vec![None; roster.members.len()];
+        for scope in &calibration.people {
+            if let (Some(p), Some(ratios)) = (scope.member, scope.own.as_ref()) {
+                let from = samples.len() as u32;
+                samples.extend_from_slice(ratios);
+                own[p] = Some((from, samples.len() as u32));
+            }
+        }
+        let range = self
+            .jobs
+            .iter()
+            .map(|job| job.owner.and_then(|p| own[p as usize]).unwrap_or(team))
+            .collect();
+        self.ratios = Some((samples, range));
     }
 
     /// The Monte Carlo trials over this plan.

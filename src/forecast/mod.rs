@@ -397,7 +397,14 @@ pub fn prepare(
             result.history = Some(history);
         }
         Method::Estimates => {
-            let input = PlanInput::new(manifest, &result.roster, tasks, &open, today);
+            let mut input = PlanInput::new(manifest, &result.roster, tasks, &open, today);
+            match calibration::calibration(manifest, |owner| result.roster.find(owner)) {
+                Ok(record) => {
+                    input.calibrate(&record, &result.roster);
+                    result.calibration = Some(record);
+                }
+                Err(shortfall) => result.calibration_shortfall = Some(shortfall),
+            }
             if estimates::deterministic(&mut result, manifest, tasks, &input, today) {
                 let check = (history.dated >= CROSS_CHECK_MIN_DONE).then_some(history);
                 let trials = policy.trials_for(open.len()).max(1);
