@@ -157,14 +157,14 @@ fn invalid_save_keeps_the_last_good_state_under_a_banner() {
     // Cut to fit, the banner keeps "stale since" and the count; wider, the
     // whole first error.
     let text = render_text(&app, 80, 24);
-    assert!(text.contains("line 120:1: unknown"), "{text}");
+    assert!(text.contains("line 138:1: unknown"), "{text}");
     assert!(
         text.contains("+3 more errors · stale since 14:02:11"),
         "{text}"
     );
     let wide = render_text(&app, 120, 40);
     assert!(
-        wide.contains("line 120:1: unknown key `depend_on`"),
+        wide.contains("line 138:1: unknown key `depend_on`"),
         "{wide}"
     );
     assert!(text.contains("Pathfind"), "{text}");
@@ -939,7 +939,7 @@ fn render_of_an_invalid_manifest_exits_2_with_diagnostics() {
     assert!(out.stdout.is_empty());
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(
-        stderr.contains(":120:1: error: unknown key `depend_on`"),
+        stderr.contains(":138:1: error: unknown key `depend_on`"),
         "{stderr}"
     );
 }
