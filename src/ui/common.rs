@@ -160,7 +160,8 @@ pub fn pane_block<'a>(title: Line<'a>, focused: bool, theme: &Theme) -> Block<'a
 /// title would be wider than `max` cells (it is never cut).
 pub fn title<'a>(name: &str, extra: &str, max: usize, theme: &Theme) -> Line<'a> {
     let mut spans = vec![Span::styled(format!(" {name} "), theme.title)];
-    if !extra.is_empty() && width(name) + width(extra) + 3 <= max {
+    // The two corners of the border, the spaces around the name and after.
+    if !extra.is_empty() && width(name) + width(extra) + 5 <= max {
         spans.push(Span::styled(format!("{extra} "), theme.dim));
     }
     Line::from(spans)
