@@ -2,13 +2,19 @@
 //! the dashboard): the shell around the pure [`crate::edit`] core.
 //!
 //! The write is atomic — a temporary file in the same folder, flushed to
-//! disk, renamed over the manifest, the folder flushed — so a reader (the
+//! disk, put in the manifest's place, the folder flushed — so a reader (the
 //! dashboard's watcher, an editor, `git`) sees the old file or the new one,
 //! never half of one. A symlinked manifest is written through to its target,
 //! and the file keeps its permissions (and, when we may, its owner). A file
 //! that changed after it was read — content, size, modification time or
 //! inode — is never overwritten: the edit is refused, so another editor's
-//! save is not lost.
+//! save is not lost. On Linux the new file is swapped in with
+//! `renameat2(RENAME_EXCHANGE)` and the file swapped out is checked to be
+//! the one read — a save landing between the last check and the swap is
+//! swapped back, not lost; elsewhere (or on a file system without the
+//! exchange) the last check is right before a plain rename. A manifest with
+//! several hard links is refused: a new file would leave the other names
+//! with the old text.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read as _, Write as _};
@@ -81,6 +87,10 @@ pub enum WriteError {
     ChangedWhileReading(PathBuf),
     #[error("{} is read-only; nothing written", .0.display())]
     ReadOnly(PathBuf),
+    #[error("{} has {links} hard links: writing a new file would leave the other names with the old text; nothing written (edit it by hand, or make the other names symlinks)", path.display())]
+    HardLinked { path: PathBuf, links: u64 },
+    #[error("cannot write {}: its folder {} is not writable (the edit writes a new file beside the manifest, then puts it in its place); nothing written", path.display(), folder.display())]
+    FolderReadOnly { path: PathBuf, folder: PathBuf },
     #[error("{} changed since it was read (saved by another editor?); nothing written, so that change is kept — run the command again", .0.display())]
     Changed(PathBuf),
     #[error("cannot write {}: {source}; nothing written", path.display())]
@@ -131,6 +141,17 @@ pub fn read(path: &Path) -> Result<Original, WriteError> {
 /// Replaces the manifest read as `original` by `text`, atomically, unless
 /// the file changed since it was read.
 pub fn write(original: &Original, text: &str) -> Result<(), WriteError> {
+    write_then(original, text, || {})
+}
+
+/// [`write`], calling `before_commit` after the last check that the file is
+/// the version read and right before the new file takes its place (the
+/// tests save the file there, as another editor would at the worst moment).
+pub fn write_then(
+    original: &Original,
+    text: &str,
+    before_commit: impl FnOnce(),
+) -> Result<(), WriteError> {
     let target = &original.target;
     let io = |source: io::Error| WriteError::Io {
         path: target.clone(),
@@ -140,11 +161,26 @@ pub fn write(original: &Original, text: &str) -> Result<(), WriteError> {
     if meta.permissions().readonly() || !writable(target) {
         return Err(WriteError::ReadOnly(target.clone()));
     }
+    if meta.nlink() > 1 {
+        return Err(WriteError::HardLinked {
+            path: target.clone(),
+            links: meta.nlink(),
+        });
+    }
     let dir = match target.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir.to_owned(),
         _ => PathBuf::from("."),
     };
-    let (temp, mut file) = temp_file(&dir, target).map_err(io)?;
+    let (temp, mut file) = temp_file(&dir, target).map_err(|source| {
+        if source.kind() == io::ErrorKind::PermissionDenied {
+            WriteError::FolderReadOnly {
+                path: target.clone(),
+                folder: dir.clone(),
+            }
+        } else {
+            io(source)
+        }
+    })?;
     let result = (|| {
         file.write_all(text.as_bytes())?;
         file.set_permissions(fs::Permissions::from_mode(original.stamp.mode & 0o7777))?;
@@ -157,26 +193,112 @@ pub fn write(original: &Original, text: &str) -> Result<(), WriteError> {
                 Some(original.stamp.gid),
             );
         }
-        file.sync_all()
+        file.sync_all()?;
+        file.metadata()
     })();
     drop(file);
-    if let Err(source) = result {
-        let _ = fs::remove_file(&temp);
-        return Err(io(source));
-    }
-    if !unchanged(original) {
+    let ours = match result {
+        Ok(meta) => (meta.dev(), meta.ino()),
+        Err(source) => {
+            let _ = fs::remove_file(&temp);
+            return Err(io(source));
+        }
+    };
+    if !is_version(target, original) {
         let _ = fs::remove_file(&temp);
         return Err(WriteError::Changed(target.clone()));
     }
-    if let Err(source) = fs::rename(&temp, target) {
-        let _ = fs::remove_file(&temp);
-        return Err(io(source));
-    }
+    before_commit();
+    commit(original, &temp, ours)?;
     // The rename is durable once the folder is flushed.
     if let Ok(dir) = File::open(&dir) {
         let _ = dir.sync_all();
     }
     Ok(())
+}
+
+/// Puts the new file `temp` (whose device and inode are `ours`) in the
+/// place of the manifest read as `original`, unless another save got there
+/// first. Nothing is left at `temp` afterwards, except when putting another
+/// save back failed (then it is there, not lost).
+fn commit(original: &Original, temp: &Path, ours: (u64, u64)) -> Result<(), WriteError> {
+    let target = &original.target;
+    let io = |source: io::Error| WriteError::Io {
+        path: target.clone(),
+        source,
+    };
+    let discard = |error: io::Error| {
+        let _ = fs::remove_file(temp);
+        io(error)
+    };
+    match exchange(temp, target) {
+        Ok(()) => {}
+        // No exchange here: the check before was the last one.
+        Err(e) if exchange_unsupported(&e) => return fs::rename(temp, target).map_err(discard),
+        Err(e) => return Err(discard(e)),
+    }
+    // `temp` now names the file that was in place: it must be the one read.
+    if is_version(temp, original) {
+        let _ = fs::remove_file(temp);
+        return Ok(());
+    }
+    // Another save landed after the check: put it back.
+    if exchange(temp, target).is_err() {
+        fs::rename(temp, target).map_err(io)?;
+        return Err(WriteError::Changed(target.clone()));
+    }
+    match fs::symlink_metadata(temp) {
+        // Yet another save replaced ours meanwhile: it is the newest.
+        Ok(m) if (m.dev(), m.ino()) != ours => fs::rename(temp, target).map_err(io)?,
+        _ => {
+            let _ = fs::remove_file(temp);
+        }
+    }
+    Err(WriteError::Changed(target.clone()))
+}
+
+/// Swaps the two names atomically (`renameat2(RENAME_EXCHANGE)`, Linux).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use std::os::unix::ffi::OsStrExt as _;
+    let c = |p: &Path| {
+        std::ffi::CString::new(p.as_os_str().as_bytes())
+            .map_err(|_| io::Error::from(io::ErrorKind::InvalidInput))
+    };
+    let (a, b) = (c(a)?, c(b)?);
+    // SAFETY: both paths are valid NUL-terminated strings for the call's
+    // duration; the syscall reads nothing else of ours.
+    let rc = unsafe {
+        libc::syscall(
+            libc::SYS_renameat2,
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if rc == 0 {
+        Ok(())
+    } else {
+        Err(io::Error::last_os_error())
+    }
+}
+
+/// No atomic exchange outside Linux: callers fall back to a rename.
+#[cfg(not(target_os = "linux"))]
+fn exchange(_a: &Path, _b: &Path) -> io::Result<()> {
+    Err(io::Error::from(io::ErrorKind::Unsupported))
+}
+
+/// The kernel or the file system has no exchange (old kernels: ENOSYS;
+/// some file systems: EINVAL or EOPNOTSUPP).
+fn exchange_unsupported(e: &io::Error) -> bool {
+    e.kind() == io::ErrorKind::Unsupported
+        || matches!(
+            e.raw_os_error(),
+            Some(libc::ENOSYS | libc::EINVAL | libc::EOPNOTSUPP)
+        )
 }
 
 /// Reads, edits and writes: `readiness set`'s whole shell, also used by the
@@ -214,18 +336,18 @@ pub fn set_then(
     })
 }
 
-/// Whether the file on disk is still the version read: the same inode,
-/// size and modification time, and the same bytes.
-fn unchanged(original: &Original) -> bool {
-    let Ok(meta) = fs::metadata(&original.target) else {
+/// Whether the file at `path` is the version read: the same inode, size
+/// and modification time, and the same bytes.
+fn is_version(path: &Path, original: &Original) -> bool {
+    let Ok(meta) = fs::symlink_metadata(path) else {
         return false;
     };
-    if !Stamp::of(&meta).same_version(&original.stamp) {
+    if !meta.is_file() || !Stamp::of(&meta).same_version(&original.stamp) {
         return false;
     }
     // Bounded by the size read: a file that grew meanwhile differs anyway.
     let mut bytes = Vec::with_capacity(original.text.len());
-    File::open(&original.target)
+    File::open(path)
         .and_then(|f| {
             f.take(original.text.len() as u64 + 1)
                 .read_to_end(&mut bytes)

@@ -99,6 +99,16 @@ fn set(file: &Path, args: &[&str]) -> Ran {
     }
 }
 
+/// The names in the folder, sorted.
+fn names(dir: &TempDir) -> Vec<std::ffi::OsString> {
+    let mut names: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    names.sort();
+    names
+}
+
 fn manifest(dir: &TempDir, text: &str) -> PathBuf {
     let path = dir.path().join("readiness.toml");
     fs::write(&path, text).unwrap();
@@ -286,10 +296,7 @@ fn refused(text: &str, args: &[&str]) -> Ran {
         text.as_bytes(),
         "the file changed"
     );
-    let names: Vec<_> = fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .collect();
+    let names = names(&dir);
     assert_eq!(names, ["readiness.toml"], "a temporary file was left");
     ran
 }
@@ -477,10 +484,7 @@ fn the_write_keeps_the_mode_and_leaves_no_temporary_file() {
     assert_eq!(fs::read_to_string(&path).unwrap(), outcome.edited.text);
     let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o7777;
     assert_eq!(mode, 0o640);
-    let names: Vec<_> = fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .collect();
+    let names = names(&dir);
     assert_eq!(names, ["readiness.toml"]);
 }
 
@@ -509,11 +513,107 @@ fn a_file_saved_by_another_editor_meanwhile_is_not_overwritten() {
     let err = edit_file::write(&original, &edited.text).unwrap_err();
     assert!(matches!(err, WriteError::Changed(_)), "{err}");
     assert_eq!(fs::read_to_string(&path).unwrap(), MANIFEST);
-    let names: Vec<_> = fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .collect();
+    let names = names(&dir);
     assert_eq!(names, ["readiness.toml"]);
+}
+
+/// Another editor saves right after the last check, before the new file
+/// takes the manifest's place — by a rename (vim, VS Code) or in place with
+/// the same size: its save is put back and kept, the edit refused.
+#[test]
+fn a_save_between_the_last_check_and_the_swap_is_kept() {
+    let dir = TempDir::new().unwrap();
+    let path = manifest(&dir, MANIFEST);
+    let theirs = MANIFEST.replace("\"Demo\"", "\"Demx\"");
+    let saves: [&dyn Fn(); 2] = [
+        &|| {
+            let other = dir.path().join("other");
+            fs::write(&other, &theirs).unwrap();
+            fs::rename(&other, &path).unwrap();
+        },
+        &|| fs::write(&path, &theirs).unwrap(),
+    ];
+    for save in saves {
+        fs::write(&path, MANIFEST).unwrap();
+        let original = edit_file::read(&path).unwrap();
+        let edited = edit::apply(&original.text, "guide", &done_edit(), today()).unwrap();
+        let err = edit_file::write_then(&original, &edited.text, save).unwrap_err();
+        assert!(matches!(err, WriteError::Changed(_)), "{err}");
+        assert_eq!(fs::read_to_string(&path).unwrap(), theirs);
+        let names = names(&dir);
+        assert_eq!(names, ["readiness.toml"], "a temporary file was left");
+    }
+}
+
+/// Two `set`s at once (two terminals, or a script and the dashboard), each
+/// on its own task: one may be refused, but an edit reported written is in
+/// the file — never overwritten by the other's stale copy. Each round
+/// starts both at one barrier; over 300 rounds the old check-then-rename
+/// write lost an edit in a few percent of them.
+#[test]
+fn two_sets_at_once_never_lose_an_edit() {
+    use std::sync::{Arc, Barrier};
+    let dir = TempDir::new().unwrap();
+    let path = manifest(&dir, MANIFEST);
+    let progress = |n: f64| TaskEdit {
+        progress: Some(n),
+        ..TaskEdit::default()
+    };
+    let mut both = 0;
+    for round in 0..300 {
+        fs::write(&path, MANIFEST).unwrap();
+        let barrier = Arc::new(Barrier::new(2));
+        let runs: Vec<_> = [("guide", 11.0), ("vendor", 22.0)]
+            .into_iter()
+            .map(|(task, n)| {
+                let (path, barrier, edit) = (path.clone(), barrier.clone(), progress(n));
+                std::thread::spawn(move || {
+                    barrier.wait();
+                    edit_file::set(&path, task, &edit, today())
+                })
+            })
+            .collect();
+        let results: Vec<_> = runs.into_iter().map(|r| r.join().unwrap()).collect();
+        let text = fs::read_to_string(&path).unwrap();
+        for (result, line) in results.iter().zip(["progress = 11\n", "progress = 22\n"]) {
+            match result {
+                Ok(outcome) => {
+                    assert!(outcome.written);
+                    assert!(
+                        text.contains(line),
+                        "round {round}: an edit reported written is not in the file ({line:?}):\n{text}"
+                    );
+                }
+                Err(edit_file::SetError::File(
+                    WriteError::Changed(_) | WriteError::ChangedWhileReading(_),
+                )) => {}
+                Err(e) => panic!("round {round}: {e}"),
+            }
+        }
+        both += usize::from(results.iter().all(Result::is_ok));
+    }
+    // Some rounds ran one after the other; the property held in all.
+    assert!(both > 0);
+    let names = names(&dir);
+    assert_eq!(names, ["readiness.toml"], "a temporary file was left");
+}
+
+/// A manifest with a second hard link: replacing it by a new file would
+/// leave the other name with the old text, so the edit is refused and both
+/// names keep their bytes.
+#[test]
+fn a_hard_linked_manifest_is_refused() {
+    let dir = TempDir::new().unwrap();
+    let path = manifest(&dir, MANIFEST);
+    let other = dir.path().join("copy.toml");
+    fs::hard_link(&path, &other).unwrap();
+    let ran = set(&path, &["guide", "--progress", "30"]);
+    assert_eq!(ran.code, 2, "{}", ran.stdout);
+    assert!(ran.stderr.contains("2 hard links"), "{}", ran.stderr);
+    assert_eq!(fs::read_to_string(&path).unwrap(), MANIFEST);
+    assert_eq!(fs::read_to_string(&other).unwrap(), MANIFEST);
+    let names = names(&dir);
+    assert_eq!(names, ["copy.toml", "readiness.toml"]);
 }
 
 // ── The property: set, then report, equals the report of the manifest
