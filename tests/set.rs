@@ -389,6 +389,14 @@ fn bad_arguments_are_refused_before_anything_is_read() {
     assert!(ran.stderr.contains("cannot be used with"), "{}", ran.stderr);
     let ran = refused(MANIFEST, &["schema"]);
     assert!(ran.stderr.contains("nothing to change"), "{}", ran.stderr);
+    // An empty blocker would block the task with no reason; an empty
+    // owner names nobody.
+    for blank in ["", "  "] {
+        let ran = refused(MANIFEST, &["schema", "--blocker", blank]);
+        assert!(ran.stderr.contains("--no-blocker removes"), "{}", ran.stderr);
+        let ran = refused(MANIFEST, &["schema", "--owner", blank]);
+        assert!(ran.stderr.contains("give the id"), "{}", ran.stderr);
+    }
 }
 
 #[test]

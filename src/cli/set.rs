@@ -36,7 +36,7 @@ pub struct SetArgs {
     progress: Option<f64>,
 
     /// Why the task cannot move (sets `blocker`)
-    #[arg(long, value_name = "TEXT", conflicts_with = "no_blocker")]
+    #[arg(long, value_name = "TEXT", conflicts_with = "no_blocker", value_parser = reason)]
     blocker: Option<String>,
 
     /// Removes the task's `blocker`
@@ -53,7 +53,7 @@ pub struct SetArgs {
     started: Option<NaiveDate>,
 
     /// The one person who will do it (a `[[person]]` id when people are declared)
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", value_parser = owner)]
     owner: Option<String>,
 }
 
@@ -84,6 +84,24 @@ fn percent(text: &str) -> Result<f64, String> {
         Ok(n) if (0.0..=100.0).contains(&n) => Ok(n),
         Ok(_) => Err("must be from 0 to 100".into()),
         Err(_) => Err("must be a number from 0 to 100".into()),
+    }
+}
+
+/// A blocker's reason: an empty one would block the task with no reason.
+fn reason(text: &str) -> Result<String, String> {
+    if text.trim().is_empty() {
+        Err("a blocker needs a reason (--no-blocker removes it)".into())
+    } else {
+        Ok(text.to_owned())
+    }
+}
+
+/// An owner: an empty one names nobody.
+fn owner(text: &str) -> Result<String, String> {
+    if text.trim().is_empty() {
+        Err("give the id of the person who will do the task".into())
+    } else {
+        Ok(text.to_owned())
     }
 }
 
