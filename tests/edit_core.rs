@@ -251,18 +251,19 @@ fn a_file_without_a_final_newline() {
     assert_eq!(cleared.text, text);
 }
 
+/// `--status done --no-blocker`.
+fn done_unblocked() -> TaskEdit {
+    TaskEdit {
+        status: Some(Status::Done),
+        blocker: Some(Blocker::Clear),
+        ..TaskEdit::default()
+    }
+}
+
 #[test]
 fn inline_tables_keep_their_layout() {
     let text = "project = { name = \"x\" }\ncomponent = [{ id = \"api\" }]\ntask = [\n  { id = \"a\", title = \"A\", component = \"api\", blocker = \"b\", status = \"todo\" },   # one\n  { id = \"b\", title = \"B\", component = \"api\" },\n]\n";
-    let edited = set(
-        text,
-        "a",
-        TaskEdit {
-            status: Some(Status::Done),
-            blocker: Some(Blocker::Clear),
-            ..TaskEdit::default()
-        },
-    );
+    let edited = set(text, "a", done_unblocked());
     assert_eq!(
         diff(text, &edited.text).1,
         lines(&[
@@ -307,6 +308,126 @@ fn multi_line_inline_tables_get_a_line_per_new_key() {
         diff(text, &edited.text),
         (vec![], lines(&["    owner = \"sam\",\n"]))
     );
+}
+
+/// An inline table written over several lines gets its new keys on lines
+/// of their own, indented like the keys, after the last key's line (its
+/// comment stays on it); the comma style — after every key, or between
+/// keys only — is kept.
+#[test]
+fn multi_line_inline_tables_keep_comments_indentation_and_commas() {
+    let head = "project = { name = \"x\" }\ncomponent = [{ id = \"c\" }]\ntask = [\n";
+    let done = TaskEdit {
+        status: Some(Status::Done),
+        ..TaskEdit::default()
+    };
+    // Two keys on the last line, a comment after them, no trailing comma.
+    let text = format!(
+        "{head}  {{ id = \"b\",\n    title = \"B\", component = \"c\"   # after the last\n  }},\n]\n"
+    );
+    assert_eq!(
+        diff(&text, &set(&text, "b", done.clone()).text),
+        (
+            lines(&["    title = \"B\", component = \"c\"   # after the last\n"]),
+            lines(&[
+                "    title = \"B\", component = \"c\",   # after the last\n",
+                "    status = \"done\",\n",
+                "    done = 2026-11-23\n",
+            ])
+        )
+    );
+    // A comma after every key, the first key on the brace's line.
+    let text = format!(
+        "{head}  {{ id = \"m\",\n    title = \"M\",\n    component = \"c\",  # why\n  }},\n]\n"
+    );
+    let owner = TaskEdit {
+        owner: Some("x".into()),
+        ..TaskEdit::default()
+    };
+    assert_eq!(
+        diff(&text, &set(&text, "m", owner.clone()).text),
+        (vec![], lines(&["    owner = \"x\",\n"]))
+    );
+    // The last key on the brace's first line: the new one lines up with it.
+    let text = format!("{head}  {{ id = \"n\", title = \"N\", component = \"c\"\n  }},\n]\n");
+    assert_eq!(
+        diff(&text, &set(&text, "n", owner).text),
+        (
+            lines(&["  { id = \"n\", title = \"N\", component = \"c\"\n"]),
+            lines(&[
+                "  { id = \"n\", title = \"N\", component = \"c\",\n",
+                "    owner = \"x\"\n",
+            ])
+        )
+    );
+    // CRLF lines get CRLF.
+    let text = format!(
+        "{head}  {{ id = \"m\",\n    title = \"M\",\n    component = \"c\",  # why\n  }},\n]\n"
+    )
+    .replace('\n', "\r\n");
+    assert_eq!(
+        diff(&text, &set(&text, "m", done).text),
+        (
+            vec![],
+            lines(&["    status = \"done\",\r\n", "    done = 2026-11-23,\r\n"])
+        )
+    );
+}
+
+/// A key on a line of its own goes with its line and its comment; when it
+/// was the last key, the comma before it goes too if the table puts commas
+/// between keys only.
+#[test]
+fn multi_line_inline_tables_lose_the_removed_key_s_line() {
+    let head = "project = { name = \"x\" }\ncomponent = [{ id = \"c\" }]\ntask = [\n";
+    let clear = TaskEdit {
+        blocker: Some(Blocker::Clear),
+        ..TaskEdit::default()
+    };
+    let text = format!(
+        "{head}  {{ id = \"m\",   # c1\n    title = \"M\",\n    component = \"c\",\n    blocker = \"x\"  # why\n  }},\n]\n"
+    );
+    assert_eq!(
+        diff(&text, &set(&text, "m", clear.clone()).text),
+        (
+            lines(&["    component = \"c\",\n", "    blocker = \"x\"  # why\n"]),
+            lines(&["    component = \"c\"\n"])
+        )
+    );
+    let text = format!(
+        "{head}  {{ id = \"m\",\n    blocker = \"x\",  # why\n    title = \"M\",\n    component = \"c\",\n  }},\n]\n"
+    );
+    assert_eq!(
+        diff(&text, &set(&text, "m", clear.clone()).text),
+        (lines(&["    blocker = \"x\",  # why\n"]), vec![])
+    );
+    // Removed and added at once: the table is on one line again.
+    let text = format!(
+        "{head}  {{ id = \"n\", title = \"N\", component = \"c\",\n    blocker = \"q\" }},\n]\n"
+    );
+    let edit = TaskEdit {
+        status: Some(Status::Doing),
+        ..clear
+    };
+    assert_eq!(
+        diff(&text, &set(&text, "n", edit).text).1,
+        lines(&["  { id = \"n\", title = \"N\", component = \"c\", status = \"doing\" },\n"])
+    );
+}
+
+/// A compact inline table (`{id="a",title="A"}`) gets compact keys.
+#[test]
+fn compact_inline_tables_stay_compact() {
+    let text = "project = { name = \"x\" }\ncomponent = [{ id = \"c\" }]\ntask = [{id=\"t\",title=\"T\",component=\"c\",blocker=\"q\"}]\n";
+    let edited = set(text, "t", done_unblocked());
+    assert_eq!(
+        diff(text, &edited.text).1,
+        lines(&[
+            "task = [{id=\"t\",title=\"T\",component=\"c\",status=\"done\",done=2026-11-23}]\n"
+        ])
+    );
+    let lines_of: Vec<(&str, usize)> = edited.changes.iter().map(|c| (c.key, c.line)).collect();
+    assert_eq!(lines_of, [("status", 3), ("blocker", 3), ("done", 3)]);
 }
 
 #[test]

@@ -393,7 +393,11 @@ fn bad_arguments_are_refused_before_anything_is_read() {
     // owner names nobody.
     for blank in ["", "  "] {
         let ran = refused(MANIFEST, &["schema", "--blocker", blank]);
-        assert!(ran.stderr.contains("--no-blocker removes"), "{}", ran.stderr);
+        assert!(
+            ran.stderr.contains("--no-blocker removes"),
+            "{}",
+            ran.stderr
+        );
         let ran = refused(MANIFEST, &["schema", "--owner", blank]);
         assert!(ran.stderr.contains("give the id"), "{}", ran.stderr);
     }

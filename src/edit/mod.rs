@@ -160,7 +160,7 @@ pub fn apply(text: &str, id: &str, edit: &TaskEdit, today: NaiveDate) -> Result<
         })?;
         plan.change(key, field, new.as_ref());
     }
-    let (new_text, changes) = plan.finish();
+    let (new_text, changes) = plan.finish(id)?;
     if changes.is_empty() {
         return Ok(Edited {
             text: new_text,
@@ -224,25 +224,20 @@ fn wanted(
     Ok(keys)
 }
 
-/// A replacement of `at` by `text` (an insertion when `at` is empty).
-/// `marks` place changes in it: (index into the changes, offset in `text`
-/// of the key's line).
-#[derive(Debug)]
-struct Splice {
-    at: Range<usize>,
-    text: String,
-    marks: Vec<(usize, usize)>,
-}
+/// A replacement of a span of the text (an insertion when it is empty).
+type Splice = (Range<usize>, String);
 
-/// The splices of one edit, and the changes they make.
+/// The splices of one edit, and the changes they make. Replacements and
+/// removals are spliced first; the keys to add go in a second pass, placed
+/// against the entry as it then stands (a removed last key no longer
+/// anchors them).
 struct Plan<'t, 'd> {
     text: &'t str,
     entry: Entry<'d>,
     quotes: Quotes,
     splices: Vec<Splice>,
-    /// Keys to add (index into the changes, `key`, value), in order.
-    added: Vec<(usize, &'static str, String)>,
-    removed: Vec<Range<usize>>,
+    /// Keys to add, in order, with their values as TOML.
+    added: Vec<(&'static str, String)>,
     changes: Vec<Change>,
 }
 
@@ -261,14 +256,12 @@ impl<'t, 'd> Plan<'t, 'd> {
             quotes,
             splices: Vec::new(),
             added: Vec::new(),
-            removed: Vec::new(),
             changes: Vec::new(),
         }
     }
 
     fn change(&mut self, key: &'static str, field: Option<Field<'d>>, new: Option<&NewValue>) {
         let text = self.text;
-        let index = self.changes.len();
         let mut change = Change {
             key,
             before: None,
@@ -283,134 +276,226 @@ impl<'t, 'd> Plan<'t, 'd> {
                 let rendered = new.render(Quotes::of(old).unwrap_or(self.quotes));
                 change.before = Some(old.to_owned());
                 change.after = Some(rendered.clone());
-                // A value starts on its key's line.
-                self.splices.push(Splice {
-                    at: field.value,
-                    text: rendered,
-                    marks: vec![(index, 0)],
-                });
+                self.splices.push((field.value, rendered));
             }
             (Some(field), None) => {
                 change.before = Some(text[field.value.clone()].to_owned());
                 change.line = line_of(text, field.key.start);
-                self.removed.push(field.key.clone());
-                let at = match self.entry {
-                    Entry::Table(_) => table_line(text, &field),
-                    Entry::Inline(_) => self.inline_pair(&field),
+                let removed = match self.entry {
+                    Entry::Table(_) => vec![table_line(text, &field)],
+                    Entry::Inline(_) => self.inline_removal(&field),
                 };
-                self.splices.push(Splice {
-                    at,
-                    text: String::new(),
-                    marks: Vec::new(),
-                });
+                self.splices
+                    .extend(removed.into_iter().map(|at| (at, String::new())));
             }
             (None, Some(new)) => {
                 let rendered = new.render(self.quotes);
                 change.after = Some(rendered.clone());
-                self.added.push((index, key, rendered));
+                self.added.push((key, rendered));
             }
         }
         self.changes.push(change);
     }
 
-    /// The text of one pair of an inline table and the separator that goes
-    /// with it: up to the next key, or from the previous value when last.
-    fn inline_pair(&self, field: &Field<'_>) -> Range<usize> {
+    /// What goes with one pair of an inline table. A pair on lines of its
+    /// own goes with them (its comment too), and when it was the last, with
+    /// the comma before it if the table has none after its last key.
+    /// Otherwise the pair and its separator: up to the next key, or from
+    /// the previous value when it is the last.
+    fn inline_removal(&self, field: &Field<'_>) -> Vec<Range<usize>> {
+        let text = self.text;
         let fields = self.entry.fields();
         let i = fields
             .iter()
             .position(|f| f.key == field.key)
             .expect("the field is the entry's");
-        match (fields.get(i + 1), i.checked_sub(1).map(|p| &fields[p])) {
+        let (next, previous) = (fields.get(i + 1), i.checked_sub(1).map(|p| &fields[p]));
+        let start = line_start(text, field.key.start);
+        let end = line_end(text, field.value.end);
+        let comma = comma_after(text, field.value.end);
+        let rest = text[comma.map_or(field.value.end, |c| c + 1)..end].trim();
+        let own_lines = text[start..field.key.start].trim().is_empty()
+            && (rest.is_empty() || rest.starts_with('#'))
+            && end < text.len();
+        if own_lines {
+            let line = start..end + 1;
+            let comma_before = previous
+                .and_then(|p| comma_after(text, p.value.end))
+                .filter(|_| next.is_none() && comma.is_none());
+            return std::iter::once(line)
+                .chain(comma_before.map(|c| c..c + 1))
+                .collect();
+        }
+        vec![match (next, previous) {
             (Some(next), _) => field.key.start..next.key.start,
             (None, Some(previous)) => previous.value.end..field.value.end,
             (None, None) => field.key.start..field.value.end,
-        }
-    }
-
-    /// The new keys, after the entry's last key that stays.
-    fn insertion(&self) -> Option<Splice> {
-        if self.added.is_empty() {
-            return None;
-        }
-        let text = self.text;
-        let fields = self.entry.fields();
-        let anchor = fields
-            .iter()
-            .filter(|f| !self.removed.contains(&f.key))
-            .max_by_key(|f| f.value.end)
-            .or_else(|| fields.last())
-            .expect("a task found by its id has an id");
-        let style = LineStyle::of(text, anchor);
-        let mut out = String::new();
-        let mut marks = Vec::new();
-        let at = match self.entry {
-            Entry::Table(_) => {
-                let end = line_end(text, anchor.value.end);
-                // At the end of a file without a final newline, each line
-                // break goes before the key; elsewhere after it.
-                let last = end == text.len();
-                for (index, key, value) in &self.added {
-                    if last {
-                        out.push_str(&style.eol);
-                    }
-                    marks.push((*index, out.len()));
-                    out.push_str(&style.line(key, value));
-                    if !last {
-                        out.push_str(&style.eol);
-                    }
-                }
-                if last { end } else { end + 1 }
-            }
-            Entry::Inline(_) => {
-                let close = self
-                    .entry
-                    .span()
-                    .map_or(anchor.value.end, |s| s.end.saturating_sub(1));
-                let tail = &text[anchor.value.end..close.max(anchor.value.end)];
-                let separator = if tail.contains('\n') {
-                    format!(",{}{}", style.eol, style.indent)
-                } else {
-                    ", ".to_owned()
-                };
-                for (index, key, value) in &self.added {
-                    out.push_str(&separator);
-                    marks.push((*index, out.len()));
-                    out.push_str(&format!("{key} = {value}"));
-                }
-                anchor.value.end
-            }
-        };
-        Some(Splice {
-            at: at..at,
-            text: out,
-            marks,
-        })
+        }]
     }
 
     /// The new text and the changes, each with its line in it.
-    fn finish(mut self) -> (String, Vec<Change>) {
+    fn finish(mut self, id: &str) -> Result<(String, Vec<Change>), EditError> {
         if self.changes.is_empty() {
-            return (self.text.to_owned(), Vec::new());
+            return Ok((self.text.to_owned(), Vec::new()));
         }
-        self.splices.extend(self.insertion());
-        // Front to back; an insertion at the end of a removed line goes
-        // after the removal.
-        self.splices.sort_by_key(|s| (s.at.start, s.at.end));
-        let mut out = String::with_capacity(self.text.len() + 64);
-        let mut done = 0;
-        for splice in &self.splices {
-            out.push_str(&self.text[done..splice.at.start]);
-            for &(index, offset) in &splice.marks {
-                self.changes[index].line =
-                    line_of(&out, out.len()) + line_of(&splice.text, offset) - 1;
+        let mut out = splice(self.text, &mut self.splices);
+        if !self.added.is_empty() {
+            let doc =
+                toml_edit::Document::parse(out.as_str()).map_err(|_| invalid(self.text, &out))?;
+            let entry = find(&doc, id).ok_or_else(|| invalid(self.text, &out))?;
+            let mut splices = insertion(&out, entry, &self.added);
+            out = splice(&out, &mut splices);
+        }
+        // Each key set or added, on its line in the result.
+        if let Ok(doc) = toml_edit::Document::parse(out.as_str())
+            && let Some(entry) = find(&doc, id)
+        {
+            for change in self.changes.iter_mut().filter(|c| c.after.is_some()) {
+                if let Ok(Some(field)) = entry.field(change.key) {
+                    change.line = line_of(&out, field.key.start);
+                }
             }
-            out.push_str(&splice.text);
-            done = splice.at.end;
         }
-        out.push_str(&self.text[done..]);
-        (out, self.changes)
+        Ok((out, self.changes))
     }
+}
+
+/// The first task with this id.
+fn find<'d>(doc: &'d toml_edit::Document<&str>, id: &str) -> Option<Entry<'d>> {
+    locate::tasks(doc)
+        .into_iter()
+        .find(|(task, _)| *task == Some(id))
+        .map(|(_, entry)| entry)
+}
+
+/// An edit whose splices broke the text (not expected: each splice keeps
+/// TOML): refused, with what validation says of it.
+fn invalid(original: &str, text: &str) -> EditError {
+    EditError::Invalid {
+        text: text.to_owned(),
+        diagnostics: manifest::load(text).err().unwrap_or_default(),
+        already: manifest::load(original).is_err(),
+    }
+}
+
+/// `text` with the splices applied (they do not overlap).
+fn splice(text: &str, splices: &mut [Splice]) -> String {
+    // Front to back; an insertion at the start of a removed span goes
+    // before the removal.
+    splices.sort_by_key(|(at, _)| (at.start, at.end));
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut done = 0;
+    for (at, new) in splices.iter() {
+        debug_assert!(at.start >= done, "overlapping splices");
+        out.push_str(&text[done..at.start]);
+        out.push_str(new);
+        done = at.end;
+    }
+    out.push_str(&text[done..]);
+    out
+}
+
+/// The new keys of `entry`, after its last key: in a `[[task]]` table on
+/// lines of their own; in an inline table on its line, or on lines of
+/// their own when it spans lines — in the table's own style of spacing,
+/// separators and commas.
+fn insertion(text: &str, entry: Entry<'_>, added: &[(&str, String)]) -> Vec<Splice> {
+    let fields = entry.fields();
+    let anchor = fields
+        .iter()
+        .max_by_key(|f| f.value.end)
+        .expect("a task found by its id has an id");
+    let style = LineStyle::of(text, anchor);
+    let end = line_end(text, anchor.value.end);
+    match entry {
+        Entry::Table(_) => {
+            // At the end of a file without a final newline, each line
+            // break goes before the key; elsewhere after it.
+            let last = end == text.len();
+            let mut out = String::new();
+            for (key, value) in added {
+                if last {
+                    out.push_str(&style.eol);
+                }
+                out.push_str(&style.indent);
+                out.push_str(&style.pair(key, value));
+                if !last {
+                    out.push_str(&style.eol);
+                }
+            }
+            let at = if last { end } else { end + 1 };
+            vec![(at..at, out)]
+        }
+        Entry::Inline(_) => {
+            let close = entry
+                .span()
+                .map_or(anchor.value.end, |s| s.end.saturating_sub(1))
+                .max(anchor.value.end);
+            let at = anchor.value.end;
+            if !text[at..close].contains('\n') {
+                let separator = separator(text, &fields);
+                let out: String = added
+                    .iter()
+                    .map(|(key, value)| format!("{separator}{}", style.pair(key, value)))
+                    .collect();
+                return vec![(at..at, out)];
+            }
+            // Over several lines: a line per key, after the last key's line.
+            let trailing = comma_after(text, at).is_some();
+            let indent = inline_indent(text, &fields, anchor);
+            let mut out = String::new();
+            for (i, (key, value)) in added.iter().enumerate() {
+                out.push_str(&indent);
+                out.push_str(&style.pair(key, value));
+                if trailing || i + 1 < added.len() {
+                    out.push(',');
+                }
+                out.push_str(&style.eol);
+            }
+            let mut splices = vec![(end + 1..end + 1, out)];
+            if !trailing {
+                splices.push((at..at, ",".to_owned()));
+            }
+            splices
+        }
+    }
+}
+
+/// The position of a `,` after `pos`, past spaces and tabs only.
+fn comma_after(text: &str, pos: usize) -> Option<usize> {
+    let skipped = text[pos..].len() - text[pos..].trim_start_matches([' ', '\t']).len();
+    (text[pos + skipped..].starts_with(',')).then_some(pos + skipped)
+}
+
+/// How an inline table on one line separates its pairs (`, ` or `,`).
+fn separator(text: &str, fields: &[Field<'_>]) -> String {
+    match fields {
+        [.., a, b] => {
+            let between = &text[a.value.end..b.key.start];
+            if between.contains(',') && !between.contains(['\n', '#']) {
+                between.to_owned()
+            } else {
+                ", ".to_owned()
+            }
+        }
+        _ => ", ".to_owned(),
+    }
+}
+
+/// The indentation of new lines in an inline table over several lines: up
+/// to the first key on the last key's line (`  { id = …` indents by 4).
+fn inline_indent(text: &str, fields: &[Field<'_>], anchor: &Field<'_>) -> String {
+    let start = line_start(text, anchor.key.start);
+    let first = fields
+        .iter()
+        .map(|f| f.key.start)
+        .filter(|&k| k >= start)
+        .min()
+        .unwrap_or(anchor.key.start);
+    text[start..first]
+        .chars()
+        .map(|c| if c == '\t' { '\t' } else { ' ' })
+        .collect()
 }
 
 /// The lines of a `[[task]]` table's key: from its line's start to the end
@@ -476,12 +561,13 @@ impl LineStyle {
         }
     }
 
-    fn line(&self, key: &str, value: &str) -> String {
+    /// `key = value` spaced like the anchor (without the indentation).
+    fn pair(&self, key: &str, value: &str) -> String {
         let before = match self.aligned {
             Some(column) => " ".repeat(column.saturating_sub(key.chars().count()).max(1)),
             None => self.before_eq.clone(),
         };
-        format!("{}{key}{before}={}{value}", self.indent, self.after_eq)
+        format!("{key}{before}={}{value}", self.after_eq)
     }
 }
 
