@@ -167,6 +167,7 @@ fn every_cell_of_a_selected_row_reads_in_every_theme() {
         (Focus::Gates, false),
         (Focus::Blockers, true),
         (Focus::Tasks, false),
+        (Focus::People, false),
     ];
     let mut checked = 0;
     for path in [

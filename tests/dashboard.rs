@@ -136,6 +136,7 @@ fn each_pane_alone() {
         ("tasks", Pane::Tasks, 100, 12),
         ("burnup", Pane::BurnUp, 50, 7),
         ("forecast", Pane::Forecast, 70, 16),
+        ("people", Pane::People, 60, 5),
         ("status_line", Pane::StatusLine, 100, 1),
     ];
     for (name, pane, w, h) in panes {
@@ -277,6 +278,7 @@ fn no_size_panics_in_any_state() {
                 Pane::Tasks,
                 Pane::BurnUp,
                 Pane::Forecast,
+                Pane::People,
                 Pane::StatusLine,
                 Pane::Banner,
             ] {
@@ -481,9 +483,12 @@ fn focus_scroll_and_no_redraw_when_nothing_changes() {
     press(&mut app, KeyCode::Tab);
     assert_eq!(app.focus(), Focus::Tasks);
     assert_eq!(press(&mut app, KeyCode::Tab), Action::Redraw);
+    assert_eq!(app.focus(), Focus::People);
+    assert_eq!(press(&mut app, KeyCode::Tab), Action::Redraw);
     assert_eq!(app.focus(), Focus::Forecast);
     assert_eq!(press(&mut app, KeyCode::Tab), Action::Redraw);
     assert_eq!(app.focus(), Focus::Components);
+    assert_eq!(press(&mut app, KeyCode::BackTab), Action::Redraw);
     assert_eq!(press(&mut app, KeyCode::BackTab), Action::Redraw);
     assert_eq!(press(&mut app, KeyCode::BackTab), Action::Redraw);
     assert_eq!(app.focus(), Focus::Tasks);
@@ -594,6 +599,7 @@ fn a_save_that_inserts_rows_keeps_the_drill_down_and_selections() {
         let v = app.view().unwrap();
         v.gates.rows[app.selected(Focus::Gates)].id.clone()
     };
+    press(&mut app, KeyCode::Tab);
     press(&mut app, KeyCode::Tab);
     press(&mut app, KeyCode::Tab);
     assert_eq!(app.focus(), Focus::Components);
@@ -1007,6 +1013,25 @@ fn new_views() -> Vec<(&'static str, Keys)> {
             "detail_component",
             Box::new(|app: &mut App| {
                 press(app, KeyCode::Char('j'));
+                press(app, KeyCode::Enter);
+            }),
+        ),
+        (
+            "people",
+            Box::new(|app: &mut App| {
+                for _ in 0..4 {
+                    press(app, KeyCode::Tab);
+                }
+                press(app, KeyCode::Char('G'));
+            }),
+        ),
+        (
+            "detail_person",
+            Box::new(|app: &mut App| {
+                for _ in 0..4 {
+                    press(app, KeyCode::Tab);
+                }
+                press(app, KeyCode::Char('G'));
                 press(app, KeyCode::Enter);
             }),
         ),

@@ -53,11 +53,17 @@ fn surfaces(manifest: &str) -> (View, Vec<(&'static str, String)>) {
 }
 
 /// Whether the phrase at `at` is about another figure that shares its
-/// words: a component's completion in a warning, the throughput check's P85.
+/// words: a component's completion in a warning, the throughput check's P85,
+/// a person's or a component's finish.
 fn other_figure(text: &str, at: usize) -> bool {
     let line_start = text[..at].rfind('\n').map_or(0, |k| k + 1);
     let before = &text[line_start..at];
-    before.ends_with("counts as ") || before.contains("throughput check:")
+    before.ends_with("counts as ")
+        || before.contains("throughput check:")
+        // A person's finish (`maya 15.7 d left · finish …`, and the People
+        // pane's row), a component's (`6/9 done  finish … (P85 …)`).
+        || before.contains(" d left")
+        || Regex::new(r"\d+/\d+ done").unwrap().is_match(before)
 }
 
 /// Checks every phrasing of every figure on every surface; returns how many
@@ -152,6 +158,29 @@ fn check_wording(manifest: &str) -> usize {
                 &c[0]
             );
             found += 1;
+        }
+    }
+    // Each person's share is one phrase in both reports, and the
+    // bottleneck is named on the dashboard, in presentation mode and in both.
+    if f.method == "estimates" {
+        for p in &v.people.rows {
+            for (surface, text) in &surfaces[4..] {
+                assert!(
+                    text.contains(&p.phrase),
+                    "{:?} not in the {surface}",
+                    p.phrase
+                );
+                found += 1;
+            }
+        }
+        if let Some(b) = &v.people.bottleneck {
+            for (surface, text) in surfaces.iter().filter(|(s, _)| *s != "check") {
+                assert!(
+                    text.contains(b.as_str()),
+                    "{b:?} not in the {surface}:\n{text}"
+                );
+                found += 1;
+            }
         }
     }
     // Presentation mode's big completion figure has the header's digits.

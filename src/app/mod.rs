@@ -142,17 +142,21 @@ pub enum Focus {
     Gates,
     Blockers,
     Tasks,
+    /// Each named person's share of the schedule: a pane of its own from
+    /// 120 columns, else in place of the tasks.
+    People,
     /// The forecast: its own pane on wide terminals, else in place of the
     /// tasks.
     Forecast,
 }
 
 impl Focus {
-    pub const ALL: [Focus; 5] = [
+    pub const ALL: [Focus; 6] = [
         Focus::Components,
         Focus::Gates,
         Focus::Blockers,
         Focus::Tasks,
+        Focus::People,
         Focus::Forecast,
     ];
 
@@ -207,7 +211,7 @@ struct State {
     focus: Focus,
     /// The selected row of each pane, by `Focus` index (for the forecast,
     /// the first line shown). A load moves it to the row of the same id.
-    selected: [usize; 5],
+    selected: [usize; 6],
     /// The component whose tasks the tasks pane lists, by id.
     component: Option<String>,
     owner: Option<OwnerFilter>,
@@ -257,6 +261,7 @@ enum RowKey {
     Component(String),
     Gate(String),
     Task(String),
+    Person(String),
 }
 
 impl App {
@@ -267,7 +272,7 @@ impl App {
             no_color: options.no_color,
             state: State {
                 focus: Focus::Components,
-                selected: [0; 5],
+                selected: [0; 6],
                 component: None,
                 owner: None,
                 status: StatusFilter::default(),
@@ -806,6 +811,7 @@ impl App {
             RowKey::Component(id) => Some(Item::Component(id)),
             RowKey::Gate(id) => Some(Item::Gate(id)),
             RowKey::Task(id) => Some(Item::Task(id)),
+            RowKey::Person(id) => Some(Item::Person(id)),
         }
     }
 
@@ -880,6 +886,7 @@ impl App {
                 let i = *self.visible.get(row)?;
                 Some(RowKey::Task(v.tasks.rows[i].id.clone()))
             }
+            Focus::People => v.people.rows.get(row).map(|p| RowKey::Person(p.id.clone())),
             Focus::Forecast => None,
         }
     }
@@ -897,6 +904,7 @@ impl App {
                 (BlockerRow::Gate { id, .. }, RowKey::Gate(k)) => id == k,
                 _ => false,
             }),
+            (Focus::People, RowKey::Person(id)) => v.people.rows.iter().position(|p| &p.id == id),
             (Focus::Tasks, RowKey::Task(id)) => {
                 let i = v.tasks.index_of(id)?;
                 self.visible.iter().position(|&k| k == i)
@@ -924,6 +932,7 @@ impl App {
             Focus::Gates => v.gates.rows.len(),
             Focus::Blockers => v.blockers.rows.len(),
             Focus::Tasks => self.visible.len(),
+            Focus::People => v.people.rows.len(),
             Focus::Forecast => self.forecast_scroll_len(),
         }
     }

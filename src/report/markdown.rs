@@ -1,10 +1,12 @@
 //! The markdown report: pastes well into a PR description, a team chat or
 //! `$GITHUB_STEP_SUMMARY` — the [`View`]'s phrases as a summary line, a
-//! component table, gates with ✓/✗/?, blockers and the forecast. Opens with
-//! "since the last working day" when it is known.
+//! component table (with each one's finish and P85), gates with ✓/✗/?,
+//! blockers, the forecast and each person's share of it. Opens with "since
+//! the last working day" when it is known.
 
 use std::fmt::Write as _;
 
+use crate::view::people::BOTTLENECK_MARK;
 use crate::view::{BlockerRow, View};
 
 /// Text safe inside a markdown table cell or list item: no link, image,
@@ -44,15 +46,19 @@ pub fn render(v: &View) -> String {
     parts.push(format!("_{}_", h.as_of));
     let _ = writeln!(out, "{}", parts.join(" · "));
 
-    out.push_str("\n| Component | Complete | Done | Blocked | Owner |\n|---|---:|---:|---:|---|\n");
+    out.push_str(
+        "\n| Component | Complete | Done | Blocked | Finish | P85 | Owner |\n|---|---:|---:|---:|---|---|---|\n",
+    );
     for c in &v.components.rows {
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} | {} |",
             md(&c.name),
             c.percent,
             if c.tasks == 0 { "no tasks" } else { &c.counts },
             c.blocked,
+            c.finish,
+            c.p85.as_deref().unwrap_or(""),
             c.owner.as_deref().map(md).unwrap_or_default()
         );
     }
@@ -97,6 +103,17 @@ pub fn render(v: &View) -> String {
     let _ = writeln!(out, "\n### Forecast ({})\n", v.forecast.method);
     for line in &v.forecast.lines {
         let _ = writeln!(out, "- {}", md(line));
+    }
+
+    if let Some(head) = super::text::people_heading(v) {
+        let _ = writeln!(out, "\n### {}\n", md(&head));
+        for p in &v.people.rows {
+            if p.bottleneck {
+                let _ = writeln!(out, "- {BOTTLENECK_MARK} **{}**", md(&p.phrase));
+            } else {
+                let _ = writeln!(out, "- {}", md(&p.phrase));
+            }
+        }
     }
 
     if !v.warnings.is_empty() {

@@ -5,6 +5,7 @@
 
 use std::fmt::Write as _;
 
+use crate::view::people::BOTTLENECK_MARK;
 use crate::view::{BlockerRow, View};
 
 /// The report, ending with a newline.
@@ -28,7 +29,7 @@ pub fn render(v: &View) -> String {
     if !v.components.rows.is_empty() {
         out.push_str("\nComponents\n");
     }
-    let rows: Vec<[String; 5]> = v
+    let rows: Vec<[String; 6]> = v
         .components
         .rows
         .iter()
@@ -46,6 +47,10 @@ pub fn render(v: &View) -> String {
                 } else {
                     String::new()
                 },
+                c.when.clone().unwrap_or_else(|| match c.finish.as_str() {
+                    "done" => "done".to_owned(),
+                    _ => String::new(),
+                }),
                 if c.weight != "×1" {
                     format!("weight {}", c.weight.trim_start_matches('×'))
                 } else {
@@ -54,7 +59,7 @@ pub fn render(v: &View) -> String {
             ]
         })
         .collect();
-    table(&mut out, &rows, &[false, true, true, false, false]);
+    table(&mut out, &rows, &[false, true, true, false, false, false]);
 
     if !v.gates.rows.is_empty() {
         let _ = writeln!(out, "\nGates: {}", gates_phrase(v));
@@ -108,6 +113,14 @@ pub fn render(v: &View) -> String {
         let _ = writeln!(out, "  {line}");
     }
 
+    if let Some(head) = people_heading(v) {
+        let _ = writeln!(out, "\n{head}");
+        for p in &v.people.rows {
+            let mark = if p.bottleneck { BOTTLENECK_MARK } else { " " };
+            let _ = writeln!(out, "  {mark} {}", p.phrase);
+        }
+    }
+
     if !v.warnings.is_empty() {
         out.push_str("\nWarnings\n");
         for w in &v.warnings {
@@ -132,6 +145,20 @@ pub fn summary(v: &View) -> Vec<String> {
         _ => {}
     }
     vec![completion, h.tasks_done.clone(), h.gates.clone()]
+}
+
+/// `People: 3 people · bottleneck tomas`, when the schedule has people to
+/// list.
+pub fn people_heading(v: &View) -> Option<String> {
+    let p = &v.people;
+    if p.rows.is_empty() || v.forecast.method != "estimates" {
+        return None;
+    }
+    let mut head = format!("People: {}", p.summary);
+    if let Some(b) = &p.bottleneck {
+        head.push_str(&format!(" · {b}"));
+    }
+    Some(head)
 }
 
 /// The hard gates, and the soft ones when there are any.

@@ -1,6 +1,8 @@
 //! The components pane: a completion bar per component with its figure, done
-//! of total and blocked counts (owner and weight where there is room). The
-//! count columns are as wide as their widest value, so no count is cut.
+//! of total and blocked counts, its finish — the deterministic schedule's
+//! date, as the header leads with — and owner and weight where there is
+//! room. The count columns are as wide as their widest value, so no count
+//! is cut.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
@@ -58,10 +60,19 @@ pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect) {
     let owner_w = col(&|r| r.owner.as_deref().map_or(0, width), 5).min(12);
     let weight_w = col(&|r| width(&r.weight), 6);
     let longest = col(&|r| width(&r.name), 4).min(28);
+    let finish_w = col(&|r| width(&r.finish), 6);
     // Fixed columns and the spaces between them.
     let mut fixed: u16 = 1 + percent_w + counts_w + blocked_w + 5;
     if wide {
         fixed += owner_w + weight_w + 2;
+    }
+    // The finish column where it leaves a bar of 6 and 16 cells of name
+    // (and never without a heading to say what the date is).
+    let finish = header
+        && v.rows.iter().any(|r| r.when.is_some())
+        && inner.width.saturating_sub(fixed + finish_w + 1) >= 6 + 16;
+    if finish {
+        fixed += finish_w + 1;
     }
     let room = inner.width.saturating_sub(fixed);
     // A third of the room for the bar (6 to 30 cells), then the name as long
@@ -77,6 +88,9 @@ pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect) {
         Constraint::Length(counts_w),
         Constraint::Length(blocked_w),
     ];
+    if finish {
+        widths.push(Constraint::Length(finish_w));
+    }
     if wide {
         widths.push(Constraint::Length(owner_w));
         widths.push(Constraint::Length(weight_w));
@@ -96,6 +110,9 @@ pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect) {
                 Cell::from(Line::from(c.counts.clone()).right_aligned()),
                 Cell::from(span(c.blocked_mark.clone(), t.fail, is_selected)),
             ];
+            if finish {
+                cells.push(Cell::from(span(c.finish.clone(), t.base, is_selected)));
+            }
             if wide {
                 let owner = c.owner.as_deref().map(|o| fit(o, usize::from(owner_w)));
                 cells.push(Cell::from(span(
@@ -111,6 +128,9 @@ pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect) {
     let mut table = Table::new(rows, widths).column_spacing(1).block(block);
     if header {
         let mut names = vec!["", "component", "", "done", "tasks", "blk"];
+        if finish {
+            names.push("finish");
+        }
         if wide {
             names.extend(["owner", "weight"]);
         }

@@ -16,6 +16,7 @@ pub mod gates;
 pub mod header;
 pub mod help;
 pub mod overlay;
+pub mod people;
 pub mod present;
 pub mod prompt;
 pub mod render;
@@ -109,6 +110,7 @@ pub enum Pane {
     Tasks,
     BurnUp,
     Forecast,
+    People,
     StatusLine,
     Banner,
 }
@@ -170,6 +172,7 @@ pub fn draw_pane(app: &App, pane: Pane, frame: &mut Frame) {
             Pane::Tasks => tasks::draw(&ctx, frame, area),
             Pane::BurnUp => burnup::draw(&ctx, frame, area),
             Pane::Forecast => forecast::draw(&ctx, frame, area),
+            Pane::People => people::draw(&ctx, frame, area),
             Pane::StatusLine => status::status_line(app, &theme, frame, area, &regions),
             Pane::Banner => status::banner(app, &theme, frame, area, &regions),
         }
@@ -218,12 +221,20 @@ fn dashboard(ctx: &Ctx, frame: &mut Frame, area: Rect) {
             let side = if ctx.tier == Tier::Compact { 30 } else { 44 };
             let [main_area, side_area] =
                 Layout::horizontal([Constraint::Fill(1), Constraint::Length(side)]).areas(bottom);
-            // The tasks and the forecast share the large area: the focus
-            // (Tab, or `w`) says which shows.
-            if ctx.app.focus() == Focus::Forecast {
-                forecast::draw(ctx, frame, main_area);
+            // The tasks, the forecast and (narrow) the people share the
+            // large area: the focus (Tab, or `w`) says which shows. From 120
+            // columns the people have a pane of their own under it.
+            let main_area = if ctx.tier == Tier::Medium {
+                let [main_area, people_area] = people_split(ctx, main_area);
+                people::draw(ctx, frame, people_area);
+                main_area
             } else {
-                tasks::draw(ctx, frame, main_area);
+                main_area
+            };
+            match ctx.app.focus() {
+                Focus::Forecast => forecast::draw(ctx, frame, main_area),
+                Focus::People if ctx.tier == Tier::Compact => people::draw(ctx, frame, main_area),
+                _ => tasks::draw(ctx, frame, main_area),
             }
             let burn_h = if ctx.tier == Tier::Compact {
                 (bottom.height / 2).max(5)
@@ -248,7 +259,9 @@ fn dashboard(ctx: &Ctx, frame: &mut Frame, area: Rect) {
             blockers::draw(ctx, frame, blockers_area);
             let [tasks_area, side_area] =
                 Layout::horizontal([Constraint::Fill(1), Constraint::Length(64)]).areas(bottom);
+            let [tasks_area, people_area] = people_split(ctx, tasks_area);
             tasks::draw(ctx, frame, tasks_area);
+            people::draw(ctx, frame, people_area);
             let burn_h = (bottom.height / 2).clamp(8, 16);
             let [burn_area, forecast_area] =
                 Layout::vertical([Constraint::Length(burn_h), Constraint::Fill(1)])
@@ -257,6 +270,13 @@ fn dashboard(ctx: &Ctx, frame: &mut Frame, area: Rect) {
             forecast::draw(ctx, frame, forecast_area);
         }
     }
+}
+
+/// The tasks' area split for the People pane under it: a row a person, up
+/// to a third of the area (it scrolls beyond).
+fn people_split(ctx: &Ctx, area: Rect) -> [Rect; 2] {
+    let h = people::height(ctx).min((area.height / 3).max(3));
+    Layout::vertical([Constraint::Fill(1), Constraint::Length(h)]).areas(area)
 }
 
 /// Below 80×24: says so, centred, with the current size.

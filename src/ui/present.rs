@@ -1,6 +1,7 @@
 //! Presentation mode (`p`, `--present`): the standup screen share. Big
 //! digits for completion (the same digits as everywhere: `53.2%`) and the
-//! working days to done, READY / NOT READY and the target's status, then
+//! working days to done (with the bottleneck: whose work ends last), READY
+//! / NOT READY and the target's status, then
 //! "since the last working day" beside the top blockers and the hard gates
 //! that do not pass, then the burn-up, large. Few words, nothing to scroll;
 //! designed at 100×30 and 160×45, and never garbled down to the dashboard's
@@ -131,6 +132,19 @@ fn figures_band(ctx: &Ctx, frame: &mut Frame, area: Rect, scale: u16) {
         _ => ("?".to_owned(), vec![f.when.clone()]),
     };
     big_figure(frame, middle, &days, scale, t.title, &caption, t.dim);
+    // Whose work sets that date, on the line under the caption.
+    let h = bigtext::height(scale);
+    if let Some(bottleneck) = &v.people.bottleneck
+        && f.method == "estimates"
+        && middle.height > h + 1
+        && width(bottleneck) <= usize::from(middle.width)
+    {
+        let row = Rect::new(middle.x, middle.y + h + 1, middle.width, 1);
+        frame.render_widget(
+            Paragraph::new(Line::from(styled(bottleneck.clone(), t.unknown))).centered(),
+            row,
+        );
+    }
 
     verdict(ctx, frame, right, bigtext::height(scale));
 }

@@ -1,10 +1,12 @@
 //! The components as the components pane, the detail view and the reports
 //! show them, in file order: completion, done of total, blocked, owner and
-//! weight; and `0 of 7 components complete`.
+//! weight, when it is done (the deterministic finish, with its P85); and
+//! `0 of 7 components complete`.
 
-use super::figure::{percent, plural};
+use super::figure::{date, percent, plural};
 use super::text::clean;
 use super::{SourceLines, Tone};
+use crate::forecast::Method;
 use crate::model::Snapshot;
 use crate::model::format::num;
 
@@ -29,6 +31,15 @@ pub struct ComponentRow {
     pub owner: Option<String>,
     /// `×3`
     pub weight: String,
+    /// When its open tasks are through in the deterministic schedule:
+    /// `2027-01-05`; `done` with nothing open; `—` without a schedule.
+    pub finish: String,
+    /// Its P85 from the plan's trials (calibrated when the plan is), once
+    /// they ran: `2027-01-06`.
+    pub p85: Option<String>,
+    /// `finish 2027-01-05 (P85 2027-01-06)`, as the headline words the
+    /// plan's; `None` without a schedule.
+    pub when: Option<String>,
     pub line: Option<usize>,
 }
 
@@ -79,6 +90,15 @@ impl Components {
                 },
                 owner: c.owner.as_deref().map(clean),
                 weight: format!("×{}", num(c.weight)),
+                finish: finish(s, i),
+                p85: s
+                    .forecast
+                    .components
+                    .get(i)
+                    .and_then(|c| c.percentiles.p85)
+                    .filter(|_| s.forecast.method == Method::Estimates)
+                    .map(date),
+                when: when(s, i),
                 line: lines.components.get(i).copied(),
             })
             .collect();
@@ -101,4 +121,44 @@ impl Components {
     pub fn find(&self, id: &str) -> Option<&ComponentRow> {
         self.rows.iter().find(|r| r.id == id)
     }
+}
+
+/// A component's finish column: the deterministic schedule's date — the
+/// figure the header leads with, there at once and never moved by a draw
+/// (docs/dashboard.md, "Components").
+fn finish(s: &Snapshot, i: usize) -> String {
+    let f = &s.forecast;
+    let Some(c) = f.components.get(i) else {
+        return "—".to_owned();
+    };
+    match f.method {
+        Method::Done => "done".to_owned(),
+        Method::Estimates => match (c.end, c.finish) {
+            // No open task: done, unless it has no tasks at all.
+            (None, _) if s.components[i].tasks == 0 => "—".to_owned(),
+            (None, _) => "done".to_owned(),
+            (Some(_), Some(d)) => date(d),
+            (Some(_), None) => "beyond".to_owned(),
+        },
+        Method::Throughput | Method::None => "—".to_owned(),
+    }
+}
+
+/// `finish 2027-01-05 (P85 2027-01-06)`: a component's finish worded as
+/// the plan's is.
+fn when(s: &Snapshot, i: usize) -> Option<String> {
+    let f = &s.forecast;
+    let c = f.components.get(i)?;
+    if f.method != Method::Estimates {
+        return None;
+    }
+    c.end?;
+    let finish = match c.finish {
+        Some(d) => format!("finish {}", date(d)),
+        None => "finish beyond the calendar".to_owned(),
+    };
+    Some(match c.percentiles.p85 {
+        Some(p85) if Some(p85) != c.finish => format!("{finish} (P85 {})", date(p85)),
+        _ => finish,
+    })
 }

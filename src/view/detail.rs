@@ -1,7 +1,8 @@
 //! What the detail view (`Enter`) shows of one item, whole: a task's title,
 //! blocker, dependencies and dependents, dates, owner and place on the
 //! critical path; a gate's full detail and what it checks; a component's
-//! figures and its tasks. Labelled lines; the dashboard wraps and scrolls
+//! figures and its tasks; a person's load, finish, days away and the
+//! tasks they work in the order they work them. Labelled lines; the dashboard wraps and scrolls
 //! them. Built on demand for the one item opened.
 
 use super::figure::{date, days, percent};
@@ -33,6 +34,7 @@ pub fn detail(view: &View, item: &Item) -> Option<Detail> {
         Item::Task(id) => task(view, id),
         Item::Gate(id) => gate(view, id),
         Item::Component(id) => component(view, id),
+        Item::Person(id) => person(view, id),
     }
 }
 
@@ -249,6 +251,9 @@ fn component(view: &View, id: &str) -> Option<Detail> {
         Tone::Plain,
     );
     l.add("weight", row.weight.clone(), Tone::Plain);
+    if let Some(when) = &row.when {
+        l.add("forecast", when.clone(), Tone::Plain);
+    }
     if let Some(line) = row.line {
         l.add("line", line.to_string(), Tone::Dim);
     }
@@ -264,6 +269,71 @@ fn component(view: &View, id: &str) -> Option<Detail> {
     }
     Some(Detail {
         title: format!("Component {}", row.id),
+        lines: l.0,
+    })
+}
+
+fn person(view: &View, id: &str) -> Option<Detail> {
+    let f = &view.snapshot.forecast;
+    let row = view.people.find(id)?;
+    let member = &f.roster.members[row.index];
+    let mut l = Lines(Vec::new());
+    if let Some(name) = &row.name {
+        l.add("name", name.clone(), Tone::Accent);
+    }
+    l.add(
+        "left",
+        format!("{} ({})", row.remaining, row.load),
+        Tone::Plain,
+    );
+    l.add("finish", row.finish.clone(), row.tone());
+    if row.bottleneck {
+        l.add("bottleneck", "their work ends last", Tone::Warn);
+    }
+    l.add(
+        "away",
+        row.away
+            .clone()
+            .unwrap_or_else(|| "no days away before the finish".to_owned()),
+        Tone::Plain,
+    );
+    for (k, a) in member.away.iter().enumerate() {
+        l.add(
+            if k == 0 { "days off" } else { "" },
+            format!("{} to {}", date(a.from), date(a.to)),
+            Tone::Dim,
+        );
+    }
+    if let Some(line) = row.line {
+        l.add("line", line.to_string(), Tone::Dim);
+    }
+    // The tasks they work, in the order the schedule has them work them.
+    let mut theirs: Vec<(f64, usize)> = f
+        .tasks
+        .iter()
+        .enumerate()
+        .filter_map(|(i, t)| {
+            let t = t.as_ref()?;
+            (t.worker.person() == Some(row.index)).then_some((t.start, i))
+        })
+        .collect();
+    theirs.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    if theirs.is_empty() {
+        l.add("tasks", "none open", Tone::Dim);
+    }
+    for (k, &(_, i)) in theirs.iter().enumerate() {
+        let t = &view.tasks.rows[i];
+        let finish = f.tasks[i]
+            .and_then(|tf| tf.finish)
+            .map_or_else(|| "beyond the calendar".to_owned(), date);
+        l.add(
+            if k == 0 { "tasks" } else { "" },
+            format!("{} {} · {} · finish {finish}", t.symbol, t.id, t.title),
+            t.tone,
+        );
+    }
+    Some(Detail {
+        title: format!("Person {}", row.id),
         lines: l.0,
     })
 }

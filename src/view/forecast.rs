@@ -7,7 +7,7 @@
 use std::fmt::Write as _;
 
 use super::Tone;
-use super::figure::{date, day, days, percent, plural, working_days};
+use super::figure::{date, day, days, decimal, percent, plural, working_days};
 use super::text::clean;
 use crate::forecast::{CROSS_CHECK_TOLERANCE, Forecast, LinkKind, Method, TargetStatus};
 use crate::model::Snapshot;
@@ -54,6 +54,12 @@ pub struct ForecastView {
     pub assumed: Option<String>,
     /// `2 open tasks unestimated, counted at 2.7 d each`
     pub unestimated: Option<String>,
+    /// How the team's record bends the estimates: `estimates have run 1.4×
+    /// long (median of 12 done tasks); P85 with that record: 2027-01-20;
+    /// taken at face value: 2027-01-15`; or what calibration still needs:
+    /// `not calibrated: needs 3 more done tasks with started or actual (2 so
+    /// far)`.
+    pub calibration: Option<String>,
     /// What the forecast rests on and what is missing, one sentence a line.
     pub lines: Vec<String>,
 }
@@ -102,6 +108,7 @@ impl ForecastView {
                     days(f.unestimated_days)
                 )
             }),
+            calibration: calibration(f),
             lines: Vec::new(),
         };
         view.lines = lines(s, &view);
@@ -127,6 +134,43 @@ fn when(f: &Forecast) -> String {
         },
         Method::None => "no forecast: no estimates, fewer than 3 dated done tasks".into(),
     }
+}
+
+/// The team's record in words (docs/manifest.md, *Calibration*).
+fn calibration(f: &Forecast) -> Option<String> {
+    if f.method != Method::Estimates {
+        return None;
+    }
+    if let Some(c) = &f.calibration {
+        let ratio = decimal(c.median_ratio);
+        let done = plural(c.samples, "done task", "done tasks");
+        let mut text = if ratio == "1" {
+            format!("estimates have held (median 1× of {done})")
+        } else {
+            let way = if c.median_ratio > 1.0 {
+                "long"
+            } else {
+                "short"
+            };
+            format!("estimates have run {ratio}× {way} (median of {done})")
+        };
+        if let (Some(p85), Some(face)) = (f.p85, c.uncalibrated.p85) {
+            text.push_str(&format!(
+                "; P85 with that record: {}; taken at face value: {}",
+                date(p85),
+                date(face)
+            ));
+        }
+        return Some(text);
+    }
+    f.calibration_shortfall.map(|short| {
+        format!(
+            "not calibrated: needs {} more done {} with started or actual ({} so far)",
+            short.needed,
+            if short.needed == 1 { "task" } else { "tasks" },
+            short.samples
+        )
+    })
 }
 
 fn target(s: &Snapshot) -> Option<TargetView> {
@@ -253,6 +297,7 @@ fn lines(s: &Snapshot, v: &ForecastView) -> Vec<String> {
             } else if let Some(p) = &v.percentiles {
                 lines.push(p.clone());
             }
+            lines.extend(v.calibration.clone());
             lines.extend(v.work_left.clone());
             lines.extend(v.assumed.clone());
             lines.extend(v.unestimated.clone());
@@ -329,4 +374,88 @@ fn lines(s: &Snapshot, v: &ForecastView) -> Vec<String> {
         lines.push(target.phrase.clone());
     }
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use super::*;
+    use crate::forecast::{Calibration, Percentiles, Shortfall};
+    use crate::model::evaluate;
+
+    fn d(day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2027, 1, day).unwrap()
+    }
+
+    fn forecast() -> Forecast {
+        let text = "[project]\nname = \"p\"\n[[component]]\nid = \"c\"\nname = \"C\"\n\
+                    [[task]]\nid = \"a\"\ntitle = \"A\"\ncomponent = \"c\"\nestimate = \"2-4d\"\n";
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        evaluate(text, today).expect("valid").forecast
+    }
+
+    fn calibrated(ratio: f64, samples: usize) -> Forecast {
+        let mut f = forecast();
+        f.p85 = Some(d(20));
+        f.calibration = Some(Calibration {
+            samples,
+            median_ratio: ratio,
+            team: vec![ratio; samples],
+            people: Vec::new(),
+            uncalibrated: Percentiles {
+                p50: Some(d(12)),
+                p85: Some(d(15)),
+                p95: Some(d(18)),
+            },
+        });
+        f
+    }
+
+    #[test]
+    fn the_record_in_a_leads_words() {
+        assert_eq!(
+            calibration(&calibrated(1.4, 12)).as_deref(),
+            Some(
+                "estimates have run 1.4× long (median of 12 done tasks); \
+                 P85 with that record: 2027-01-20; taken at face value: 2027-01-15"
+            )
+        );
+        assert_eq!(
+            calibration(&calibrated(0.75, 5)).as_deref(),
+            Some(
+                "estimates have run 0.8× short (median of 5 done tasks); \
+                 P85 with that record: 2027-01-20; taken at face value: 2027-01-15"
+            )
+        );
+        // Before the trials ran: the record without dates.
+        let mut pending = calibrated(1.02, 6);
+        pending.p85 = None;
+        assert_eq!(
+            calibration(&pending).as_deref(),
+            Some("estimates have held (median 1× of 6 done tasks)")
+        );
+    }
+
+    #[test]
+    fn without_a_record_it_says_what_is_missing() {
+        let mut f = forecast();
+        f.calibration = None;
+        f.calibration_shortfall = Some(Shortfall {
+            samples: 4,
+            needed: 1,
+        });
+        assert_eq!(
+            calibration(&f).as_deref(),
+            Some("not calibrated: needs 1 more done task with started or actual (4 so far)")
+        );
+        f.calibration_shortfall = Some(Shortfall {
+            samples: 0,
+            needed: 5,
+        });
+        assert_eq!(
+            calibration(&f).as_deref(),
+            Some("not calibrated: needs 5 more done tasks with started or actual (0 so far)")
+        );
+    }
 }

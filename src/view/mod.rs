@@ -20,6 +20,7 @@ pub mod figure;
 pub mod forecast;
 pub mod gates;
 pub mod headline;
+pub mod people;
 pub mod since;
 pub mod symbols;
 pub mod tasks;
@@ -38,6 +39,7 @@ pub use diagnostics::DiagnosticRow;
 pub use forecast::ForecastView;
 pub use gates::{GateRow, Gates};
 pub use headline::Headline;
+pub use people::{People, PersonRow};
 pub use since::SinceView;
 pub use tasks::{TaskRow, Tasks};
 
@@ -63,6 +65,8 @@ pub struct SourceLines {
     pub components: Vec<usize>,
     pub tasks: Vec<usize>,
     pub gates: Vec<usize>,
+    /// The `[[person]]` entries (none when the people are the owners).
+    pub people: Vec<usize>,
 }
 
 impl SourceLines {
@@ -75,6 +79,7 @@ impl SourceLines {
             components: m.components.iter().map(|c| line(c.span.start)).collect(),
             tasks: m.tasks.iter().map(|t| line(t.span.start)).collect(),
             gates: m.gates.iter().map(|g| line(g.span.start)).collect(),
+            people: m.people.iter().map(|p| line(p.span.start)).collect(),
         }
     }
 }
@@ -86,6 +91,8 @@ pub enum Item {
     Component(String),
     Task(String),
     Gate(String),
+    /// A named person, by id.
+    Person(String),
 }
 
 /// Everything shown of one snapshot.
@@ -101,6 +108,7 @@ pub struct View {
     pub blockers: Blockers,
     pub tasks: Tasks,
     pub forecast: ForecastView,
+    pub people: People,
     /// The manifest's warnings, in file order.
     pub warnings: Vec<DiagnosticRow>,
     /// What changed since the last working day, once the history is read.
@@ -145,6 +153,7 @@ impl View {
         let gates = Gates::of(s, &lines);
         let tasks = Tasks::of(s, &lines);
         let forecast = ForecastView::of(s);
+        let people = People::of(s, &lines);
         let headline = Headline::of(s, &gates, &tasks);
         let components = Components::of(s, &lines);
         let blockers = Blockers::of(s, &gates, &tasks);
@@ -158,6 +167,7 @@ impl View {
             blockers,
             tasks,
             forecast,
+            people,
             warnings,
             since,
             burnup,
@@ -188,6 +198,7 @@ impl View {
                 let i = m.gates.iter().position(|g| &g.id == id)?;
                 self.lines.gates.get(i).copied()
             }
+            Item::Person(id) => self.people.find(id)?.line,
         }
     }
 }

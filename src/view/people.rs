@@ -1,0 +1,217 @@
+//! Who does the work and when each person is through (docs/dashboard.md,
+//! "People"): one row a named person — their remaining days of work, when
+//! their last task ends, their days away before the plan's finish — and the
+//! bottleneck, the person whose work ends last. The People pane, the detail
+//! view, presentation mode and the text and markdown reports all word these
+//! facts with the phrases made here.
+
+use super::figure::{date, days, percent, plural, working_days};
+use super::text::clean;
+use super::{SourceLines, Tone};
+use crate::forecast::Method;
+use crate::model::Snapshot;
+use crate::model::format::decimal;
+
+/// One named person, ready to draw.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PersonRow {
+    /// Index into the forecast's roster (and `Forecast::people`).
+    pub index: usize,
+    pub id: String,
+    /// Their name when it differs from the id.
+    pub name: Option<String>,
+    /// Σ remaining days of the open tasks they work (for bars).
+    pub remaining_days: f64,
+    /// `25.1 d left`
+    pub remaining: String,
+    /// `2027-01-14`; `nothing left` when they have no open task;
+    /// `beyond the calendar` when it ends past the calendar.
+    pub finish: String,
+    /// `finish 2027-01-14`, `nothing left`, `finish beyond the calendar`.
+    pub when: String,
+    /// `11 tasks`
+    pub tasks: String,
+    /// `away 2 working days` before the plan's finish; `None` when 0.
+    pub away: Option<String>,
+    /// `31.3 working days at 80% focus`
+    pub load: String,
+    pub bottleneck: bool,
+    /// `tomas 25.1 d left · finish 2027-01-14 · away 2 working days`
+    pub phrase: String,
+    pub line: Option<usize>,
+}
+
+impl PersonRow {
+    pub fn tone(&self) -> Tone {
+        if self.bottleneck {
+            Tone::Warn
+        } else {
+            Tone::Plain
+        }
+    }
+}
+
+/// The named people of the forecast, in roster order.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct People {
+    pub rows: Vec<PersonRow>,
+    /// `bottleneck tomas`
+    pub bottleneck: Option<String>,
+    /// The largest remaining days of a row (the bars' full length).
+    pub most_days: f64,
+    /// `3 people` and the anonymous workers beside them: `3 people + 2
+    /// unnamed`; what the pane says when there is nobody to list.
+    pub summary: String,
+}
+
+/// The mark of the bottleneck's row (also in the reports).
+pub const BOTTLENECK_MARK: &str = "◆";
+
+impl People {
+    pub fn of(s: &Snapshot, lines: &SourceLines) -> People {
+        let f = &s.forecast;
+        let scheduled = f.method == Method::Estimates;
+        let rows: Vec<PersonRow> = f
+            .roster
+            .members
+            .iter()
+            .zip(&f.people)
+            .enumerate()
+            .map(|(i, (m, p))| {
+                let id = clean(&m.id);
+                let name = clean(&m.name);
+                let finish = if p.tasks == 0 || !scheduled {
+                    "nothing left".to_owned()
+                } else {
+                    p.finish
+                        .map_or_else(|| "beyond the calendar".to_owned(), date)
+                };
+                let remaining = format!("{} left", days(p.remaining_days));
+                let away = (p.away_days > 0).then(|| format!("away {}", working_days(p.away_days)));
+                let bottleneck = f.bottleneck == Some(i);
+                let when = if p.tasks == 0 || !scheduled {
+                    finish.clone()
+                } else {
+                    format!("finish {finish}")
+                };
+                let mut phrase = format!("{id} {remaining} · {when}");
+                if let Some(away) = &away {
+                    phrase.push_str(&format!(" · {away}"));
+                }
+                PersonRow {
+                    index: i,
+                    name: (name != id).then_some(name),
+                    id,
+                    remaining_days: p.remaining_days,
+                    remaining,
+                    finish,
+                    when,
+                    tasks: plural(p.tasks, "task", "tasks"),
+                    away,
+                    load: format!(
+                        "{} working days at {} focus",
+                        decimal(p.working_days),
+                        percent(m.focus * 100.0)
+                    ),
+                    bottleneck,
+                    phrase,
+                    line: lines.people.get(i).copied(),
+                }
+            })
+            .collect();
+        let bottleneck = f
+            .bottleneck
+            .filter(|_| scheduled)
+            .and_then(|b| rows.get(b))
+            .map(|r| format!("bottleneck {}", r.id));
+        let anonymous = f.roster.anonymous() as usize;
+        let mut summary = plural(rows.len(), "person", "people");
+        if anonymous > 0 {
+            summary.push_str(&format!(" + {anonymous} unnamed"));
+        }
+        People {
+            most_days: rows.iter().map(|r| r.remaining_days).fold(0.0, f64::max),
+            rows,
+            bottleneck,
+            summary,
+        }
+    }
+
+    /// The row of the person with this id.
+    pub fn find(&self, id: &str) -> Option<&PersonRow> {
+        self.rows.iter().find(|r| r.id == id)
+    }
+
+    /// What the pane says when it lists nobody.
+    pub fn empty_phrase(&self, headcount: u32) -> String {
+        format!(
+            "no named people: the work goes to {}",
+            plural(headcount as usize, "unnamed worker", "unnamed workers")
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use crate::model::evaluate;
+    use crate::view::View;
+
+    fn view(text: &str) -> View {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let s = evaluate(text, today).expect("valid");
+        View::build(Arc::new(s), None, Some(text))
+    }
+
+    #[test]
+    fn each_person_with_the_bottleneck_marked() {
+        let v = view(
+            r#"
+[project]
+name = "p"
+[team]
+people = 3
+focus = 1.0
+[[person]]
+id = "sam"
+away = [{ from = 2026-11-24, to = 2026-11-25 }]
+[[person]]
+id = "ana"
+focus = 0.5
+[[component]]
+id = "c"
+name = "C"
+[[task]]
+id = "a"
+title = "A"
+component = "c"
+estimate = "5d"
+owner = "sam"
+[[task]]
+id = "b"
+title = "B"
+component = "c"
+estimate = "1d"
+owner = "ana"
+"#,
+        );
+        let p = &v.people;
+        assert_eq!(p.rows.len(), 2);
+        assert_eq!(p.summary, "2 people + 1 unnamed");
+        assert_eq!(p.bottleneck.as_deref(), Some("bottleneck sam"));
+        let sam = p.find("sam").unwrap();
+        assert!(sam.bottleneck);
+        // 5 days of work from Mon 23, away Tue 24 and Wed 25: Mon 23, Thu 26,
+        // Fri 27, Mon 30, done Tue 1 December.
+        assert_eq!(sam.finish, "2026-12-01");
+        assert_eq!(
+            sam.phrase,
+            "sam 5 d left · finish 2026-12-01 · away 2 working days"
+        );
+        let ana = p.find("ana").unwrap();
+        assert_eq!(ana.load, "2 working days at 50% focus");
+        assert_eq!(ana.phrase, "ana 1 d left · finish 2026-11-24");
+        assert_eq!(ana.line, Some(10));
+    }
+}
