@@ -1,7 +1,9 @@
 //! Hostile inputs against every way out of the process (docs/trust.md):
 //! repositories whose configuration names programs ([`repos`]) — nothing may
-//! run, no `git` process may start — and text built to drive a terminal or a
-//! markdown renderer ([`inject`]) — no such byte may get out — run through
+//! run, no `git` process may start — repositories whose own files are the
+//! attack ([`gitfiles`]) — nothing may hang, exhaust memory or read another
+//! repository — and text built to drive a terminal or a markdown renderer
+//! ([`inject`]) — no such byte may get out — run through
 //! `check`, `report` in every format, `render`, `render --present` and the
 //! dashboard in tmux.
 
@@ -22,6 +24,9 @@ mod repos;
 
 #[path = "hostile/inject.rs"]
 mod inject;
+
+#[path = "hostile/gitfiles.rs"]
+mod gitfiles;
 
 use std::fs;
 use std::path::Path;

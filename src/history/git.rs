@@ -24,10 +24,12 @@
 //! `include.path` names.
 //!
 //! Every call is bounded: [`READ_LIMIT`] on the time each read may take (the
-//! work runs on a thread of its own that is abandoned past it), the
-//! repository's config files must be regular files under [`CONFIG_LIMIT`],
-//! and a version of the manifest over [`MAX_BYTES`] is
-//! skipped with a note, never inflated.
+//! work runs on a thread of its own that is abandoned past it); the files
+//! gix reads whole (`HEAD`, refs, `packed-refs`, configs, alternates…) are
+//! vetted first ([`super::repository`]): regular files within a size bound,
+//! in the repository that holds the manifest; no object over [`MAX_BYTES`]
+//! is inflated (gix's allocation limit, set above the repository's config),
+//! and a version of the manifest over it is skipped with a note.
 //!
 //! `--follow` is done here: when the file appears in a commit whose parent
 //! lacks it, the parent's deleted files are searched for the same content
@@ -44,7 +46,7 @@ use gix::ObjectId;
 use gix::bstr::{BStr, BString};
 use gix::objs::tree::EntryKind;
 
-use super::follow;
+use super::{follow, repository};
 
 /// The largest version of the manifest that is read: the limit on the
 /// manifest itself (docs/trust.md).
@@ -54,16 +56,15 @@ pub const MAX_BYTES: u64 = 64 * 1024 * 1024;
 /// (a repository on a hung network mount, a FIFO where a file should be).
 pub const READ_LIMIT: Duration = Duration::from_secs(10);
 
-/// The largest repository config file that is read (`.git/config`,
-/// `config.worktree`): a real one is a few kilobytes.
-pub const CONFIG_LIMIT: u64 = 1024 * 1024;
-
 /// The most deleted files compared with the manifest when looking for the
 /// name it had before a rename (git's own `diff.renameLimit` default).
 const RENAME_CANDIDATES: usize = 1000;
 
 /// Bytes of object cache: commits and trees are looked up twice.
 const OBJECT_CACHE: usize = 4 * 1024 * 1024;
+
+/// Bytes of decoded delta bases kept (git's own default).
+const DELTA_BASE_CACHE: usize = 96 * 1024 * 1024;
 
 /// Why there is no history to read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -175,6 +176,15 @@ pub fn last_before(versions: &[Version], end: i64) -> Option<&Version> {
 fn bounded<T: Send + 'static>(
     work: impl FnOnce() -> Result<T, GitError> + Send + 'static,
 ) -> Result<T, GitError> {
+    within(READ_LIMIT, work)
+}
+
+/// [`bounded`] with its time `limit`: `TimedOut(limit)` past it, the thread
+/// left to finish or block on its own.
+fn within<T: Send + 'static>(
+    limit: Duration,
+    work: impl FnOnce() -> Result<T, GitError> + Send + 'static,
+) -> Result<T, GitError> {
     let (tx, rx) = mpsc::sync_channel(1);
     std::thread::Builder::new()
         .name("readiness-git".into())
@@ -184,17 +194,46 @@ fn bounded<T: Send + 'static>(
             let _ = tx.send(result);
         })
         .map_err(|e| GitError::Failed(e.to_string()))?;
-    match rx.recv_timeout(READ_LIMIT) {
+    match rx.recv_timeout(limit) {
         Ok(result) => result,
-        Err(mpsc::RecvTimeoutError::Timeout) => Err(GitError::TimedOut(READ_LIMIT)),
+        Err(mpsc::RecvTimeoutError::Timeout) => Err(GitError::TimedOut(limit)),
         Err(mpsc::RecvTimeoutError::Disconnected) => {
             Err(GitError::Failed("the reader stopped".into()))
         }
     }
 }
 
-fn failed(e: impl std::fmt::Display) -> GitError {
-    GitError::Failed(e.to_string())
+/// An error of gix's with its root cause: the top one alone often names
+/// only the step ("Could not peel reference"), the root cause says why (an
+/// object over the allocation limit).
+fn failed(e: impl std::error::Error) -> GitError {
+    let mut text = e.to_string();
+    let mut root = None;
+    let mut cause = e.source();
+    while let Some(c) = cause {
+        root = Some(c);
+        cause = c.source();
+    }
+    if let Some(root) = root.map(ToString::to_string)
+        && !text.contains(&root)
+    {
+        text = format!("{text}: {root}");
+    }
+    failed_because(text)
+}
+
+/// The longest reason kept from an error (a gix error may quote the bytes
+/// it could not decode).
+const MAX_REASON_CHARS: usize = 300;
+
+fn failed_because(why: impl Into<String>) -> GitError {
+    let why = why.into();
+    if why.chars().count() <= MAX_REASON_CHARS {
+        return GitError::Failed(why);
+    }
+    let mut short: String = why.chars().take(MAX_REASON_CHARS - 1).collect();
+    short.push('…');
+    GitError::Failed(short)
 }
 
 fn local(repo: &gix::ThreadSafeRepository) -> gix::Repository {
@@ -204,15 +243,24 @@ fn local(repo: &gix::ThreadSafeRepository) -> gix::Repository {
 }
 
 /// Options that read the repository's own config alone, without includes,
-/// and no environment variable.
+/// and no environment variable; the limits on memory set here, above
+/// anything the repository's config says: no object over [`MAX_BYTES`] is
+/// inflated — a commit, a tree, or a delta's base that a small version is
+/// built on — and the caches stay small.
 fn isolated() -> gix::open::Options {
     gix::open::Options::isolated()
+        .open_path_as_is(true)
+        .config_overrides([
+            format!("gitoxide.objects.allocLimit={MAX_BYTES}"),
+            format!("gitoxide.objects.cacheLimit={OBJECT_CACHE}"),
+            format!("core.deltaBaseCacheLimit={DELTA_BASE_CACHE}"),
+        ])
 }
 
 fn open(path: &Path) -> Result<File, GitError> {
     let name = path
         .file_name()
-        .ok_or_else(|| failed(format!("{} has no file name", path.display())))?;
+        .ok_or_else(|| failed_because(format!("{} has no file name", path.display())))?;
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
         _ => PathBuf::from("."),
@@ -221,23 +269,12 @@ fn open(path: &Path) -> Result<File, GitError> {
     // The folder as the file system has it (a symlinked folder resolved), as
     // git would see it from inside.
     let dir_real = dir.canonicalize().map_err(|_| not_a_repository())?;
-    let (found, _trust) = gix::discover::upwards(&dir_real).map_err(|_| not_a_repository())?;
-    let (git_dir, work_tree) = found.into_repository_and_work_tree_directories();
-    let work_tree = work_tree.ok_or_else(not_a_repository)?;
-    check_config_files(&git_dir)?;
-    let mapping = gix::sec::trust::Mapping {
-        full: isolated(),
-        reduced: isolated(),
+    // The repository is found and its files vetted before gix reads any.
+    let (top, git_dir) = match repository::find(&dir_real) {
+        Err(GitError::NotARepository(_)) => return Err(not_a_repository()),
+        found => found?,
     };
-    let repo = gix::ThreadSafeRepository::discover_opts(
-        &dir_real,
-        gix::discover::upwards::Options::default(),
-        mapping,
-    )
-    .map_err(|_| not_a_repository())?;
-    let top = work_tree
-        .canonicalize()
-        .map_err(|e| failed(format!("{}: {e}", work_tree.display())))?;
+    let repo = gix::ThreadSafeRepository::open_opts(&git_dir, isolated()).map_err(failed)?;
     let relative = dir_real
         .strip_prefix(&top)
         .map_err(|_| not_a_repository())?
@@ -247,7 +284,7 @@ fn open(path: &Path) -> Result<File, GitError> {
         let part = part
             .as_os_str()
             .to_str()
-            .ok_or_else(|| failed("the file's path is not UTF-8"))?;
+            .ok_or_else(|| failed_because("the file's path is not UTF-8"))?;
         if i > 0 {
             rel.push(b'/');
         }
@@ -257,35 +294,6 @@ fn open(path: &Path) -> Result<File, GitError> {
         repo: Arc::new(repo),
         path: rel,
     })
-}
-
-/// The repository's config files are read whole: each must be a regular
-/// file (not a FIFO or a device) no larger than [`CONFIG_LIMIT`].
-fn check_config_files(git_dir: &Path) -> Result<(), GitError> {
-    let mut dirs = vec![git_dir.to_owned()];
-    // A linked work tree's `commondir` holds the shared config.
-    if let Ok(meta) = std::fs::metadata(git_dir.join("commondir"))
-        && meta.is_file()
-        && meta.len() <= 4096
-        && let Ok(common) = std::fs::read_to_string(git_dir.join("commondir"))
-    {
-        dirs.push(git_dir.join(common.trim()));
-    }
-    for dir in dirs {
-        for name in ["config", "config.worktree"] {
-            let path = dir.join(name);
-            let Ok(meta) = std::fs::metadata(&path) else {
-                continue;
-            };
-            if !meta.is_file() || meta.len() > CONFIG_LIMIT {
-                return Err(failed(format!(
-                    "{} is not a regular file of at most {CONFIG_LIMIT} bytes: not read",
-                    path.display()
-                )));
-            }
-        }
-    }
-    Ok(())
 }
 
 /// The blob at `path` in a commit's tree (`None`: absent, or not a file).
@@ -308,10 +316,12 @@ fn entry_at(
 /// Every commit reachable from `HEAD` whose file differs from each of its
 /// parents', newest first; renames followed as `git log --follow` does.
 fn versions(repo: &gix::Repository, mut path: BString) -> Result<Vec<Version>, GitError> {
-    let Ok(head) = repo.head_id() else {
-        // An unborn branch: no commit yet.
+    let head = repo.head().map_err(failed)?;
+    if head.is_unborn() {
+        // No commit yet.
         return Ok(Vec::new());
-    };
+    }
+    let head = head.into_peeled_id().map_err(failed)?;
     let walk = repo
         .rev_walk([head.detach()])
         .sorting(gix::revision::walk::Sorting::ByCommitTime(
@@ -463,6 +473,23 @@ fn blob_text(repo: &gix::Repository, v: &Version) -> Result<Option<String>, GitE
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A read that blocks (a FIFO or a hung mount that the vetting of
+    /// `super::repository` did not foresee) is given up at its bound, and a
+    /// panic is an error.
+    #[test]
+    fn a_read_that_never_returns_is_given_up() {
+        let (hold, blocked) = mpsc::channel::<()>();
+        let limit = Duration::from_millis(200);
+        let result = within(limit, move || {
+            let _ = blocked.recv();
+            Ok(())
+        });
+        assert_eq!(result, Err(GitError::TimedOut(limit)));
+        drop(hold);
+        let result: Result<(), _> = bounded(|| panic!("boom"));
+        assert_eq!(result, Err(GitError::Failed("the reader panicked".into())));
+    }
 
     #[test]
     fn the_committer_date_is_in_their_own_zone() {

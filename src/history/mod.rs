@@ -13,6 +13,7 @@
 
 pub mod follow;
 pub mod git;
+pub mod repository;
 
 use std::path::Path;
 use std::sync::Arc;

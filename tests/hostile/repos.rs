@@ -109,6 +109,23 @@ impl Repo {
         git_in(self.dir.path(), args, None)
     }
 
+    /// Writes `object` as a commit as it is (git checks nothing of it) and
+    /// points `main` at it.
+    pub fn commit_raw(&self, object: &[u8]) {
+        let path = self.path("commit-object");
+        fs::write(&path, object).expect("write object");
+        let id = self.git(&[
+            "hash-object",
+            "-t",
+            "commit",
+            "-w",
+            "--literally",
+            &path.display().to_string(),
+        ]);
+        fs::remove_file(&path).expect("remove object file");
+        self.git(&["update-ref", "refs/heads/main", &id]);
+    }
+
     /// Writes `name` and commits it at noon UTC on `day`.
     pub fn commit(&self, name: &str, text: &str, day: &str) {
         fs::write(self.path(name), text).expect("write");
@@ -272,18 +289,7 @@ fn signed_commit(repo: &Repo, text: &str, day: &str) {
          gpgsig -----BEGIN PGP SIGNATURE-----\n \n iQEzBAABCAAdFiEEevil\n =evil\n -----END PGP SIGNATURE-----\n\
          mergetag object {parent}\n type commit\n tag evil\n\nsigned on {day}\n"
     );
-    let path = repo.path("commit-object");
-    fs::write(&path, object).expect("write object");
-    let id = repo.git(&[
-        "hash-object",
-        "-t",
-        "commit",
-        "-w",
-        "--literally",
-        &path.display().to_string(),
-    ]);
-    fs::remove_file(&path).expect("remove object file");
-    repo.git(&["update-ref", "refs/heads/main", &id]);
+    repo.commit_raw(object.as_bytes());
     repo.git(&["reset", "-q", "--hard", "main"]);
 }
 
@@ -560,46 +566,4 @@ fn a_huge_version_in_history_is_skipped_with_a_note() {
     assert_eq!(since["source"], "done_dates", "{since}");
     let note = since["note"].as_str().unwrap_or_default();
     assert!(note.contains("over the 67108864 byte limit"), "{note}");
-}
-
-/// A FIFO where git keeps a file: a config is refused unread, and a read
-/// that blocks (here `packed-refs`) is given up after its time bound; the
-/// report still comes, with the reason.
-#[test]
-fn a_fifo_in_the_repository_neither_hangs_nor_is_read() {
-    if super::tools_missing() {
-        return;
-    }
-    let repo = Repo::new();
-    let (friday, monday) = friday_and_monday();
-    repo.commit("readiness.toml", &friday, "2026-11-20");
-    repo.commit("readiness.toml", &monday, "2026-11-23");
-    repo.config("extensions.worktreeConfig", "true");
-    let traps = Traps::new();
-    let mkfifo = |path: &Path| {
-        let made = Command::new("mkfifo").arg(path).status().expect("mkfifo");
-        assert!(made.success());
-    };
-    let note = |repo: &Repo| {
-        let out = super::readiness(&traps, &[])
-            .arg(repo.path("readiness.toml"))
-            .args(["report", "--format", "json", "--today", TODAY])
-            .timeout(std::time::Duration::from_secs(60))
-            .output()
-            .expect("runs");
-        assert!(out.status.success(), "{out:?}");
-        let json: Value = serde_json::from_slice(&out.stdout).expect("json");
-        assert_eq!(json["since"]["source"], "done_dates", "{}", json["since"]);
-        json["since"]["note"]
-            .as_str()
-            .unwrap_or_default()
-            .to_owned()
-    };
-    mkfifo(&repo.path(".git/config.worktree"));
-    let refused = note(&repo);
-    assert!(refused.contains("is not a regular file"), "{refused}");
-    fs::remove_file(repo.path(".git/config.worktree")).expect("rm");
-    mkfifo(&repo.path(".git/packed-refs"));
-    let given_up = note(&repo);
-    assert!(given_up.contains("given up"), "{given_up}");
 }
