@@ -88,6 +88,37 @@ impl Project {
         let real = real_path(path);
         (!real.starts_with(&self.root)).then(|| outside(path, &real))
     }
+
+    /// Whether `file`, opened from `path`, is the file inside the project
+    /// that `path` leads to now. Between the check of a path and its
+    /// opening, a folder on the way may have been swapped for a symlink out
+    /// of the project: the opened file is then not the one `path` leads to
+    /// inside (another device and inode), and is refused unread.
+    #[cfg(unix)]
+    fn holds(&self, path: &Path, file: &File) -> Result<(), String> {
+        use std::os::unix::fs::MetadataExt as _;
+        let real = real_path(path);
+        if !real.starts_with(&self.root) {
+            return Err(outside(path, &real));
+        }
+        let opened = file.metadata().map_err(|e| io_reason(&e))?;
+        let there = fs::metadata(&real).map_err(|e| io_reason(&e))?;
+        if (opened.dev(), opened.ino()) == (there.dev(), there.ino()) {
+            Ok(())
+        } else {
+            Err(format!("{OUTSIDE} (it changed while being opened)"))
+        }
+    }
+
+    #[cfg(not(unix))]
+    fn holds(&self, path: &Path, _file: &File) -> Result<(), String> {
+        let real = real_path(path);
+        if real.starts_with(&self.root) {
+            Ok(())
+        } else {
+            Err(outside(path, &real))
+        }
+    }
 }
 
 /// The reason for a path outside the project, naming where a symlink or
@@ -139,25 +170,32 @@ fn normalize(path: &Path) -> PathBuf {
     out
 }
 
-/// Reads one evidence file with `parse`, never failing: what goes wrong
-/// becomes the evidence's `read` error. The file is opened without
-/// blocking and its type and size are taken from the opened handle.
+/// Reads one evidence file of `project` with `parse`, never failing: what
+/// goes wrong becomes the evidence's `read` error. The file is opened
+/// without blocking, confirmed to be the one inside the project that `path`
+/// leads to ([`Project::confine`] checked the path before; a symlink swapped
+/// in since is caught here), and its type and size are taken from the
+/// opened handle.
 pub fn read<T, E: Display>(
+    project: &Project,
     path: &Path,
     name: String,
     parse: impl FnOnce(BufReader<io::Take<File>>) -> Result<T, E>,
 ) -> FileEvidence<T> {
-    let opened = open_nonblocking(path).and_then(|file| {
-        let meta = file.metadata()?;
-        Ok((file, meta))
-    });
+    let opened = open_nonblocking(path)
+        .map_err(|e| io_reason(&e))
+        .and_then(|file| {
+            project.holds(path, &file)?;
+            let meta = file.metadata().map_err(|e| io_reason(&e))?;
+            Ok((file, meta))
+        });
     let (file, meta) = match opened {
         Ok(opened) => opened,
-        Err(e) => {
+        Err(reason) => {
             return FileEvidence {
                 name,
                 modified: None,
-                read: Err(io_reason(&e)),
+                read: Err(reason),
             };
         }
     };
@@ -500,5 +538,43 @@ mod tests {
         assert!(error.starts_with("d/out: outside the project"), "{error}");
         let error = walk(&project, "../*.xml").expect_err("`..` out");
         assert!(error.contains(OUTSIDE), "{error}");
+    }
+
+    /// A folder on the way swapped for a symlink out of the project between
+    /// the check of the path and its opening: the file outside is refused
+    /// unread, and a file opened elsewhere is not taken for the one inside.
+    #[cfg(unix)]
+    #[test]
+    fn a_folder_swapped_for_a_link_out_after_the_check_is_not_read() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().expect("temp dir");
+        let base = fs::canonicalize(dir.path()).expect("real").join("p");
+        fs::create_dir_all(base.join("reports")).expect("mkdir");
+        fs::write(base.join("reports/lcov.info"), "inside").expect("write");
+        let elsewhere = dir.path().join("elsewhere");
+        fs::create_dir(&elsewhere).expect("mkdir");
+        fs::write(elsewhere.join("lcov.info"), "SECRET").expect("write");
+        let project = Project::new(&base);
+        let text = |path: &Path| {
+            read(&project, path, "reports/lcov.info".into(), |mut r| {
+                let mut s = String::new();
+                r.read_to_string(&mut s).map(|_| s)
+            })
+            .read
+        };
+        let real = project.confine("reports/lcov.info").expect("inside");
+        assert_eq!(text(&real), Ok("inside".to_owned()));
+        fs::rename(base.join("reports"), base.join("kept")).expect("move");
+        symlink(&elsewhere, base.join("reports")).expect("symlink");
+        let refused = text(&real).expect_err("outside now");
+        assert!(refused.starts_with(OUTSIDE), "{refused}");
+        // Swapped back after the opening: the file opened is not the one
+        // the path leads to.
+        let opened = File::open(elsewhere.join("lcov.info")).expect("open");
+        fs::remove_file(base.join("reports")).expect("rm");
+        fs::rename(base.join("kept"), base.join("reports")).expect("move");
+        let refused = project.holds(&real, &opened).expect_err("another file");
+        assert!(refused.starts_with(OUTSIDE), "{refused}");
+        assert_eq!(text(&real), Ok("inside".to_owned()));
     }
 }

@@ -64,7 +64,7 @@ pub fn collect(manifest: &Manifest, base: &Path, commands: Commands) -> Collecte
                 let file = match project.confine(path) {
                     Ok(real) => {
                         out.watch.push(Target::File(files::resolve(base, path)));
-                        files::read(&real, path.clone(), coverage::parse)
+                        files::read(&project, &real, path.clone(), coverage::parse)
                     }
                     Err(reason) => files::refused(path.clone(), reason),
                 };
@@ -127,7 +127,12 @@ fn junit_files(
         if !real.exists() {
             return Ok(Vec::new());
         }
-        return Ok(vec![files::read(&real, pattern.to_owned(), junit::parse)]);
+        return Ok(vec![files::read(
+            project,
+            &real,
+            pattern.to_owned(),
+            junit::parse,
+        )]);
     }
     let (folder, recursive) = files::glob_folder(base, pattern);
     watch.push(Target::Glob {
@@ -139,7 +144,7 @@ fn junit_files(
     let paths = files::walk(project, pattern)?;
     Ok(paths
         .iter()
-        .map(|path| files::read(path, files::display_name(base, path), junit::parse))
+        .map(|path| files::read(project, path, files::display_name(base, path), junit::parse))
         .collect())
 }
 
