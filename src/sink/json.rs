@@ -19,8 +19,11 @@ impl Formatter for Escaping<'_> {
         fragment: &str,
     ) -> io::Result<()> {
         let mut start = 0;
+        let mut before = None;
         for (i, c) in fragment.char_indices() {
-            if super::is_unsafe(c) {
+            let escape = super::is_unsafe_after(before, c);
+            before = Some(c);
+            if escape {
                 writer.write_all(&fragment.as_bytes()[start..i])?;
                 let mut units = [0u16; 2];
                 for unit in c.encode_utf16(&mut units) {

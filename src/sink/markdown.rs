@@ -8,13 +8,15 @@
 //!   block (a heading, a list, a table row);
 //! - a word that GitHub would turn into a link or a notification — one
 //!   holding `@` (mentions, `@everyone`, `@org/team`, e-mail autolinks),
-//!   `#` (issue references), `://`, `www.`, `mailto:` or `xmpp:`
-//!   (autolinks), or a commit-like run of 7 to 40 hex digits — is written as
-//!   a code span, where GitHub neither links nor mentions;
+//!   `#` (issue references), `GH-` and a number (GitHub's other issue
+//!   reference), `://`, `www.`, `mailto:` or `xmpp:` (autolinks), or a
+//!   commit-like run of 7 to 40 hex digits — is written as a code span,
+//!   where GitHub neither links nor mentions;
 //! - everywhere else the characters that build markup are backslash-escaped:
-//!   `` \ ` * _ ~ [ ] < | & `` — no link, image, autolink, raw HTML, entity
-//!   (`&#64;`), emphasis or table cell can start inside a value (`(`, `!`
-//!   and `>` stay readable: a link or an image needs the escaped brackets).
+//!   `` \ ` * _ ~ [ ] < | & $ `` — no link, image, autolink, raw HTML,
+//!   entity (`&#64;`), emphasis, table cell or math (`$\huge…$`, which GitHub
+//!   renders) can start inside a value (`(`, `!` and `>` stay readable: a
+//!   link or an image needs the escaped brackets).
 
 use super::clean;
 
@@ -50,14 +52,14 @@ pub fn escape(text: &str) -> String {
 
 /// `text` with the characters that build markup backslash-escaped: `[` and
 /// `]` (links and images need both), `<` (raw HTML, autolinks), `&`
-/// (entities such as `&#64;`), `|` (table cells), `\`, `` ` ``, `*`, `_`
-/// and `~` (code and emphasis). `(`, `)`, `!` and `>` stay readable:
-/// without a bracket they build nothing inside a line.
+/// (entities such as `&#64;`), `|` (table cells), `$` (math), `\`,
+/// `` ` ``, `*`, `_` and `~` (code and emphasis). `(`, `)`, `!` and `>`
+/// stay readable: without a bracket they build nothing inside a line.
 fn plain(text: &str, out: &mut String) {
     for c in text.chars() {
         if matches!(
             c,
-            '\\' | '`' | '*' | '_' | '~' | '[' | ']' | '<' | '|' | '&'
+            '\\' | '`' | '*' | '_' | '~' | '[' | ']' | '<' | '|' | '&' | '$'
         ) {
             out.push('\\');
         }
@@ -72,7 +74,15 @@ fn references(word: &str) -> bool {
         || ["://", "www.", "mailto:", "xmpp:"]
             .iter()
             .any(|p| lower.contains(p))
+        || gh_reference(&lower)
         || commit_like(word)
+}
+
+/// `GH-` and a digit, anywhere in the word: GitHub links `GH-26` to issue 26.
+fn gh_reference(lower: &str) -> bool {
+    lower
+        .match_indices("gh-")
+        .any(|(i, _)| lower[i + 3..].starts_with(|c: char| c.is_ascii_digit()))
 }
 
 /// 7 to 40 hex digits with at least one digit (an abbreviated commit id).
@@ -134,6 +144,16 @@ mod tests {
             "(seed `706a94caf72a71d5`), (`@bob`)."
         );
         assert_eq!(escape("`@x` |y@z"), "`` `@x` `` `\\|y@z`");
+        assert_eq!(escape("see GH-12, (gh-3)"), "see `GH-12`, (`gh-3`)");
+        assert_eq!(escape("GH-x stays"), "GH-x stays");
+    }
+
+    #[test]
+    fn math_cannot_start() {
+        assert_eq!(
+            escape("$\\huge{OK}$ and $$x$$"),
+            "\\$\\\\huge{OK}\\$ and \\$\\$x\\$\\$"
+        );
     }
 
     #[test]

@@ -22,10 +22,13 @@ pub struct Clean<B>(pub B);
 /// `cell` with unsafe characters removed from its symbol (a blank when none
 /// is left); borrowed when it is clean.
 pub fn clean_cell(cell: &Cell) -> Cow<'_, Cell> {
-    if !cell.symbol().chars().any(is_unsafe) {
+    let symbol = cell.symbol();
+    // A cell holds one grapheme: its line feed or tab is unsafe too.
+    let safe = super::clean(symbol);
+    if matches!(safe, Cow::Borrowed(_)) && !symbol.contains(['\n', '\t']) {
         return Cow::Borrowed(cell);
     }
-    let safe: String = cell.symbol().chars().filter(|&c| !is_unsafe(c)).collect();
+    let safe: String = safe.chars().filter(|&c| !is_unsafe(c)).collect();
     let mut cell = cell.clone();
     cell.set_symbol(if safe.is_empty() { " " } else { &safe });
     Cow::Owned(cell)
@@ -123,5 +126,23 @@ mod tests {
             .collect();
         assert!(!shown.chars().any(is_unsafe), "{shown:?}");
         assert!(shown.starts_with("a ]  b e\u{301}"), "{shown:?}");
+    }
+
+    /// A cell is one grapheme drawn in place: a line feed or a tab in it
+    /// would move the cursor and draw over other cells, and a variation
+    /// selector alone selects nothing.
+    #[test]
+    fn a_cell_never_moves_the_cursor_or_carries_a_stray_selector() {
+        for (symbol, shown) in [
+            ("\n", " "),
+            ("\t", " "),
+            ("a\n", "a"),
+            ("\u{FE0F}", " "),
+            ("✓\u{FE0F}", "✓\u{FE0F}"),
+        ] {
+            let mut cell = Cell::default();
+            cell.set_symbol(symbol);
+            assert_eq!(clean_cell(&cell).symbol(), shown, "{symbol:?}");
+        }
     }
 }

@@ -19,36 +19,89 @@ use super::repos::{Repo, Traps, git_in};
 use super::{BIN, TODAY, quote, readiness, run_all};
 
 /// Every shape at once; `PWN`, `C1`, `bidi` and `zw` follow the sequences
-/// so a surviving one would be seen right before its word.
+/// so a surviving one would be seen right before its word. Then the rarer
+/// ones: a lone CR and a backspace (overwriting what was shown), NEL, the
+/// line and paragraph separators, the Arabic letter mark and the isolates,
+/// a tag run ("ASCII smuggling"), a run of variation selectors (one byte
+/// each), format characters beyond the usual few (Arabic, Syriac, Kaithi,
+/// Egyptian, shorthand and musical ones), GitHub math, a `GH-` reference, a
+/// footnote and a reference definition.
 const PAYLOAD: &str = "\u{1b}[31mPWN \u{1b}]52;c;cHduZWQ=\u{7} \u{1b}]8;;https://evil.example/\u{1b}\\click\u{1b}]8;;\u{1b}\\ \
 \u{9b}31mC1 \u{202E}bidi\u{2066} zw\u{200B}\u{200D}\u{FEFF}\u{2060} [x](javascript:alert(1)) \
-![i](https://evil.example/t.png) <img src=x onerror=alert(1)> @everyone https://evil.example www.evil.example #1";
+![i](https://evil.example/t.png) <img src=x onerror=alert(1)> @everyone https://evil.example www.evil.example #1 \
+over\rwrite back\u{8}space nel\u{85} ls\u{2028}ps\u{2029} alm\u{61C}lri\u{2066}pdi\u{2069} \
+tag\u{E0001}\u{E0070}\u{E0077}\u{E006E}\u{E007F} vs\u{FE0F}\u{FE0E}\u{FE01}\u{E0100}\u{E01EF} \
+fmt\u{600}\u{6DD}\u{70F}\u{890}\u{8E2}\u{110BD}\u{13430}\u{1343F}\u{1BCA0}\u{1D173} \
+$\\huge{\\text{OK}}$ GH-12 [^1] [r]: https://evil.example/r";
 
 /// A character that must not reach a terminal, a JSON string or markdown
-/// (the test's own list, not the library's).
+/// (the test's own list, not the library's): controls, every format
+/// character (Unicode's Cf, from its UnicodeData.txt), the line and
+/// paragraph separators and the variation selectors supplement.
 fn forbidden(c: char) -> bool {
     let c32 = c as u32;
     (c32 < 0x20 && c != '\n' && c != '\t')
         || (0x7f..=0x9f).contains(&c32)
         || matches!(
-            c,
-            '\u{202A}'..='\u{202E}'
-                | '\u{2066}'..='\u{2069}'
-                | '\u{200B}'..='\u{200F}'
-                | '\u{2060}'
-                | '\u{FEFF}'
-                | '\u{061C}'
+            c32,
+            0xAD | 0x600..=0x605
+                | 0x61C
+                | 0x6DD
+                | 0x70F
+                | 0x890..=0x891
+                | 0x8E2
+                | 0x180E
+                | 0x200B..=0x200F
+                | 0x2028..=0x202E
+                | 0x2060..=0x2064
+                | 0x2066..=0x206F
+                | 0xFEFF
+                | 0xFFF9..=0xFFFB
+                | 0x110BD
+                | 0x110CD
+                | 0x13430..=0x1343F
+                | 0x1BCA0..=0x1BCA3
+                | 0x1D173..=0x1D17A
+                | 0xE0001
+                | 0xE0020..=0xE007F
+                | 0xE0100..=0xE01EF
         )
+}
+
+/// A variation selector (text or emoji presentation): allowed only right
+/// after a visible character, where it selects that character's look.
+fn selector(c: char) -> bool {
+    matches!(c, '\u{FE00}'..='\u{FE0F}')
+}
+
+/// The first character that must not leave, with its byte offset: a
+/// forbidden one, or a variation selector after nothing visible (a run of
+/// them carries hidden bytes).
+fn first_forbidden(text: &str) -> Option<(usize, char)> {
+    let mut before: Option<char> = None;
+    for (i, c) in text.char_indices() {
+        let stray =
+            selector(c) && before.is_none_or(|b| b.is_whitespace() || forbidden(b) || selector(b));
+        if forbidden(c) || stray {
+            return Some((i, c));
+        }
+        before = Some(c);
+    }
+    None
 }
 
 fn assert_clean(label: &str, bytes: &[u8]) {
     let text = String::from_utf8_lossy(bytes);
-    if let Some((i, c)) = text.char_indices().find(|&(_, c)| forbidden(c)) {
+    if let Some((i, c)) = first_forbidden(&text) {
         let from = text[..i].char_indices().rev().nth(40).map_or(0, |(k, _)| k);
+        let to = text[i..]
+            .char_indices()
+            .nth(40)
+            .map_or(text.len(), |(k, _)| i + k);
         panic!(
             "{label}: U+{:04X} escaped at byte {i}: {:?}",
             c as u32,
-            &text[from..(i + 40).min(text.len())]
+            &text[from..to]
         );
     }
 }
@@ -300,13 +353,20 @@ fn assert_inert_markdown(markdown: &str) {
     let mut options = Options::empty();
     options.insert(Options::ENABLE_TABLES);
     options.insert(Options::ENABLE_STRIKETHROUGH);
+    options.insert(Options::ENABLE_MATH);
+    options.insert(Options::ENABLE_FOOTNOTES);
+    options.insert(Options::ENABLE_GFM);
+    options.insert(Options::ENABLE_TASKLISTS);
     for event in Parser::new_ext(markdown, options) {
         match event {
             Event::Start(Tag::Link { dest_url, .. }) => panic!("a live link to {dest_url}"),
             Event::Start(Tag::Image { dest_url, .. }) => panic!("a live image from {dest_url}"),
             Event::Html(h) | Event::InlineHtml(h) => panic!("raw HTML: {h}"),
+            Event::InlineMath(m) | Event::DisplayMath(m) => panic!("live math: {m}"),
+            Event::FootnoteReference(f) => panic!("a live footnote: {f}"),
+            Event::Start(Tag::FootnoteDefinition(f)) => panic!("a footnote definition: {f}"),
             Event::Text(t) => {
-                for needle in ["@everyone", "://", "www.", "#1"] {
+                for needle in ["@everyone", "://", "www.", "#1", "GH-12"] {
                     assert!(!t.contains(needle), "{needle} live in text {t:?}");
                 }
             }
@@ -374,6 +434,9 @@ fn dashboard(path: &Path, traps: &Traps, env: &[(String, String)]) {
     ] {
         assert!(!stream.contains(needle), "{needle:?} reached the terminal");
     }
+    // Without the dashboard's own CSI sequences, nothing may be left but
+    // text: no other escape, control, format character or stray selector.
+    assert_clean("the dashboard's raw output", text_of(&stream).as_bytes());
     let buffers = tmux.run(&["list-buffers"]).stdout;
     assert!(
         buffers.is_empty(),
@@ -381,4 +444,27 @@ fn dashboard(path: &Path, traps: &Traps, env: &[(String, String)]) {
         String::from_utf8_lossy(&buffers)
     );
     assert_eq!(tmux.run(&["display", "-p", "#{pane_title}"]).stdout, title);
+}
+
+/// A recording without the dashboard's own control sequences — CSI (cursor
+/// moves, colours, the synchronized update: ESC `[`, parameters, a final
+/// byte) — and carriage returns: what is left is the text drawn.
+fn text_of(stream: &str) -> String {
+    let mut out = String::with_capacity(stream.len());
+    let mut chars = stream.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' && chars.peek() == Some(&'[') {
+            chars.next();
+            for p in chars.by_ref() {
+                if ('@'..='~').contains(&p) {
+                    break;
+                }
+            }
+            continue;
+        }
+        if c != '\r' {
+            out.push(c);
+        }
+    }
+    out
 }
