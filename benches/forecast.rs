@@ -5,6 +5,7 @@
 //!
 //! - `no_owners`: no task has an owner and no done task a start date — the
 //!   plan of earlier releases, for comparison with them;
+//! - `owners`: every task owned by one of 8 people, no record;
 //! - `owners_calibrated`: every task owned by one of 8 people, and done
 //!   tasks with `started`, so the trials are calibrated (each also runs the
 //!   uncalibrated schedule when ranges are drawn).
@@ -13,7 +14,9 @@
 //!
 //! `cargo bench --bench forecast`; `READINESS_BENCH_SIZES` chooses sizes,
 //! `READINESS_BENCH_TRIALS` the trial count, `READINESS_BENCH_STAFFING`
-//! one staffing; `RAYON_NUM_THREADS=1` measures one core.
+//! one staffing; `RAYON_NUM_THREADS=1` measures one core;
+//! `READINESS_BENCH_DUMP=DIR` keeps each generated manifest
+//! (`forecast-<staffing>-<tasks>.toml`, for timing the binary).
 
 use std::hint::black_box;
 use std::time::Duration;
@@ -35,11 +38,18 @@ fn trials() -> u32 {
         .unwrap_or(forecast::monte_carlo::DEFAULT_TRIALS)
 }
 
-const STAFFINGS: [(&str, Staffing); 2] = [
+const STAFFINGS: [(&str, Staffing); 3] = [
     (
         "no_owners",
         Staffing {
             owners: Some(0),
+            history: false,
+        },
+    ),
+    (
+        "owners",
+        Staffing {
+            owners: Some(8),
             history: false,
         },
     ),
@@ -67,6 +77,10 @@ fn bench(c: &mut Criterion) {
                 continue;
             }
             let text = generate::manifest_with(tasks, staffing);
+            if let Ok(dir) = std::env::var("READINESS_BENCH_DUMP") {
+                let path = std::path::Path::new(&dir).join(format!("forecast-{name}-{tasks}.toml"));
+                std::fs::write(&path, &text).expect("write the generated manifest");
+            }
             let snapshot =
                 readiness::evaluate_with(&text, today, readiness::Options::exact_trials(1))
                     .expect("the generated manifest is valid");

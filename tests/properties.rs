@@ -596,7 +596,7 @@ proptest! {
         let plan = Plan::new(&jobs, Workers::anonymous(1));
         let streams: Vec<u64> = (0..jobs.len()).map(|j| stream(42, &format!("t{j}"))).collect();
         let durations = vec![0.0; jobs.len()];
-        let makespans = Trials { plan: &plan, durations: &durations, drawn: &drawn, streams: &streams, calibration: None, components: None, uncalibrated: false }
+        let makespans = Trials { plan: &plan, durations: &durations, drawn: &drawn, streams: &streams, calibration: None, components: None, uncalibrated: 0 }
             .makespans(2000);
         let mean = makespans.iter().sum::<f64>() / makespans.len() as f64;
         let expected = midpoints / focus;
@@ -967,6 +967,20 @@ struct Untied {
     /// A permutation of the tasks and of the people, by sort keys.
     task_order: Vec<u32>,
     person_order: Vec<u32>,
+    /// The team's record: done one-day tasks, each by an owner among
+    /// [`NAMES`], with `actual` in quarter days (calibration from 5 on).
+    record: Vec<(usize, u32)>,
+}
+
+/// What the done tasks of [`Untied::record`] say they took.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Record {
+    /// Their `actual` as generated.
+    Drawn,
+    /// Exactly their estimate: every ratio 1.0.
+    AsEstimated,
+    /// Nothing: done, with no `actual` (no sample).
+    Unrecorded,
 }
 
 fn untied(owned: bool) -> impl Strategy<Value = Untied> {
@@ -993,14 +1007,16 @@ fn untied(owned: bool) -> impl Strategy<Value = Untied> {
         1u32..=4,
         prop::collection::vec(any::<u32>(), 12),
         prop::collection::vec(any::<u32>(), 3),
+        prop::collection::vec((0usize..3, 1u32..=12), 0..8),
     )
         .prop_map(
-            |(tasks, declared, people, task_order, person_order)| Untied {
+            |(tasks, declared, people, task_order, person_order, record)| Untied {
                 tasks,
                 declared,
                 people,
                 task_order,
                 person_order,
+                record,
             },
         )
 }
@@ -1009,6 +1025,12 @@ impl Untied {
     /// The manifest, its entries in the order given by the sort keys when
     /// `permuted`, and with an extra person who owns nothing when `extra`.
     fn toml(&self, permuted: bool, extra: bool) -> String {
+        self.toml_with(permuted, extra, Record::Drawn)
+    }
+
+    /// [`Untied::toml`] with the record as `record` says; permuted, the done
+    /// tasks come first and in reverse.
+    fn toml_with(&self, permuted: bool, extra: bool, record: Record) -> String {
         use std::fmt::Write as _;
         let mut out = format!(
             "[project]\nname = \"untied\"\n\n[team]\npeople = {}\n\n[[component]]\nid = \"a\"\n\n[[component]]\nid = \"b\"\n",
@@ -1039,6 +1061,30 @@ impl Untied {
                 out.push_str("\n[[person]]\nid = \"zed\"\n");
             }
         }
+        let mut done: Vec<usize> = (0..self.record.len()).collect();
+        if permuted {
+            done.reverse();
+        }
+        let mut history = String::new();
+        for &k in &done {
+            let (owner, quarters) = self.record[k];
+            let _ = writeln!(
+                history,
+                "\n[[task]]\nid = \"r{k}\"\ntitle = \"Done {k}\"\ncomponent = \"a\"\nestimate = 1\nstatus = \"done\"\ndone = {}\nowner = \"{}\"",
+                date(290),
+                NAMES[owner]
+            );
+            match record {
+                Record::Drawn => {
+                    let _ = writeln!(history, "actual = {:?}", f64::from(quarters) / 4.0);
+                }
+                Record::AsEstimated => history.push_str("actual = 1\n"),
+                Record::Unrecorded => {}
+            }
+        }
+        if permuted {
+            out.push_str(&history);
+        }
         for &i in &tasks {
             let (ranged, owner, doing, priority, deps) = &self.tasks[i];
             let base = 1.0 + f64::from(1u32 << i) / 4096.0;
@@ -1067,7 +1113,56 @@ impl Untied {
                 let _ = writeln!(out, "depends_on = [{}]", deps.join(", "));
             }
         }
+        if !permuted {
+            out.push_str(&history);
+        }
         out
+    }
+
+    /// The same plan with no owner, no `[[person]]` (so nobody is away) and
+    /// `people` workers.
+    fn without_owners(&self, people: u32) -> Untied {
+        let mut plain = self.clone();
+        for task in &mut plain.tasks {
+            task.1 = None;
+        }
+        plain.declared = None;
+        plain.record.clear();
+        plain.people = people;
+        plain
+    }
+
+    /// The headcount the scheduler works with: `team.people`, raised to
+    /// the named people (declared, or the owners of open tasks).
+    fn headcount(&self) -> u32 {
+        let named = if self.declared.is_some() {
+            NAMES.len()
+        } else {
+            let mut owners: Vec<usize> = self.tasks.iter().filter_map(|t| t.1).collect();
+            owners.sort_unstable();
+            owners.dedup();
+            owners.len()
+        };
+        self.people.max(named as u32)
+    }
+
+    /// Lower bounds on any schedule's makespan at focus 1: the longest
+    /// chain of dependencies, and the whole work over the headcount.
+    fn lower_bound(&self, headcount: u32) -> f64 {
+        let days = |i: usize| 1.0 + f64::from(1u32 << i) / 4096.0;
+        let mut chain = vec![0.0f64; self.tasks.len()];
+        for i in 0..self.tasks.len() {
+            let deps = &self.tasks[i].4;
+            let before = if i == 0 {
+                0.0
+            } else {
+                deps.iter().map(|d| chain[d.index(i)]).fold(0.0, f64::max)
+            };
+            chain[i] = before + days(i);
+        }
+        let longest = chain.iter().copied().fold(0.0, f64::max);
+        let total: f64 = (0..self.tasks.len()).map(days).sum();
+        longest.max(total / f64::from(headcount))
     }
 }
 
@@ -1117,6 +1212,54 @@ proptest! {
             s.forecast.critical_path.iter().map(|&i| s.manifest.tasks[i].id.clone()).collect()
         };
         prop_assert_eq!(ids(&a), ids(&b));
+    }
+
+    #[test]
+    fn owners_never_beat_the_best_schedule_without_them(u in untied(false)) {
+        // List scheduling is not monotone (Graham's anomalies): tying tasks
+        // to owners can make a greedy schedule end earlier than the greedy
+        // schedule without owners (see tests/forecast.rs,
+        // `owners_can_beat_the_greedy_schedule_without_them`). What they can
+        // never beat is any schedule without them: not the longest chain,
+        // not the whole work over the headcount, and not the schedule
+        // without owners when it reaches those bounds.
+        let today = date(300);
+        let headcount = u.headcount();
+        let owned = evaluate(&u.toml_with(false, false, Record::Unrecorded), today)
+            .map_err(|d| TestCaseError::fail(format!("{d:#?}")))?;
+        let plain = evaluate(&u.without_owners(headcount).toml(false, false), today)
+            .map_err(|d| TestCaseError::fail(format!("{d:#?}")))?;
+        let bound = u.lower_bound(headcount);
+        let (with, without) = (owned.forecast.makespan.unwrap(), plain.forecast.makespan.unwrap());
+        prop_assert!(with >= bound - 1e-9, "with owners {with} < bound {bound}");
+        prop_assert!(without >= bound - 1e-9, "without owners {without} < bound {bound}");
+        if without <= bound + 1e-9 {
+            prop_assert!(with >= without - 1e-9, "{with} < {without}, which is optimal");
+            prop_assert!(owned.forecast.finish >= plain.forecast.finish);
+        }
+    }
+
+    #[test]
+    fn a_record_of_ratio_one_leaves_the_percentiles_as_they_were(u in untied(false)) {
+        let today = date(300);
+        let mut u = u;
+        // At least 5 samples: calibration applies.
+        while u.record.len() < 5 {
+            u.record.push((u.record.len() % 3, 4));
+        }
+        let calibrated = evaluate(&u.toml_with(false, false, Record::AsEstimated), today)
+            .map_err(|d| TestCaseError::fail(format!("{d:#?}")))?;
+        let plain = evaluate(&u.toml_with(false, false, Record::Unrecorded), today)
+            .map_err(|d| TestCaseError::fail(format!("{d:#?}")))?;
+        let c = calibrated.forecast.calibration.as_ref().expect("5 samples calibrate");
+        prop_assert_eq!(c.median_ratio, 1.0);
+        prop_assert!(plain.forecast.calibration.is_none());
+        // (Point estimates only: no trial runs without calibration.)
+        if plain.forecast.seed.is_some() {
+            prop_assert_eq!(calibrated.forecast.seed, plain.forecast.seed);
+        }
+        prop_assert_eq!(dates(&calibrated), dates(&plain));
+        prop_assert_eq!(calibrated.forecast.target_status, plain.forecast.target_status);
     }
 
     #[test]

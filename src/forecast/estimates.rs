@@ -197,8 +197,9 @@ impl PlanInput {
         self.ratios = Some((samples, range));
     }
 
-    /// The Monte Carlo trials over this plan.
-    pub fn trials(&self, uncalibrated: bool) -> Trials<'_> {
+    /// The Monte Carlo trials over this plan; the first `uncalibrated` of
+    /// them also run at face value when calibrated.
+    pub fn trials(&self, uncalibrated: u32) -> Trials<'_> {
         Trials {
             plan: &self.plan,
             durations: &self.durations,

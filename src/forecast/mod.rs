@@ -271,6 +271,14 @@ impl TrialPolicy {
     }
 }
 
+/// Of `trials` calibrated trials, how many also run at face value: a
+/// quarter (at least [`MIN_SCALED_TRIALS`], at most all), enough for the
+/// uncalibrated percentiles shown beside the calibrated ones at a quarter
+/// of the cost of a second full run.
+pub fn uncalibrated_trials(trials: u32) -> u32 {
+    (trials / 4).max(MIN_SCALED_TRIALS).min(trials)
+}
+
 /// Dated done tasks needed before the throughput forecast checks the estimates.
 pub const CROSS_CHECK_MIN_DONE: usize = 10;
 /// How far apart the two P85s may be before a warning (50%).
@@ -451,8 +459,14 @@ impl Pending {
     /// uncalibrated ones — the target status and the throughput check.
     pub fn complete(self, result: &mut Forecast) {
         let outcome = (!self.input.nothing_to_draw()).then(|| {
-            let uncalibrated = !self.input.drawn.is_empty();
-            self.input.trials(uncalibrated).run(self.trials)
+            // With calibration, the percentiles at face value come from a
+            // share of the same trials (they only stand beside).
+            let face_value = if self.input.drawn.is_empty() {
+                0
+            } else {
+                uncalibrated_trials(self.trials)
+            };
+            self.input.trials(face_value).run(self.trials)
         });
         estimates::fill_percentiles(
             result,

@@ -51,8 +51,9 @@ pub struct Trials<'a> {
     pub calibration: Option<Ratios<'a>>,
     /// Each job's component slot (`u32::MAX`: untracked) and the slot count.
     pub components: Option<(&'a [u32], usize)>,
-    /// Also run every trial without the calibration (when it applies).
-    pub uncalibrated: bool,
+    /// Also run the first this many trials without the calibration (when
+    /// it applies): the percentiles taken at face value, beside.
+    pub uncalibrated: u32,
 }
 
 /// The trials' outcome, each list sorted ascending.
@@ -60,7 +61,7 @@ pub struct Trials<'a> {
 pub struct Outcome {
     /// Every trial's makespan (calibrated when calibration applies).
     pub makespans: Vec<f64>,
-    /// The same trials without calibration (empty unless asked for).
+    /// The first trials without calibration (empty unless asked for).
     pub uncalibrated: Vec<f64>,
     /// Per component slot: every trial's latest finish.
     pub components: Vec<Vec<f64>>,
@@ -74,7 +75,12 @@ impl Trials<'_> {
 
     /// Runs the trials (in parallel, each allocating nothing).
     pub fn run(&self, trials: u32) -> Outcome {
-        let uncalibrated = self.uncalibrated && self.calibration.is_some();
+        let face_value = if self.calibration.is_some() {
+            self.uncalibrated.min(trials)
+        } else {
+            0
+        };
+        let uncalibrated = face_value > 0;
         let slots = self.components.map_or(0, |(_, n)| n);
         let stride = 1 + usize::from(uncalibrated) + slots;
         let mut out = vec![0.0f64; trials as usize * stride];
@@ -87,24 +93,34 @@ impl Trials<'_> {
                 )
             },
             |(scratch, drawn, calibrated), (trial, row)| {
-                self.trial(trial as u64, scratch, drawn, calibrated, row, uncalibrated)
+                let both = (trial as u32) < face_value;
+                self.trial(trial as u64, scratch, drawn, calibrated, row, both)
             },
         );
-        let column = |k: usize| {
-            let mut values: Vec<f64> = out.iter().skip(k).step_by(stride).copied().collect();
+        let column = |k: usize, rows: usize| {
+            let mut values: Vec<f64> = out
+                .iter()
+                .skip(k)
+                .step_by(stride)
+                .take(rows)
+                .copied()
+                .collect();
             values.sort_by(f64::total_cmp);
             values
         };
         let first_slot = 1 + usize::from(uncalibrated);
         Outcome {
-            makespans: column(0),
-            uncalibrated: if uncalibrated { column(1) } else { Vec::new() },
-            components: (0..slots).map(|c| column(first_slot + c)).collect(),
+            makespans: column(0, trials as usize),
+            uncalibrated: column(1, face_value as usize),
+            components: (0..slots)
+                .map(|c| column(first_slot + c, trials as usize))
+                .collect(),
         }
     }
 
-    /// One trial into `row`: makespan, uncalibrated makespan (when asked),
-    /// then each component's latest finish.
+    /// One trial into `row`: makespan, uncalibrated makespan (in its
+    /// column when there is one, run when `both`), then each component's
+    /// latest finish.
     fn trial(
         &self,
         trial: u64,
@@ -112,14 +128,14 @@ impl Trials<'_> {
         durations: &mut [f64],
         calibrated: &mut [f64],
         row: &mut [f64],
-        uncalibrated: bool,
+        both: bool,
     ) {
         for d in self.drawn {
             let u = unit_from(draw(self.streams[d.job], trial, 0));
             durations[d.job] = triangular(d.low, d.high, u);
         }
-        let first_slot = 1 + usize::from(uncalibrated);
-        if uncalibrated {
+        let first_slot = row.len() - self.components.map_or(0, |(_, n)| n);
+        if both {
             row[1] = self.plan.makespan(durations, scratch);
         }
         let (head, latest) = row.split_at_mut(first_slot);

@@ -306,6 +306,7 @@ impl Plan {
             waiting_for,
             keys,
             order,
+            position,
             slot,
             in_set,
             ready,
@@ -341,12 +342,14 @@ impl Plan {
             // `keys` is free again: the next slot of each set.
             keys.clear();
             keys.extend(self.set_start[..sets].iter().map(|&s| u64::from(s)));
-            for &i in order.iter() {
+            position.resize(n, 0);
+            for (p, &i) in order.iter().enumerate() {
                 let set = self.set_of[i as usize] as usize;
                 let at = keys[set] as usize;
                 keys[set] += 1;
                 in_set[at] = i;
                 slot[i as usize] = at as u32 - self.set_start[set];
+                position[i as usize] = p as u32;
             }
         }
         ready.resize_with(sets, ReadySet::default);
@@ -408,22 +411,20 @@ impl Plan {
                         break;
                     }
                     // The most urgent job someone free may take: unowned, or
-                    // a free person's own. (urgency, eligible entry or MAX
-                    // for unowned, slot)
-                    let mut best: Option<(u64, usize, usize)> = None;
+                    // a free person's own. (position in the priority order,
+                    // eligible entry or MAX for unowned, slot)
+                    let mut best: Option<(u32, usize, usize)> = None;
                     if let Some(s) = ready[0].peek() {
-                        let i = in_set[s] as usize;
-                        best = Some((packing.key(critical[i], self.tie_rank[i]), usize::MAX, s));
+                        best = Some((position[in_set[s] as usize], usize::MAX, s));
                     }
                     for (e, &w) in eligible.iter().enumerate() {
                         let set = 1 + w as usize;
                         let s = ready[set]
                             .peek()
                             .expect("an eligible worker has work ready");
-                        let i = in_set[self.set_start[set] as usize + s] as usize;
-                        let key = packing.key(critical[i], self.tie_rank[i]);
-                        if best.is_none_or(|b| key > b.0) {
-                            best = Some((key, e, s));
+                        let at = position[in_set[self.set_start[set] as usize + s] as usize];
+                        if best.is_none_or(|b| at < b.0) {
+                            best = Some((at, e, s));
                         }
                     }
                     let Some((_, at, s)) = best else { break };
@@ -460,7 +461,11 @@ impl Plan {
                 let end = match self.workers.named.get(worker as usize) {
                     Some(person) => {
                         let work = self.duration_for(i, worker, durations[i]);
-                        away::finish(&person.away, &mut cursor[worker as usize], now, work)
+                        if person.away.is_empty() {
+                            now + work
+                        } else {
+                            away::finish(&person.away, &mut cursor[worker as usize], now, work)
+                        }
                     }
                     None => now + durations[i],
                 };
@@ -511,7 +516,11 @@ impl Plan {
                     }
                 } else {
                     let person = &self.workers.named[worker];
-                    let back = away::available(&person.away, &mut cursor[worker], now);
+                    let back = if person.away.is_empty() {
+                        now
+                    } else {
+                        away::available(&person.away, &mut cursor[worker], now)
+                    };
                     if back > now + EPSILON {
                         running.push(Reverse(Running {
                             finish: back,
@@ -571,6 +580,8 @@ pub struct Scratch {
     waiting_for: Vec<u32>,
     keys: Vec<u64>,
     order: Vec<u32>,
+    /// Each job's place in the priority order (with named workers).
+    position: Vec<u32>,
     /// Each job's slot in its ready set.
     slot: Vec<u32>,
     /// The jobs by slot, set after set.
