@@ -45,8 +45,7 @@ pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect) {
     let inner = block.inner(area);
     let len = v.rows.len();
     if len == 0 {
-        let text = v.empty_phrase(ctx.view.snapshot.forecast.headcount);
-        return empty_pane(frame, area, block, &text, t);
+        return empty_pane(frame, area, block, &v.empty, t);
     }
     let rows_h = usize::from(inner.height);
     let selected = ctx.app.selected(Focus::People);

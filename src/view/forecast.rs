@@ -144,16 +144,14 @@ fn calibration(f: &Forecast) -> Option<String> {
     if let Some(c) = &f.calibration {
         let ratio = decimal(c.median_ratio);
         let done = plural(c.samples, "done task", "done tasks");
-        let mut text = if ratio == "1" {
-            format!("estimates have held (median 1× of {done})")
-        } else {
-            let way = if c.median_ratio > 1.0 {
-                "long"
-            } else {
-                "short"
-            };
-            format!("estimates have run {ratio}× {way} (median of {done})")
+        // `1.4× long`, `0.8× short`; `1×` when the median rounds to it
+        // (the P85 beside it still carries the record's spread).
+        let way = match ratio.as_str() {
+            "1" => "",
+            _ if c.median_ratio > 1.0 => " long",
+            _ => " short",
         };
+        let mut text = format!("estimates have run {ratio}×{way} (median of {done})");
         if let (Some(p85), Some(face)) = (f.p85, c.uncalibrated.p85) {
             text.push_str(&format!(
                 "; P85 with that record: {}; taken at face value: {}",
@@ -433,7 +431,7 @@ mod tests {
         pending.p85 = None;
         assert_eq!(
             calibration(&pending).as_deref(),
-            Some("estimates have held (median 1× of 6 done tasks)")
+            Some("estimates have run 1× (median of 6 done tasks)")
         );
     }
 

@@ -60,8 +60,11 @@ pub struct People {
     /// The largest remaining days of a row (the bars' full length).
     pub most_days: f64,
     /// `3 people` and the anonymous workers beside them: `3 people + 2
-    /// unnamed`; what the pane says when there is nobody to list.
+    /// unnamed`.
     pub summary: String,
+    /// Why there is no row: `no named people: the work goes to 3 unnamed
+    /// workers`, or `no schedule by person: the forecast is by throughput`.
+    pub empty: String,
 }
 
 /// The mark of the bottleneck's row (also in the reports).
@@ -70,12 +73,16 @@ pub const BOTTLENECK_MARK: &str = "◆";
 impl People {
     pub fn of(s: &Snapshot, lines: &SourceLines) -> People {
         let f = &s.forecast;
+        // Rows only where the list schedule ran: without estimates (the
+        // throughput method) or with nothing left there are no finishes.
         let scheduled = f.method == Method::Estimates;
+        let members = if scheduled { f.roster.members.len() } else { 0 };
         let rows: Vec<PersonRow> = f
             .roster
             .members
             .iter()
             .zip(&f.people)
+            .take(members)
             .enumerate()
             .map(|(i, (m, p))| {
                 let id = clean(&m.id);
@@ -129,7 +136,19 @@ impl People {
         if anonymous > 0 {
             summary.push_str(&format!(" + {anonymous} unnamed"));
         }
+        let empty = if f.roster.members.is_empty() {
+            format!(
+                "no named people: the work goes to {}",
+                plural(f.headcount as usize, "unnamed worker", "unnamed workers")
+            )
+        } else {
+            format!(
+                "no schedule by person: the forecast is by {}",
+                f.method.as_str()
+            )
+        };
         People {
+            empty,
             most_days: rows.iter().map(|r| r.remaining_days).fold(0.0, f64::max),
             rows,
             bottleneck,
@@ -140,14 +159,6 @@ impl People {
     /// The row of the person with this id.
     pub fn find(&self, id: &str) -> Option<&PersonRow> {
         self.rows.iter().find(|r| r.id == id)
-    }
-
-    /// What the pane says when it lists nobody.
-    pub fn empty_phrase(&self, headcount: u32) -> String {
-        format!(
-            "no named people: the work goes to {}",
-            plural(headcount as usize, "unnamed worker", "unnamed workers")
-        )
     }
 }
 
@@ -213,5 +224,45 @@ owner = "ana"
         assert_eq!(ana.load, "2 working days at 50% focus");
         assert_eq!(ana.phrase, "ana 1 d left · finish 2026-11-24");
         assert_eq!(ana.line, Some(10));
+    }
+
+    #[test]
+    fn nobody_to_list_says_why() {
+        let head = "[project]\nname = \"p\"\n[team]\npeople = 3\n\
+                    [[component]]\nid = \"c\"\nname = \"C\"\n";
+        let task = |id: &str, extra: &str| {
+            format!("[[task]]\nid = \"{id}\"\ntitle = \"{id}\"\ncomponent = \"c\"\n{extra}\n")
+        };
+        // Estimates, no owners: the work goes to the headcount.
+        let v = view(&format!("{head}{}", task("a", "estimate = \"2d\"")));
+        assert!(v.people.rows.is_empty());
+        assert_eq!(
+            v.people.empty,
+            "no named people: the work goes to 3 unnamed workers"
+        );
+        assert_eq!(v.people.bottleneck, None);
+        // Owners but no estimates: a throughput forecast, no finish by person.
+        let mut text = head.to_owned();
+        for (k, day) in ["2026-11-16", "2026-11-17", "2026-11-18"]
+            .iter()
+            .enumerate()
+        {
+            text.push_str(&task(
+                &format!("d{k}"),
+                &format!("status = \"done\"\ndone = {day}"),
+            ));
+        }
+        text.push_str(&task("open", "owner = \"sam\""));
+        let v = view(&text);
+        assert_eq!(
+            v.snapshot.forecast.method,
+            crate::forecast::Method::Throughput
+        );
+        assert!(v.people.rows.is_empty());
+        assert_eq!(
+            v.people.empty,
+            "no schedule by person: the forecast is by throughput"
+        );
+        assert_eq!(v.people.bottleneck, None);
     }
 }
