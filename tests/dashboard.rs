@@ -1240,6 +1240,64 @@ fn a_wider_terminal_never_shows_less_of_a_task() {
     }
 }
 
+/// The components pane's optional columns (finish, owner, weight) never
+/// take a name's cells below what 80 columns show: at every width from 80
+/// to 260, each component's name shows at least as much as one column less.
+#[test]
+fn a_wider_terminal_never_shows_less_of_a_component() {
+    for (_, path) in MANIFESTS {
+        let app = loaded(path, AppOptions::default());
+        let names: Vec<String> = app
+            .view()
+            .unwrap()
+            .components
+            .rows
+            .iter()
+            .map(|c| c.name.clone())
+            .collect();
+        let mut before: Option<Vec<usize>> = None;
+        for w in 80..=260u16 {
+            let text = render_text(&app, w, 40);
+            // The components pane is the top-left one: each line's text up
+            // to the pane's right border.
+            let pane: Vec<String> = text
+                .lines()
+                .map(|l| {
+                    l.chars()
+                        .skip(1)
+                        .take_while(|&c| c != '┃' && c != '│')
+                        .collect()
+                })
+                .collect();
+            let shown: Vec<usize> = names
+                .iter()
+                .map(|name| {
+                    let chars: Vec<char> = name.chars().collect();
+                    (1..=chars.len())
+                        .rev()
+                        .find(|&k| {
+                            let prefix: String = chars[..k].iter().collect();
+                            pane.iter().any(|line| line.contains(&prefix))
+                        })
+                        .unwrap_or(0)
+                })
+                .collect();
+            if let Some(prev) = &before {
+                for (k, name) in names.iter().enumerate() {
+                    assert!(
+                        shown[k] >= prev[k],
+                        "{path}: {name:?} shows {} chars at {w}, {} at {}",
+                        shown[k],
+                        prev[k],
+                        w - 1
+                    );
+                }
+            }
+            before = Some(shown);
+        }
+    }
+}
+
 /// Count columns are as wide as their widest value: 123/150 and ⊘130 whole.
 #[test]
 fn counts_are_never_cut() {

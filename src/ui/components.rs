@@ -50,7 +50,6 @@ pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect) {
         ..inner
     };
     ctx.list_region(Focus::Components, area, rows_area, 1, start, len);
-    let wide = ctx.tier == Tier::Wide;
     let col = |f: &dyn Fn(&crate::view::ComponentRow) -> usize, min: usize| {
         v.rows.iter().map(f).max().unwrap_or(0).max(min) as u16
     };
@@ -63,22 +62,35 @@ pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect) {
     let finish_w = col(&|r| width(&r.finish), 6);
     // Fixed columns and the spaces between them.
     let mut fixed: u16 = 1 + percent_w + counts_w + blocked_w + 5;
-    if wide {
-        fixed += owner_w + weight_w + 2;
-    }
-    // The finish column where it leaves a bar of 6 and 16 cells of name
-    // (and never without a heading to say what the date is).
-    let finish = header
-        && v.rows.iter().any(|r| r.when.is_some())
-        && inner.width.saturating_sub(fixed + finish_w + 1) >= 6 + 16;
-    if finish {
-        fixed += finish_w + 1;
-    }
+    // The optional columns, most wanted first — the finish (with a heading
+    // to say what the date is), then from 180 columns owner and weight —
+    // each where it leaves a bar of 6 cells and the name as many as it has
+    // at 80 columns, so that a wider terminal never shows less of a name.
+    // From 180 columns the pane is narrower than just below, so there the
+    // name keeps all it has, up to 28 cells, before any optional column.
+    let wide = ctx.tier == Tier::Wide;
+    let name_floor = longest.min(if wide { 28 } else { 20 });
+    let mut fits = |w: u16| {
+        let fit = inner.width.saturating_sub(fixed + w + 1) >= 6 + name_floor;
+        if fit {
+            fixed += w + 1;
+        }
+        fit
+    };
+    let finish = header && v.rows.iter().any(|r| r.when.is_some()) && fits(finish_w);
+    let owner = wide && fits(owner_w);
+    let weight = wide && fits(weight_w);
     let room = inner.width.saturating_sub(fixed);
     // A third of the room for the bar (6 to 30 cells), then the name as long
     // as it is (up to 28), and whatever is left back to the bar.
     let bar_min = (room / 3).clamp(6, 30);
-    let name_w = longest.min(room.saturating_sub(bar_min)).max(4);
+    // With an optional column, the name keeps the floor it was let in on.
+    let floor = if finish || owner || weight {
+        name_floor.min(room.saturating_sub(6))
+    } else {
+        4
+    };
+    let name_w = longest.min(room.saturating_sub(bar_min)).max(floor).max(4);
     let bar_w = room.saturating_sub(name_w).clamp(1, 40);
     let mut widths = vec![
         Constraint::Length(1),
@@ -91,8 +103,10 @@ pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect) {
     if finish {
         widths.push(Constraint::Length(finish_w));
     }
-    if wide {
+    if owner {
         widths.push(Constraint::Length(owner_w));
+    }
+    if weight {
         widths.push(Constraint::Length(weight_w));
     }
     let rows: Vec<Row> = v.rows[start..start + shown]
@@ -113,13 +127,15 @@ pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect) {
             if finish {
                 cells.push(Cell::from(span(c.finish.clone(), t.base, is_selected)));
             }
-            if wide {
+            if owner {
                 let owner = c.owner.as_deref().map(|o| fit(o, usize::from(owner_w)));
                 cells.push(Cell::from(span(
                     owner.unwrap_or_default(),
                     t.dim,
                     is_selected,
                 )));
+            }
+            if weight {
                 cells.push(Cell::from(span(c.weight.clone(), t.dim, is_selected)));
             }
             selected_row(cells, is_selected, t)
@@ -131,8 +147,11 @@ pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect) {
         if finish {
             names.push("finish");
         }
-        if wide {
-            names.extend(["owner", "weight"]);
+        if owner {
+            names.push("owner");
+        }
+        if weight {
+            names.push("weight");
         }
         table = table.header(Row::new(names).style(t.heading));
     }

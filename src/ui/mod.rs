@@ -212,7 +212,7 @@ fn dashboard(ctx: &Ctx, frame: &mut Frame, area: Rect) {
             let left = if ctx.tier == Tier::Compact {
                 Constraint::Length(44)
             } else {
-                Constraint::Percentage(46)
+                Constraint::Percentage(50)
             };
             let [components_area, gates_area] =
                 Layout::horizontal([left, Constraint::Fill(1)]).areas(top);
