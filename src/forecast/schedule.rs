@@ -364,6 +364,20 @@ impl Plan {
             ready[self.set_of[i] as usize].insert(slot[i] as usize);
         }
         let recording = record.is_some();
+        if named == 0 && !recording {
+            // Interchangeable workers and nothing to record (the trials of
+            // a plan without owners): the plain list schedule.
+            let free = self.workers.anonymous.max(1) as usize;
+            let queues = Queues {
+                ready: &mut ready[0],
+                in_set,
+                slot,
+                waiting_for,
+                running,
+                completed,
+            };
+            return self.interchangeable(durations, free, queues, track);
+        }
         anonymous_free.clear();
         if recording {
             anonymous_free.extend((0..self.workers.anonymous).rev());
@@ -550,6 +564,63 @@ impl Plan {
         makespan
     }
 
+    /// [`Plan::schedule`]'s loop when every worker is anonymous and no run
+    /// is recorded: `free` workers take the most urgent ready job whenever
+    /// they are free. The same schedule, with none of the bookkeeping of
+    /// who works what.
+    fn interchangeable(
+        &self,
+        durations: &[f64],
+        mut free: usize,
+        q: Queues,
+        mut track: Option<Track>,
+    ) -> f64 {
+        let mut now = 0.0f64;
+        let mut makespan = 0.0f64;
+        loop {
+            while free > 0 {
+                let Some(s) = q.ready.pop() else { break };
+                let i = q.in_set[s] as usize;
+                let end = now + durations[i];
+                if let Some(track) = track.as_mut()
+                    && let Some(latest) = track.latest.get_mut(track.slot_of[i] as usize)
+                {
+                    *latest = latest.max(end);
+                }
+                makespan = makespan.max(end);
+                q.running.push(Reverse(Running {
+                    finish: end,
+                    index: i as u32,
+                }));
+                free -= 1;
+            }
+            let Some(Reverse(first)) = q.running.pop() else {
+                break;
+            };
+            now = first.finish;
+            q.completed.clear();
+            q.completed.push(first.index);
+            while let Some(Reverse(next)) = q.running.peek() {
+                if next.finish > now + EPSILON {
+                    break;
+                }
+                q.completed.push(next.index);
+                q.running.pop();
+            }
+            free += q.completed.len();
+            for &done in q.completed.iter() {
+                for &j in self.dependents.of(done as usize) {
+                    let j = j as usize;
+                    q.waiting_for[j] -= 1;
+                    if q.waiting_for[j] == 0 {
+                        q.ready.insert(q.slot[j] as usize);
+                    }
+                }
+            }
+        }
+        makespan
+    }
+
     /// Marks named worker `w` free: eligible when their own work is ready,
     /// else idle. Returns 1 when idle (for the idle count).
     fn make_free(
@@ -655,6 +726,17 @@ impl ReadyKeys {
 /// A path on the 1e-9 day grid.
 fn grid(days: f64) -> u64 {
     (days / EPSILON).round().max(0.0) as u64
+}
+
+/// A run's queues, borrowed from its [`Scratch`] for
+/// [`Plan::interchangeable`].
+struct Queues<'a> {
+    ready: &'a mut ReadySet,
+    in_set: &'a [u32],
+    slot: &'a [u32],
+    waiting_for: &'a mut [u32],
+    running: &'a mut BinaryHeap<Reverse<Running>>,
+    completed: &'a mut Vec<u32>,
 }
 
 /// A job being worked on; ordered by finish time, then index.
