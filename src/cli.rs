@@ -303,17 +303,63 @@ pub fn render_diagnostics(path: &Path, text: &str, diagnostics: &[Diagnostic]) -
 }
 
 fn check_command(path: &Path, today: NaiveDate, options: model::Options, commands: Commands) -> u8 {
-    let (snapshot, text) = match load(path, today, options, commands) {
-        Ok(loaded) => loaded,
-        Err(code) => return code,
+    let text = match manifest_file::read(path) {
+        Ok(text) => text,
+        Err(error) => {
+            crate::sink::stderr_line(&format!("error: {error}"));
+            return exit::ERROR;
+        }
+    };
+    let (snapshot, skipped) = match check_evaluate(path, &text, today, options, commands) {
+        Ok(checked) => checked,
+        Err(diagnostics) => {
+            crate::sink::stderr(&render_diagnostics(path, &text, &diagnostics).to_string());
+            return exit::ERROR;
+        }
     };
     if !snapshot.warnings.is_empty() {
         crate::sink::stderr(&render_diagnostics(path, &text, &snapshot.warnings).to_string());
+    }
+    if let Some(work) = skipped {
+        let note = crate::view::forecast::percentiles_not_computed(&snapshot, work);
+        crate::sink::stderr_line(&format!("note: {note}"));
     }
     let ready = snapshot.ready;
     let view = View::build(std::sync::Arc::new(snapshot), None, Some(&text));
     crate::sink::stdout_line(&report::verdict::verdict(&view).to_string());
     if ready { exit::OK } else { exit::NOT_READY }
+}
+
+/// The most Monte Carlo work `check` does, in task-trials (open tasks ×
+/// trials): about 1.2 s of one core, so the 10,000-task plan's 2000 trials
+/// still run and a 50,000-task plan's verdict comes in under a second
+/// (README, "Performance"). `check` answers "ready?"; the percentiles of a
+/// plan beyond this are left to `report` and the dashboard, and the verdict
+/// says `P85 …`.
+pub const CHECK_TRIAL_WORK: u64 = 15_000_000;
+
+/// `check`'s evaluation: every figure, the trials run when they cost at
+/// most [`CHECK_TRIAL_WORK`]; else their cost is returned and the forecast
+/// stays `pending`.
+pub fn check_evaluate(
+    path: &Path,
+    text: &str,
+    today: NaiveDate,
+    options: model::Options,
+    commands: Commands,
+) -> Result<(Snapshot, Option<u64>), Vec<Diagnostic>> {
+    let (mut snapshot, pending, _) =
+        crate::collect::evaluate_deterministic(path, text, today, options, commands)?;
+    let mut skipped = None;
+    if let Some(pending) = pending {
+        let work = pending.work();
+        if work <= CHECK_TRIAL_WORK {
+            model::complete(&mut snapshot, pending);
+        } else {
+            skipped = Some(work);
+        }
+    }
+    Ok((snapshot, skipped))
 }
 
 fn report_command(
@@ -423,5 +469,36 @@ fn init_command(path: &Path) -> u8 {
             crate::sink::stderr_line(&format!("error: cannot write {}: {e}", path.display()));
             exit::ERROR
         }
+    }
+}
+
+#[cfg(test)]
+mod check_tests {
+    use super::*;
+
+    /// The trials of `check` run within [`CHECK_TRIAL_WORK`]: on the
+    /// showcase (a few hundred thousand task-trials) always.
+    #[test]
+    fn check_runs_the_trials_of_a_plan_within_its_budget() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("readiness.toml");
+        let text = fs::read_to_string(&path).unwrap();
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let (snapshot, skipped) = check_evaluate(
+            &path,
+            &text,
+            today,
+            model::Options::default(),
+            Commands::Forbidden,
+        )
+        .unwrap();
+        assert_eq!(skipped, None);
+        assert!(!snapshot.forecast.pending && snapshot.forecast.p85.is_some());
+        let (_, pending) =
+            model::evaluate_deterministic(&text, today, model::Options::default(), |_| {
+                Default::default()
+            })
+            .unwrap();
+        let work = pending.expect("ranged estimates").work();
+        assert!(work > 0 && work <= CHECK_TRIAL_WORK, "{work}");
     }
 }

@@ -29,6 +29,10 @@ pub enum Event {
     /// The reload worker finished; `covers` is the newest reload request the
     /// result includes.
     Loaded { outcome: LoadOutcome, covers: u64 },
+    /// The Monte Carlo trials of the load that covered `covers` ran: the
+    /// same snapshot with its percentiles. Shown only while that load is
+    /// still the one on screen.
+    Completed { outcome: LoadOutcome, covers: u64 },
     /// The file's history was read (since and scope), with the view of the
     /// snapshot it was compared with, built with it.
     Standup {

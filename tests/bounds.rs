@@ -447,3 +447,47 @@ mod evidence_files {
         assert!(detail.chars().count() < 250, "{detail}");
     }
 }
+
+/// `check` answers "ready?" on a plan of any size: past its trial budget
+/// (15 million task-trials: 7,500 open tasks at 2000 trials) it leaves the
+/// percentiles to `report` and says so, and the verdict's P85 reads `…`.
+#[test]
+fn check_leaves_the_percentiles_of_a_huge_plan_to_report() {
+    let mut text = String::from("[project]\nname = \"big\"\n\n[[component]]\nid = \"c\"\n");
+    for i in 0..8_000 {
+        text.push_str(&format!(
+            "[[task]]\nid = \"t{i}\"\ntitle = \"T\"\ncomponent = \"c\"\nestimate = \"1-2d\"\n"
+        ));
+    }
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("readiness.toml");
+    fs::write(&path, &text).unwrap();
+    let ran = run(&["check"], &path);
+    assert_eq!(ran.code, Some(1), "nothing done: {}", ran.stderr);
+    assert!(
+        ran.stderr.contains(
+            "note: P50/P85/P95 not computed by check (8000 open tasks, 16.0 million task-trials)"
+        ),
+        "{}",
+        ran.stderr
+    );
+    assert!(ran.stdout.contains("(P85 …)"), "{}", ran.stdout);
+    let github = run(&["check", "--format", "github"], &path);
+    assert!(
+        github
+            .stdout
+            .starts_with("::notice::P50/P85/P95 not computed by check"),
+        "{}",
+        github.stdout
+    );
+    // 300 tasks are well within the budget: the verdict has its P85.
+    let small: String = text
+        .split("[[task]]")
+        .take(301)
+        .collect::<Vec<_>>()
+        .join("[[task]]");
+    fs::write(&path, small).unwrap();
+    let ran = run(&["check"], &path);
+    assert!(!ran.stderr.contains("not computed"), "{}", ran.stderr);
+    assert!(ran.stdout.contains("(P85 20"), "{}", ran.stdout);
+}

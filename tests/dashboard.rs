@@ -1357,3 +1357,58 @@ fn the_burnup_reads_without_colour() {
         "{pane}"
     );
 }
+
+/// The top-level manifest's deterministic figures, its trials not yet run
+/// (what the dashboard shows first after a save), and the same completed.
+fn deterministic_then_completed() -> (LoadOutcome, LoadOutcome) {
+    let text = read("readiness.toml");
+    let (snapshot, pending) = readiness::model::evaluate_deterministic(
+        &text,
+        today(),
+        readiness::model::Options::default(),
+        |_| Default::default(),
+    )
+    .unwrap();
+    let pending = pending.expect("the showcase has ranged estimates to draw");
+    assert!(snapshot.forecast.pending && snapshot.forecast.p85.is_none());
+    let mut full = snapshot.clone();
+    readiness::model::complete(&mut full, pending);
+    (
+        LoadOutcome::loaded(snapshot, &text, at(14, 0, 0)),
+        LoadOutcome::loaded(full, &text, at(14, 0, 0)),
+    )
+}
+
+#[test]
+fn a_save_shows_the_deterministic_figures_first_and_the_percentiles_after() {
+    let (first, completed) = deterministic_then_completed();
+    let mut app = app_with(AppOptions::default());
+    app.on_load(first);
+    let text = render_text(&app, 120, 40);
+    let finish = snapshot_of(&read("readiness.toml"))
+        .forecast
+        .finish
+        .unwrap();
+    assert!(text.contains(&format!("finish {finish}")), "{text}");
+    assert!(
+        text.contains("P85 …"),
+        "the percentiles are to come:\n{text}"
+    );
+    app.on_completed(completed);
+    let done = render_text(&app, 120, 40);
+    assert!(!done.contains("P85 …"), "{done}");
+    // The same frame as a load that ran its trials at once.
+    assert_eq!(done, render_text(&top(), 120, 40));
+}
+
+#[test]
+fn the_trials_finishing_after_an_invalid_save_keep_its_banner() {
+    let (first, completed) = deterministic_then_completed();
+    let mut app = app_with(AppOptions::default());
+    app.on_load(first);
+    app.on_load(invalid(&broken_text(), at(14, 2, 11)));
+    app.on_completed(completed);
+    let text = render_text(&app, 120, 40);
+    assert!(text.contains("stale since 14:02:11"), "{text}");
+    assert!(!text.contains("P85 …"), "{text}");
+}

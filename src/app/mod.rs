@@ -306,13 +306,7 @@ impl App {
         self.reloading = false;
         let (problem, at) = match outcome {
             LoadOutcome::Loaded { view, at } => {
-                // Built with an older history than the one shown: rebuild.
-                let view = if same(&view.standup, &self.standup) {
-                    view
-                } else {
-                    Arc::new(view.with_standup(self.standup.clone()))
-                };
-                self.set_view(view);
+                self.show_loaded(view);
                 self.loaded_at = Some(at);
                 self.trouble = None;
                 if std::mem::take(&mut self.reload_asked) {
@@ -331,6 +325,27 @@ impl App {
             at,
             stale_since,
         });
+    }
+
+    /// The Monte Carlo trials of the load on screen ran: `outcome` is its
+    /// view with the percentiles. Unlike a load it leaves the banner of a
+    /// later invalid save alone; a panic of the trials shows as a load's.
+    pub fn on_completed(&mut self, outcome: LoadOutcome) {
+        match outcome {
+            LoadOutcome::Loaded { view, .. } => self.show_loaded(view),
+            other => self.on_load(other),
+        }
+    }
+
+    /// Shows a view the reload or trials worker built, with the history on
+    /// screen (it was built with an older one when the history moved since).
+    fn show_loaded(&mut self, view: Arc<View>) {
+        let view = if same(&view.standup, &self.standup) {
+            view
+        } else {
+            Arc::new(view.with_standup(self.standup.clone()))
+        };
+        self.set_view(view);
     }
 
     /// The file's history was read. `view` is the view built with it off the

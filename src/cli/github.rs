@@ -108,8 +108,12 @@ pub fn check(path: &Path, today: NaiveDate, options: model::Options, commands: C
             return exit::ERROR;
         }
     };
-    match crate::collect::evaluate(path, &text, today, options, commands) {
-        Ok((snapshot, _)) => {
+    match super::check_evaluate(path, &text, today, options, commands) {
+        Ok((snapshot, skipped)) => {
+            if let Some(work) = skipped {
+                let note = crate::view::forecast::percentiles_not_computed(&snapshot, work);
+                print_stdout(&format!("::notice::{}\n", escape_data(&note)));
+            }
             print_stdout(&render(&file, &text, &snapshot));
             if snapshot.ready {
                 exit::OK

@@ -15,6 +15,7 @@ use std::time::SystemTime;
 use chrono::NaiveDate;
 
 use crate::evidence::{CommandEvidence, Evidence, coverage, junit};
+use crate::forecast::Pending;
 use crate::manifest::{Criterion, Diagnostic, Manifest};
 use crate::model::{self, Options, Snapshot};
 use crate::watch::Target;
@@ -157,11 +158,28 @@ pub fn evaluate(
     options: Options,
     commands: Commands,
 ) -> Result<(Snapshot, Vec<Target>), Vec<Diagnostic>> {
+    let (mut snapshot, pending, watch) =
+        evaluate_deterministic(path, text, today, options, commands)?;
+    if let Some(pending) = pending {
+        model::complete(&mut snapshot, pending);
+    }
+    Ok((snapshot, watch))
+}
+
+/// [`evaluate`] with the Monte Carlo trials left to the caller
+/// ([`model::evaluate_deterministic`]).
+pub fn evaluate_deterministic(
+    path: &Path,
+    text: &str,
+    today: NaiveDate,
+    options: Options,
+    commands: Commands,
+) -> Result<(Snapshot, Option<Pending>, Vec<Target>), Vec<Diagnostic>> {
     let mut watch = Vec::new();
-    let snapshot = model::evaluate_collecting(text, today, options, |manifest| {
+    let (snapshot, pending) = model::evaluate_deterministic(text, today, options, |manifest| {
         let collected = collect(manifest, &base_folder(path), commands);
         watch = collected.watch;
         collected.evidence
     })?;
-    Ok((snapshot, watch))
+    Ok((snapshot, pending, watch))
 }

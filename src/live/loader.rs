@@ -12,14 +12,15 @@ use std::sync::Arc;
 use std::thread;
 use std::time::Duration;
 
-use chrono::{Local, NaiveDate};
+use chrono::{Local, NaiveDate, NaiveDateTime};
 
 use super::hooks::{self, Place};
 use crate::app::LoadOutcome;
 use crate::collect::{self, Commands};
+use crate::forecast::Pending;
 use crate::manifest::Diagnostic;
 use crate::manifest_file::{self, ReadError};
-use crate::model::{Options, Snapshot};
+use crate::model::{self, Options, Snapshot};
 use crate::standup::Standup;
 use crate::terminal;
 use crate::view::View;
@@ -41,8 +42,12 @@ pub struct Load<'a> {
 }
 
 /// Reads (unless the text is given), evaluates and builds the view of the
-/// manifest as of `today`.
-pub fn load(path: &Path, today: NaiveDate, how: Load) -> LoadOutcome {
+/// manifest as of `today` — every deterministic figure. The Monte Carlo
+/// trials, when there are any, are returned to run after this view is on
+/// screen ([`Trials::run`]), so a save of a huge plan shows its finish,
+/// gates and tasks first and its percentiles a moment later
+/// (docs/dashboard.md, "Live").
+pub fn load(path: &Path, today: NaiveDate, how: Load) -> (LoadOutcome, Option<Trials>) {
     let read = match how.text {
         Some(text) if !text.is_empty() => Ok(text),
         _ => read_settled(path),
@@ -50,21 +55,70 @@ pub fn load(path: &Path, today: NaiveDate, how: Load) -> LoadOutcome {
     let at = Local::now().naive_local();
     match read {
         Ok(text) => match evaluate(path, &text, today, how.options, how.commands, how.watch) {
-            Ok(Ok(snapshot)) => {
+            Ok(Ok((snapshot, pending))) => {
+                let trials = pending.map(|pending| Trials {
+                    snapshot: snapshot.clone(),
+                    pending,
+                    standup: how.standup.clone(),
+                    text: text.clone(),
+                    at,
+                });
                 let view = View::build(Arc::new(snapshot), how.standup, Some(&text));
-                LoadOutcome::Loaded {
+                let outcome = LoadOutcome::Loaded {
                     view: Arc::new(view),
                     at,
-                }
+                };
+                (outcome, trials)
             }
-            Ok(Err(diagnostics)) => LoadOutcome::invalid(&text, &diagnostics, at),
-            Err(message) => LoadOutcome::Unreadable { message, at },
+            Ok(Err(diagnostics)) => (LoadOutcome::invalid(&text, &diagnostics, at), None),
+            Err(message) => (LoadOutcome::Unreadable { message, at }, None),
         },
-        Err(ReadError::Missing(_)) => LoadOutcome::Missing { at },
-        Err(error) => LoadOutcome::Unreadable {
-            message: error.to_string(),
+        Err(ReadError::Missing(_)) => (LoadOutcome::Missing { at }, None),
+        Err(error) => (
+            LoadOutcome::Unreadable {
+                message: error.to_string(),
+                at,
+            },
+            None,
+        ),
+    }
+}
+
+/// The Monte Carlo trials a load left: its snapshot with the deterministic
+/// figures and what completes it.
+pub struct Trials {
+    snapshot: Snapshot,
+    pending: Pending,
+    standup: Option<Arc<Standup>>,
+    text: String,
+    at: NaiveDateTime,
+}
+
+impl Trials {
+    /// Runs the trials and builds the view with their percentiles; a panic
+    /// becomes an "unreadable" outcome like a load's.
+    pub fn run(self) -> LoadOutcome {
+        let Trials {
+            mut snapshot,
+            pending,
+            standup,
+            text,
             at,
-        },
+        } = self;
+        let completed = terminal::catch_quietly(move || {
+            model::complete(&mut snapshot, pending);
+            View::build(Arc::new(snapshot), standup, Some(&text))
+        });
+        match completed {
+            Ok(view) => LoadOutcome::Loaded {
+                view: Arc::new(view),
+                at,
+            },
+            Err(payload) => LoadOutcome::Unreadable {
+                message: panic_message(&*payload),
+                at,
+            },
+        }
     }
 }
 
@@ -78,24 +132,29 @@ fn evaluate(
     options: Options,
     commands: Commands,
     watch: Option<&Watch>,
-) -> Result<Result<Snapshot, Vec<Diagnostic>>, String> {
+) -> Result<Result<(Snapshot, Option<Pending>), Vec<Diagnostic>>, String> {
     terminal::catch_quietly(|| {
         hooks::fault(Place::Loader);
-        collect::evaluate(path, text, today, options, commands).map(|(snapshot, targets)| {
-            if let Some(watch) = watch {
-                watch.watch_also(targets);
-            }
-            snapshot
-        })
+        collect::evaluate_deterministic(path, text, today, options, commands).map(
+            |(snapshot, pending, targets)| {
+                if let Some(watch) = watch {
+                    watch.watch_also(targets);
+                }
+                (snapshot, pending)
+            },
+        )
     })
-    .map_err(|payload| {
-        let what = payload
-            .downcast_ref::<&str>()
-            .map(|s| (*s).to_owned())
-            .or_else(|| payload.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "no message".to_owned());
-        format!("internal error while evaluating the manifest (please report it): {what}")
-    })
+    .map_err(|payload| panic_message(&*payload))
+}
+
+/// The banner's message for a panic of the core.
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    let what = payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "no message".to_owned());
+    format!("internal error while evaluating the manifest (please report it): {what}")
 }
 
 /// The file's text, giving an empty file one bounded chance to fill.
@@ -133,7 +192,7 @@ mod tests {
             standup: None,
             text: None,
         };
-        load(path, today(), how)
+        load(path, today(), how).0
     }
 
     #[test]
@@ -169,7 +228,7 @@ mod tests {
             text: Some(MANIFEST.to_owned()),
         };
         assert!(matches!(
-            load(&file, today(), how),
+            load(&file, today(), how).0,
             LoadOutcome::Loaded { .. }
         ));
     }

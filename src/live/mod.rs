@@ -19,6 +19,7 @@ mod input;
 mod loader;
 mod midnight;
 mod reloader;
+mod trials;
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -130,6 +131,8 @@ struct Dashboard {
     today: Arc<Mutex<NaiveDate>>,
     /// The newest reload request, and since when one has been in flight.
     requested: u64,
+    /// The newest reload request the load on screen covers.
+    shown: u64,
     in_flight: Option<Instant>,
     reloading_shown: bool,
     /// When the status line's remark goes.
@@ -182,6 +185,8 @@ impl Dashboard {
             )
         });
 
+        // The Monte Carlo trials each load leaves, run after its first frame.
+        let trials = trials::TrialsWorker::spawn(tx.clone())?;
         // The history last read, which the reload worker builds views with.
         let shared: history::Shared = Arc::default();
         let reloader = {
@@ -211,8 +216,11 @@ impl Dashboard {
                     };
                     loader::load(&path, today, how)
                 },
-                move |outcome, covers| {
+                move |(outcome, left), covers| {
                     let _ = tx.send(Event::Loaded { outcome, covers });
+                    if let Some(left) = left {
+                        trials.hand(left, covers);
+                    }
                 },
             )?
         };
@@ -275,6 +283,7 @@ impl Dashboard {
             history_due: false,
             today,
             requested,
+            shown: 0,
             in_flight: Some(Instant::now()),
             reloading_shown: false,
             note_until: None,
@@ -407,6 +416,7 @@ impl Dashboard {
             Event::Loaded { outcome, covers } => {
                 if let LoadOutcome::Loaded { view, .. } = &outcome {
                     self.offer_history(view);
+                    self.shown = covers;
                 }
                 self.app.on_load(outcome);
                 if self.app.note().is_some() {
@@ -416,6 +426,18 @@ impl Dashboard {
                     self.in_flight = None;
                 }
                 self.reloading_shown = false;
+                Step::Redraw
+            }
+            Event::Completed { outcome, covers } => {
+                // Of an older load than the one on screen: that one's own
+                // trials follow.
+                if covers != self.shown {
+                    return Ok(Step::Nothing);
+                }
+                if let LoadOutcome::Loaded { view, .. } = &outcome {
+                    self.offer_history(view);
+                }
+                self.app.on_completed(outcome);
                 Step::Redraw
             }
             Event::Standup { standup, view } => {
@@ -530,6 +552,10 @@ impl Dashboard {
             drop(latest);
             self.history_due = false;
             self.history.request();
+        } else {
+            // The same manifest with other figures (evidence, the trials'
+            // percentiles): the next history run builds on this view.
+            *latest = Some(Arc::clone(view));
         }
     }
 

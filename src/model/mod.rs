@@ -104,10 +104,28 @@ pub fn evaluate_collecting(
     options: Options,
     collect: impl FnOnce(&Manifest) -> Evidence,
 ) -> Result<Snapshot, Vec<Diagnostic>> {
+    let (mut snapshot, pending) = evaluate_deterministic(text, today, options, collect)?;
+    if let Some(pending) = pending {
+        complete(&mut snapshot, pending);
+    }
+    Ok(snapshot)
+}
+
+/// [`evaluate_collecting`] without running the Monte Carlo trials: the
+/// snapshot of every deterministic figure ([`snapshot_deterministic`]) and
+/// the trials left, for the caller to run when it likes with [`complete`]
+/// — after a first frame (the dashboard), or not at all when they would
+/// cost more than the caller can spend (`check` on a huge plan).
+pub fn evaluate_deterministic(
+    text: &str,
+    today: NaiveDate,
+    options: Options,
+    collect: impl FnOnce(&Manifest) -> Evidence,
+) -> Result<(Snapshot, Option<forecast::Pending>), Vec<Diagnostic>> {
     let map = SourceMap::new(text);
     let checked = manifest::load_mapped(text, &map)?;
     let evidence = collect(&checked.manifest);
-    let mut snapshot = snapshot_with_evidence(
+    let (mut snapshot, pending) = snapshot_deterministic(
         checked.manifest,
         checked.warnings,
         today,
@@ -115,7 +133,7 @@ pub fn evaluate_collecting(
         &evidence,
     );
     map.locate(&mut snapshot.warnings);
-    Ok(snapshot)
+    Ok((snapshot, pending))
 }
 
 /// What the forecast needs of each task's figures.

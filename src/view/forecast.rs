@@ -73,6 +73,7 @@ impl ForecastView {
             percent(s.manifest.team.focus * 100.0)
         );
         let percentiles = match (f.p50, f.p85, f.p95) {
+            _ if f.pending => Some(PENDING_PERCENTILES.to_owned()),
             (Some(p50), Some(p85), Some(p95)) => Some(format!(
                 "P50 {} · P85 {} · P95 {}",
                 date(p50),
@@ -116,9 +117,25 @@ impl ForecastView {
     }
 }
 
+/// The percentiles while the trials have not run ([`Forecast::pending`]):
+/// the dashboard shows the deterministic figures first and fills these in.
+pub const PENDING_PERCENTILES: &str = "P50 … · P85 … · P95 …";
+
+/// The note `check` prints when it leaves the trials of a huge plan
+/// unrun: `P50/P85/P95 not computed by check (34022 open tasks, 20.0
+/// million task-trials); readiness report and the dashboard compute them`.
+pub fn percentiles_not_computed(s: &Snapshot, task_trials: u64) -> String {
+    format!(
+        "P50/P85/P95 not computed by check ({}, {:.1} million task-trials); readiness report and the dashboard compute them",
+        plural(s.forecast.remaining_tasks, "open task", "open tasks"),
+        task_trials as f64 / 1e6
+    )
+}
+
 /// When it will be done, in a few words.
 fn when(f: &Forecast) -> String {
     let p85 = |finish| match f.p85 {
+        _ if f.pending => " (P85 …)".to_owned(),
         Some(p85) if p85 != finish => format!(" (P85 {})", date(p85)),
         _ => String::new(),
     };
@@ -191,6 +208,7 @@ fn target(s: &Snapshot) -> Option<TargetView> {
     };
     let short = match status {
         Some(status) => format!("{date}: {status}"),
+        None if f.pending => format!("{date}: …"),
         None => format!("{date}: status needs a forecast"),
     };
     let phrase = match &slack {
