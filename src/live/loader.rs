@@ -122,6 +122,9 @@ impl Trials {
     }
 }
 
+/// A snapshot of every deterministic figure, and the trials it left.
+type Evaluated = (Snapshot, Option<Pending>);
+
 /// Evaluates with the evidence, turning a panic into a message for the
 /// banner: the dashboard keeps running on the last good figures. The panic
 /// hook leaves the terminal alone for it ([`terminal::catch_quietly`]).
@@ -132,7 +135,7 @@ fn evaluate(
     options: Options,
     commands: Commands,
     watch: Option<&Watch>,
-) -> Result<Result<(Snapshot, Option<Pending>), Vec<Diagnostic>>, String> {
+) -> Result<Result<Evaluated, Vec<Diagnostic>>, String> {
     terminal::catch_quietly(|| {
         hooks::fault(Place::Loader);
         collect::evaluate_deterministic(path, text, today, options, commands).map(
