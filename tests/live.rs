@@ -201,8 +201,11 @@ impl Term {
     /// Waits until `manifest(progress)`'s figure shows with no error banner.
     fn shows(&self, progress: u32, how: &str) -> String {
         let want = figure(progress);
+        // The whole frame: tmux may be captured while a frame is still
+        // arriving, its first lines new and the rest not yet drawn; the
+        // key bar is its last line.
         self.wait_for(&format!("{want} after {how}"), |s| {
-            s.contains(&want) && !s.contains("stale since")
+            s.contains(&want) && !s.contains("stale since") && s.contains("? help")
         })
     }
 }
