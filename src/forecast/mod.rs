@@ -455,15 +455,20 @@ pub struct Pending {
 
 impl Pending {
     /// What the trials cost, in task-trials: the open tasks scheduled times
-    /// the trials, twice when calibrated (the uncalibrated percentiles run
-    /// beside). About 80 ns of one core each (README, "Performance"): a
-    /// shell weighs this before running them now or not at all.
+    /// the trials [`Pending::complete`] runs (with calibration, a share of
+    /// them twice: at face value too). About 80 ns of one core each
+    /// (README, "Performance"): a shell weighs this before running them now
+    /// or not at all.
     pub fn work(&self) -> u64 {
         if self.input.nothing_to_draw() {
             return 0;
         }
-        let runs = if self.input.ratios.is_some() { 2 } else { 1 };
-        self.input.jobs.len() as u64 * u64::from(self.trials) * runs
+        let face_value = if self.input.ratios.is_some() && !self.input.drawn.is_empty() {
+            uncalibrated_trials(self.trials)
+        } else {
+            0
+        };
+        self.input.jobs.len() as u64 * u64::from(self.trials + face_value)
     }
 
     /// Runs the trials (none when nothing is drawn) and fills in the
