@@ -833,6 +833,36 @@ fn history(n: usize, prefix: &str, estimate: &str, record: &str, owner: Option<&
 }
 
 #[test]
+fn the_percentiles_at_face_value_are_the_first_quarter_of_the_trials() {
+    // With calibration, trials 0..500 of 2000 also run at face value
+    // (docs/manifest.md, *Calibration*). Draws are keyed to the trial's
+    // number and the seed to the open tasks, so they are exactly the
+    // percentiles of the same plan without a record, run for 500 trials.
+    let text =
+        std::fs::read_to_string(format!("{}/readiness.toml", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let unrecorded: String = text
+        .lines()
+        .filter(|l| !l.starts_with("started") && !l.starts_with("actual"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let today = d(MONDAY);
+    let calibrated = evaluate(&text, today).unwrap();
+    let plain = readiness::evaluate_with(&unrecorded, today, readiness::Options::exact_trials(500))
+        .unwrap();
+    assert_eq!(readiness::forecast::uncalibrated_trials(2000), 500);
+    let c = calibrated.forecast.calibration.as_ref().expect("a record");
+    assert!(plain.forecast.calibration.is_none());
+    assert_eq!(plain.forecast.trials, Some(500));
+    assert_eq!(calibrated.forecast.seed, plain.forecast.seed);
+    assert_eq!(
+        (c.uncalibrated.p50, c.uncalibrated.p85, c.uncalibrated.p95),
+        (plain.forecast.p50, plain.forecast.p85, plain.forecast.p95)
+    );
+    // And the calibrated ones are later: estimates have run long.
+    assert!(calibrated.forecast.p85 > c.uncalibrated.p85);
+}
+
+#[test]
 fn a_record_of_exactly_twice_the_estimates_doubles_every_percentile() {
     // Six done tasks estimated at 2 days: three with actual = 4d, three
     // started Mon 9 and done Fri 13 Nov at focus 0.8: 5 × 0.8 = 4 days.

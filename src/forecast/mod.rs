@@ -603,4 +603,13 @@ mod tests {
         };
         assert_eq!(exact.trials_for(1_000_000), 5000);
     }
+
+    #[test]
+    fn a_quarter_of_the_trials_run_at_face_value_but_never_fewer_than_200() {
+        assert_eq!(uncalibrated_trials(2000), 500);
+        assert_eq!(uncalibrated_trials(10_000), 2500);
+        assert_eq!(uncalibrated_trials(400), 200);
+        assert_eq!(uncalibrated_trials(150), 150);
+        assert_eq!(uncalibrated_trials(1), 1);
+    }
 }
