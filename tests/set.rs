@@ -561,7 +561,9 @@ fn a_save_between_the_last_check_and_the_swap_is_kept() {
 /// on its own task: one may be refused, but an edit reported written is in
 /// the file — never overwritten by the other's stale copy. Each round
 /// starts both at one barrier; over 300 rounds the old check-then-rename
-/// write lost an edit in a few percent of them.
+/// write lost an edit in a few percent of them. (Whether any round ran one
+/// after the other depends on the machine's load, so that case is run on
+/// its own after them.)
 #[test]
 fn two_sets_at_once_never_lose_an_edit() {
     use std::sync::{Arc, Barrier};
@@ -571,7 +573,6 @@ fn two_sets_at_once_never_lose_an_edit() {
         progress: Some(n),
         ..TaskEdit::default()
     };
-    let mut both = 0;
     for round in 0..300 {
         fs::write(&path, MANIFEST).unwrap();
         let barrier = Arc::new(Barrier::new(2));
@@ -602,10 +603,21 @@ fn two_sets_at_once_never_lose_an_edit() {
                 Err(e) => panic!("round {round}: {e}"),
             }
         }
-        both += usize::from(results.iter().all(Result::is_ok));
     }
-    // Some rounds ran one after the other; the property held in all.
-    assert!(both > 0);
+    // Not vacuous: one after the other, both edits are written and kept.
+    fs::write(&path, MANIFEST).unwrap();
+    for (task, n) in [("guide", 11.0), ("vendor", 22.0)] {
+        assert!(
+            edit_file::set(&path, task, &progress(n), today())
+                .unwrap()
+                .written
+        );
+    }
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(
+        text.contains("progress = 11\n") && text.contains("progress = 22\n"),
+        "{text}"
+    );
     let names = names(&dir);
     assert_eq!(names, ["readiness.toml"], "a temporary file was left");
 }
