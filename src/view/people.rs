@@ -68,7 +68,7 @@ pub struct People {
 }
 
 /// The mark of the bottleneck's row (also in the reports).
-pub const BOTTLENECK_MARK: &str = "◆";
+pub use super::symbols::BOTTLENECK as BOTTLENECK_MARK;
 
 impl People {
     pub fn of(s: &Snapshot, lines: &SourceLines) -> People {

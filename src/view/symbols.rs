@@ -37,6 +37,9 @@ pub fn gate_label(status: GateStatus) -> String {
     format!("{} {}", status.symbol(), status.as_str())
 }
 
+/// The mark of the bottleneck's row (the People pane, the reports).
+pub const BOTTLENECK: &str = "◆";
+
 /// Every symbol the dashboard draws and what it means, for the help.
 pub const LEGEND: &[(&str, &str)] = &[
     ("▶", "task doing"),
@@ -47,6 +50,9 @@ pub const LEGEND: &[(&str, &str)] = &[
     ("–", "task dropped"),
     ("✗", "gate failing"),
     ("?", "gate unknown (no evidence yet)"),
+    (BOTTLENECK, "the bottleneck: the person whose work ends last"),
+    ("→", "critical path: the next task depends on this one"),
+    ("⇢", "critical path: the same person's next task"),
     (
         "!",
         "warnings or errors in the manifest (press ! to list them)",
