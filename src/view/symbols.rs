@@ -50,7 +50,10 @@ pub const LEGEND: &[(&str, &str)] = &[
     ("–", "task dropped"),
     ("✗", "gate failing"),
     ("?", "gate unknown (no evidence yet)"),
-    (BOTTLENECK, "the bottleneck: the person whose work ends last"),
+    (
+        BOTTLENECK,
+        "the bottleneck: the person whose work ends last",
+    ),
     ("→", "critical path: the next task depends on this one"),
     ("⇢", "critical path: the same person's next task"),
     (
