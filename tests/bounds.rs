@@ -216,6 +216,85 @@ fn evidence_outside_the_project_is_never_read() {
     assert_eq!(got[0].1, "unknown", "still outside: {:?}", got[0]);
 }
 
+/// Held-out hostile evidence, each read to a clear reason: a socket (which
+/// cannot even be opened), XML a conforming parser refuses (an attribute
+/// twice, a NUL, bytes that are not UTF-8), UTF-32, LCOV whose totals pass
+/// 2^64 (they wrapped to a wrong figure) and a 2 MiB LCOV line.
+#[cfg(unix)]
+#[test]
+fn hostile_evidence_files_make_their_gates_unknown_with_a_reason() {
+    let dir = TempDir::new().unwrap();
+    let at = |name: &str| dir.path().join(name);
+    let _socket = std::os::unix::net::UnixListener::bind(at("sock.xml")).unwrap();
+    fs::write(
+        at("twice.xml"),
+        "<coverage line-rate=\"0.1\" line-rate=\"0.9\"/>",
+    )
+    .unwrap();
+    fs::write(
+        at("nul.xml"),
+        b"<testsuite><testcase name=\"a\x00\"/></testsuite>",
+    )
+    .unwrap();
+    fs::write(
+        at("latin.xml"),
+        b"<testsuite><testcase name=\"\xe9\"/></testsuite>",
+    )
+    .unwrap();
+    let utf32: Vec<u8> = "<testsuite><testcase/></testsuite>"
+        .chars()
+        .flat_map(|c| (c as u32).to_le_bytes())
+        .collect();
+    fs::write(at("utf32.xml"), [&[0xFF, 0xFE, 0, 0][..], &utf32].concat()).unwrap();
+    let max = u64::MAX;
+    fs::write(
+        at("wrap.info"),
+        format!("SF:a\nLH:{max}\nLF:{max}\nend_of_record\nSF:b\nLH:1\nLF:1\nend_of_record\n"),
+    )
+    .unwrap();
+    fs::write(
+        at("long.info"),
+        format!("SF:{}\nDA:1,1\nend_of_record\n", "a".repeat(2 << 20)),
+    )
+    .unwrap();
+    let path = manifest(
+        dir.path(),
+        "[[gate]]\nid = \"sock\"\njunit = \"sock.xml\"\n\n\
+         [[gate]]\nid = \"twice\"\ncoverage = \"twice.xml\"\nmin = 1\n\n\
+         [[gate]]\nid = \"nul\"\njunit = \"nul.xml\"\n\n\
+         [[gate]]\nid = \"latin\"\njunit = \"latin.xml\"\n\n\
+         [[gate]]\nid = \"utf32\"\njunit = \"utf32.xml\"\n\n\
+         [[gate]]\nid = \"wrap\"\ncoverage = \"wrap.info\"\nmin = 1\n\n\
+         [[gate]]\nid = \"long\"\ncoverage = \"long.info\"\nmin = 1\n",
+    );
+    let got = gates(&path);
+    // (id, the detail's start, what it says)
+    let expected = [
+        ("sock", "sock.xml: ", "a socket, not a regular file"),
+        ("twice", "twice.xml: malformed XML", "a bad attribute"),
+        (
+            "nul",
+            "nul.xml: malformed XML",
+            "a control character (0x00)",
+        ),
+        ("latin", "latin.xml: malformed XML", "not UTF-8 text"),
+        (
+            "utf32",
+            "utf32.xml: ",
+            "UTF-32 (little-endian), which is not read",
+        ),
+        ("wrap", "wrap.info: ", "line counts beyond 2^64"),
+        ("long", "long.info: ", "LCOV line 1: longer than 1 MiB"),
+    ];
+    assert_eq!(got.len(), expected.len(), "{got:?}");
+    for ((id, status, detail), (want_id, start, says)) in got.iter().zip(expected) {
+        assert_eq!(id, want_id);
+        assert_eq!(status, "unknown", "{id}: {detail}");
+        assert!(detail.starts_with(start), "{id}: {detail}");
+        assert!(detail.contains(says), "{id}: {detail}");
+    }
+}
+
 /// `check` on generated text: exit status and stderr.
 fn check_text(text: &str) -> Ran {
     let dir = TempDir::new().unwrap();

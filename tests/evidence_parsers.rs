@@ -129,6 +129,17 @@ fn lcov_and_gcovr_reports_of_one_run_agree() {
     }
 }
 
+/// `lcov -a` of two captures of one C file under different test names
+/// (lcov 1.16): one record per test for the same file. lcov reads the
+/// union of their lines, 8 of 9 (`lcov --summary`: 88.9%), not the sum of
+/// their LH/LF, 11 of 18.
+#[test]
+fn lcov_of_two_test_names_counts_each_line_once() {
+    let bytes = fs::read(fixture("lcov-two-tests.info")).expect("read");
+    let c = coverage::parse(Cursor::new(bytes)).expect("parse");
+    assert_eq!(c.lines, Some((8, 9)));
+}
+
 #[test]
 fn coverage_py_lcov() {
     let bytes = fs::read(fixture("lcov-coveragepy.info")).expect("read");
@@ -411,4 +422,96 @@ fn cobertura_from_line_counts_when_there_is_no_rate() {
     ))
     .expect("parse");
     assert_eq!(c.percent, 75.0);
+}
+
+/// lcov as the oracle: a C file compiled with gcc --coverage, run twice
+/// under two test names, captured and merged with `lcov -a`, and concatenated
+/// as CI scripts do (`cat a.info b.info`); every file gives the lines that
+/// `lcov --summary` prints for it.
+#[test]
+fn generated_by_gcc_and_lcov_now() {
+    if tools::missing(&[&tools::GCC, &tools::LCOV]) {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    fs::write(
+        root.join("prog.c"),
+        "#include <string.h>\nstatic int add(int a, int b) { return a + b; }\nstatic int sub(int a, int b) { return a - b; }\nint main(int argc, char **argv) {\n    int r = 0;\n    if (argc > 1 && strcmp(argv[1], \"add\") == 0) {\n        r = add(2, 3);\n    } else if (argc > 1 && strcmp(argv[1], \"sub\") == 0) {\n        r = sub(5, 3);\n    }\n    return r > 100;\n}\n",
+    )
+    .expect("write");
+    let run = |program: &str, args: &[&str]| {
+        let out = Command::new(program)
+            .args(args)
+            .current_dir(root)
+            .output()
+            .unwrap_or_else(|e| panic!("{program}: {e}"));
+        assert!(
+            out.status.success(),
+            "{program} {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    run("gcc", &["--coverage", "-O0", "-o", "prog", "prog.c"]);
+    for (arg, test) in [("add", "unit"), ("sub", "integration")] {
+        run("lcov", &["-q", "--zerocounters", "--directory", "."]);
+        run("./prog", &[arg]);
+        let info = format!("{test}.info");
+        run(
+            "lcov",
+            &[
+                "-q",
+                "--capture",
+                "--directory",
+                ".",
+                "--test-name",
+                test,
+                "--output-file",
+                &info,
+            ],
+        );
+    }
+    run(
+        "lcov",
+        &[
+            "-q",
+            "-a",
+            "unit.info",
+            "-a",
+            "integration.info",
+            "-o",
+            "merged.info",
+        ],
+    );
+    let unit = fs::read(root.join("unit.info")).expect("read");
+    let integration = fs::read(root.join("integration.info")).expect("read");
+    fs::write(root.join("cat.info"), [unit, integration].concat()).expect("write");
+    for name in ["unit.info", "integration.info", "merged.info", "cat.info"] {
+        // `  lines......: 88.9% (8 of 9 lines)`, on stdout (lcov 1) or
+        // stderr (lcov 2).
+        let out = Command::new("lcov")
+            .args(["--summary", name])
+            .current_dir(root)
+            .output()
+            .expect("run lcov --summary");
+        let text = [out.stdout, out.stderr].concat();
+        let expected = String::from_utf8_lossy(&text)
+            .lines()
+            .find_map(|l| l.trim().strip_prefix("lines......: ").map(str::to_owned))
+            .unwrap_or_else(|| panic!("no lines figure from lcov for {name}"));
+        let (hit, found) = expected
+            .split_once('(')
+            .and_then(|(_, rest)| rest.split_once(" of "))
+            .map(|(h, rest)| {
+                let f = rest.split_whitespace().next().unwrap_or_default();
+                (
+                    h.parse::<u64>().expect("hit"),
+                    f.parse::<u64>().expect("found"),
+                )
+            })
+            .unwrap_or_else(|| panic!("{name}: {expected}"));
+        let c = coverage::parse(Cursor::new(fs::read(root.join(name)).expect("read")))
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(c.lines, Some((hit, found)), "{name}: lcov says {expected}");
+    }
 }

@@ -110,6 +110,20 @@ impl Project {
         }
     }
 
+    /// Why `path` could not be opened: what it is when it is inside the
+    /// project and not a file (a socket cannot be opened at all: ENXIO),
+    /// else the error.
+    fn open_error(&self, path: &Path, error: &io::Error) -> String {
+        match fs::metadata(path) {
+            Ok(meta)
+                if !meta.is_file() && !meta.is_dir() && real_path(path).starts_with(&self.root) =>
+            {
+                not_a_file(&meta)
+            }
+            _ => io_reason(error),
+        }
+    }
+
     #[cfg(not(unix))]
     fn holds(&self, path: &Path, _file: &File) -> Result<(), String> {
         let real = real_path(path);
@@ -183,7 +197,7 @@ pub fn read<T, E: Display>(
     parse: impl FnOnce(BufReader<io::Take<File>>) -> Result<T, E>,
 ) -> FileEvidence<T> {
     let opened = open_nonblocking(path)
-        .map_err(|e| io_reason(&e))
+        .map_err(|e| project.open_error(path, &e))
         .and_then(|file| {
             project.holds(path, &file)?;
             let meta = file.metadata().map_err(|e| io_reason(&e))?;
@@ -209,10 +223,7 @@ pub fn read<T, E: Display>(
         return refuse("is a directory, not a file".into());
     }
     if !meta.is_file() {
-        return refuse(format!(
-            "{}, not a regular file",
-            kind_name(&meta.file_type())
-        ));
+        return refuse(not_a_file(&meta));
     }
     if meta.len() > MAX_FILE_BYTES {
         return refuse(format!(
@@ -228,6 +239,11 @@ pub fn read<T, E: Display>(
         modified,
         read: parse(input).map_err(|e| shorten(&strip_controls(&e.to_string()))),
     }
+}
+
+/// The reason for a FIFO, a device or a socket.
+fn not_a_file(meta: &fs::Metadata) -> String {
+    format!("{}, not a regular file", kind_name(&meta.file_type()))
 }
 
 /// A parser's reason (control characters already removed) cut to

@@ -1,9 +1,7 @@
 //! Line coverage reports, told apart by content, not by file name
 //! (docs/manifest.md, "Gate criteria"): an XML document is Cobertura (the root
 //! `<coverage>`'s `line-rate`, or `lines-covered` / `lines-valid`); anything
-//! else must be LCOV (Σ `LH` / Σ `LF` over its records; a record without them
-//! counts its `DA` lines;
-//! `#` comment lines are skipped).
+//! else must be LCOV, read as lcov reads it ([`super::lcov`]).
 //! Pure: a reader in, a summary out, streamed.
 
 use std::io::{BufRead, BufReader};
@@ -11,8 +9,9 @@ use std::io::{BufRead, BufReader};
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
-use super::junit::check_tag;
+pub use super::lcov::lcov;
 use super::text::{self, Encoding, Utf16};
+use super::xml::WellFormed;
 
 /// Which format the report was in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,143 +97,8 @@ fn first_byte(input: &mut impl BufRead) -> Result<Option<u8>, CoverageError> {
     }
 }
 
-/// LCOV: `KEY:value` lines, records closed by `end_of_record`.
-pub fn lcov(mut input: impl BufRead) -> Result<CoverageSummary, CoverageError> {
-    let mut line = Vec::with_capacity(256);
-    let mut number = 0u64;
-    let (mut hit, mut found) = (0u64, 0u64);
-    // The open record: its LH/LF when stated, and its DA counts.
-    let mut record: Option<Record> = None;
-    let mut records = 0u64;
-    loop {
-        line.clear();
-        let n = input
-            .read_until(b'\n', &mut line)
-            .map_err(|e| CoverageError::Io(e.to_string()))?;
-        if n == 0 {
-            break;
-        }
-        number += 1;
-        let text = std::str::from_utf8(&line)
-            .map_err(|_| lcov_error(number, "not UTF-8 text"))?
-            .trim();
-        // `lcov --comment` writes `#` lines; lcov's own readers skip them.
-        if text.is_empty() || text.starts_with('#') {
-            continue;
-        }
-        if text == "end_of_record" {
-            let r = record
-                .take()
-                .ok_or_else(|| lcov_error(number, "end_of_record without a record"))?;
-            let (h, f) = r.lines();
-            hit += h;
-            found += f;
-            records += 1;
-            continue;
-        }
-        let Some((key, value)) = text.split_once(':') else {
-            return Err(lcov_error(
-                number,
-                &format!("expected KEY:value, found {}", quote(text)),
-            ));
-        };
-        if key.is_empty()
-            || !key
-                .bytes()
-                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
-        {
-            return Err(lcov_error(
-                number,
-                &format!("expected KEY:value, found {}", quote(text)),
-            ));
-        }
-        let r = record.get_or_insert_with(Record::default);
-        let count = |v: &str| {
-            v.trim().parse::<u64>().map_err(|_| {
-                lcov_error(
-                    number,
-                    &format!("{key} needs a whole number, found {}", quote(v)),
-                )
-            })
-        };
-        match key {
-            "LH" => r.hit = Some(count(value)?),
-            "LF" => r.found = Some(count(value)?),
-            "DA" => {
-                let mut parts = value.split(',');
-                let hits = parts.nth(1).ok_or_else(|| {
-                    lcov_error(
-                        number,
-                        &format!("DA needs line,hits, found {}", quote(value)),
-                    )
-                })?;
-                // Some tools write hit counts as floats or negative on overflow.
-                let covered = hits.trim().parse::<f64>().map(|h| h != 0.0).map_err(|_| {
-                    lcov_error(
-                        number,
-                        &format!("DA needs line,hits, found {}", quote(value)),
-                    )
-                })?;
-                r.da_found += 1;
-                r.da_hit += u64::from(covered);
-            }
-            _ => {}
-        }
-    }
-    if record.is_some() {
-        return Err(lcov_error(
-            number,
-            "truncated: the last record has no end_of_record",
-        ));
-    }
-    if records == 0 {
-        return Err(CoverageError::Unknown(
-            "no LCOV records (end_of_record) found".into(),
-        ));
-    }
-    if found == 0 {
-        return Err(CoverageError::Unknown(
-            "the report counts no lines (LF is 0)".into(),
-        ));
-    }
-    if hit > found {
-        return Err(CoverageError::Unknown(format!(
-            "{hit} lines hit of {found} found (LH > LF)"
-        )));
-    }
-    Ok(CoverageSummary {
-        format: CoverageFormat::Lcov,
-        percent: 100.0 * hit as f64 / found as f64,
-        lines: Some((hit, found)),
-    })
-}
-
-#[derive(Debug, Default)]
-struct Record {
-    hit: Option<u64>,
-    found: Option<u64>,
-    da_hit: u64,
-    da_found: u64,
-}
-
-impl Record {
-    fn lines(&self) -> (u64, u64) {
-        match (self.hit, self.found) {
-            (Some(h), Some(f)) => (h, f),
-            _ => (self.da_hit, self.da_found),
-        }
-    }
-}
-
-fn lcov_error(line: u64, message: &str) -> CoverageError {
-    CoverageError::Lcov {
-        line,
-        message: message.to_owned(),
-    }
-}
-
 /// A short quote of a bad value.
-fn quote(text: &str) -> String {
+pub(super) fn quote(text: &str) -> String {
     let short: String = text.chars().take(40).collect();
     let more = if text.chars().count() > 40 { "…" } else { "" };
     format!("{:?}", format!("{short}{more}"))
@@ -247,6 +111,7 @@ pub fn cobertura(input: impl BufRead) -> Result<CoverageSummary, CoverageError> 
     let mut buf = Vec::with_capacity(8 * 1024);
     let mut depth = 0usize;
     let mut summary = None;
+    let mut checks = WellFormed::default();
     loop {
         let event = reader
             .read_event_into(&mut buf)
@@ -254,10 +119,9 @@ pub fn cobertura(input: impl BufRead) -> Result<CoverageSummary, CoverageError> 
                 offset: reader.error_position(),
                 message: e.to_string(),
             })?;
-        if let Event::Start(e) | Event::Empty(e) = &event {
-            check_tag(e, reader.buffer_position())
-                .map_err(|(offset, message)| CoverageError::Malformed { offset, message })?;
-        }
+        checks
+            .check(&event, reader.buffer_position())
+            .map_err(|(offset, message)| CoverageError::Malformed { offset, message })?;
         match event {
             Event::Start(e) if depth == 0 => {
                 set_root(&mut summary, &e)?;

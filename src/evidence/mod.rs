@@ -7,7 +7,9 @@
 
 pub mod coverage;
 pub mod junit;
+pub mod lcov;
 pub mod text;
+pub mod xml;
 
 use std::collections::BTreeMap;
 use std::time::{Duration, SystemTime};

@@ -3,7 +3,8 @@
 //! byte-order mark, decoded to UTF-8 on the fly here. `quick-xml` reads
 //! only ASCII-compatible encodings (its `encoding` feature decodes text
 //! events, not a UTF-16 stream), so UTF-16 is transcoded before it; UTF-16
-//! without a byte-order mark is refused with a reason that says so.
+//! without a byte-order mark, and UTF-32, are refused with a reason that
+//! says so.
 
 use std::io::{self, BufRead, Read};
 
@@ -22,6 +23,11 @@ pub enum Encoding {
 pub fn sniff(input: &mut impl BufRead) -> io::Result<Result<Encoding, String>> {
     let head = input.fill_buf()?;
     let found = match head {
+        // UTF-32, with a mark or as ASCII text (three zero bytes a character).
+        [0x00, 0x00, 0xFE, 0xFF, ..] => return Ok(Err(utf32("big"))),
+        [0xFF, 0xFE, 0x00, 0x00, ..] => return Ok(Err(utf32("little"))),
+        [a, 0, 0, 0, ..] if *a != 0 && a.is_ascii() => return Ok(Err(utf32("little"))),
+        [0, 0, 0, a, ..] if *a != 0 && a.is_ascii() => return Ok(Err(utf32("big"))),
         [0xFF, 0xFE, ..] => Encoding::Utf16 {
             little_endian: true,
         },
@@ -39,6 +45,10 @@ pub fn sniff(input: &mut impl BufRead) -> io::Result<Result<Encoding, String>> {
     };
     input.consume(2);
     Ok(Ok(found))
+}
+
+fn utf32(endian: &str) -> String {
+    format!("UTF-32 ({endian}-endian), which is not read; save it as UTF-8")
 }
 
 fn without_bom(endian: &str) -> String {
@@ -191,6 +201,18 @@ mod tests {
         assert!(error.contains("UTF-16 (little-endian) without a byte-order mark"));
         let error = decode(&utf16("<a/>", false, false)).expect_err("no BOM");
         assert!(error.contains("UTF-16 (big-endian)"));
+        for (bytes, endian) in [
+            (&b"\xff\xfe\0\0<\0\0\0"[..], "little"),
+            (b"\0\0\xfe\xff\0\0\0<", "big"),
+            (b"<\0\0\0a\0\0\0", "little"),
+            (b"\0\0\0<\0\0\0a", "big"),
+        ] {
+            let error = decode(bytes).expect_err("UTF-32");
+            assert!(
+                error.contains(&format!("UTF-32 ({endian}-endian)")),
+                "{error}"
+            );
+        }
         let mut cut = utf16("<a/>", true, true);
         cut.pop();
         assert!(decode(&cut).expect_err("odd").contains("not valid UTF-16"));
