@@ -388,6 +388,18 @@ fn windows(source: &str, carets: &[(usize, usize, usize)]) -> Vec<(String, Strin
     out
 }
 
+/// A number from the manifest as a message quotes it: as written when short
+/// (`30`, `0.5`), in exponent form when its digits would run on (`1e300`,
+/// `1e-300`, never three hundred digits).
+pub fn written(x: f64) -> String {
+    let plain = x.to_string();
+    if plain.len() <= 20 {
+        plain
+    } else {
+        format!("{x:e}")
+    }
+}
+
 /// Removes control characters (escape sequences included) and the Unicode
 /// bidirectional controls so that text from a manifest can never drive the
 /// terminal it is printed on, nor reorder what is shown around it. Tabs are
@@ -412,6 +424,15 @@ pub fn is_unsafe(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_are_quoted_short() {
+        assert_eq!(written(30.0), "30");
+        assert_eq!(written(0.5), "0.5");
+        assert_eq!(written(1e300), "1e300");
+        assert_eq!(written(1e-300), "1e-300");
+        assert_eq!(written(f64::INFINITY), "inf");
+    }
 
     #[test]
     fn line_col_counts_characters() {

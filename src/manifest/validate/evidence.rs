@@ -6,6 +6,7 @@
 
 use std::time::Duration;
 
+use super::super::diagnostics::written;
 use super::super::raw::{RawGate, S};
 use super::super::schema::Criterion;
 use super::Validator;
@@ -125,7 +126,10 @@ impl Validator<'_, '_> {
             Some(Duration::from_secs_f64(secs))
         } else {
             self.error(
-                format!("`timeout` must be more than 0 and at most {MAX_TIMEOUT_SECS} seconds, found {secs}"),
+                format!(
+                    "`timeout` must be more than 0 and at most {MAX_TIMEOUT_SECS} seconds, found {}",
+                    written(secs)
+                ),
                 value.span(),
             );
             None

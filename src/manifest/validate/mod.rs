@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 use toml::value::Datetime;
 
-use super::diagnostics::{Diagnostic, SourceMap};
+use super::diagnostics::{Diagnostic, SourceMap, written};
 use super::estimate;
 use super::graph::find_cycles;
 use super::load::{RawManifest, did_you_mean};
@@ -271,7 +271,7 @@ impl Validator<'_, '_> {
                 self.error(
                     format!(
                         "`hours_per_day` must be more than 0 and at most 24, found {}",
-                        h.get_ref()
+                        written(*h.get_ref())
                     ),
                     h.span(),
                 );
@@ -301,7 +301,10 @@ impl Validator<'_, '_> {
                 team.focus = f;
             } else {
                 self.error(
-                    format!("`focus` must be more than 0 and at most 1, found {f}"),
+                    format!(
+                        "`focus` must be more than 0 and at most 1, found {}",
+                        written(f)
+                    ),
                     focus.span(),
                 );
             }

@@ -5,6 +5,7 @@
 
 use std::ops::Range;
 
+use super::super::diagnostics::written;
 use super::super::estimate;
 use super::super::raw::{RawEstimate, RawPerson, S};
 use super::super::schema::*;
@@ -28,7 +29,10 @@ impl Validator<'_, '_> {
                     Some(x)
                 } else {
                     self.error(
-                        format!("`focus` must be more than 0 and at most 1, found {x}"),
+                        format!(
+                            "`focus` must be more than 0 and at most 1, found {}",
+                            written(x)
+                        ),
                         f.span(),
                     );
                     None
