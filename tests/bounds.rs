@@ -295,6 +295,83 @@ fn hostile_evidence_files_make_their_gates_unknown_with_a_reason() {
     }
 }
 
+/// 64 MiB of `1,` or of `{},` is a small file and gigabytes parsed (the
+/// parser's tokens and tables): `check` and `set` aborted out of memory
+/// under a 4 GB limit. Counted first, such a manifest is refused at the
+/// place the limit is crossed; a glob of 100,000 `*` panicked in globset.
+#[test]
+fn manifests_of_millions_of_tokens_or_tables_are_refused_before_parsing() {
+    let tokens = format!(
+        "[project]\nname = \"p\"\n\n[metrics]\nm = [{}]\n",
+        "1,".repeat(4_000_000)
+    );
+    let ran = check_text(&tokens);
+    assert_eq!(ran.code, Some(2), "{}", ran.stderr);
+    assert!(
+        ran.stderr.contains("readiness.toml:5:")
+            && ran.stderr.contains("more than 8,000,000 tokens"),
+        "{}",
+        &ran.stderr[..ran.stderr.len().min(2_000)]
+    );
+    assert!(
+        ran.stderr.len() < 10_000,
+        "the source line is shown as a window"
+    );
+    let tables = format!(
+        "[project]\nname = \"p\"\n\n[metrics]\nm = [{}]\n",
+        "{},".repeat(400_001)
+    );
+    let ran = check_text(&tables);
+    assert_eq!(ran.code, Some(2), "{}", ran.stderr);
+    assert!(
+        ran.stderr.contains("more than 400,000 tables"),
+        "{}",
+        &ran.stderr[..ran.stderr.len().min(2_000)]
+    );
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("readiness.toml");
+    fs::write(&path, format!("{tables}\n[[component]]\nid = \"c\"\n\n[[task]]\nid = \"t\"\ntitle = \"T\"\ncomponent = \"c\"\n")).unwrap();
+    let output = Command::cargo_bin("readiness")
+        .expect("the readiness binary")
+        .arg("set")
+        .arg(&path)
+        .args(["t", "--status", "done", "--today", TODAY])
+        .timeout(HANG)
+        .output()
+        .expect("run readiness set");
+    let ran = Ran {
+        code: output.status.code(),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    };
+    assert_eq!(ran.code, Some(2), "{}", ran.stderr);
+    assert!(
+        ran.stderr.contains("more than 400,000 tables"),
+        "{}",
+        &ran.stderr[..ran.stderr.len().min(2_000)]
+    );
+    let glob = manifest(
+        dir.path(),
+        &format!(
+            "[[gate]]\nid = \"j\"\njunit = \"{}\"\n",
+            "*".repeat(100_000)
+        ),
+    );
+    let ran = run(&["check"], &glob);
+    assert_eq!(
+        ran.code,
+        Some(2),
+        "{}",
+        &ran.stderr[..ran.stderr.len().min(2_000)]
+    );
+    assert!(
+        ran.stderr
+            .contains("is not a valid glob: longer than 4096 bytes"),
+        "{}",
+        &ran.stderr[..ran.stderr.len().min(2_000)]
+    );
+}
+
 /// `check` on generated text: exit status and stderr.
 fn check_text(text: &str) -> Ran {
     let dir = TempDir::new().unwrap();

@@ -31,6 +31,9 @@ pub const MAX_MATCHES: usize = 10_000;
 /// A glob walk visiting more entries (files and folders) than this is
 /// stopped, and the gate is unknown.
 pub const MAX_VISITED: usize = 100_000;
+/// The longest glob compiled (4 KiB, a path's length): `globset` panics
+/// when a glob's regex outgrows its size limit, which some 100,000 `*` do.
+pub const MAX_GLOB_BYTES: usize = 4096;
 /// The longest reason kept from a parser: a detail quotes no more than a
 /// short fragment of a file that failed to parse.
 pub const MAX_REASON_CHARS: usize = 160;
@@ -290,6 +293,14 @@ pub fn resolve(base: &Path, path: &str) -> PathBuf {
 /// never crosses a `/`, `**` spans folders, a leading dot needs no literal
 /// dot, `{a,b}` is either.
 pub fn glob(pattern: &str) -> Result<GlobMatcher, String> {
+    if pattern.len() > MAX_GLOB_BYTES {
+        return Err(format!("longer than {MAX_GLOB_BYTES} bytes"));
+    }
+    compile(pattern)
+}
+
+/// A glob compiled, whatever its length (the caller bounds it).
+fn compile(pattern: &str) -> Result<GlobMatcher, String> {
     GlobBuilder::new(pattern)
         .literal_separator(true)
         .build()
@@ -309,7 +320,11 @@ pub fn full_pattern(base: &Path, pattern: &str) -> String {
 
 /// A glob relative to `base`, matching absolute paths (the watch's filter).
 pub fn full_glob(base: &Path, pattern: &str) -> Option<GlobMatcher> {
-    glob(&full_pattern(base, pattern)).ok()
+    // The folder's part is escaped text: only the manifest's part is bounded.
+    if pattern.len() > MAX_GLOB_BYTES {
+        return None;
+    }
+    compile(&full_pattern(base, pattern)).ok()
 }
 
 /// The files a glob matches under `base`, sorted; directories are skipped.
@@ -477,6 +492,11 @@ mod tests {
         assert!(!g.is_match("A.XML"), "case counts");
         assert!(glob("a/{b,c}.xml").expect("valid").is_match("a/c.xml"));
         assert!(glob("a/[b.xml").is_err());
+        // At the bound a glob compiles; past it, it is refused instead of
+        // panicking in globset.
+        assert!(glob(&"*".repeat(MAX_GLOB_BYTES)).is_ok());
+        let long = glob(&"*".repeat(100_000)).expect_err("too long");
+        assert_eq!(long, "longer than 4096 bytes");
     }
 
     #[test]

@@ -139,6 +139,13 @@ pub fn apply(text: &str, id: &str, edit: &TaskEdit, today: NaiveDate) -> Result<
     if edit.is_empty() {
         return Err(EditError::Empty);
     }
+    // A manifest too big to parse is refused before toml_edit takes its
+    // memory (docs/manifest.md, "Limits").
+    if manifest::size::check(text).is_err() {
+        return Err(EditError::Syntax(
+            manifest::load(text).err().unwrap_or_default(),
+        ));
+    }
     let Ok(doc) = toml_edit::Document::parse(text) else {
         let diagnostics = manifest::load(text).err().unwrap_or_default();
         return Err(EditError::Syntax(diagnostics));

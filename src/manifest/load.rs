@@ -38,6 +38,11 @@ pub struct RawManifest<'a> {
 /// Parses the text into the raw model, collecting every shape error (a wrong
 /// type, an unknown key). `Err` holds the TOML syntax errors, all of them.
 pub fn parse(text: &str) -> Result<(RawManifest<'_>, Vec<Diagnostic>), Vec<Diagnostic>> {
+    // Tokens and tables counted first: the parse below takes memory by
+    // them, many times the text's size.
+    if let Err(big) = super::size::check(text) {
+        return Err(vec![Diagnostic::error(big.message, Some(big.span))]);
+    }
     let mut errors = Vec::new();
     let mut raw = RawManifest::default();
     let (root, syntax) = DeTable::parse_recoverable(text);

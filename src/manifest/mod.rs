@@ -8,6 +8,7 @@ pub mod load;
 pub mod raw;
 pub mod roster;
 pub mod schema;
+pub mod size;
 pub mod suggest;
 pub mod validate;
 
