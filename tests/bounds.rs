@@ -372,6 +372,38 @@ fn manifests_of_millions_of_tokens_or_tables_are_refused_before_parsing() {
     );
 }
 
+/// Forty sparse files of 255 MiB under one glob took 40 s (each read to
+/// its end to find it is not XML; 10,000 of them would be hours): the files
+/// a glob matches hold at most 1 GiB in all, and a file whose first byte is
+/// not `<` is not JUnit at once.
+#[test]
+fn a_glob_over_a_gibibyte_of_files_is_refused_and_a_nul_file_fails_at_once() {
+    let dir = TempDir::new().unwrap();
+    let r = dir.path().join("r");
+    fs::create_dir(&r).unwrap();
+    for i in 0..5 {
+        let file = fs::File::create(r.join(format!("{i}.xml"))).unwrap();
+        file.set_len(255 << 20).unwrap();
+    }
+    let path = manifest(
+        dir.path(),
+        "[[gate]]\nid = \"all\"\njunit = \"r/*.xml\"\n\n[[gate]]\nid = \"one\"\njunit = \"r/0.xml\"\n",
+    );
+    let got = gates(&path);
+    assert_eq!(got[0].1, "unknown", "{got:?}");
+    assert_eq!(
+        got[0].2,
+        "r/*.xml: the files it matches hold more than 1024 MiB; narrow it"
+    );
+    assert_eq!(got[1].1, "unknown", "{got:?}");
+    assert!(
+        got[1]
+            .2
+            .starts_with("r/0.xml: not XML: text outside the root element at byte 0"),
+        "{got:?}"
+    );
+}
+
 /// `check` on generated text: exit status and stderr.
 fn check_text(text: &str) -> Ran {
     let dir = TempDir::new().unwrap();

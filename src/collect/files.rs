@@ -28,6 +28,9 @@ use crate::manifest_file::{kind_name, open_nonblocking};
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 /// A glob matching more files than this is refused.
 pub const MAX_MATCHES: usize = 10_000;
+/// A glob whose files hold more than this in all (1 GiB) is refused: 10,000
+/// files of 256 MiB each would be hours of reading.
+pub const MAX_TOTAL_BYTES: u64 = 1024 * 1024 * 1024;
 /// A glob walk visiting more entries (files and folders) than this is
 /// stopped, and the gate is unknown.
 pub const MAX_VISITED: usize = 100_000;
@@ -374,6 +377,7 @@ pub fn walk(project: &Project, pattern: &str) -> Result<Vec<PathBuf>, String> {
     let mut visited = 0usize;
     let mut folders = HashSet::new();
     let mut files = Vec::new();
+    let mut total = 0u64;
     let mut entries = walker.into_iter();
     while let Some(entry) = entries.next() {
         // An unreadable folder or a symlink loop on the way is skipped, as
@@ -411,6 +415,15 @@ pub fn walk(project: &Project, pattern: &str) -> Result<Vec<PathBuf>, String> {
         if files.len() > MAX_MATCHES {
             return Err(format!(
                 "{pattern} matches more than {MAX_MATCHES} files; narrow it"
+            ));
+        }
+        // Sizes as the walk saw them (through symlinks): the read of each
+        // file is bounded again by its own handle.
+        total = total.saturating_add(entry.metadata().map_or(0, |m| m.len()));
+        if total > MAX_TOTAL_BYTES {
+            return Err(format!(
+                "{pattern}: the files it matches hold more than {} MiB; narrow it",
+                MAX_TOTAL_BYTES / 1024 / 1024
             ));
         }
     }

@@ -117,7 +117,15 @@ pub fn parse(mut input: impl BufRead) -> Result<JunitSummary, JunitError> {
     }
 }
 
-fn parse_utf8(input: impl BufRead) -> Result<JunitSummary, JunitError> {
+fn parse_utf8(mut input: impl BufRead) -> Result<JunitSummary, JunitError> {
+    // Not XML when the first byte that is not blank is not `<`: said at
+    // once, not after reading a text node as long as the file.
+    if let Some(at) = not_markup(&mut input).map_err(|e| JunitError::Malformed {
+        offset: 0,
+        message: e.to_string(),
+    })? {
+        return Err(JunitError::NotXml(at));
+    }
     let mut reader = Reader::from_reader(input);
     reader.config_mut().check_end_names = true;
     let mut buf = Vec::with_capacity(8 * 1024);
@@ -150,6 +158,22 @@ fn parse_utf8(input: impl BufRead) -> Result<JunitSummary, JunitError> {
         }
         buf.clear();
     }
+}
+
+/// Where the first byte that is not blank (after a UTF-8 byte-order mark)
+/// is, when it is in the first buffer and not `<`; nothing is consumed.
+fn not_markup(input: &mut impl BufRead) -> std::io::Result<Option<u64>> {
+    let buf = input.fill_buf()?;
+    let skipped = if buf.starts_with(b"\xEF\xBB\xBF") {
+        3
+    } else {
+        0
+    };
+    Ok(buf[skipped..]
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .filter(|&i| buf[skipped + i] != b'<')
+        .map(|i| (skipped + i) as u64))
 }
 
 #[derive(Debug, Default)]

@@ -1,12 +1,13 @@
-//! LCOV tracefiles, read as lcov itself reads them (`docs/manifest.md`,
-//! "Coverage"): the figure is the one `lcov --summary` and genhtml print.
-//! Per source file (`SF`), the union of its `DA` lines over every record
-//! naming it (one record per test name `TN`, or several files concatenated):
-//! a line counts once, and is hit when any of its counts is above zero (a
-//! negative count, which gcov writes when counters race, is not a hit, as
-//! in lcov). `LF` and `LH` are ignored where `DA` lines exist, as lcov
-//! ignores them; a record with no `DA` line counts its `LF`/`LH`. `#` lines
-//! are comments (`lcov --comment`).
+//! LCOV tracefiles (`docs/manifest.md`, "Coverage"): Σ`LH` / Σ`LF` over
+//! the source files (`SF`), each counted once, so that every writer's file
+//! gives the figure it intended. A file named by one record counts that
+//! record's `LF`/`LH` (gcovr's totals can differ from its `DA` lines, and
+//! its own summary uses them), or its `DA` lines when it gives no totals. A
+//! file named by several records (lcov writes one per test name `TN`, and
+//! CI scripts concatenate files) counts the union of its `DA` lines, as
+//! `lcov --summary` does: a line once, hit when any of its counts is above
+//! zero (a negative count, which gcov writes when counters race, is no
+//! hit, as in lcov). `#` lines are comments (`lcov --comment`).
 //!
 //! Bounded: a line is at most [`MAX_LINE`] bytes, and the lines kept are
 //! one `u64` per distinct (file, line) pair seen, compacted as they repeat.
@@ -104,7 +105,7 @@ pub fn lcov(mut input: impl BufRead) -> Result<CoverageSummary, CoverageError> {
     }
     let Totals { hit, found } = files
         .count()
-        .add(totals)
+        .and_then(|f| f.add(totals))
         .ok_or_else(|| CoverageError::Unknown("line counts beyond 2^64".into()))?;
     if found == 0 {
         return Err(CoverageError::Unknown(
@@ -155,17 +156,17 @@ struct Record {
 }
 
 impl Record {
-    /// Adds the record to its file's lines, or its LF/LH to the totals
-    /// when it has no DA lines.
-    fn close(self, files: &mut Files, totals: &mut Totals) -> Result<(), &'static str> {
-        if self.lines.is_empty() {
-            let record = Totals {
-                hit: self.hit.unwrap_or(0),
-                found: self.found.unwrap_or(0),
-            };
-            *totals = totals.add(record).ok_or("line counts beyond 2^64")?;
-        } else {
-            files.add(self.file.unwrap_or_default(), self.lines);
+    /// Adds the record to its source file's (a record without `SF` is a
+    /// file of its own).
+    fn close(mut self, files: &mut Files, totals: &mut Totals) -> Result<(), &'static str> {
+        compact(&mut self.lines);
+        let own = match (self.hit, self.found) {
+            (Some(hit), Some(found)) => Totals { hit, found },
+            _ => count(&self.lines),
+        };
+        match self.file {
+            Some(file) => files.add(file, own, self.lines),
+            None => *totals = totals.add(own).ok_or("line counts beyond 2^64")?,
         }
         Ok(())
     }
@@ -188,36 +189,70 @@ impl Totals {
     }
 }
 
-/// The DA lines of every source file, merged over its records.
+/// Every source file's records: how many, the totals of the first, and
+/// the DA lines of all (for a file named more than once).
 #[derive(Debug, Default)]
 struct Files {
-    /// Per file: its keys, and how many were distinct at the last compaction.
-    lines: HashMap<String, (Vec<u64>, usize)>,
+    files: HashMap<String, File>,
+}
+
+#[derive(Debug, Default)]
+struct File {
+    records: u64,
+    /// The first record's totals (its LF/LH, else its DA lines).
+    first: Totals,
+    /// The sum of every record's totals, for a file named by several
+    /// records none of which has DA lines.
+    sum: Totals,
+    /// DA keys of every record, and how many were distinct at the last
+    /// compaction.
+    lines: Vec<u64>,
+    distinct: usize,
 }
 
 impl Files {
-    fn add(&mut self, file: String, keys: Vec<u64>) {
-        let (lines, distinct) = self.lines.entry(file).or_default();
-        lines.extend(keys);
+    fn add(&mut self, name: String, own: Totals, keys: Vec<u64>) {
+        let file = self.files.entry(name).or_default();
+        if file.records == 0 {
+            file.first = own;
+        }
+        file.records += 1;
+        file.sum = file.sum.add(own).unwrap_or(Totals {
+            hit: u64::MAX,
+            found: u64::MAX,
+        });
+        file.lines.extend(keys);
         // Compacted whenever it doubles: memory stays within twice the
         // distinct lines, in linear time overall.
-        if lines.len() > 2 * (*distinct).max(1024) {
-            compact(lines);
-            *distinct = lines.len();
+        if file.lines.len() > 2 * file.distinct.max(1024) {
+            compact(&mut file.lines);
+            file.distinct = file.lines.len();
         }
     }
 
-    /// Lines hit and found over every file.
-    fn count(mut self) -> Totals {
+    /// Lines hit and found over every file; `None` past 2^64.
+    fn count(self) -> Option<Totals> {
         let mut totals = Totals::default();
-        for (lines, _) in self.lines.values_mut() {
-            compact(lines);
-            let hit = lines.iter().filter(|key| *key & 1 == 1).count() as u64;
-            // Bounded by the file's size: no overflow.
-            totals.hit += hit;
-            totals.found += lines.len() as u64;
+        for mut file in self.files.into_values() {
+            let own = if file.records == 1 {
+                file.first
+            } else if file.lines.is_empty() {
+                file.sum
+            } else {
+                compact(&mut file.lines);
+                count(&file.lines)
+            };
+            totals = totals.add(own)?;
         }
-        totals
+        Some(totals)
+    }
+}
+
+/// The lines of compacted keys, and those hit.
+fn count(keys: &[u64]) -> Totals {
+    Totals {
+        hit: keys.iter().filter(|key| *key & 1 == 1).count() as u64,
+        found: keys.len() as u64,
     }
 }
 
@@ -261,9 +296,14 @@ mod tests {
     }
 
     #[test]
-    fn da_lines_win_over_lf_and_lh_as_in_lcov() {
-        // lcov 1.16: 50.0% (1 of 2 lines), whatever LF/LH say.
+    fn a_file_named_once_counts_its_own_totals() {
+        // gcovr 8 writes LF:19 LH:17 with 17 DA lines, and its own summary
+        // says 17 of 19 (89.5%): the writer's totals win for a file named
+        // once.
         let text = "SF:/a.c\nDA:1,1\nDA:2,0\nLF:10\nLH:9\nend_of_record\n";
+        assert_eq!(lines(text).expect("parse"), (9, 10));
+        // Without totals, its DA lines (a line listed twice counts once).
+        let text = "SF:/a.c\nDA:1,1\nDA:2,0\nDA:2,0\nend_of_record\n";
         assert_eq!(lines(text).expect("parse"), (1, 2));
     }
 
@@ -310,8 +350,8 @@ mod tests {
         assert_eq!(lines(&text).expect("parse"), (1, 2));
         let mut files = Files::default();
         for _ in 0..5_000 {
-            files.add("a".into(), vec![2, 5]);
+            files.add("a".into(), Totals::default(), vec![2, 5]);
         }
-        assert!(files.lines["a"].0.len() <= 2 * 1024 + 2);
+        assert!(files.files["a"].lines.len() <= 2 * 1024 + 2);
     }
 }
