@@ -79,6 +79,45 @@ pub fn list_ids<S: AsRef<str>>(ids: &[S], max: usize) -> String {
     text
 }
 
+/// The throughput cross-check in words, the one phrase the forecast's lines
+/// and the warning share (docs/manifest.md, "The forecast"):
+/// `throughput check: P85 2026-12-21 (21 working days) at the rate of the
+/// last 13 working days vs P85 2027-01-27 (47 working days) by the
+/// estimates; they differ by 55.3% — check the estimates`. `None` without
+/// a cross-check.
+pub fn throughput_check(f: &crate::forecast::Forecast) -> Option<String> {
+    let (check, history) = (f.cross_check?, f.history.as_ref()?);
+    let days = |n: u64| plural(n as usize, "working day", "working days");
+    let throughput = match check.p85 {
+        Some(p85) => format!(
+            "P85 {p85} ({})",
+            days(check.throughput_days.unwrap_or_default())
+        ),
+        None => "no date".into(),
+    };
+    let estimates = match f.p85 {
+        Some(p85) => format!("P85 {p85} ({})", days(check.estimate_days)),
+        None => format!("P85 in {}", days(check.estimate_days)),
+    };
+    let verdict = match check.difference() {
+        Some(d) if check.disagrees() => {
+            format!(
+                "they differ by {} — check the estimates",
+                percent(d * 100.0)
+            )
+        }
+        Some(_) => format!(
+            "they agree within {}",
+            percent(crate::forecast::CROSS_CHECK_TOLERANCE * 100.0)
+        ),
+        None => "no comparison".into(),
+    };
+    Some(format!(
+        "throughput check: {throughput} at the rate of the last {} vs {estimates} by the estimates; {verdict}",
+        days(history.samples.len() as u64)
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -258,15 +258,9 @@ pub fn complete(snapshot: &mut Snapshot, pending: forecast::Pending) {
 /// The warning when the estimates and the throughput disagree.
 fn warn_cross_check(snapshot: &mut Snapshot) {
     let forecast = &snapshot.forecast;
-    if let Some(check) = forecast.cross_check.filter(|c| c.disagrees()) {
-        snapshot.warnings.push(Diagnostic::warning(
-            format!(
-                "the estimates and the throughput disagree: P85 in {} working days by the estimates, {} at the rate tasks were done (differ by more than {}%)",
-                check.estimate_days,
-                check.throughput_days.unwrap_or_default(),
-                (forecast::CROSS_CHECK_TOLERANCE * 100.0) as u32
-            ),
-            None,
-        ));
+    if forecast.cross_check.is_some_and(|c| c.disagrees())
+        && let Some(phrase) = format::throughput_check(forecast)
+    {
+        snapshot.warnings.push(Diagnostic::warning(phrase, None));
     }
 }

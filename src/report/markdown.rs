@@ -58,7 +58,7 @@ pub fn render(v: &View) -> String {
             if c.tasks == 0 { "no tasks" } else { &c.counts },
             c.blocked,
             c.finish,
-            c.p85.as_deref().unwrap_or(""),
+            c.p85.as_deref().unwrap_or("—"),
             c.owner.as_deref().map(md).unwrap_or_default()
         );
     }

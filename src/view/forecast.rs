@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 use super::Tone;
 use super::figure::{date, day, days, decimal, percent, plural, working_days};
 use super::text::clean;
-use crate::forecast::{CROSS_CHECK_TOLERANCE, Forecast, LinkKind, Method, TargetStatus};
+use crate::forecast::{Forecast, LinkKind, Method, TargetStatus};
 use crate::model::Snapshot;
 
 /// The target and how the forecast stands against it.
@@ -48,7 +48,8 @@ pub struct ForecastView {
     pub finish_day: Option<String>,
     /// `57.9 d of work left`
     pub work_left: Option<String>,
-    /// `3 people at 80% focus`
+    /// `3 people at 80% focus`; `3 people at 70–80% focus` when named
+    /// people have a focus of their own.
     pub team: String,
     /// `assumes 2 blocked tasks unblock today`
     pub assumed: Option<String>,
@@ -67,11 +68,7 @@ pub struct ForecastView {
 impl ForecastView {
     pub fn of(s: &Snapshot) -> ForecastView {
         let f = &s.forecast;
-        let team = format!(
-            "{} at {} focus",
-            plural(f.headcount as usize, "person", "people"),
-            percent(s.manifest.team.focus * 100.0)
-        );
+        let team = team(s);
         let percentiles = match (f.p50, f.p85, f.p95) {
             _ if f.pending => Some(PENDING_PERCENTILES.to_owned()),
             (Some(p50), Some(p85), Some(p95)) => Some(format!(
@@ -102,19 +99,55 @@ impl ForecastView {
                 1 => Some("assumes 1 blocked task unblocks today".to_owned()),
                 n => Some(format!("assumes {n} blocked tasks unblock today")),
             },
-            unestimated: (f.unestimated > 0).then(|| {
-                format!(
-                    "{} unestimated, counted at {} each",
-                    plural(f.unestimated, "open task", "open tasks"),
+            unestimated: match f.unestimated {
+                0 => None,
+                1 => Some(format!(
+                    "1 open task unestimated, counted at {}",
                     days(f.unestimated_days)
-                )
-            }),
+                )),
+                n => Some(format!(
+                    "{n} open tasks unestimated, counted at {} each",
+                    days(f.unestimated_days)
+                )),
+            },
             calibration: calibration(f),
             lines: Vec::new(),
         };
         view.lines = lines(s, &view);
         view
     }
+}
+
+/// Who works and at what focus: `3 people at 80% focus`, or the range of
+/// their focus when a named person has their own (`3 people at 70–80%
+/// focus`): the anonymous workers at the team's.
+fn team(s: &Snapshot) -> String {
+    let f = &s.forecast;
+    let anonymous = f.headcount as usize > f.roster.members.len();
+    let focus = f
+        .roster
+        .members
+        .iter()
+        .map(|m| m.focus)
+        .chain(anonymous.then_some(s.manifest.team.focus));
+    let (low, high) = focus.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), x| {
+        (lo.min(x), hi.max(x))
+    });
+    let people = plural(f.headcount as usize, "person", "people");
+    if !low.is_finite() || percent(low * 100.0) == percent(high * 100.0) {
+        let focus = if low.is_finite() {
+            high
+        } else {
+            s.manifest.team.focus
+        };
+        return format!("{people} at {} focus", percent(focus * 100.0));
+    }
+    let low = percent(low * 100.0);
+    format!(
+        "{people} at {}–{} focus",
+        low.trim_end_matches('%'),
+        percent(high * 100.0)
+    )
 }
 
 /// The percentiles while the trials have not run ([`Forecast::pending`]):
@@ -320,34 +353,7 @@ fn lines(s: &Snapshot, v: &ForecastView) -> Vec<String> {
             if !f.critical_path.is_empty() {
                 lines.push(format!("critical path: {}", chain(s)));
             }
-            if let (Some(check), Some(history)) = (f.cross_check, &f.history) {
-                let throughput = match check.p85 {
-                    Some(p85) => format!(
-                        "P85 {} ({})",
-                        date(p85),
-                        working_days(check.throughput_days.unwrap_or_default())
-                    ),
-                    None => "no date".into(),
-                };
-                let verdict = match check.difference() {
-                    Some(d) if check.disagrees() => {
-                        format!(
-                            "they differ by {} — check the estimates",
-                            percent(d * 100.0)
-                        )
-                    }
-                    Some(_) => format!(
-                        "they agree within {}",
-                        percent(CROSS_CHECK_TOLERANCE * 100.0)
-                    ),
-                    None => "no comparison".into(),
-                };
-                lines.push(format!(
-                    "throughput check: {throughput} at the rate of the last {} vs {} by the estimates; {verdict}",
-                    working_days(history.samples.len() as u64),
-                    working_days(check.estimate_days)
-                ));
-            }
+            lines.extend(crate::model::format::throughput_check(f));
         }
         Method::Throughput => {
             let mut method = format!(
