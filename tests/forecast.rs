@@ -166,9 +166,9 @@ fn the_throughput_check_warns_when_the_two_forecasts_disagree() {
     assert_eq!(check.throughput_days, Some(10));
     assert!(check.disagrees());
     assert!(
-        s.warnings.iter().any(|w| w
-            .message
-            .contains("the estimates and the throughput disagree")),
+        s.warnings.iter().any(|w| w.message.contains(
+            "vs P85 2026-11-23 (1 working day) by the estimates; they differ by 900% — check the estimates"
+        )),
         "{:?}",
         s.warnings
     );
