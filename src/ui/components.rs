@@ -68,18 +68,20 @@ pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect) {
     // at 80 columns, so that a wider terminal never shows less of a name.
     // From 180 columns the pane is narrower than just below, so there the
     // name keeps all it has, up to 28 cells, before any optional column.
+    // Owner and weight come after the finish, never in its place.
     let wide = ctx.tier == Tier::Wide;
     let name_floor = longest.min(if wide { 28 } else { 20 });
-    let mut fits = |w: u16| {
-        let fit = inner.width.saturating_sub(fixed + w + 1) >= 6 + name_floor;
+    let mut fits = |w: u16, floor: u16| {
+        let fit = inner.width.saturating_sub(fixed + w + 1) >= 6 + floor;
         if fit {
             fixed += w + 1;
         }
         fit
     };
-    let finish = header && v.rows.iter().any(|r| r.when.is_some()) && fits(finish_w);
-    let owner = wide && fits(owner_w);
-    let weight = wide && fits(weight_w);
+    let dated = header && v.rows.iter().any(|r| r.when.is_some());
+    let finish = dated && fits(finish_w, name_floor);
+    let owner = wide && (finish || !dated) && fits(owner_w, name_floor);
+    let weight = wide && owner && fits(weight_w, name_floor);
     let room = inner.width.saturating_sub(fixed);
     // A third of the room for the bar (6 to 30 cells), then the name as long
     // as it is (up to 28), and whatever is left back to the bar.

@@ -248,8 +248,12 @@ fn dashboard(ctx: &Ctx, frame: &mut Frame, area: Rect) {
             burnup::draw(ctx, frame, burn_area);
         }
         Tier::Wide => {
+            // A third of the width, but never narrower than the components
+            // pane just below 180 columns needs for whole names and the
+            // finish column: a wider terminal never shows less of them.
+            let components_w = (u32::from(top.width) * 34 / 100).max(COMPONENTS_WIDE_MIN) as u16;
             let [components_area, gates_area, blockers_area] = Layout::horizontal([
-                Constraint::Percentage(34),
+                Constraint::Length(components_w),
                 Constraint::Percentage(38),
                 Constraint::Fill(1),
             ])
@@ -271,6 +275,10 @@ fn dashboard(ctx: &Ctx, frame: &mut Frame, area: Rect) {
         }
     }
 }
+
+/// The narrowest components pane from 180 columns: a bar, the names up to
+/// 28 cells, the counts and the finish column (docs/dashboard.md, "Panes").
+const COMPONENTS_WIDE_MIN: u32 = 74;
 
 /// The tasks' area split for the People pane under it: a row a person, up
 /// to a third of the area (it scrolls beyond).
