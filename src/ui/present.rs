@@ -117,18 +117,22 @@ fn figures_band(ctx: &Ctx, frame: &mut Frame, area: Rect, scale: u16) {
 
     let (days, caption) = match (&f.working_days, &f.finish_day) {
         _ if f.method == "done" => ("0".to_owned(), vec![f.when.clone()]),
-        (Some(days), Some(day)) => (
-            days.to_string(),
-            vec![
-                if *days == 1 {
-                    "working day"
-                } else {
-                    "working days"
-                }
-                .to_owned(),
-                format!("finish {day}"),
-            ],
-        ),
+        (Some(days), Some(day)) => {
+            let unit = if *days == 1 {
+                "working day"
+            } else {
+                "working days"
+            };
+            // The headline's own words (`finish 2027-01-07 (P85
+            // 2027-01-20)`) where they fit beside the unit; else the date
+            // alone, with its weekday.
+            let finish = if width(unit) + 3 + width(&f.when) <= usize::from(middle.width) {
+                f.when.clone()
+            } else {
+                format!("finish {day}")
+            };
+            (days.to_string(), vec![unit.to_owned(), finish])
+        }
         _ => ("?".to_owned(), vec![f.when.clone()]),
     };
     big_figure(frame, middle, &days, scale, t.title, &caption, t.dim);
