@@ -62,14 +62,31 @@ pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect) {
     let left_w = col(&|r| width(&r.remaining));
     let when_w = col(&|r| width(&r.when));
     let away_w = col(&|r| r.away.as_deref().map_or(0, width));
-    // Selection marker, bottleneck mark, and the spaces between columns.
-    let fixed = 1 + 1 + left_w + when_w + 5;
-    let mut room = inner.width.saturating_sub(fixed);
-    // Days away when there are any and they leave a bar of 8 cells.
-    let show_away = away_w > 0 && room >= id_w + away_w + 1 + 8;
-    if show_away {
-        room -= away_w + 1;
-    }
+    // Days away when there are any and they leave a bar of 8 cells: in
+    // full, else beside the bare finish date in short (`4 days away`), so a
+    // narrow pane (80×24) still shows them.
+    let fits = |left_w: u16, when_w: u16, away_w: u16| {
+        // Selection marker, bottleneck mark, and the spaces between columns.
+        let room = inner.width.saturating_sub(1 + 1 + left_w + when_w + 5);
+        (away_w > 0 && room >= id_w + away_w + 1 + 8).then(|| room - away_w - 1)
+    };
+    let short_left_w = col(&|r| width(&r.remaining_short));
+    let short_when_w = col(&|r| width(&r.finish));
+    let short_away_w = col(&|r| r.away_short.as_deref().map_or(0, width));
+    let (room, show_away, short, left_w, when_w, away_w) = match fits(left_w, when_w, away_w) {
+        Some(room) => (room, true, false, left_w, when_w, away_w),
+        None => match fits(short_left_w, short_when_w, short_away_w) {
+            Some(room) => (room, true, true, short_left_w, short_when_w, short_away_w),
+            None => (
+                inner.width.saturating_sub(1 + 1 + left_w + when_w + 5),
+                false,
+                false,
+                left_w,
+                when_w,
+                0,
+            ),
+        },
+    };
     let name_w = id_w.min(room.saturating_sub(4)).max(2);
     let bar_w = room.saturating_sub(name_w).clamp(1, 40);
     let mut widths = vec![
@@ -101,12 +118,28 @@ pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect) {
                     bar(p.remaining_days / most * 100.0, usize::from(bar_w), t),
                     is_selected,
                 ))),
-                Cell::from(Line::from(p.remaining.clone()).right_aligned()),
-                Cell::from(span(p.when.clone(), tone, is_selected)),
+                Cell::from(
+                    Line::from(if short {
+                        p.remaining_short.clone()
+                    } else {
+                        p.remaining.clone()
+                    })
+                    .right_aligned(),
+                ),
+                Cell::from(span(
+                    if short {
+                        p.finish.clone()
+                    } else {
+                        p.when.clone()
+                    },
+                    tone,
+                    is_selected,
+                )),
             ];
             if show_away {
+                let away = if short { &p.away_short } else { &p.away };
                 cells.push(Cell::from(span(
-                    p.away.clone().unwrap_or_default(),
+                    away.clone().unwrap_or_default(),
                     t.dim,
                     is_selected,
                 )));

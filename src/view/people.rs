@@ -24,6 +24,8 @@ pub struct PersonRow {
     pub remaining_days: f64,
     /// `25.1 d left`
     pub remaining: String,
+    /// The same in a narrow pane: `25.1 d`.
+    pub remaining_short: String,
     /// `2027-01-14`; `nothing left` when they have no open task;
     /// `beyond the calendar` when it ends past the calendar.
     pub finish: String,
@@ -33,6 +35,8 @@ pub struct PersonRow {
     pub tasks: String,
     /// `away 2 working days` before the plan's finish; `None` when 0.
     pub away: Option<String>,
+    /// The same in a narrow pane: `2 days away`.
+    pub away_short: Option<String>,
     /// `31.3 working days at 80% focus`
     pub load: String,
     pub bottleneck: bool,
@@ -110,10 +114,13 @@ impl People {
                     name: (name != id).then_some(name),
                     id,
                     remaining_days: p.remaining_days,
+                    remaining_short: days(p.remaining_days),
                     remaining,
                     finish,
                     when,
                     tasks: plural(p.tasks, "task", "tasks"),
+                    away_short: (p.away_days > 0)
+                        .then(|| plural(p.away_days as usize, "day away", "days away")),
                     away,
                     load: format!(
                         "{} working days at {} focus",
