@@ -463,12 +463,18 @@ impl Pending {
         if self.input.nothing_to_draw() {
             return 0;
         }
-        let face_value = if self.input.ratios.is_some() && !self.input.drawn.is_empty() {
+        self.input.jobs.len() as u64 * u64::from(self.trials + self.face_value_trials())
+    }
+
+    /// The trials also run at face value beside calibrated ones (for
+    /// `calibration.uncalibrated`): a share of them, and none without
+    /// calibration or without ranges (then face value is the schedule).
+    fn face_value_trials(&self) -> u32 {
+        if self.input.ratios.is_some() && !self.input.drawn.is_empty() {
             uncalibrated_trials(self.trials)
         } else {
             0
-        };
-        self.input.jobs.len() as u64 * u64::from(self.trials + face_value)
+        }
     }
 
     /// Runs the trials (none when nothing is drawn) and fills in the
@@ -478,12 +484,7 @@ impl Pending {
         let outcome = (!self.input.nothing_to_draw()).then(|| {
             // With calibration, the percentiles at face value come from a
             // share of the same trials (they only stand beside).
-            let face_value = if self.input.drawn.is_empty() {
-                0
-            } else {
-                uncalibrated_trials(self.trials)
-            };
-            self.input.trials(face_value).run(self.trials)
+            self.input.trials(self.face_value_trials()).run(self.trials)
         });
         estimates::fill_percentiles(
             result,

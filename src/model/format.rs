@@ -65,6 +65,11 @@ pub fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// A count of working days: `1 working day`, `25 working days`.
+pub fn working_days(n: u64) -> String {
+    plural(n as usize, "working day", "working days")
+}
+
 /// Up to `max` ids, then how many more (`a, b, c +4 more`).
 pub fn list_ids<S: AsRef<str>>(ids: &[S], max: usize) -> String {
     let mut text = ids
@@ -87,17 +92,16 @@ pub fn list_ids<S: AsRef<str>>(ids: &[S], max: usize) -> String {
 /// a cross-check.
 pub fn throughput_check(f: &crate::forecast::Forecast) -> Option<String> {
     let (check, history) = (f.cross_check?, f.history.as_ref()?);
-    let days = |n: u64| plural(n as usize, "working day", "working days");
     let throughput = match check.p85 {
         Some(p85) => format!(
             "P85 {p85} ({})",
-            days(check.throughput_days.unwrap_or_default())
+            working_days(check.throughput_days.unwrap_or_default())
         ),
         None => "no date".into(),
     };
     let estimates = match f.p85 {
-        Some(p85) => format!("P85 {p85} ({})", days(check.estimate_days)),
-        None => format!("P85 in {}", days(check.estimate_days)),
+        Some(p85) => format!("P85 {p85} ({})", working_days(check.estimate_days)),
+        None => format!("P85 in {}", working_days(check.estimate_days)),
     };
     let verdict = match check.difference() {
         Some(d) if check.disagrees() => {
@@ -114,7 +118,7 @@ pub fn throughput_check(f: &crate::forecast::Forecast) -> Option<String> {
     };
     Some(format!(
         "throughput check: {throughput} at the rate of the last {} vs {estimates} by the estimates; {verdict}",
-        days(history.samples.len() as u64)
+        working_days(history.samples.len() as u64)
     ))
 }
 

@@ -33,7 +33,6 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph};
 
 use crate::app::{App, Focus, Regions, Target};
-use crate::manifest::diagnostics::is_unsafe;
 use crate::view::View;
 use theme::Theme;
 
@@ -311,13 +310,13 @@ pub fn centred(frame: &mut Frame, area: Rect, lines: Vec<Line<'_>>) {
     frame.render_widget(Paragraph::new(lines).centered(), middle);
 }
 
-/// Last line of defence: no control character (nor bidirectional control)
-/// reaches the terminal, whatever a pane forgot to clean.
+/// Last line of defence inside the frame (for `render` and the golden
+/// frames, which do not go through the terminal's cleaning backend): each
+/// cell cleaned by the sink's one rule ([`crate::sink::terminal::clean_cell`]).
 fn scrub(buffer: &mut Buffer) {
     for cell in &mut buffer.content {
-        if cell.symbol().chars().any(is_unsafe) {
-            let safe: String = cell.symbol().chars().filter(|&c| !is_unsafe(c)).collect();
-            cell.set_symbol(if safe.is_empty() { " " } else { &safe });
+        if let std::borrow::Cow::Owned(clean) = crate::sink::terminal::clean_cell(cell) {
+            *cell = clean;
         }
     }
 }

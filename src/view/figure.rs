@@ -8,7 +8,7 @@
 
 use chrono::NaiveDate;
 
-pub use crate::model::format::{decimal, percent, plural, points};
+pub use crate::model::format::{decimal, percent, plural, points, working_days};
 
 /// A change in percentage points, signed: `+2.7 points`, `-0.5 points`.
 pub fn signed_points(x: f64) -> String {
@@ -23,11 +23,6 @@ pub fn signed_points(x: f64) -> String {
 /// Days of effort: `7.1 d`, `0 d`.
 pub fn days(x: f64) -> String {
     format!("{} d", decimal(x))
-}
-
-/// A count of working days: `1 working day`, `25 working days`.
-pub fn working_days(n: u64) -> String {
-    plural(n as usize, "working day", "working days")
 }
 
 /// A signed count of working days: `-5 working days`, `+2 working days`.
