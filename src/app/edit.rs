@@ -5,8 +5,12 @@
 //! `readiness set` ([`crate::edit`], [`crate::edit_file`]), and the save
 //! comes back through the file watch like any other.
 
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+
+use super::{Action, App, Command, Overlay};
 use crate::edit::{Blocker, TaskEdit};
 use crate::manifest::Status;
+use crate::view::Item;
 
 /// An edit for the live loop to write.
 #[derive(Debug, Clone, PartialEq)]
@@ -99,6 +103,99 @@ pub fn number(n: f64) -> String {
         format!("{}", n as i64)
     } else {
         format!("{n}")
+    }
+}
+
+// ---- the dashboard's side: which task, which prompt -------------------------
+
+impl App {
+    /// The task an edit applies to: the one whose detail view is open, or
+    /// the task the focused pane (tasks, blockers) has selected.
+    fn edit_target(&self) -> Option<usize> {
+        let id = match &self.state.overlay {
+            Some(Overlay::Detail {
+                item: Item::Task(id),
+                ..
+            }) => id.clone(),
+            Some(_) => return None,
+            None => match self.selected_item()? {
+                Item::Task(id) => id,
+                _ => return None,
+            },
+        };
+        self.view.as_ref()?.tasks.find(&id).map(|r| r.index)
+    }
+
+    /// `d`, `x`, `b`, `%` and a prompt's Enter.
+    pub(super) fn edit_command(&mut self, command: Command) -> Option<Action> {
+        if command == Command::Submit {
+            let prompt = self.state.prompt.as_ref()?;
+            return match prompt.edit() {
+                Ok(request) => {
+                    self.state.prompt = None;
+                    Some(Action::SetTask(request))
+                }
+                Err(why) => {
+                    self.note = Some(why);
+                    None
+                }
+            };
+        }
+        let Some(index) = self.edit_target() else {
+            self.note = Some("select a task first (tasks or blockers pane, or its detail)".into());
+            return None;
+        };
+        let task = &self.snapshot()?.manifest.tasks[index];
+        let id = task.id.clone();
+        match command {
+            Command::MarkDone => Some(Action::SetTask(set_status(
+                &id,
+                crate::manifest::Status::Done,
+            ))),
+            Command::CycleStatus => {
+                Some(Action::SetTask(set_status(&id, next_status(task.status))))
+            }
+            Command::EditBlocker | Command::EditProgress => {
+                let (field, text) = if command == Command::EditBlocker {
+                    (Field::Blocker, task.blocker.clone().unwrap_or_default())
+                } else {
+                    (
+                        Field::Progress,
+                        task.progress.map(number).unwrap_or_default(),
+                    )
+                };
+                self.state.prompt = Some(Prompt {
+                    task: id,
+                    field,
+                    text,
+                });
+                None
+            }
+            _ => None,
+        }
+    }
+
+    /// A character typed into the prompt.
+    pub(super) fn type_prompt(&mut self, key: &KeyEvent) {
+        if let (Some(prompt), KeyCode::Char(c)) = (&mut self.state.prompt, key.code)
+            && !c.is_control()
+            && prompt.text.chars().count() < MAX_PROMPT_CHARS
+            && !key
+                .modifiers
+                .intersects(ratatui::crossterm::event::KeyModifiers::CONTROL)
+        {
+            prompt.text.push(c);
+        }
+    }
+
+    /// An edit was written, or refused: the status line says which.
+    pub fn on_edited(&mut self, note: String) {
+        self.note = Some(note);
+    }
+
+    /// The edit's prompt, when one is open.
+    pub fn prompt(&self) -> Option<&Prompt> {
+        self.state.prompt.as_ref()
     }
 }
 

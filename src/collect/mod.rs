@@ -6,6 +6,7 @@
 
 pub mod command;
 pub mod files;
+pub mod glob;
 pub mod runner;
 
 use std::path::{Path, PathBuf};
@@ -18,7 +19,6 @@ use crate::evidence::{CommandEvidence, Evidence, coverage, junit};
 use crate::forecast::Pending;
 use crate::manifest::{Criterion, Diagnostic, Manifest};
 use crate::model::{self, Options, Snapshot};
-use crate::watch::Target;
 pub use runner::Runner;
 
 /// Whether and how commands run.
@@ -32,12 +32,31 @@ pub enum Commands<'a> {
     Background(&'a Runner),
 }
 
+/// Something the collector asks to be watched besides the manifest
+/// (absolute paths): an evidence file, or the folder a glob's matches live
+/// under. The collector owns it; the watch serves it
+/// ([`crate::watch::Watch::watch_also`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WatchTarget {
+    /// One file.
+    File(PathBuf),
+    /// The files a glob `pattern` (as the manifest writes it, relative to
+    /// `base`) matches, all under `folder`; `recursive` when matches may lie
+    /// in its subfolders.
+    Glob {
+        folder: PathBuf,
+        base: PathBuf,
+        pattern: String,
+        recursive: bool,
+    },
+}
+
 /// The evidence, and what to watch for changes to it.
 #[derive(Debug, Clone, Default)]
 pub struct Collected {
     pub evidence: Evidence,
     /// Evidence files, and folders of globs; absolute.
-    pub watch: Vec<Target>,
+    pub watch: Vec<WatchTarget>,
 }
 
 /// The folder evidence paths are relative to: the manifest's, absolute.
@@ -64,7 +83,7 @@ pub fn collect(manifest: &Manifest, base: &Path, commands: Commands) -> Collecte
             Criterion::Coverage { path, .. } if !out.evidence.coverage.contains_key(path) => {
                 let file = match project.confine(path) {
                     Ok(real) => {
-                        out.watch.push(Target::File(files::resolve(base, path)));
+                        out.watch.push(WatchTarget::File(glob::resolve(base, path)));
                         files::read(&project, &real, path.clone(), coverage::parse)
                     }
                     Err(reason) => files::refused(path.clone(), reason),
@@ -116,15 +135,15 @@ pub fn collect(manifest: &Manifest, base: &Path, commands: Commands) -> Collecte
 fn junit_files(
     project: &files::Project,
     pattern: &str,
-    watch: &mut Vec<Target>,
+    watch: &mut Vec<WatchTarget>,
 ) -> Result<Vec<crate::evidence::FileEvidence<junit::JunitSummary>>, String> {
     let base = project.base();
-    if !files::is_glob(pattern) {
+    if !glob::is_glob(pattern) {
         let real = match project.confine(pattern) {
             Ok(real) => real,
             Err(reason) => return Ok(vec![files::refused(pattern.to_owned(), reason)]),
         };
-        watch.push(Target::File(files::resolve(base, pattern)));
+        watch.push(WatchTarget::File(glob::resolve(base, pattern)));
         if !real.exists() {
             return Ok(Vec::new());
         }
@@ -135,17 +154,17 @@ fn junit_files(
             junit::parse,
         )]);
     }
-    let (folder, recursive) = files::glob_folder(base, pattern);
-    watch.push(Target::Glob {
+    let (folder, recursive) = glob::glob_folder(base, pattern);
+    watch.push(WatchTarget::Glob {
         folder,
         base: base.to_owned(),
         pattern: pattern.to_owned(),
         recursive,
     });
-    let paths = files::walk(project, pattern)?;
+    let paths = glob::walk(project, pattern)?;
     Ok(paths
         .iter()
-        .map(|path| files::read(project, path, files::display_name(base, path), junit::parse))
+        .map(|path| files::read(project, path, glob::display_name(base, path), junit::parse))
         .collect())
 }
 
@@ -157,7 +176,7 @@ pub fn evaluate(
     today: NaiveDate,
     options: Options,
     commands: Commands,
-) -> Result<(Snapshot, Vec<Target>), Vec<Diagnostic>> {
+) -> Result<(Snapshot, Vec<WatchTarget>), Vec<Diagnostic>> {
     let (mut snapshot, pending, watch) =
         evaluate_deterministic(path, text, today, options, commands)?;
     if let Some(pending) = pending {
@@ -174,7 +193,7 @@ pub fn evaluate_deterministic(
     today: NaiveDate,
     options: Options,
     commands: Commands,
-) -> Result<(Snapshot, Option<Pending>, Vec<Target>), Vec<Diagnostic>> {
+) -> Result<(Snapshot, Option<Pending>, Vec<WatchTarget>), Vec<Diagnostic>> {
     let mut watch = Vec::new();
     let (snapshot, pending) = model::evaluate_deterministic(text, today, options, |manifest| {
         let collected = collect(manifest, &base_folder(path), commands);

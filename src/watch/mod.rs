@@ -14,8 +14,9 @@
 //! inode) every [`POLL_INTERVAL`], the reason kept for the status line.
 //! [`Mode::Poll`] forces that fallback.
 //!
-//! Evidence files and the folders of globs ([`Target`]s, docs/manifest.md,
-//! "Evidence gates") are watched the same way, through [`Watch::watch_also`].
+//! Evidence files and the folders of globs (the [`WatchTarget`]s the
+//! evidence collector asks for, docs/manifest.md, "Evidence gates") are
+//! watched the same way, through [`Watch::watch_also`].
 
 mod debounce;
 mod notifier;
@@ -23,11 +24,12 @@ mod paths;
 mod poll;
 
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
+use crate::collect::WatchTarget;
 use notifier::{Notifier, notify_watcher};
 use paths::Extra;
 use poll::spawn_poller;
@@ -57,22 +59,6 @@ pub enum Mode {
     /// Poll the file's metadata; the reason is shown in the status line
     /// (after "polling every 500 ms").
     Poll { reason: String },
-}
-
-/// Something watched besides the manifest (absolute paths).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Target {
-    /// One file.
-    File(PathBuf),
-    /// The files a glob `pattern` (as the manifest writes it, relative to
-    /// `base`) matches, all under `folder`; `recursive` when matches may lie
-    /// in its subfolders.
-    Glob {
-        folder: PathBuf,
-        base: PathBuf,
-        pattern: String,
-        recursive: bool,
-    },
 }
 
 /// A running watch; dropping it stops the watch threads.
@@ -116,7 +102,7 @@ impl Watch {
     /// Watches these evidence targets too, instead of the previous ones.
     /// A folder watched for the first time sends one notice, in case a file
     /// in it changed before the watch was in place.
-    pub fn watch_also(&self, targets: Vec<Target>) {
+    pub fn watch_also(&self, targets: Vec<WatchTarget>) {
         {
             // Released before the notifier is locked: the debounce thread
             // locks the notifier, then this.
@@ -186,6 +172,7 @@ pub fn watch(
 mod tests {
     use super::*;
     use std::fs;
+    use std::path::PathBuf;
     use std::process::Command;
     use std::sync::mpsc;
     use std::sync::mpsc::Receiver;
@@ -433,8 +420,8 @@ mod tests {
         let d = std::path::absolute(dir.path()).expect("absolute");
         let junit = d.join("target/nextest/ci/junit.xml");
         let targets = vec![
-            Target::File(junit.clone()),
-            Target::Glob {
+            WatchTarget::File(junit.clone()),
+            WatchTarget::Glob {
                 folder: d.join("out"),
                 base: d.clone(),
                 pattern: "out/*.xml".into(),
@@ -472,7 +459,7 @@ mod tests {
         });
         let d = std::path::absolute(dir.path()).expect("absolute");
         fs::write(d.join("lcov.info"), "a").expect("write");
-        watch.watch_also(vec![Target::File(d.join("lcov.info"))]);
+        watch.watch_also(vec![WatchTarget::File(d.join("lcov.info"))]);
         // The first poll takes the new targets as its baseline.
         std::thread::sleep(POLL_INTERVAL * 2);
         while rx.try_recv().is_ok() {}

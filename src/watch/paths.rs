@@ -9,8 +9,7 @@ use std::collections::HashMap;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 
-use super::Target;
-use crate::collect::files;
+use crate::collect::{WatchTarget, glob};
 
 /// A folder's identity (device, inode), to notice it was replaced.
 pub type FileId = Option<(u64, u64)>;
@@ -93,7 +92,7 @@ pub fn links(path: &Path) -> Vec<PathBuf> {
 /// paths.
 #[derive(Default)]
 pub struct Extra {
-    pub targets: Vec<Target>,
+    pub targets: Vec<WatchTarget>,
     patterns: Vec<globset::GlobMatcher>,
     /// The manifest as given, its resolved target when it is a symlink, and
     /// every link on the way.
@@ -101,12 +100,12 @@ pub struct Extra {
 }
 
 impl Extra {
-    pub fn set(&mut self, targets: Vec<Target>) {
+    pub fn set(&mut self, targets: Vec<WatchTarget>) {
         self.patterns = targets
             .iter()
             .filter_map(|t| match t {
-                Target::Glob { base, pattern, .. } => files::full_glob(base, pattern),
-                Target::File(_) => None,
+                WatchTarget::Glob { base, pattern, .. } => glob::full_glob(base, pattern),
+                WatchTarget::File(_) => None,
             })
             .collect();
         self.targets = targets;
@@ -123,8 +122,8 @@ impl Extra {
     pub fn concerns(&self, path: &Path) -> bool {
         self.patterns.iter().any(|p| p.is_match(path))
             || self.targets.iter().any(|t| match t {
-                Target::File(file) => file == path || file.starts_with(path),
-                Target::Glob { folder, .. } => folder.starts_with(path),
+                WatchTarget::File(file) => file == path || file.starts_with(path),
+                WatchTarget::Glob { folder, .. } => folder.starts_with(path),
             })
     }
 }
@@ -138,7 +137,7 @@ pub fn folders(
     manifest: &Path,
     canonical: Option<&Path>,
     links: &[PathBuf],
-    targets: &[Target],
+    targets: &[WatchTarget],
 ) -> (HashMap<PathBuf, bool>, Vec<PathBuf>) {
     let mut wanted: Vec<(PathBuf, bool)> = Vec::new();
     let mut own = Vec::new();
@@ -179,12 +178,12 @@ pub fn folders(
     }
     for target in targets {
         match target {
-            Target::File(file) => {
+            WatchTarget::File(file) => {
                 if let Some(parent) = file.parent() {
                     add(parent, false, false);
                 }
             }
-            Target::Glob {
+            WatchTarget::Glob {
                 folder, recursive, ..
             } => add(folder, *recursive, false),
         }

@@ -11,8 +11,8 @@ use std::thread;
 use std::time::SystemTime;
 
 use super::paths::Extra;
-use super::{Notice, Notify, POLL_INTERVAL, Target};
-use crate::collect::files;
+use super::{Notice, Notify, POLL_INTERVAL};
+use crate::collect::{WatchTarget, glob};
 
 /// What the poller compares: modification time, length and inode.
 type Stamp = Option<(Option<SystemTime>, u64, u64)>;
@@ -27,15 +27,15 @@ fn stamp(path: &Path) -> Stamp {
 }
 
 /// The stamps of the evidence targets' files: a glob's matches as the
-/// gates read them ([`files::expand`]: sorted, folders skipped, none when
+/// gates read them ([`glob::expand`]: sorted, folders skipped, none when
 /// it matches too many).
-fn target_stamps(targets: &[Target]) -> Vec<(PathBuf, Stamp)> {
+fn target_stamps(targets: &[WatchTarget]) -> Vec<(PathBuf, Stamp)> {
     let mut out = Vec::new();
     for target in targets {
         match target {
-            Target::File(file) => out.push((file.clone(), stamp(file))),
-            Target::Glob { base, pattern, .. } => {
-                let Ok(paths) = files::expand(base, pattern) else {
+            WatchTarget::File(file) => out.push((file.clone(), stamp(file))),
+            WatchTarget::Glob { base, pattern, .. } => {
+                let Ok(paths) = glob::expand(base, pattern) else {
                     continue;
                 };
                 out.extend(paths.into_iter().map(|p| {
@@ -57,7 +57,7 @@ pub fn spawn_poller(
     notify: Notify,
 ) -> io::Result<()> {
     let mut last = stamp(&path);
-    let mut last_targets: Vec<Target> = Vec::new();
+    let mut last_targets: Vec<WatchTarget> = Vec::new();
     let mut last_stamps = Vec::new();
     thread::Builder::new()
         .name("readiness-poll".into())

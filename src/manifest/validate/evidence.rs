@@ -98,7 +98,7 @@ impl Validator<'_, '_> {
             return None;
         }
         if let Some(e) = glob
-            .then(|| crate::collect::files::glob(text).err())
+            .then(|| crate::collect::glob::glob(text).err())
             .flatten()
         {
             self.error(format!("`{key}` is not a valid glob: {e}"), value.span());

@@ -1,0 +1,151 @@
+//! How many Monte Carlo trials a forecast runs (scaled down on huge plans,
+//! a share of them at face value beside calibrated ones), and the trials
+//! still to run: [`Pending`] owns everything they need so that a shell can
+//! run them on another thread and [`Pending::complete`] fills in the
+//! percentiles, the throughput check and the target's status.
+
+use chrono::NaiveDate;
+
+use super::estimates::{self, PlanInput};
+use super::{Forecast, History, cross_check, monte_carlo, set_target};
+use crate::manifest::Calendar;
+
+/// How many Monte Carlo trials to run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TrialPolicy {
+    pub requested: u32,
+    /// Run fewer on a huge plan, so that open tasks × trials stays within
+    /// [`TRIAL_WORK`] (never below [`MIN_SCALED_TRIALS`]). Off when the user
+    /// asked for a count (`--trials`).
+    pub scale_down: bool,
+}
+
+impl Default for TrialPolicy {
+    fn default() -> Self {
+        TrialPolicy {
+            requested: monte_carlo::DEFAULT_TRIALS,
+            scale_down: true,
+        }
+    }
+}
+
+/// Open tasks × trials a forecast may cost before trials are scaled down:
+/// 2000 trials of 10,000 open tasks, about a second on two cores.
+pub const TRIAL_WORK: u64 = 20_000_000;
+/// Scaling down stops here: fewer trials would leave P95 on a handful.
+pub const MIN_SCALED_TRIALS: u32 = 200;
+
+impl TrialPolicy {
+    /// The trials to run over `jobs` open tasks.
+    pub fn trials_for(self, jobs: usize) -> u32 {
+        let requested = self.requested.max(1);
+        if !self.scale_down || jobs == 0 {
+            return requested;
+        }
+        let affordable = (TRIAL_WORK / jobs as u64).min(u64::from(u32::MAX)) as u32;
+        requested.min(affordable.max(MIN_SCALED_TRIALS))
+    }
+}
+
+/// Of `trials` calibrated trials, how many also run at face value: a
+/// quarter (at least [`MIN_SCALED_TRIALS`], at most all), enough for the
+/// uncalibrated percentiles shown beside the calibrated ones at a quarter
+/// of the cost of a second full run.
+pub fn uncalibrated_trials(trials: u32) -> u32 {
+    (trials / 4).max(MIN_SCALED_TRIALS).min(trials)
+}
+
+/// The Monte Carlo trials of a forecast, still to run: everything they
+/// need, owned, so that they can run on another thread.
+pub struct Pending {
+    pub(super) input: PlanInput,
+    pub(super) calendar: Calendar,
+    pub(super) target: Option<NaiveDate>,
+    pub(super) today: NaiveDate,
+    pub(super) trials: u32,
+    pub(super) requested: u32,
+    /// The throughput history, when long enough for the cross-check.
+    pub(super) history: Option<History>,
+}
+
+impl Pending {
+    /// What the trials cost, in task-trials: the open tasks scheduled times
+    /// the trials [`Pending::complete`] runs (with calibration, a share of
+    /// them twice: at face value too). About 80 ns of one core each
+    /// (README, "Performance"): a shell weighs this before running them now
+    /// or not at all.
+    pub fn work(&self) -> u64 {
+        if self.input.nothing_to_draw() {
+            return 0;
+        }
+        self.input.jobs.len() as u64 * u64::from(self.trials + self.face_value_trials())
+    }
+
+    /// The trials also run at face value beside calibrated ones (for
+    /// `calibration.uncalibrated`): a share of them, and none without
+    /// calibration or without ranges (then face value is the schedule).
+    fn face_value_trials(&self) -> u32 {
+        if self.input.ratios.is_some() && !self.input.drawn.is_empty() {
+            uncalibrated_trials(self.trials)
+        } else {
+            0
+        }
+    }
+
+    /// Runs the trials (none when nothing is drawn) and fills in the
+    /// percentiles — the plan's, the components' and, when calibrated, the
+    /// uncalibrated ones — the target status and the throughput check.
+    pub fn complete(self, result: &mut Forecast) {
+        let outcome = (!self.input.nothing_to_draw()).then(|| {
+            // With calibration, the percentiles at face value come from a
+            // share of the same trials (they only stand beside).
+            self.input.trials(self.face_value_trials()).run(self.trials)
+        });
+        estimates::fill_percentiles(
+            result,
+            &self.input,
+            outcome.as_ref(),
+            &self.calendar,
+            self.today,
+        );
+        if outcome.is_some() {
+            result.trials = Some(self.trials);
+            result.seed = Some(self.input.seed);
+        }
+        result.pending = false;
+        if let Some(history) = self.history {
+            result.cross_check =
+                cross_check(result, &self.calendar, &history, self.today, self.requested);
+            result.history = Some(history);
+        }
+        set_target(result, self.target, &self.calendar);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trials_scale_down_only_on_huge_plans_and_never_when_asked_for() {
+        let policy = TrialPolicy::default();
+        assert_eq!(policy.trials_for(1_000), 2000);
+        assert_eq!(policy.trials_for(10_000), 2000);
+        assert_eq!(policy.trials_for(40_000), 500);
+        assert_eq!(policy.trials_for(1_000_000), MIN_SCALED_TRIALS);
+        let exact = TrialPolicy {
+            requested: 5000,
+            scale_down: false,
+        };
+        assert_eq!(exact.trials_for(1_000_000), 5000);
+    }
+
+    #[test]
+    fn a_quarter_of_the_trials_run_at_face_value_but_never_fewer_than_200() {
+        assert_eq!(uncalibrated_trials(2000), 500);
+        assert_eq!(uncalibrated_trials(10_000), 2500);
+        assert_eq!(uncalibrated_trials(400), 200);
+        assert_eq!(uncalibrated_trials(150), 150);
+        assert_eq!(uncalibrated_trials(1), 1);
+    }
+}
