@@ -21,6 +21,7 @@ use crate::model::{self, Snapshot};
 use crate::report;
 use crate::view::View;
 
+mod add;
 mod completions;
 mod github;
 mod man;
@@ -127,6 +128,11 @@ enum Command {
     /// is atomic, and a file changed since it was read is never overwritten.
     /// Exit 0, or 2 (file untouched) for an invalid edit or result.
     Set(set::SetArgs),
+    /// Append one task, component, person or gate in the manifest's own
+    /// style (after the last entry of its kind, keeping every comment),
+    /// validated before anything is written, atomic, never over a
+    /// concurrent save. Exit 0, or 2 (file untouched).
+    Add(add::AddArgs),
     /// Print the JSON Schema (draft 2020-12) of the manifest, for completion
     /// and validation in editors (Taplo, VS Code's Even Better TOML).
     Schema,
@@ -239,6 +245,7 @@ pub fn main() -> ExitCode {
         }
         Some(Command::Init { file }) => init_command(&file_or_default(file.or(top))),
         Some(Command::Set(args)) => set::run(&args, top, today),
+        Some(Command::Add(args)) => add::run(&args, top, today),
         Some(Command::Schema) => print_stdout(&crate::json_schema::render()),
         Some(Command::Completions { shell }) => completions::run(shell),
         Some(Command::Man { manifest }) => man::run(manifest),

@@ -24,6 +24,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 use chrono::NaiveDate;
 
+use crate::edit::add::{Added, Refusal};
 use crate::edit::{self, EditError, Edited, TaskEdit};
 use crate::manifest_file::{self, ReadError};
 
@@ -334,6 +335,47 @@ pub fn set_then(
         edited,
         written,
     })
+}
+
+/// Why `add` did not write.
+#[derive(Debug, thiserror::Error)]
+pub enum AddError {
+    #[error("{0}")]
+    Refused(Refusal),
+    #[error(transparent)]
+    File(#[from] WriteError),
+}
+
+/// What `add` did: the manifest as read and as written.
+#[derive(Debug, Clone)]
+pub struct AddOutcome {
+    pub original: Original,
+    pub added: Added,
+}
+
+/// Reads, adds one entry with `add` (one of [`crate::edit::add`]'s
+/// functions) and writes: `readiness add`'s shell, also used by the
+/// dashboard. Nothing is written when the entry is refused or the file
+/// changed meanwhile.
+pub fn add(
+    path: &Path,
+    add: impl FnOnce(&str) -> Result<Added, Refusal>,
+) -> Result<AddOutcome, AddError> {
+    add_then(path, add, |_| {})
+}
+
+/// [`add`], calling `before_write` between the read and the write (the
+/// tests save the file there, as another editor would).
+pub fn add_then(
+    path: &Path,
+    add: impl FnOnce(&str) -> Result<Added, Refusal>,
+    before_write: impl FnOnce(&Original),
+) -> Result<AddOutcome, AddError> {
+    let original = read(path)?;
+    let added = add(&original.text).map_err(AddError::Refused)?;
+    before_write(&original);
+    write(&original, &added.text)?;
+    Ok(AddOutcome { original, added })
 }
 
 /// Whether the file at `path` is the version read: the same inode, size

@@ -2,7 +2,7 @@
 //! arguments, printing what changed, exit status. The file is read and
 //! written by [`crate::edit_file`].
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
@@ -59,7 +59,7 @@ pub struct SetArgs {
 
 /// The statuses of docs/manifest.md, `[[task]]`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum StatusArg {
+pub(super) enum StatusArg {
     Todo,
     Doing,
     Done,
@@ -184,24 +184,10 @@ pub fn run(args: &SetArgs, top: Option<PathBuf>, today: NaiveDate) -> u8 {
         Err(SetError::Edit(error)) => {
             crate::sink::stderr_line(&format!("error: {}: {error}", path.display()));
             match &error {
-                EditError::Syntax(diagnostics) => {
-                    if let Ok(text) = crate::manifest_file::read(&path) {
-                        crate::sink::stderr(
-                            &render_diagnostics(&path, &text, diagnostics).to_string(),
-                        );
-                    }
-                }
+                EditError::Syntax(diagnostics) => print_syntax(&path, diagnostics),
                 EditError::Invalid {
                     text, diagnostics, ..
-                } => {
-                    let errors: Vec<Diagnostic> = diagnostics
-                        .iter()
-                        .filter(|d| d.is_error())
-                        .cloned()
-                        .collect();
-                    let label = PathBuf::from(format!("{} (as edited)", path.display()));
-                    crate::sink::stderr(&render_diagnostics(&label, text, &errors).to_string());
-                }
+                } => print_invalid(&path, text, diagnostics),
                 _ => {}
             }
             exit::ERROR
@@ -209,9 +195,28 @@ pub fn run(args: &SetArgs, top: Option<PathBuf>, today: NaiveDate) -> u8 {
     }
 }
 
+/// The diagnostics of a manifest that is not TOML, against the file.
+pub(super) fn print_syntax(path: &Path, diagnostics: &[Diagnostic]) {
+    if let Ok(text) = crate::manifest_file::read(path) {
+        crate::sink::stderr(&render_diagnostics(path, &text, diagnostics).to_string());
+    }
+}
+
+/// The errors of an edited manifest that does not validate, against the
+/// edited text (labelled `FILE (as edited)`).
+pub(super) fn print_invalid(path: &Path, text: &str, diagnostics: &[Diagnostic]) {
+    let errors: Vec<Diagnostic> = diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .cloned()
+        .collect();
+    let label = PathBuf::from(format!("{} (as edited)", path.display()));
+    crate::sink::stderr(&render_diagnostics(&label, text, &errors).to_string());
+}
+
 /// The warnings of the edited manifest that the original did not raise
 /// (compared by message: lines may have moved).
-fn new_warnings(original: &str, warnings: &[Diagnostic]) -> Vec<Diagnostic> {
+pub(super) fn new_warnings(original: &str, warnings: &[Diagnostic]) -> Vec<Diagnostic> {
     let before: Vec<String> = match crate::manifest::load(original) {
         Ok(checked) => checked.warnings.into_iter().map(|d| d.message).collect(),
         Err(diagnostics) => diagnostics.into_iter().map(|d| d.message).collect(),

@@ -32,7 +32,14 @@ pub struct NotAValue {
 /// Every task entry of the document, in file order, with its `id` when it
 /// is a string.
 pub fn tasks<'d>(doc: &'d Document<&str>) -> Vec<(Option<&'d str>, Entry<'d>)> {
-    let entries: Vec<Entry<'d>> = match doc.get("task") {
+    entries(doc, "task")
+}
+
+/// Every entry of one kind (`task`, `component`, `person`, `gate`): the
+/// `[[kind]]` tables, or the inline tables of `kind = [{ … }]`, in file
+/// order, each with its `id` when it is a string.
+pub fn entries<'d>(doc: &'d Document<&str>, kind: &str) -> Vec<(Option<&'d str>, Entry<'d>)> {
+    let entries: Vec<Entry<'d>> = match doc.get(kind) {
         Some(Item::ArrayOfTables(array)) => array.iter().map(Entry::Table).collect(),
         Some(Item::Value(Value::Array(array))) => array
             .iter()

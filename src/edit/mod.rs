@@ -10,7 +10,10 @@
 //! refused with its diagnostics. The shell that reads and writes the file is
 //! [`crate::edit_file`].
 
-mod locate;
+pub mod add;
+pub mod locate;
+mod place;
+pub mod text;
 pub mod value;
 
 use std::fmt;
@@ -21,6 +24,7 @@ use chrono::NaiveDate;
 use crate::manifest::load::did_you_mean;
 use crate::manifest::{self, Diagnostic, Status};
 use locate::{Entry, Field};
+use text::{LineStyle, Splice, comma_after, line_end, line_of, line_start, splice};
 pub use value::NewValue;
 use value::Quotes;
 
@@ -231,9 +235,6 @@ fn wanted(
     Ok(keys)
 }
 
-/// A replacement of a span of the text (an insertion when it is empty).
-type Splice = (Range<usize>, String);
-
 /// The splices of one edit, and the changes they make. Replacements and
 /// removals are spliced first; the keys to add go in a second pass, placed
 /// against the entry as it then stands (a removed last key no longer
@@ -385,23 +386,6 @@ fn invalid(original: &str, text: &str) -> EditError {
     }
 }
 
-/// `text` with the splices applied (they do not overlap).
-fn splice(text: &str, splices: &mut [Splice]) -> String {
-    // Front to back; an insertion at the start of a removed span goes
-    // before the removal.
-    splices.sort_by_key(|(at, _)| (at.start, at.end));
-    let mut out = String::with_capacity(text.len() + 64);
-    let mut done = 0;
-    for (at, new) in splices.iter() {
-        debug_assert!(at.start >= done, "overlapping splices");
-        out.push_str(&text[done..at.start]);
-        out.push_str(new);
-        done = at.end;
-    }
-    out.push_str(&text[done..]);
-    out
-}
-
 /// The new keys of `entry`, after its last key: in a `[[task]]` table on
 /// lines of their own; in an inline table on its line, or on lines of
 /// their own when it spans lines — in the table's own style of spacing,
@@ -468,12 +452,6 @@ fn insertion(text: &str, entry: Entry<'_>, added: &[(&str, String)]) -> Vec<Spli
     }
 }
 
-/// The position of a `,` after `pos`, past spaces and tabs only.
-fn comma_after(text: &str, pos: usize) -> Option<usize> {
-    let skipped = text[pos..].len() - text[pos..].trim_start_matches([' ', '\t']).len();
-    (text[pos + skipped..].starts_with(',')).then_some(pos + skipped)
-}
-
 /// How an inline table on one line separates its pairs (`, ` or `,`).
 fn separator(text: &str, fields: &[Field<'_>]) -> String {
     match fields {
@@ -520,78 +498,4 @@ fn table_line(text: &str, field: &Field<'_>) -> Range<usize> {
             .map_or(start, str::len);
         before..end
     }
-}
-
-/// How the anchor line is laid out: its indentation, the space around `=`
-/// (an aligned `key   = value` column is kept), its line ending.
-struct LineStyle {
-    indent: String,
-    /// The column `=` sits at when keys are aligned (more than one space
-    /// before it), counted in characters from the indentation.
-    aligned: Option<usize>,
-    before_eq: String,
-    after_eq: String,
-    eol: String,
-}
-
-impl LineStyle {
-    fn of(text: &str, anchor: &Field<'_>) -> LineStyle {
-        let start = line_start(text, anchor.key.start);
-        let indent = &text[start..anchor.key.start];
-        let indent = if indent.chars().all(|c| c == ' ' || c == '\t') {
-            indent.to_owned()
-        } else {
-            String::new()
-        };
-        let between = &text[anchor.key.end..anchor.value.start];
-        let (before_eq, after_eq) = between.split_once('=').unwrap_or((" ", " "));
-        let aligned = (before_eq.len() > 1 && before_eq.chars().all(|c| c == ' '))
-            .then(|| text[anchor.key.clone()].chars().count() + before_eq.len());
-        let end = line_end(text, anchor.value.end);
-        let eol = if end < text.len() {
-            if text[..end].ends_with('\r') {
-                "\r\n"
-            } else {
-                "\n"
-            }
-        } else if text.contains("\r\n") {
-            "\r\n"
-        } else {
-            "\n"
-        };
-        LineStyle {
-            indent,
-            aligned,
-            before_eq: before_eq.to_owned(),
-            after_eq: after_eq.to_owned(),
-            eol: eol.to_owned(),
-        }
-    }
-
-    /// `key = value` spaced like the anchor (without the indentation).
-    fn pair(&self, key: &str, value: &str) -> String {
-        let before = match self.aligned {
-            Some(column) => " ".repeat(column.saturating_sub(key.chars().count()).max(1)),
-            None => self.before_eq.clone(),
-        };
-        format!("{key}{before}={}{value}", self.after_eq)
-    }
-}
-
-/// The start of the line holding `pos`.
-fn line_start(text: &str, pos: usize) -> usize {
-    text[..pos].rfind('\n').map_or(0, |i| i + 1)
-}
-
-/// The position of the `\n` ending the line holding `pos`, or the text's end.
-fn line_end(text: &str, pos: usize) -> usize {
-    text[pos..].find('\n').map_or(text.len(), |i| pos + i)
-}
-
-/// The 1-based line of a byte offset.
-fn line_of(text: &str, pos: usize) -> usize {
-    1 + text.as_bytes()[..pos.min(text.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
 }

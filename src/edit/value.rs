@@ -13,6 +13,8 @@ pub enum NewValue {
     Number(f64),
     /// A bare TOML local date (`2026-11-29`).
     Date(NaiveDate),
+    /// An array of strings on one line (`["a", "b"]`).
+    List(Vec<String>),
 }
 
 /// How the file writes strings: `"basic"` or `'literal'`.
@@ -43,6 +45,13 @@ impl NewValue {
             NewValue::Str(s) => basic_string(s),
             NewValue::Number(n) => number(*n),
             NewValue::Date(d) => d.format("%Y-%m-%d").to_string(),
+            NewValue::List(items) => {
+                let items: Vec<String> = items
+                    .iter()
+                    .map(|s| NewValue::Str(s.clone()).render(quotes))
+                    .collect();
+                format!("[{}]", items.join(", "))
+            }
         }
     }
 
@@ -59,8 +68,41 @@ impl NewValue {
             NewValue::Date(d) => old.as_datetime().is_some_and(|dt| {
                 dt.time.is_none() && dt.offset.is_none() && dt.to_string() == d.to_string()
             }),
+            NewValue::List(items) => old.as_array().is_some_and(|array| {
+                array.len() == items.len()
+                    && array
+                        .iter()
+                        .zip(items)
+                        .all(|(old, new)| old.as_str() == Some(new.as_str()))
+            }),
         }
     }
+}
+
+/// Text fit for a one-line manifest value, from a person or an export:
+/// line breaks and tabs become spaces, runs of spaces one, the ends
+/// trimmed, and nothing the sink would remove (control, bidirectional and
+/// zero-width characters; docs/trust.md) is kept.
+pub fn plain(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut before = None;
+    for c in text.chars() {
+        let c = if matches!(c, '\n' | '\r' | '\t') {
+            ' '
+        } else {
+            c
+        };
+        if crate::sink::is_unsafe_after(before, c) {
+            continue;
+        }
+        if c == ' ' && (out.is_empty() || out.ends_with(' ')) {
+            continue;
+        }
+        out.push(c);
+        before = Some(c);
+    }
+    out.truncate(out.trim_end().len());
+    out
 }
 
 /// A literal string holds any text without `'` and control characters
@@ -126,6 +168,15 @@ mod tests {
         let text = "a \"b\" \\ c\nd\u{1b}e\u{7f}\tf";
         let doc: toml_edit::DocumentMut = format!("k = {}", basic_string(text)).parse().unwrap();
         assert_eq!(doc["k"].as_str(), Some(text));
+    }
+
+    #[test]
+    fn plain_text_is_one_clean_line() {
+        assert_eq!(
+            plain("  a\r\n b\tc\u{202E}d\u{200B}e\u{1b}[31m "),
+            "a b cde[31m"
+        );
+        assert_eq!(plain("done ✓\u{FE0F}"), "done ✓\u{FE0F}");
     }
 
     #[test]
