@@ -160,7 +160,7 @@ fn real_path(path: &Path) -> PathBuf {
 }
 
 /// `.` and `..` taken out as text (`a/./b/../c` is `a/c`).
-fn normalize(path: &Path) -> PathBuf {
+pub fn normalize(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for part in path.components() {
         match part {
