@@ -184,13 +184,12 @@ fn powershell_script_is_produced() {
     assert!(out.contains("'readiness;set'"), "{out}");
 }
 
-/// The page rendered by `man -l -`, with groff's warnings on.
-fn man(page: &str) -> String {
-    let mut child = Command::new("man")
-        .args(["--warnings", "-l", "-"])
-        .env("MANWIDTH", "80")
-        .env("LC_ALL", "C.UTF-8")
-        .env("MANPAGER", "cat")
+/// `program ARGS` with `env` and `input` on its stdin; its stdout and
+/// stderr as text, after asserting it succeeded.
+fn pipe(program: &str, args: &[&str], env: &[(&str, &str)], input: &str) -> (String, String) {
+    let mut child = Command::new(program)
+        .args(args)
+        .envs(env.iter().copied())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -200,13 +199,61 @@ fn man(page: &str) -> String {
         .stdin
         .take()
         .unwrap()
-        .write_all(page.as_bytes())
+        .write_all(input.as_bytes())
         .unwrap();
     let out = child.wait_with_output().unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "man failed: {stderr}");
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "{program} {args:?} failed: {stderr}");
+    (String::from_utf8(out.stdout).unwrap(), stderr)
+}
+
+/// The page rendered by `man -l -` in `locale`, `width` columns wide.
+fn man_in(page: &str, locale: &str, width: &str) -> (String, String) {
+    let env = [("MANWIDTH", width), ("LC_ALL", locale), ("MANPAGER", "cat")];
+    pipe("man", &["--warnings", "-l", "-"], &env, page)
+}
+
+/// The page rendered by `man -l -`, with groff's warnings on.
+fn man(page: &str) -> String {
+    let (text, stderr) = man_in(page, "C.UTF-8", "80");
     assert!(stderr.trim().is_empty(), "man warned:\n{stderr}");
-    String::from_utf8(out.stdout).unwrap()
+    text
+}
+
+#[test]
+fn groff_reads_both_pages_without_a_warning() {
+    if tools::missing(&[&tools::GROFF]) {
+        return;
+    }
+    for args in [&["man"][..], &["man", "--manifest"]] {
+        let page = readiness(args);
+        // A UTF-8 terminal, and the C locale's ASCII one: every character
+        // has a form on both.
+        for device in ["utf8", "ascii"] {
+            let (_, warnings) = pipe(
+                "groff",
+                &["-ww", "-man", &format!("-T{device}")],
+                &[],
+                &page,
+            );
+            assert!(warnings.is_empty(), "{args:?} -T{device}:\n{warnings}");
+        }
+    }
+}
+
+#[test]
+fn the_github_example_survives_the_c_locale() {
+    if tools::missing(&[&tools::MAN]) {
+        return;
+    }
+    let (text, _) = man_in(&readiness(&["man"]), "C", "200");
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        words.contains("(`::error file=...,line=...,col=...::...`)"),
+        "{words}"
+    );
+    // The percentage range of `set --progress`, its dash kept.
+    assert!(words.contains("in percent (0-100)"), "{words}");
 }
 
 #[test]

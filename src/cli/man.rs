@@ -2,6 +2,13 @@
 //! argument definitions, each command in detail, the exit status — and
 //! `readiness man --manifest`: the readiness.toml(5) page, every section
 //! and key of the manifest from the reference (docs/manifest.md).
+//!
+//! Both pages are plain ASCII roff ([`ascii`]): groff reads its input as
+//! Latin-1 unless told otherwise, so a raw `…` is three bytes it warns
+//! about and drops, and `man` in the C locale showed the GitHub example as
+//! `::error file=,line=,col=::`.
+
+use std::fmt::Write as _;
 
 use clap::CommandFactory as _;
 use clap_mangen::Man;
@@ -104,7 +111,7 @@ pub fn command_page() -> String {
     roff.text([bold("readiness.toml"), roman("(5)")]);
     out.extend_from_slice(roff.to_roff().as_bytes());
     let _ = man.render_version_section(&mut out);
-    String::from_utf8_lossy(&out).into_owned()
+    ascii(&String::from_utf8_lossy(&out))
 }
 
 /// readiness.toml(5): the manifest's sections and keys.
@@ -130,5 +137,57 @@ pub fn manifest_page() -> String {
     }
     roff.control("SH", ["SEE ALSO"]);
     roff.text([bold("readiness"), roman("(1); docs/manifest.md in the repository, the full reference with the estimate grammar, gate criteria and how every figure is computed.")]);
-    roff.to_roff()
+    ascii(&roff.to_roff())
+}
+
+/// `page` (roff from clap_mangen and the roff crate, which escape `-`, `\`
+/// and a leading `.` or `'` but pass other characters through) with every
+/// non-ASCII character written as a groff glyph name (groff_char(7)):
+/// dashes, `≤`, `≥`, `×`, `→` and typographic quotes by the names that
+/// have an ASCII form too (`\(en` is `–` on a UTF-8 terminal, `-` in the C
+/// locale), `…` as `\&...` (groff has no ASCII form for U+2026), anything
+/// else as `\[uXXXX]`. The roff crate's own escapes are ASCII, so no escape
+/// is split.
+pub fn ascii(page: &str) -> String {
+    let mut out = String::with_capacity(page.len());
+    for c in page.chars() {
+        let named = match c {
+            '…' => r"\&...",
+            '–' => r"\(en",
+            '—' => r"\(em",
+            '≤' => r"\(<=",
+            '≥' => r"\(>=",
+            '×' => r"\(mu",
+            '→' => r"\(->",
+            '‘' => r"\(oq",
+            '’' => r"\(cq",
+            '“' => r"\(lq",
+            '”' => r"\(rq",
+            '·' => r"\(pc",
+            c if c.is_ascii() => {
+                out.push(c);
+                continue;
+            }
+            c => {
+                let _ = write!(out, r"\[u{:04X}]", u32::from(c));
+                continue;
+            }
+        };
+        out.push_str(named);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn non_ascii_becomes_glyph_names() {
+        assert_eq!(
+            ascii("::error file=…,line=…::… 0–100 a — b ≤ é 😀"),
+            r"::error file=\&...,line=\&...::\&... 0\(en100 a \(em b \(<= \[u00E9] \[u1F600]"
+        );
+        assert!(command_page().is_ascii() && manifest_page().is_ascii());
+    }
 }
