@@ -11,7 +11,7 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::app::{App, AppOptions, LoadOutcome, ThemeName};
+use crate::app::{AppOptions, ThemeName};
 use crate::collect::Commands;
 use crate::exit;
 use crate::manifest::{Diagnostic, SourceMap};
@@ -25,6 +25,7 @@ mod add;
 mod completions;
 mod github;
 mod man;
+mod render;
 mod schema_file;
 mod set;
 
@@ -107,17 +108,9 @@ enum Command {
         format: Format,
     },
     /// One frame of the dashboard as plain text, exactly what the terminal
-    /// would show. Exit 0, or 2 when the manifest is invalid.
-    Render {
-        /// The manifest [default: ./readiness.toml]
-        file: Option<PathBuf>,
-        /// Columns
-        #[arg(long, default_value_t = 120, value_parser = clap::value_parser!(u16).range(1..=1000))]
-        width: u16,
-        /// Rows
-        #[arg(long, default_value_t = 40, value_parser = clap::value_parser!(u16).range(1..=1000))]
-        height: u16,
-    },
+    /// would show, or as an SVG picture of it in the theme's colours. Exit 0,
+    /// or 2 when the manifest is invalid.
+    Render(render::RenderArgs),
     /// Write a commented starter manifest; never overwrites.
     Init {
         /// Where to write it [default: ./readiness.toml]
@@ -234,14 +227,16 @@ pub fn main() -> ExitCode {
             standup,
             commands,
         ),
-        Some(Command::Render {
-            file,
-            width,
-            height,
-        }) => {
-            let path = file_or_default(file.or(top));
-            let size = (width, height);
-            render_command(&path, size, today, options, app_options, standup, commands)
+        Some(Command::Render(args)) => {
+            let path = file_or_default(args.file.clone().or(top));
+            let how = render::How {
+                today,
+                options,
+                app_options,
+                standup,
+                commands,
+            };
+            render::run(&path, &args, how)
         }
         Some(Command::Init { file }) => init_command(&file_or_default(file.or(top))),
         Some(Command::Set(args)) => set::run(&args, top, today),
@@ -399,32 +394,6 @@ fn report_command(
         }
     };
     print_stdout(&out)
-}
-
-/// One dashboard frame as plain text (`readiness render`).
-fn render_command(
-    path: &Path,
-    (width, height): (u16, u16),
-    today: NaiveDate,
-    options: model::Options,
-    app_options: AppOptions,
-    standup: Standup,
-    commands: Commands,
-) -> u8 {
-    let (snapshot, text) = match load(path, today, options, commands) {
-        Ok(loaded) => loaded,
-        Err(code) => return code,
-    };
-    let history = crate::history::standup(path, &snapshot, options, standup.since, true);
-    let mut app = App::new(path.to_owned(), app_options);
-    app.set_present(standup.present);
-    app.on_standup(std::sync::Arc::new(history), None);
-    app.on_load(LoadOutcome::loaded(
-        snapshot,
-        &text,
-        today.and_time(chrono::NaiveTime::MIN),
-    ));
-    print_stdout(&crate::ui::render::render_text(&app, width, height))
 }
 
 /// Prints to stdout; a closed pipe (`| head`) is not an error.

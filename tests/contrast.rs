@@ -3,83 +3,21 @@
 //! at every size: the high-contrast theme once drew yellow text on its
 //! yellow selection bar. Colours are resolved with xterm's default palette;
 //! "default" colours are the terminal's own (light text on black assumed for
-//! the themes that paint no background).
+//! the themes that paint no background), as the SVG picture draws them
+//! (`readiness::ui::svg`).
 
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::style::{Color, Modifier};
+use ratatui::style::Modifier;
 
 use readiness::app::{App, AppOptions, Focus, LoadOutcome, ThemeName};
 use readiness::ui::render::render_buffer;
 
-type Rgb = (u8, u8, u8);
+use readiness::ui::svg::{DEFAULT_BG, DEFAULT_FG, Rgb, indexed, rgb};
 
-/// The terminal's own colours where a theme paints none.
-const DEFAULT_FG: Rgb = (229, 229, 229);
-const DEFAULT_BG: Rgb = (0, 0, 0);
-
-/// xterm's 256-colour palette.
-fn indexed(n: u8) -> Rgb {
-    const BASE: [Rgb; 16] = [
-        (0, 0, 0),
-        (205, 0, 0),
-        (0, 205, 0),
-        (205, 205, 0),
-        (0, 0, 238),
-        (205, 0, 205),
-        (0, 205, 205),
-        (229, 229, 229),
-        (127, 127, 127),
-        (255, 0, 0),
-        (0, 255, 0),
-        (255, 255, 0),
-        (92, 92, 255),
-        (255, 0, 255),
-        (0, 255, 255),
-        (255, 255, 255),
-    ];
-    match n {
-        0..16 => BASE[usize::from(n)],
-        16..232 => {
-            let k = n - 16;
-            let level = |v: u8| if v == 0 { 0 } else { 55 + 40 * v };
-            (level(k / 36), level(k / 6 % 6), level(k % 6))
-        }
-        _ => {
-            let g = 8 + 10 * (n - 232);
-            (g, g, g)
-        }
-    }
-}
-
-fn rgb(color: Color, default: Rgb) -> Rgb {
-    match color {
-        Color::Reset => default,
-        Color::Black => indexed(0),
-        Color::Red => indexed(1),
-        Color::Green => indexed(2),
-        Color::Yellow => indexed(3),
-        Color::Blue => indexed(4),
-        Color::Magenta => indexed(5),
-        Color::Cyan => indexed(6),
-        Color::Gray => indexed(7),
-        Color::DarkGray => indexed(8),
-        Color::LightRed => indexed(9),
-        Color::LightGreen => indexed(10),
-        Color::LightYellow => indexed(11),
-        Color::LightBlue => indexed(12),
-        Color::LightMagenta => indexed(13),
-        Color::LightCyan => indexed(14),
-        Color::White => indexed(15),
-        Color::Indexed(n) => indexed(n),
-        Color::Rgb(r, g, b) => (r, g, b),
-    }
-}
-
-/// WCAG relative luminance.
 fn luminance((r, g, b): Rgb) -> f64 {
     let channel = |c: u8| {
         let c = f64::from(c) / 255.0;

@@ -1,10 +1,11 @@
 //! The one way out of the process for text (docs/trust.md): every
 //! byte written to stdout or stderr goes through [`stdout`] or [`stderr`],
 //! the dashboard's cells through [`terminal::Clean`], the JSON report through
-//! [`json`], and the markdown report's interpolated values through
-//! [`markdown::escape`]. `clippy.toml` forbids `println!`, `eprintln!`,
-//! `print!`, `eprint!`, `dbg!`, `std::io::stdout` and `std::io::stderr`
-//! everywhere else, so a new message cannot go around it.
+//! [`json`], the markdown report's interpolated values through
+//! [`markdown::escape`], and the SVG picture's text through
+//! [`xml::escape`]. `clippy.toml` forbids `println!`, `eprintln!`, `print!`,
+//! `eprint!`, `dbg!`, `std::io::stdout` and `std::io::stderr` everywhere
+//! else, so a new message cannot go around it.
 //!
 //! What is removed ([`is_unsafe_after`]): every control character — C0 but
 //! the line feed and the tab, DEL, C1 (U+0080–U+009F, the 8-bit CSI U+009B
@@ -20,6 +21,7 @@
 pub mod json;
 pub mod markdown;
 pub mod terminal;
+pub mod xml;
 
 use std::borrow::Cow;
 use std::io::{self, Write as _};

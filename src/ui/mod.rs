@@ -21,6 +21,7 @@ pub mod present;
 pub mod prompt;
 pub mod render;
 pub mod status;
+pub mod svg;
 pub mod tasks;
 pub mod theme;
 

@@ -1,6 +1,7 @@
 //! One frame off-screen: the dashboard drawn on ratatui's `TestBackend` and
 //! returned as plain text (no escape codes) for `readiness render`, tests and
-//! docs, or as the buffer itself when styles matter.
+//! docs, as an SVG picture ([`render_svg`]), or as the buffer itself when
+//! styles matter.
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -14,6 +15,13 @@ pub fn render_buffer(app: &App, width: u16, height: u16) -> Buffer {
     draw_with(width, height, |frame| {
         draw(app, frame);
     })
+}
+
+/// The frame as a standalone SVG picture in the app's theme
+/// ([`super::svg::buffer_svg`]).
+pub fn render_svg(app: &App, width: u16, height: u16) -> String {
+    let theme = super::theme::Theme::new(app.theme_name(), app.no_color());
+    super::svg::buffer_svg(&render_buffer(app, width, height), &theme)
 }
 
 /// One pane alone in a `width`×`height` frame.
