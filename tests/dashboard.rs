@@ -1331,10 +1331,12 @@ fn counts_are_never_cut() {
     }
 }
 
-/// Under NO_COLOR the burn-up's lines differ by their markers, and the
-/// legend names each marker.
+/// Under NO_COLOR the burn-up's lines differ by their marks, the legend
+/// shows each mark as it is drawn (one table, `view::symbols`), the y axis
+/// has value ticks, and the cone's edges are named.
 #[test]
 fn the_burnup_reads_without_colour() {
+    use readiness::view::symbols::{CONE_LINES, DONE_LINE, SCOPE_LINE, TARGET_RULE, TODAY_RULE};
     let app = loaded(
         "readiness.toml",
         AppOptions {
@@ -1343,19 +1345,46 @@ fn the_burnup_reads_without_colour() {
         },
     );
     let pane = render_pane_text(&app, Pane::BurnUp, 70, 16);
-    for legend in ["█ done", "• scope", "⠒ P50–P95", "▄ today", "▌ target"] {
-        assert!(pane.contains(legend), "{legend}\n{pane}");
+    let legend = pane.lines().nth(1).unwrap();
+    for mark in [DONE_LINE, SCOPE_LINE, CONE_LINES, TODAY_RULE, TARGET_RULE] {
+        let entry = format!("{} {}", mark.glyph, mark.name);
+        assert!(legend.contains(&entry), "{entry}\n{pane}");
     }
-    // Axes: counts and dates, the last the chart's end.
-    let end = app.view().unwrap().burnup.as_ref().unwrap().data.end;
-    assert!(pane.contains(&end.to_string()), "{pane}");
-    for marker in ['•', '▌', '▄'] {
-        assert!(pane.contains(marker), "{marker}\n{pane}");
+    // Each mark in the plot, below the legend: the rules and the scope as
+    // their glyphs, the done line in half blocks, the cone in braille.
+    let below: String = pane.lines().skip(3).collect::<Vec<_>>().join("\n");
+    for glyph in [SCOPE_LINE.glyph, TODAY_RULE.glyph, TARGET_RULE.glyph, '▀'] {
+        assert!(below.contains(glyph), "{glyph}\n{pane}");
     }
     assert!(
-        pane.chars().any(|c| ('\u{2801}'..='\u{28ff}').contains(&c)),
+        below
+            .chars()
+            .any(|c| ('\u{2801}'..='\u{28ff}').contains(&c)),
         "{pane}"
     );
+    // Ticks up the y axis, more than the two ends, evenly spaced.
+    let ticks: Vec<u64> = below
+        .lines()
+        .filter_map(|l| {
+            let (label, _) = l.trim_start_matches('│').split_once('┤')?;
+            label.trim().parse().ok()
+        })
+        .collect();
+    assert!(ticks.len() >= 3, "{ticks:?}\n{pane}");
+    let step = ticks[0] - ticks[1];
+    assert!(ticks.windows(2).all(|w| w[0] - w[1] == step), "{ticks:?}");
+    assert_eq!(*ticks.last().unwrap(), 0);
+    // The cone's edges named, apart or sharing a label.
+    assert!(
+        ["P50", "P85", "P95"]
+            .iter()
+            .all(|p| below.contains(p) || below.contains(&format!("/{}", &p[1..]))),
+        "{pane}"
+    );
+    // The x axis: the start, today and the chart's end.
+    let end = app.view().unwrap().burnup.as_ref().unwrap().data.end;
+    assert!(pane.contains(&end.to_string()), "{pane}");
+    assert!(pane.contains(" today "), "{pane}");
 }
 
 /// The top-level manifest's deterministic figures, its trials not yet run

@@ -17,6 +17,7 @@ pub mod header;
 pub mod help;
 pub mod overlay;
 pub mod people;
+pub mod plot;
 pub mod present;
 pub mod prompt;
 pub mod render;

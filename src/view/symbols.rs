@@ -40,6 +40,42 @@ pub fn gate_label(status: GateStatus) -> String {
 /// The mark of the bottleneck's row (the People pane, the reports).
 pub const BOTTLENECK: &str = "◆";
 
+/// A line of a chart: the glyph it is drawn with and its name in the
+/// legend — the one table the chart draws from and the legend prints, so
+/// the two never differ.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mark {
+    pub glyph: char,
+    pub name: &'static str,
+}
+
+/// The burn-up's done line (drawn in half blocks: `▄`, `▀`, `█`).
+pub const DONE_LINE: Mark = Mark {
+    glyph: '█',
+    name: "done",
+};
+/// The burn-up's scope line.
+pub const SCOPE_LINE: Mark = Mark {
+    glyph: '•',
+    name: "scope",
+};
+/// The burn-up's forecast cone (braille lines), each edge labelled with
+/// its percentile where it ends.
+pub const CONE_LINES: Mark = Mark {
+    glyph: '⠒',
+    name: "P50–P95",
+};
+/// Today, a dotted rule across a chart.
+pub const TODAY_RULE: Mark = Mark {
+    glyph: '┊',
+    name: "today",
+};
+/// The target, a heavy rule across a chart.
+pub const TARGET_RULE: Mark = Mark {
+    glyph: '┃',
+    name: "target",
+};
+
 /// Every symbol the dashboard draws and what it means, for the help.
 pub const LEGEND: &[(&str, &str)] = &[
     ("▶", "task doing"),
