@@ -11,7 +11,7 @@
 //! without it.
 
 use std::io::Write;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::Duration;
 
 use chrono::NaiveDate;
@@ -22,6 +22,9 @@ use readiness::app::{App, AppOptions, LoadOutcome};
 use readiness::history;
 use readiness::ui::render::render_buffer;
 
+#[path = "../tests/common/hermetic.rs"]
+mod hermetic;
+
 const COMMITS: usize = 1_000;
 /// 2026-05-01T00:00:00Z.
 const FIRST: i64 = 1_777_593_600;
@@ -29,8 +32,7 @@ const FIRST: i64 = 1_777_593_600;
 fn repo(text: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     let git = |args: &[&str]| {
-        Command::new("git")
-            .current_dir(dir.path())
+        hermetic::git(dir.path())
             .args(args)
             .stdin(Stdio::piped())
             .stdout(Stdio::null())
@@ -80,7 +82,7 @@ fn repo(text: &str) -> tempfile::TempDir {
 
 #[allow(clippy::disallowed_macros)] // the bench's own note
 fn bench(c: &mut Criterion) {
-    if Command::new("git").arg("--version").output().is_err() {
+    if hermetic::command("git").arg("--version").output().is_err() {
         eprintln!("no git: nothing to measure");
         return;
     }

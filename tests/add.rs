@@ -7,13 +7,14 @@
 use std::fs;
 use std::path::PathBuf;
 
-use assert_cmd::Command;
 use readiness::edit::add::{self, NewTask};
 use readiness::edit_file::{self, AddError, WriteError};
 use tempfile::TempDir;
 
 #[path = "common/diff.rs"]
 mod diff;
+#[path = "common/hermetic.rs"]
+mod hermetic;
 
 /// The lines `new` adds to `old`; panics when an existing line changed.
 fn added_lines(old: &str, new: &str) -> Vec<String> {
@@ -28,8 +29,8 @@ fn showcase() -> (TempDir, PathBuf, String) {
     (dir, path, text)
 }
 
-fn readiness(dir: &TempDir) -> Command {
-    let mut cmd = Command::cargo_bin("readiness").unwrap();
+fn readiness(dir: &TempDir) -> assert_cmd::Command {
+    let mut cmd = hermetic::readiness();
     cmd.current_dir(dir.path()).arg("--today").arg("2026-11-23");
     cmd
 }

@@ -4,11 +4,13 @@
 //! fails the test instead of stalling the suite; nothing here asserts a
 //! duration.
 
+#[path = "common/hermetic.rs"]
+mod hermetic;
+
 use std::fs;
 use std::path::Path;
 use std::time::Duration;
 
-use assert_cmd::Command;
 use tempfile::TempDir;
 
 const TODAY: &str = "2026-11-23";
@@ -22,8 +24,7 @@ struct Ran {
 }
 
 fn run(args: &[&str], file: &Path) -> Ran {
-    let output = Command::cargo_bin("readiness")
-        .expect("the readiness binary")
+    let output = hermetic::readiness()
         .args(args)
         .arg(file)
         .args(["--today", TODAY])
@@ -38,7 +39,7 @@ fn run(args: &[&str], file: &Path) -> Ran {
 }
 
 fn mkfifo(path: &Path) -> bool {
-    std::process::Command::new("mkfifo")
+    hermetic::command("mkfifo")
         .arg(path)
         .status()
         .is_ok_and(|s| s.success())
@@ -331,8 +332,7 @@ fn manifests_of_millions_of_tokens_or_tables_are_refused_before_parsing() {
     let dir = TempDir::new().unwrap();
     let path = dir.path().join("readiness.toml");
     fs::write(&path, format!("{tables}\n[[component]]\nid = \"c\"\n\n[[task]]\nid = \"t\"\ntitle = \"T\"\ncomponent = \"c\"\n")).unwrap();
-    let output = Command::cargo_bin("readiness")
-        .expect("the readiness binary")
+    let output = hermetic::readiness()
         .arg("set")
         .arg(&path)
         .args(["t", "--status", "done", "--today", TODAY])

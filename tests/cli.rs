@@ -3,18 +3,20 @@
 //! report (README), the markdown report, `init`, unreadable files, escape
 //! sequences, and the shipped manifests.
 
+#[path = "common/hermetic.rs"]
+mod hermetic;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 use tempfile::TempDir;
 
 const TODAY: &str = "2026-11-23"; // a Monday
 
-fn readiness() -> Command {
-    Command::cargo_bin("readiness").expect("the readiness binary")
+fn readiness() -> assert_cmd::Command {
+    hermetic::readiness()
 }
 
 fn write(dir: &TempDir, name: &str, text: &str) -> PathBuf {

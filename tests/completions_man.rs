@@ -8,20 +8,17 @@
 #![allow(clippy::disallowed_macros, clippy::disallowed_methods)]
 
 use std::io::Write as _;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
-use assert_cmd::Command as Bin;
 use tempfile::TempDir;
 
+#[path = "common/hermetic.rs"]
+mod hermetic;
 #[path = "common/tools.rs"]
 mod tools;
 
 fn readiness(args: &[&str]) -> String {
-    let out = Bin::cargo_bin("readiness")
-        .unwrap()
-        .args(args)
-        .output()
-        .unwrap();
+    let out = hermetic::readiness().args(args).output().unwrap();
     assert!(
         out.status.success(),
         "{}",
@@ -38,7 +35,7 @@ fn script(dir: &TempDir, shell: &str) -> String {
 }
 
 fn run(program: &str, args: &[&str]) -> String {
-    let out = Command::new(program).args(args).output().unwrap();
+    let out = hermetic::command(program).args(args).output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{program} {args:?}: {stderr}");
     assert!(stderr.trim().is_empty(), "{program} printed: {stderr}");
@@ -187,7 +184,7 @@ fn powershell_script_is_produced() {
 /// `program ARGS` with `env` and `input` on its stdin; its stdout and
 /// stderr as text, after asserting it succeeded.
 fn pipe(program: &str, args: &[&str], env: &[(&str, &str)], input: &str) -> (String, String) {
-    let mut child = Command::new(program)
+    let mut child = hermetic::command(program)
         .args(args)
         .envs(env.iter().copied())
         .stdin(Stdio::piped())

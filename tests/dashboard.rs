@@ -2,10 +2,12 @@
 //! ratatui's `TestBackend` (whole screens, each pane, popups and bad states),
 //! cell styles per theme, key and load sequences, and `readiness render`.
 
+#[path = "common/hermetic.rs"]
+mod hermetic;
+
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use assert_cmd::Command;
 use chrono::{NaiveDate, NaiveDateTime};
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
@@ -862,8 +864,8 @@ fn a_long_project_name_is_cut_and_never_runs_into_the_verdict() {
 
 // ---- readiness render ------------------------------------------------------------
 
-fn readiness() -> Command {
-    Command::cargo_bin("readiness").unwrap()
+fn readiness() -> assert_cmd::Command {
+    hermetic::readiness()
 }
 
 #[test]

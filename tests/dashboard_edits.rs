@@ -9,6 +9,8 @@
 use std::fs;
 use std::path::PathBuf;
 
+#[path = "common/hermetic.rs"]
+mod hermetic;
 #[path = "common/tmux.rs"]
 mod tmux;
 use tmux::Tmux;
@@ -16,7 +18,7 @@ use tmux::Tmux;
 #[path = "common/tools.rs"]
 mod tools;
 
-const BIN: &str = env!("CARGO_BIN_EXE_readiness");
+use hermetic::BIN;
 const TODAY: &str = "2026-11-23";
 
 const MANIFEST: &str = r#"# Edited from the dashboard.

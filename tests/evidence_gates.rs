@@ -5,12 +5,14 @@
 //! CLI on a manifest whose gates read real nextest, pytest, LCOV and Cobertura
 //! files.
 
+#[path = "common/hermetic.rs"]
+mod hermetic;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
 
-use assert_cmd::Command;
 use chrono::NaiveDate;
 use serde_json::Value;
 use tempfile::TempDir;
@@ -35,8 +37,8 @@ fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
-fn readiness() -> Command {
-    Command::cargo_bin("readiness").expect("the readiness binary")
+fn readiness() -> assert_cmd::Command {
+    hermetic::readiness()
 }
 
 const HEAD: &str = "[project]\nname = \"ev\"\n\n[[component]]\nid = \"c\"\n\n";
@@ -369,7 +371,7 @@ fn bad_evidence_files_make_the_gate_unknown_with_the_reason() {
     let huge = fs::File::create(d.join("huge.xml")).expect("create");
     huge.set_len(300 * 1024 * 1024).expect("set_len");
     let fifo = d.join("fifo.xml");
-    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    let made = hermetic::command("mkfifo").arg(&fifo).status();
     let gates = "[[gate]]\nid = \"dir\"\njunit = \"a-directory.xml\"\n\n\
                  [[gate]]\nid = \"empty\"\njunit = \"empty.xml\"\n\n\
                  [[gate]]\nid = \"garbage\"\ncoverage = \"garbage.info\"\nmin = 1\n\n\

@@ -4,6 +4,8 @@
 //! it again, a JUnit file written into a folder that did not exist at start
 //! is picked up, and without `--allow-commands` nothing runs.
 
+#[path = "common/hermetic.rs"]
+mod hermetic;
 #[allow(dead_code)]
 #[path = "common/tmux.rs"]
 mod tmux;
@@ -18,7 +20,7 @@ use tmux::Tmux;
 #[path = "common/tools.rs"]
 mod tools;
 
-const BIN: &str = env!("CARGO_BIN_EXE_readiness");
+use hermetic::BIN;
 const TODAY: &str = "2026-11-23";
 
 const MANIFEST: &str = "[project]

@@ -5,11 +5,12 @@
 use std::fs;
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use readiness::evidence::coverage::{self, CoverageError, CoverageFormat};
 use readiness::evidence::junit::{self, Claimed, JunitError, JunitSummary};
 
+#[path = "common/hermetic.rs"]
+mod hermetic;
 #[path = "common/tools.rs"]
 mod tools;
 
@@ -190,7 +191,7 @@ fn generated_by_cargo_nextest_now() {
         "#[cfg(test)]\nmod tests {\n    #[test] fn one() {}\n    #[test] fn two() {}\n    #[test] fn wrong() { assert_eq!(1 + 1, 3); }\n}\n",
     )
     .expect("write");
-    let out = Command::new("cargo")
+    let out = hermetic::toolchain("cargo")
         .args(["nextest", "run", "--profile", "ci", "--offline"])
         .current_dir(root)
         .env("CARGO_TARGET_DIR", root.join("target"))
@@ -217,7 +218,7 @@ fn generated_by_pytest_now() {
         "import pytest\n\ndef test_a():\n    pass\n\ndef test_b():\n    assert 1 == 2\n\n@pytest.mark.skip(reason='later')\ndef test_c():\n    pass\n",
     )
     .expect("write");
-    Command::new("python3")
+    hermetic::toolchain("python3")
         .args([
             "-m",
             "pytest",
@@ -441,7 +442,7 @@ fn generated_by_gcc_and_lcov_now() {
     )
     .expect("write");
     let run = |program: &str, args: &[&str]| {
-        let out = Command::new(program)
+        let out = hermetic::command(program)
             .args(args)
             .current_dir(root)
             .output()
@@ -489,7 +490,7 @@ fn generated_by_gcc_and_lcov_now() {
     for name in ["unit.info", "integration.info", "merged.info", "cat.info"] {
         // `  lines......: 88.9% (8 of 9 lines)`, on stdout (lcov 1) or
         // stderr (lcov 2).
-        let out = Command::new("lcov")
+        let out = hermetic::command("lcov")
             .args(["--summary", name])
             .current_dir(root)
             .output()

@@ -14,8 +14,10 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
-use assert_cmd::Command;
 use tempfile::TempDir;
+
+#[path = "common/hermetic.rs"]
+mod hermetic;
 
 const TODAY: &str = "2026-11-23";
 
@@ -173,7 +175,7 @@ fn acted(lines: &[String]) -> Vec<Annotation> {
 /// `check --format github` on `path` from `cwd`, with `GITHUB_WORKSPACE`
 /// set to `workspace` or unset.
 fn check_in(cwd: &Path, workspace: Option<&Path>, path: &Path) -> (i32, Vec<String>) {
-    let mut command = Command::cargo_bin("readiness").unwrap();
+    let mut command = hermetic::readiness();
     command
         .current_dir(cwd)
         .args(["check", "--format", "github", "--today", TODAY])

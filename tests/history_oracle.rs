@@ -9,23 +9,19 @@
 
 use std::fs;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 use readiness::history::git::File;
 
+#[path = "common/hermetic.rs"]
+mod hermetic;
 #[path = "common/tools.rs"]
 mod tools;
 use tempfile::TempDir;
 
 fn git(dir: &Path, args: &[&str], day: Option<u32>) -> String {
-    let mut c = Command::new("git");
-    c.current_dir(dir)
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
-        .args(["-c", "commit.gpgsign=false"])
-        .args(args)
-        .stdin(Stdio::null());
+    let mut c = hermetic::git(dir);
+    c.args(args).stdin(Stdio::null());
     if let Some(day) = day {
         let date = format!("2026-11-{day:02}T12:00:00+0000");
         c.env("GIT_AUTHOR_DATE", &date)
@@ -82,8 +78,7 @@ fn compare(dir: &Path, name: &str) {
     assert_eq!(ours, oracle, "commits of {name}");
     let texts = file.texts(&versions).expect("texts");
     for (v, t) in versions.iter().zip(texts) {
-        let shown = Command::new("git")
-            .current_dir(dir)
+        let shown = hermetic::git(dir)
             .args(["show", &format!("{}:{}", v.commit, v.path)])
             .output()
             .expect("git show");

@@ -7,6 +7,9 @@
 //! `check`, `report` in every format, `render`, `render --present` and the
 //! dashboard in tmux.
 
+#[path = "common/hermetic.rs"]
+mod hermetic;
+
 #[allow(dead_code)]
 #[path = "common/tmux.rs"]
 mod tmux;
@@ -31,12 +34,11 @@ mod gitfiles;
 use std::fs;
 use std::path::Path;
 
-use assert_cmd::Command as Cmd;
 use serde_json::Value;
 
 use repos::Traps;
 
-const BIN: &str = env!("CARGO_BIN_EXE_readiness");
+pub use hermetic::BIN;
 /// A Monday: the comparison day is Friday 2026-11-20.
 pub const TODAY: &str = "2026-11-23";
 
@@ -77,13 +79,11 @@ pub fn friday_and_monday() -> (String, String) {
     (BASE.to_owned(), monday)
 }
 
-/// The binary with the traps' `PATH` (a marking `git` first), `TZ=UTC` and
-/// `env`.
-pub fn readiness(traps: &Traps, env: &[(String, String)]) -> Cmd {
-    let mut c = Cmd::new(BIN);
-    c.env("TZ", "UTC")
-        .env("PATH", traps.path_var())
-        .env_remove("NO_COLOR");
+/// The binary in the hermetic environment with the traps' `PATH` (a
+/// marking `git` first) and `env`.
+pub fn readiness(traps: &Traps, env: &[(String, String)]) -> assert_cmd::Command {
+    let mut c = hermetic::readiness();
+    c.env("PATH", traps.path_var());
     for (k, v) in env {
         c.env(k, v);
     }

@@ -9,13 +9,15 @@
 //! tmux, and for some steps vim and git, must be installed; a missing tool
 //! fails the test with a message rather than skipping it.
 
+#[path = "common/hermetic.rs"]
+mod hermetic;
 #[allow(dead_code)]
 #[path = "common/tmux.rs"]
 mod tmux;
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 use std::time::Instant;
 
 use tmux::{BOUND, POLL, Tmux};
@@ -23,7 +25,8 @@ use tmux::{BOUND, POLL, Tmux};
 #[path = "common/tools.rs"]
 mod tools;
 
-const BIN: &str = env!("CARGO_BIN_EXE_readiness");
+use hermetic::BIN;
+
 const TODAY: &str = "2026-11-23";
 /// The pane's shell prints this when the dashboard exits.
 const EXITED: &str = "READINESS-EXITED=";
@@ -174,12 +177,10 @@ impl Term {
 
     /// Runs a shell command in the manifest's folder.
     fn sh(&self, script: &str) {
-        let out = Command::new("sh")
+        let out = hermetic::command("sh")
             .arg("-c")
             .arg(script)
             .current_dir(self.dir.path())
-            .env("GIT_CONFIG_GLOBAL", "/dev/null")
-            .env("GIT_CONFIG_NOSYSTEM", "1")
             .output()
             .expect("run sh");
         assert!(out.status.success(), "`{script}` failed: {out:?}");
@@ -336,7 +337,7 @@ fn sigterm_restores_the_terminal() {
     let t = Term::start("sigterm", 11, &[]);
     assert_eq!(t.format("#{alternate_on}"), "1", "the dashboard is on");
     let pid = t.pid();
-    let killed = Command::new("kill")
+    let killed = hermetic::command("kill")
         .args(["-TERM", &pid])
         .status()
         .expect("run kill");
@@ -352,7 +353,7 @@ fn sighup_restores_the_terminal() {
     let t = Term::start("sighup", 11, &[]);
     let pid = t.pid();
     assert!(
-        Command::new("kill")
+        hermetic::command("kill")
             .args(["-HUP", &pid])
             .status()
             .expect("run kill")
@@ -520,7 +521,7 @@ fn without_a_terminal_prints_the_text_report() {
     let dir = tempfile::tempdir().expect("temp dir");
     let file = dir.path().join("readiness.toml");
     fs::write(&file, manifest(11)).expect("write");
-    let out = Command::new(BIN)
+    let out = hermetic::command(BIN)
         .arg(&file)
         .args(["--today", TODAY])
         .output()
@@ -606,7 +607,7 @@ fn ctrl_z_and_sigtstp_suspend_and_fg_resumes() {
         if how == "Ctrl-Z" {
             t.keys(&["C-z"]);
         } else {
-            let killed = Command::new("kill")
+            let killed = hermetic::command("kill")
                 .args(["-TSTP", &t.pid()])
                 .status()
                 .expect("run kill");

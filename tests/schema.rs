@@ -6,11 +6,10 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
-
-use assert_cmd::Command as Bin;
 use tempfile::TempDir;
 
+#[path = "common/hermetic.rs"]
+mod hermetic;
 #[path = "common/tools.rs"]
 mod tools;
 
@@ -48,11 +47,7 @@ fn root() -> PathBuf {
 }
 
 fn readiness(args: &[&str]) -> std::process::Output {
-    Bin::cargo_bin("readiness")
-        .unwrap()
-        .args(args)
-        .output()
-        .unwrap()
+    hermetic::readiness().args(args).output().unwrap()
 }
 
 /// Validates each file; (file, verdict line) in order.
@@ -61,7 +56,7 @@ fn validate(dir: &TempDir, files: &[PathBuf]) -> Vec<(PathBuf, String)> {
     let out = readiness(&["schema"]);
     assert!(out.status.success());
     fs::write(&schema, &out.stdout).unwrap();
-    let out = Command::new("python3")
+    let out = hermetic::toolchain("python3")
         .arg("-c")
         .arg(VALIDATE)
         .arg(&schema)
@@ -360,7 +355,7 @@ fn taplo_follows_the_directive_init_writes() {
     assert!(text.starts_with("#:schema ./readiness.schema.json\n"));
     assert!(dir.path().join("readiness.schema.json").is_file());
     let taplo = |dir: &Path| {
-        Command::new("taplo")
+        hermetic::toolchain("taplo")
             .args(["check", "readiness.toml"])
             .current_dir(dir)
             .env("NO_COLOR", "1")

@@ -5,11 +5,13 @@
 //! byte-identical; and a property: `set` then the JSON report equals the
 //! report of the manifest written with that value by hand.
 
+#[path = "common/hermetic.rs"]
+mod hermetic;
+
 use std::fs;
 use std::os::unix::fs::PermissionsExt as _;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use chrono::NaiveDate;
 use proptest::prelude::*;
 use readiness::edit::{self, Blocker, TaskEdit};
@@ -74,8 +76,8 @@ id = "p0"
 priority = "P0"
 "#;
 
-fn readiness() -> Command {
-    Command::cargo_bin("readiness").expect("the readiness binary")
+fn readiness() -> assert_cmd::Command {
+    hermetic::readiness()
 }
 
 struct Ran {

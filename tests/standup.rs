@@ -8,19 +8,18 @@
 //! Commits are made at noon UTC, so the day they fall on is the same in every
 //! time zone within ±11 hours; the command line runs with `TZ=UTC`.
 
-use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::Command;
-
-use assert_cmd::Command as Cmd;
 use chrono::NaiveDate;
 use serde_json::Value;
+use std::fs;
+use std::path::{Path, PathBuf};
 use tempfile::TempDir;
 
 use readiness::history::{self, git};
 use readiness::model::Options;
 use readiness::standup::Source;
 
+#[path = "common/hermetic.rs"]
+mod hermetic;
 #[path = "common/tools.rs"]
 mod tools;
 
@@ -47,11 +46,8 @@ impl Repo {
     }
 
     fn git(&self, args: &[&str], date: Option<&str>) {
-        let mut c = Command::new("git");
-        c.current_dir(self.dir.path())
-            .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
-            .args(["-c", "commit.gpgsign=false"])
-            .args(args);
+        let mut c = hermetic::git(self.dir.path());
+        c.args(args);
         if let Some(date) = date {
             c.env("GIT_AUTHOR_DATE", date)
                 .env("GIT_COMMITTER_DATE", date);
@@ -76,8 +72,7 @@ impl Repo {
     }
 
     fn head(&self) -> String {
-        let out = Command::new("git")
-            .current_dir(self.dir.path())
+        let out = hermetic::git(self.dir.path())
             .args(["rev-parse", "HEAD"])
             .output()
             .expect("git");
@@ -420,10 +415,8 @@ fn outside_a_repository_only_done_dates_count() {
 
 // ---- the command line --------------------------------------------------------
 
-fn readiness() -> Cmd {
-    let mut c = Cmd::cargo_bin("readiness").expect("binary");
-    c.env("TZ", "UTC").env_remove("NO_COLOR");
-    c
+fn readiness() -> assert_cmd::Command {
+    hermetic::readiness()
 }
 
 fn run(path: &Path, args: &[&str]) -> String {

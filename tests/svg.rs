@@ -6,16 +6,18 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use quick_xml::Reader;
 use quick_xml::events::Event;
+
+#[path = "common/hermetic.rs"]
+mod hermetic;
 
 /// Pixels of a cell across and down, as `src/ui/svg.rs` draws them.
 const CELL_W: f64 = 9.0;
 const CELL_H: f64 = 17.0;
 
-fn readiness() -> Command {
-    Command::cargo_bin("readiness").unwrap()
+fn readiness() -> assert_cmd::Command {
+    hermetic::readiness()
 }
 
 fn showcase() -> String {

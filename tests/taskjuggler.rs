@@ -39,11 +39,12 @@
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::Path;
-use std::process::Command;
 use std::sync::Mutex;
 
 use chrono::{Datelike, Days, NaiveDate, NaiveDateTime, TimeDelta, Weekday};
 
+#[path = "common/hermetic.rs"]
+mod hermetic;
 #[path = "common/tools.rs"]
 mod tools;
 
@@ -278,7 +279,7 @@ fn taskjuggler_finish(plan: &PlanSpec, dir: &Path) -> Result<NaiveDate, String> 
 /// of any task.
 fn run_tj3(project: &str, tasks: usize, dir: &Path) -> Result<NaiveDate, String> {
     std::fs::write(dir.join("plan.tjp"), project).map_err(|e| e.to_string())?;
-    let output = Command::new("tj3")
+    let output = hermetic::command("tj3")
         .args(["--silent", "--no-color", "plan.tjp"])
         .current_dir(dir)
         .output()

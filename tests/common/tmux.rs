@@ -1,9 +1,11 @@
 //! A private tmux server for the end-to-end dashboard tests (tests/live.rs,
 //! tests/evidence_live.rs): a unique socket per test, commands run against
 //! it, the screen captured and polled with a bound (no fixed sleeps), and the
-//! server killed on drop.
+//! server killed on drop. The server, and so every shell and program in
+//! its panes, starts in the hermetic environment (common/hermetic.rs; a
+//! test including this includes that too).
 
-use std::process::{Command, Output};
+use std::process::Output;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
@@ -14,7 +16,7 @@ pub const POLL: Duration = Duration::from_millis(20);
 
 /// Fails the test with an install hint when `tool` is not on the `PATH`.
 pub fn require(tool: &str) {
-    let found = Command::new(tool)
+    let found = crate::hermetic::command(tool)
         .arg(if tool == "tmux" { "-V" } else { "--version" })
         .output()
         .is_ok_and(|o| o.status.success());
@@ -61,7 +63,7 @@ impl Tmux {
 
     /// Runs `tmux ARGS` against this server, with no configuration file.
     pub fn run(&self, args: &[&str]) -> Output {
-        Command::new("tmux")
+        crate::hermetic::command("tmux")
             .args(["-L", &self.socket, "-f", "/dev/null"])
             .args(args)
             .output()

@@ -11,7 +11,6 @@
 #![allow(dead_code)]
 
 use std::io::Write as _;
-use std::process::Command;
 use std::sync::Mutex;
 
 /// A program a test runs, how to tell it is there, and how to install it.
@@ -20,6 +19,9 @@ pub struct Tool {
     /// The command that succeeds when the tool is usable.
     pub probe: &'static [&'static str],
     pub install: &'static str,
+    /// Installed in the developer's own toolchain (pip, cargo install): run
+    /// with [`crate::hermetic::toolchain`], else [`crate::hermetic::command`].
+    pub toolchain: bool,
 }
 
 pub const TJ3: Tool = tool(
@@ -30,22 +32,22 @@ pub const TJ3: Tool = tool(
 pub const TMUX: Tool = tool("tmux", &["tmux", "-V"], "apt-get install -y tmux");
 pub const VIM: Tool = tool("vim", &["vim", "--version"], "apt-get install -y vim");
 pub const GIT: Tool = tool("git", &["git", "--version"], "apt-get install -y git");
-pub const PYTEST: Tool = tool(
+pub const PYTEST: Tool = toolchain_tool(
     "pytest",
     &["python3", "-m", "pytest", "--version"],
     "python3 -m pip install pytest",
 );
-pub const NEXTEST: Tool = tool(
+pub const NEXTEST: Tool = toolchain_tool(
     "cargo-nextest",
     &["cargo", "nextest", "--version"],
     "cargo install --locked cargo-nextest",
 );
-pub const JSONSCHEMA: Tool = tool(
+pub const JSONSCHEMA: Tool = toolchain_tool(
     "Python's jsonschema",
     &["python3", "-c", "import jsonschema"],
     "python3 -m pip install jsonschema",
 );
-pub const TAPLO: Tool = tool(
+pub const TAPLO: Tool = toolchain_tool(
     "taplo",
     &["taplo", "--version"],
     "python3 -m pip install taplo",
@@ -71,12 +73,34 @@ pub const fn tool(
         name,
         probe,
         install,
+        toolchain: false,
+    }
+}
+
+/// A tool of the developer's own toolchain (pip, cargo install).
+pub const fn toolchain_tool(
+    name: &'static str,
+    probe: &'static [&'static str],
+    install: &'static str,
+) -> Tool {
+    Tool {
+        toolchain: true,
+        ..tool(name, probe, install)
+    }
+}
+
+/// `tool`'s program, in the environment its probe ran in.
+pub fn command(tool: &Tool) -> std::process::Command {
+    if tool.toolchain {
+        crate::hermetic::toolchain(tool.probe[0])
+    } else {
+        crate::hermetic::command(tool.probe[0])
     }
 }
 
 /// Whether `tool` runs here.
 pub fn present(tool: &Tool) -> bool {
-    Command::new(tool.probe[0])
+    command(tool)
         .args(&tool.probe[1..])
         .output()
         .is_ok_and(|o| o.status.success())

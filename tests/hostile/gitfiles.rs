@@ -12,7 +12,6 @@ use std::fs;
 use std::io::Write as _;
 use std::os::unix::fs::symlink;
 use std::path::Path;
-use std::process::Command;
 
 use serde_json::Value;
 use tempfile::TempDir;
@@ -60,7 +59,10 @@ fn refused(manifest: &Path, what: &str) -> String {
 }
 
 fn mkfifo(path: &Path) {
-    let made = Command::new("mkfifo").arg(path).status().expect("mkfifo");
+    let made = super::hermetic::command("mkfifo")
+        .arg(path)
+        .status()
+        .expect("mkfifo");
     assert!(made.success());
 }
 
@@ -248,7 +250,7 @@ fn delta_inserting(base_size: usize, text: &[u8]) -> Vec<u8> {
 fn commit_blob(repo: &Repo, blob: &str, day: &str) {
     let listing = repo.path("tree-listing");
     fs::write(&listing, format!("100644 blob {blob}\treadiness.toml\n")).expect("listing");
-    let tree = Command::new("git")
+    let tree = super::hermetic::command("git")
         .current_dir(repo.dir.path())
         .arg("mktree")
         .stdin(fs::File::open(&listing).expect("listing"))

@@ -6,7 +6,7 @@
 use std::fs;
 use std::os::unix::fs::PermissionsExt as _;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 use serde_json::Value;
 use tempfile::TempDir;
@@ -144,20 +144,12 @@ impl Repo {
     }
 }
 
-/// Runs the real git (never the marking one) with a fixed identity, no
-/// signing and no config but the repository's.
+/// Runs the real git (never the marking one) in the hermetic environment
+/// (a fixed identity, no config but the repository's), with no signing and
+/// no hooks.
 pub fn git_in(dir: &Path, args: &[&str], date: Option<&str>) -> String {
-    let mut c = Command::new("git");
-    c.current_dir(dir)
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
-        .args([
-            "-c",
-            "commit.gpgsign=false",
-            "-c",
-            "core.hooksPath=/dev/null",
-        ])
+    let mut c = super::hermetic::git(dir);
+    c.args(["-c", "core.hooksPath=/dev/null"])
         .args(args)
         .stdin(Stdio::null());
     if let Some(date) = date {
@@ -353,9 +345,8 @@ fn hostile_repo(traps: &Traps) -> Repo {
 /// traps set, to prove they are live: the same `git log` the old reader ran
 /// starts the signature program.
 fn traps_are_live(repo: &Repo, traps: &Traps) {
-    let out = Command::new("git")
+    let out = super::hermetic::command("git")
         .current_dir(repo.dir.path())
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
         .args(["log", "--follow", "--format=%H", "--", "readiness.toml"])
         .stdin(Stdio::null())
         .output()
@@ -510,9 +501,8 @@ fn a_partial_clone_never_fetches() {
         if name == "ssh" {
             // Live: the git that made the clone fetches Friday's version
             // through the trap.
-            let _ = Command::new("git")
+            let _ = super::hermetic::command("git")
                 .current_dir(&clone_dir)
-                .env("GIT_CONFIG_GLOBAL", "/dev/null")
                 .args(["cat-file", "blob", "HEAD~1:readiness.toml"])
                 .stdin(Stdio::null())
                 .output()
