@@ -42,8 +42,9 @@ pub struct Cli {
     /// The manifest [default: ./readiness.toml]
     file: Option<PathBuf>,
 
-    /// Compute as of this date instead of the clock's (YYYY-MM-DD)
-    #[arg(long, global = true, value_name = "YYYY-MM-DD")]
+    /// Compute as of this date instead of the clock's (YYYY-MM-DD, at the
+    /// latest 2999-12-31)
+    #[arg(long, global = true, value_name = "YYYY-MM-DD", value_parser = today)]
     today: Option<NaiveDate>,
 
     /// Monte Carlo trials for the P50/P85/P95 forecast [default: 2000, fewer
@@ -446,6 +447,21 @@ fn init_command(path: &Path) -> u8 {
             exit::ERROR
         }
     }
+}
+
+/// `--today`: a date no later than the last date a forecast computes
+/// (docs/manifest.md, *Far future*).
+fn today(text: &str) -> Result<NaiveDate, String> {
+    let date: NaiveDate = text
+        .parse()
+        .map_err(|e| format!("{e}: expected YYYY-MM-DD"))?;
+    if date > crate::forecast::calendar::LAST_DATE {
+        return Err(format!(
+            "{date} is past {}, the last date a forecast computes",
+            crate::forecast::calendar::LAST_DATE
+        ));
+    }
+    Ok(date)
 }
 
 #[cfg(test)]

@@ -634,7 +634,8 @@ struct Before {
 }
 
 /// Recorded with the release before people (bbf624b) on these files, their
-/// people stripped.
+/// people stripped; readiness.toml's P95 one day later since the seed is the
+/// project's name's (its draws changed, the schedule did not).
 const BEFORE_PEOPLE: &[Before] = &[
     Before {
         file: "examples/agent-platform.toml",
@@ -711,14 +712,14 @@ const BEFORE_PEOPLE: &[Before] = &[
         today: "2026-11-23",
         finish: "2026-12-29",
         working_days: 25,
-        percentiles: ["2026-12-29", "2026-12-29", "2026-12-29"],
+        percentiles: ["2026-12-29", "2026-12-29", "2026-12-30"],
     },
     Before {
         file: "readiness.toml",
         today: "2026-12-01",
         finish: "2027-01-06",
         working_days: 25,
-        percentiles: ["2027-01-06", "2027-01-06", "2027-01-06"],
+        percentiles: ["2027-01-06", "2027-01-06", "2027-01-07"],
     },
     Before {
         file: "generated 1000",

@@ -7,6 +7,13 @@ use chrono::{Datelike, Days, NaiveDate};
 
 use crate::manifest::Calendar;
 
+/// The last date a forecast computes or shows (docs/manifest.md, *Far
+/// future*): a finish past it is no finish ("never").
+pub const LAST_DATE: NaiveDate = match NaiveDate::from_ymd_opt(2999, 12, 31) {
+    Some(date) => date,
+    None => panic!("2999-12-31 is a date"),
+};
+
 /// Slack for float sums: 3 × (1/3 day) must end on day 0, not spill into day 1.
 const EPSILON: f64 = 1e-9;
 
@@ -56,7 +63,7 @@ pub fn day_zero(calendar: &Calendar, today: NaiveDate) -> NaiveDate {
 
 /// The working day `n` working days after day 0 (`n = 0` is day 0), jumping
 /// whole weeks so that a plan of a million days costs no more than one of ten;
-/// `NaiveDate::MAX` past the end of the calendar.
+/// `NaiveDate::MAX` past [`LAST_DATE`] (day 0 itself is never cut short).
 pub fn nth_working_day(calendar: &Calendar, today: NaiveDate, n: u64) -> NaiveDate {
     let week = per_week(calendar);
     if week == 0 {
@@ -68,7 +75,10 @@ pub fn nth_working_day(calendar: &Calendar, today: NaiveDate, n: u64) -> NaiveDa
         date = next_day(date);
     }
     let mut left = n;
-    while left > 0 && date < NaiveDate::MAX {
+    while left > 0 {
+        if date > LAST_DATE {
+            return NaiveDate::MAX;
+        }
         let weeks = left / week;
         if weeks > 0 {
             let Some(jump) = date.checked_add_days(Days::new(weeks.saturating_mul(7))) else {
@@ -98,10 +108,19 @@ pub fn working_days_for(t: f64) -> u64 {
 }
 
 /// The date work of `t` working days from the start of day 0 finishes on;
-/// `None` past the end of the calendar (year 262142).
+/// `None` past [`LAST_DATE`].
 pub fn finish_date(calendar: &Calendar, today: NaiveDate, t: f64) -> Option<NaiveDate> {
     let date = nth_working_day(calendar, today, working_days_for(t).saturating_sub(1));
-    (date < NaiveDate::MAX).then_some(date)
+    (date <= LAST_DATE).then_some(date)
+}
+
+/// The working day a finish date on or before `date` has at most, counted
+/// from day 0 (day 0 is 0): `None` when `date` is before day 0. A finish on
+/// working day k is on or before `date` exactly when k is at most this.
+pub fn last_day_index(calendar: &Calendar, today: NaiveDate, date: NaiveDate) -> Option<u64> {
+    let zero = day_zero(calendar, today);
+    let date = date.min(LAST_DATE);
+    (date >= zero).then(|| working_days_between(calendar, zero, date) as u64)
 }
 
 /// Working days from `from` to `to`: the count of working days in `(from, to]`,
@@ -221,6 +240,32 @@ mod tests {
         assert_eq!(working_days_between(&cal, mon, stepped), 1000);
         assert_eq!(nth_working_day(&cal, mon, u64::MAX / 2), NaiveDate::MAX);
         assert_eq!(finish_date(&cal, mon, 1e12), None);
+    }
+
+    #[test]
+    fn no_finish_after_2999() {
+        let cal = Calendar::default();
+        // Fri 2999-12-27 is day 0, Tue 2999-12-31 day 2: 3 days end on it.
+        let fri = d("2999-12-27");
+        assert_eq!(finish_date(&cal, fri, 3.0), Some(d("2999-12-31")));
+        assert_eq!(finish_date(&cal, fri, 3.5), None);
+        // Thirty million working days: no date, and at once.
+        assert_eq!(finish_date(&cal, d("2026-11-23"), 3e7), None);
+        // Day 0 after 2999 is still day 0 (a `--today` that far).
+        assert_eq!(day_zero(&cal, d("5000-01-01")), d("5000-01-01"));
+        assert_eq!(finish_date(&cal, d("5000-01-01"), 1.0), None);
+    }
+
+    #[test]
+    fn the_last_day_a_finish_may_fall_on() {
+        let cal = Calendar::default();
+        let mon = d("2026-11-23");
+        assert_eq!(last_day_index(&cal, mon, mon), Some(0));
+        // Sat 28: the Friday, working day 4.
+        assert_eq!(last_day_index(&cal, mon, d("2026-11-28")), Some(4));
+        assert_eq!(last_day_index(&cal, mon, d("2026-11-20")), None);
+        // From a Saturday, day 0 is Monday; the Sunday between is before it.
+        assert_eq!(last_day_index(&cal, d("2026-11-21"), d("2026-11-22")), None);
     }
 
     #[test]

@@ -6,14 +6,12 @@
 //! can run later than the rest ([`Pending`]), so that a caller can show
 //! the deterministic figures first.
 
-use std::hash::Hasher;
-
 use chrono::NaiveDate;
-use rustc_hash::FxHasher;
 
 use super::calibration::Calibration;
 use super::critical::{self, WorkerRef};
 use super::monte_carlo::{self, Drawn, Outcome, Ratios, Trials};
+use super::never::{Never, NeverCause};
 use super::schedule::{Job, Plan, Worker, Workers};
 use super::{Forecast, Percentiles, PersonForecast, TaskForecast, away, calendar};
 use crate::manifest::roster::Roster;
@@ -34,7 +32,7 @@ pub(super) struct PlanInput {
     /// team's for an unowned task).
     pub durations: Vec<f64>,
     pub drawn: Vec<Drawn>,
-    /// The seed: a hash of the plan's content, whatever the file's order.
+    /// The seed: the project's name's (common random numbers).
     pub seed: u64,
     /// Each job's random stream (its task id and the seed).
     pub streams: Vec<u64>,
@@ -129,51 +127,12 @@ impl PlanInput {
             slot_component,
             ratios: None,
         };
-        input.seed = input.seed(manifest, roster);
+        input.seed = monte_carlo::project_seed(&manifest.project.name);
         input.streams = open
             .iter()
             .map(|&i| monte_carlo::stream(input.seed, &manifest.tasks[i].id))
             .collect();
         input
-    }
-
-    /// A hash of everything that shapes the trials, the same in any file
-    /// order: each task's own hash (id, duration, range, status, priority,
-    /// owner and its dependencies' ids) summed.
-    fn seed(&self, manifest: &Manifest, roster: &Roster) -> u64 {
-        let id_hash = |i: usize| {
-            let mut h = FxHasher::default();
-            h.write(manifest.tasks[i].id.as_bytes());
-            monte_carlo::mix(h.finish())
-        };
-        let mut range = vec![None; self.jobs.len()];
-        for d in &self.drawn {
-            range[d.job] = Some((d.low, d.high));
-        }
-        let number = |x: f64| if x == 0.0 { 0 } else { x.to_bits() };
-        let mut sum = monte_carlo::mix(self.jobs.len() as u64);
-        for (j, job) in self.jobs.iter().enumerate() {
-            let i = self.task[j];
-            let mut h = FxHasher::default();
-            h.write_u64(id_hash(i));
-            h.write_u64(number(self.durations[j]));
-            if let Some((low, high)) = range[j] {
-                h.write_u64(number(low));
-                h.write_u64(number(high));
-            }
-            h.write_u8(u8::from(job.doing));
-            h.write_u8(job.priority as u8);
-            if let Some(p) = job.owner {
-                h.write(roster.members[p as usize].id.as_bytes());
-            }
-            let deps = job
-                .depends_on
-                .iter()
-                .fold(0u64, |acc, &d| acc.wrapping_add(id_hash(self.task[d])));
-            h.write_u64(deps);
-            sum = sum.wrapping_add(monte_carlo::mix(h.finish()));
-        }
-        sum
     }
 
     /// Sets the calibration ratios: each job draws from its owner's samples
@@ -256,7 +215,8 @@ fn workers(manifest: &Manifest, roster: &Roster, today: NaiveDate) -> Workers {
 
 /// The deterministic schedule's figures into `result`: finish, working
 /// days, each task's, component's and person's finish, the critical path.
-/// Returns false when the finish is past the end of the calendar.
+/// Returns false when there is no finish by the last date (then
+/// `result.never` says why).
 pub(super) fn deterministic(
     result: &mut Forecast,
     manifest: &Manifest,
@@ -340,7 +300,14 @@ pub(super) fn deterministic(
         })
         .map(|(p, _)| p);
     if result.finish.is_none() {
-        result.missing = Some("the finish is past the end of the calendar".into());
+        result.working_days = None;
+        result.never = Some(super::never::of_schedule(
+            result,
+            input.plan.workers(),
+            manifest.team.focus,
+            calendar,
+            today,
+        ));
         return false;
     }
     true
@@ -397,6 +364,24 @@ pub(super) fn fill_percentiles(
         for (slot, sorted) in outcome.components.iter().enumerate() {
             result.components[input.slot_component[slot]].percentiles = at(sorted);
         }
+    }
+}
+
+/// Why the median trial ends past the last date when the schedule at face
+/// value does not: the team's record when it calibrates the trials, else
+/// the drawn work (`sorted`: the trials' makespans).
+pub(super) fn never_after_trials(result: &Forecast, sorted: &[f64]) -> Never {
+    let cause = match &result.calibration {
+        Some(record) => NeverCause::Record {
+            median_ratio: record.median_ratio,
+        },
+        None => NeverCause::Work {
+            working_days: monte_carlo::percentile(sorted, 0.5).unwrap_or(0.0),
+        },
+    };
+    Never {
+        person: None,
+        cause,
     }
 }
 

@@ -11,9 +11,11 @@
 pub mod away;
 pub mod calendar;
 pub mod calibration;
+mod chance;
 pub mod critical;
 mod estimates;
 pub mod monte_carlo;
+pub mod never;
 mod ready_set;
 pub mod schedule;
 pub mod throughput;
@@ -26,6 +28,7 @@ use crate::manifest::{Calendar, Manifest, Status};
 pub use calibration::{Calibration, Shortfall};
 pub use critical::{CriticalPath, Link, LinkKind, Load, WorkerRef};
 use estimates::PlanInput;
+pub use never::{Never, NeverCause};
 pub use throughput::History;
 pub use trials::{MIN_SCALED_TRIALS, Pending, TRIAL_WORK, TrialPolicy, uncalibrated_trials};
 
@@ -112,7 +115,8 @@ pub struct Forecast {
     pub trials: Option<u32>,
     /// Trials asked for; more than `trials` when a huge plan scaled them down.
     pub trials_requested: u32,
-    /// The seed the trials drew from, derived from the plan's content.
+    /// The seed the trials drew from: the project's name's (common random
+    /// numbers).
     pub seed: Option<u64>,
     /// Task indices of the chain that sets the deterministic finish (the
     /// tasks of `critical`).
@@ -147,6 +151,14 @@ pub struct Forecast {
     pub target_status: Option<TargetStatus>,
     /// Working days from P85 to the target; negative when past it.
     pub target_slack_days: Option<i64>,
+    /// With a target: the share of the trials (calibrated when there is a
+    /// record; the schedule alone when nothing is drawn) that finish on or
+    /// before it, 0 to 1. `None` without a target, without a forecast, or
+    /// while the trials are pending.
+    pub chance: Option<f64>,
+    /// No finish by [`calendar::LAST_DATE`] (docs/manifest.md, *Far
+    /// future*), and why: then `finish` and the percentiles are `None`.
+    pub never: Option<Never>,
     /// Whether any open task's estimate is a range.
     pub has_ranges: bool,
     /// Why there is no date, in words a user can act on.
@@ -345,6 +357,8 @@ pub fn prepare(
         cross_check: None,
         target_status: None,
         target_slack_days: None,
+        chance: None,
+        never: None,
         has_ranges,
         missing: None,
     };
@@ -391,14 +405,18 @@ pub fn prepare(
             }
         }
     }
-    if method != Method::Estimates {
+    if method != Method::Estimates || result.never.is_some() {
         set_target(&mut result, manifest.project.target, &manifest.calendar);
     }
     (result, pending)
 }
 
-/// The target's status and slack from P50 and P85.
+/// The target's status and slack from P50 and P85; a plan that never
+/// finishes has no chance of meeting it.
 fn set_target(result: &mut Forecast, target: Option<NaiveDate>, calendar: &Calendar) {
+    if target.is_some() && result.never.is_some() {
+        result.chance = Some(0.0);
+    }
     if let (Some(target), Some(p50), Some(p85)) = (target, result.p50, result.p85) {
         result.target_status = Some(target_status(target, p50, p85));
         result.target_slack_days = Some(calendar::working_days_between(calendar, p85, target));
@@ -412,7 +430,13 @@ fn by_throughput(
     today: NaiveDate,
     trials: u32,
 ) {
-    let days = throughput::simulate(&history.samples, result.remaining_tasks, trials.max(1));
+    let seed = monte_carlo::project_seed(&manifest.project.name);
+    let days = throughput::simulate(
+        &history.samples,
+        result.remaining_tasks,
+        trials.max(1),
+        seed,
+    );
     if days.is_empty() {
         result.missing = Some(if history.samples.is_empty() {
             "no forecast yet: the done dates are all today; throughput counts whole working days before today".into()
@@ -435,6 +459,11 @@ fn by_throughput(
     result.p85 = at(0.85);
     result.p95 = at(0.95);
     result.trials = Some(trials.max(1));
+    result.seed = Some(seed);
+    result.chance = manifest
+        .project
+        .target
+        .and_then(|target| chance::of_day_counts(&days, &manifest.calendar, today, target));
     // No schedule to take a finish from: the median trial stands for it.
     result.finish = result.p50;
     result.working_days = monte_carlo::percentile(&days, 0.50).filter(|&d| d != u64::MAX);
@@ -452,11 +481,17 @@ fn cross_check(
     history: &History,
     today: NaiveDate,
     trials: u32,
+    seed: u64,
 ) -> Option<CrossCheck> {
     let estimate_p85 = result.p85?;
     let estimate_days =
         calendar::working_days_between(calendar, result.day_zero, estimate_p85).max(0) as u64 + 1;
-    let days = throughput::simulate(&history.samples, result.remaining_tasks, trials.max(1));
+    let days = throughput::simulate(
+        &history.samples,
+        result.remaining_tasks,
+        trials.max(1),
+        seed,
+    );
     let p85_days = monte_carlo::percentile(&days, 0.85).filter(|&d| d != u64::MAX);
     Some(CrossCheck {
         p85: p85_days.and_then(|d| calendar::finish_date(calendar, today, d as f64)),

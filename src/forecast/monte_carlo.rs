@@ -5,10 +5,12 @@
 //! scheduler. Each trial records the plan's makespan and each component's
 //! latest finish (no extra scheduling).
 //!
-//! Reproducible and independent of the file's order: every draw comes from
-//! a stream keyed to the task's id and the trial's number (a SplitMix64
-//! step, no generator state), so the result depends on neither the thread
-//! count, nor the order the trials run in, nor where the task is written.
+//! Common random numbers: the seed is the project's name's
+//! ([`project_seed`]) and every draw comes from a stream keyed to the task's
+//! id and the trial's number (a SplitMix64 step, no generator state), so the
+//! result depends on neither the thread count, nor the order the trials run
+//! in, nor where the task is written, and two versions of a file draw the
+//! same numbers for the same task.
 
 use std::hash::Hasher;
 
@@ -222,25 +224,13 @@ pub fn percentile<T: Copy>(sorted: &[T], p: f64) -> Option<T> {
     Some(sorted[rank.clamp(1, sorted.len()) - 1])
 }
 
-/// A stable 64-bit hash of the numbers that define a forecast, for its seed.
-#[derive(Default)]
-pub struct SeedHasher(FxHasher);
-
-impl SeedHasher {
-    pub fn number(&mut self, x: f64) -> &mut Self {
-        // One bit pattern for 0.0 and -0.0.
-        self.0.write_u64(if x == 0.0 { 0 } else { x.to_bits() });
-        self
-    }
-
-    pub fn count(&mut self, n: usize) -> &mut Self {
-        self.0.write_u64(n as u64);
-        self
-    }
-
-    pub fn seed(&self) -> u64 {
-        self.0.finish()
-    }
+/// The seed of a project's trials (docs/manifest.md, *Common random
+/// numbers*): a hash of its `name` alone, so that every version of the
+/// file draws the same numbers and a date moves only through what changed.
+pub fn project_seed(name: &str) -> u64 {
+    let mut h = FxHasher::default();
+    h.write(name.as_bytes());
+    mix(h.finish())
 }
 
 #[cfg(test)]

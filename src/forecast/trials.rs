@@ -7,7 +7,7 @@
 use chrono::NaiveDate;
 
 use super::estimates::{self, PlanInput};
-use super::{Forecast, History, cross_check, monte_carlo, set_target};
+use super::{Forecast, History, chance, cross_check, monte_carlo, set_target};
 use crate::manifest::Calendar;
 
 /// How many Monte Carlo trials to run.
@@ -112,10 +112,26 @@ impl Pending {
             result.trials = Some(self.trials);
             result.seed = Some(self.input.seed);
         }
+        // Nothing drawn: every trial is the schedule.
+        let fixed = [result.makespan.unwrap_or(0.0)];
+        let makespans = outcome.as_ref().map_or(&fixed[..], |o| &o.makespans[..]);
+        if result.p50.is_none() {
+            result.never = Some(estimates::never_after_trials(result, makespans));
+        }
+        result.chance = self
+            .target
+            .and_then(|target| chance::of_makespans(makespans, &self.calendar, self.today, target));
         result.pending = false;
         if let Some(history) = self.history {
-            result.cross_check =
-                cross_check(result, &self.calendar, &history, self.today, self.requested);
+            let seed = self.input.seed;
+            result.cross_check = cross_check(
+                result,
+                &self.calendar,
+                &history,
+                self.today,
+                self.requested,
+                seed,
+            );
             result.history = Some(history);
         }
         set_target(result, self.target, &self.calendar);

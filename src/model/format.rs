@@ -122,6 +122,42 @@ pub fn throughput_check(f: &crate::forecast::Forecast) -> Option<String> {
     ))
 }
 
+/// Why a plan has no finish (docs/manifest.md, *Far future*), the one
+/// phrase the forecast's lines and the warning share: `no finish by
+/// 2999-12-31: sam is away from 2026-12-01 to 9999-12-31`. `None` when
+/// the plan finishes.
+pub fn never(f: &crate::forecast::Forecast) -> Option<String> {
+    use crate::forecast::NeverCause;
+    let never = f.never?;
+    let who = never.person.map(|p| f.roster.members[p].id.as_str());
+    let cause = match (never.cause, who) {
+        (NeverCause::Away { from, to }, Some(id)) => {
+            format!("{id} is away from {from} to {to}")
+        }
+        (NeverCause::Away { from, to }, None) => format!("away from {from} to {to}"),
+        (NeverCause::Focus { focus }, Some(id)) => {
+            format!("{id}'s focus of {focus:?} stretches their work past it")
+        }
+        (NeverCause::Focus { focus }, None) => {
+            format!("the team's focus of {focus:?} stretches the work past it")
+        }
+        (NeverCause::Work { working_days: days }, Some(id)) => {
+            format!("{id}'s work alone takes {} working days", decimal(days))
+        }
+        (NeverCause::Work { working_days: days }, None) => {
+            format!("the work left takes {} working days", decimal(days))
+        }
+        (NeverCause::Record { median_ratio }, _) => format!(
+            "estimates have run {}× long, and through that record the median trial ends past it",
+            num(median_ratio)
+        ),
+    };
+    Some(format!(
+        "no finish by {}: {cause}",
+        crate::forecast::calendar::LAST_DATE
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -242,6 +242,7 @@ pub fn snapshot_deterministic(
     if pending.is_none() {
         warn_cross_check(&mut snapshot);
     }
+    warn_never(&mut snapshot);
     manifest::sort_by_position(&mut snapshot.warnings);
     (snapshot, pending)
 }
@@ -252,7 +253,30 @@ pub fn snapshot_deterministic(
 pub fn complete(snapshot: &mut Snapshot, pending: forecast::Pending) {
     pending.complete(&mut snapshot.forecast);
     warn_cross_check(snapshot);
+    warn_never(snapshot);
     manifest::sort_by_position(&mut snapshot.warnings);
+}
+
+/// When the plan has no finish by the last date: the warning naming why,
+/// at the person's entry when a declared person's away range or focus is
+/// the cause, and the same phrase as the forecast's `missing`. Once: a
+/// snapshot already warned is left as it is.
+fn warn_never(snapshot: &mut Snapshot) {
+    let forecast = &snapshot.forecast;
+    let Some(phrase) = format::never(forecast) else {
+        return;
+    };
+    if forecast.missing.as_deref() == Some(phrase.as_str()) {
+        return;
+    }
+    let span = forecast
+        .never
+        .and_then(|n| n.person)
+        .filter(|_| forecast.roster.declared)
+        .and_then(|p| snapshot.manifest.people.get(p))
+        .map(|p| p.span.clone());
+    snapshot.forecast.missing = Some(phrase.clone());
+    snapshot.warnings.push(Diagnostic::warning(phrase, span));
 }
 
 /// The warning when the estimates and the throughput disagree.

@@ -119,6 +119,12 @@ struct Forecast<'a> {
     throughput_check: Option<ThroughputCheck>,
     /// Added: why there is no date, when there is none.
     missing: Option<&'a str>,
+    /// Added: with a target, the share of trials finishing on or before
+    /// it (0 to 1); null without a target.
+    chance: Option<f64>,
+    /// Added: no finish by 2999-12-31 (then finish and the percentiles are
+    /// null, and a warning says why).
+    never: bool,
 }
 
 #[derive(Serialize)]
@@ -370,6 +376,8 @@ pub fn render_with(s: &Snapshot, since: Option<&crate::standup::Since>) -> Strin
                 disagrees: c.disagrees(),
             }),
             missing: f.missing.as_deref(),
+            chance: f.chance,
+            never: f.never.is_some(),
         },
         warnings: s
             .warnings
