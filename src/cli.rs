@@ -25,6 +25,7 @@ mod add;
 mod completions;
 mod github;
 mod man;
+mod portfolio;
 mod render;
 mod schema_file;
 mod set;
@@ -33,14 +34,17 @@ mod set;
 #[command(
     name = "readiness",
     version,
-    about = "Release readiness computed from the work itself: completion, gates, blockers and a days-to-done forecast."
+    about = "Release readiness computed from the work itself: completion, gates, blockers and a days-to-done forecast.",
+    // `readiness FILE check`: the command ends the files before it.
+    subcommand_precedence_over_arg = true
 )]
 pub struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
 
-    /// The manifest [default: ./readiness.toml]
-    file: Option<PathBuf>,
+    /// The manifest [default: ./readiness.toml]; several FILEs, a folder
+    /// (every readiness.toml below it) or JSON reports make a portfolio
+    files: Vec<PathBuf>,
 
     /// Compute as of this date instead of the clock's (YYYY-MM-DD, at the
     /// latest 2999-12-31)
@@ -93,8 +97,9 @@ enum Command {
     /// Validate, evaluate the gates, print diagnostics and a one-line verdict.
     /// Exit 0 ready, 1 not ready, 2 invalid.
     Check {
-        /// The manifest [default: ./readiness.toml]
-        file: Option<PathBuf>,
+        /// The manifest [default: ./readiness.toml]; several FILEs, a
+        /// folder or JSON reports make a portfolio
+        files: Vec<PathBuf>,
         /// `github`: diagnostics and failing hard gates as GitHub Actions
         /// annotations (`::error file=…,line=…,col=…::…`), then the verdict
         #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
@@ -102,8 +107,9 @@ enum Command {
     },
     /// The full state as a report. Exit 0, or 2 when the manifest is invalid.
     Report {
-        /// The manifest [default: ./readiness.toml]
-        file: Option<PathBuf>,
+        /// The manifest [default: ./readiness.toml]; several FILEs, a
+        /// folder or JSON reports make a portfolio
+        files: Vec<PathBuf>,
         /// Output format
         #[arg(long, short, value_enum, default_value_t = Format::Text)]
         format: Format,
@@ -148,13 +154,13 @@ enum Command {
 
 /// How `check` prints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum CheckFormat {
+pub(crate) enum CheckFormat {
     Text,
     Github,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum Format {
+pub(crate) enum Format {
     Text,
     Markdown,
     Json,
@@ -182,7 +188,7 @@ pub fn main() -> ExitCode {
         .unwrap_or_else(|| chrono::Local::now().date_naive());
     // `readiness FILE check` names the file before the command: honour it.
     let app_options = cli.app_options();
-    let top = cli.file;
+    let top = cli.files;
     let standup = Standup {
         since: cli.since,
         present: cli.present,
@@ -195,7 +201,30 @@ pub fn main() -> ExitCode {
     } else {
         Commands::Forbidden
     };
+    // Several FILEs, a folder or a JSON report: a portfolio (docs/portfolio.md).
+    let members = |files: &[PathBuf]| -> Vec<PathBuf> {
+        if files.is_empty() {
+            top.clone()
+        } else {
+            files.to_vec()
+        }
+    };
+    let settings = crate::members::Settings {
+        today,
+        options,
+        allow_commands: cli.allow_commands,
+        since: standup.since,
+        history: true,
+    };
+    let portfolio = |files: &[PathBuf]| {
+        let paths = members(files);
+        crate::members::is_portfolio(&paths).then_some(paths)
+    };
+    let top_portfolio = portfolio(&[]);
     let code = match cli.command {
+        None if top_portfolio.is_some() => {
+            portfolio::report(&top_portfolio.unwrap_or_default(), Format::Text, settings)
+        }
         // The live dashboard on a terminal that can draw it, else the text
         // report (piped, or `TERM=dumb`: Emacs' shell, some CI logs).
         None if crate::sink::stdout_is_terminal() && !dumb_terminal() => {
@@ -203,45 +232,57 @@ pub fn main() -> ExitCode {
             live.since = standup.since;
             live.present = standup.present;
             live.allow_commands = cli.allow_commands;
-            return crate::live::run(&file_or_default(top), live);
+            return crate::live::run(&first_or_default(&top), live);
         }
         None => report_command(
-            &file_or_default(top),
+            &first_or_default(&top),
             Format::Text,
             today,
             options,
             standup,
             commands,
         ),
-        Some(Command::Check { file, format }) => {
-            let path = file_or_default(file.or(top));
-            match format {
-                CheckFormat::Text => check_command(&path, today, options, commands),
-                CheckFormat::Github => github::check(&path, today, options, commands),
+        Some(Command::Check { files, format }) => {
+            if let Some(paths) = portfolio(&files) {
+                portfolio::check(&paths, format, settings)
+            } else {
+                let path = first_or_default(&members(&files));
+                match format {
+                    CheckFormat::Text => check_command(&path, today, options, commands),
+                    CheckFormat::Github => github::check(&path, today, options, commands),
+                }
             }
         }
-        Some(Command::Report { file, format }) => report_command(
-            &file_or_default(file.or(top)),
-            format,
-            today,
-            options,
-            standup,
-            commands,
-        ),
-        Some(Command::Render(args)) => {
-            let path = file_or_default(args.file.clone().or(top));
-            let how = render::How {
+        Some(Command::Report { files, format }) => match portfolio(&files) {
+            Some(paths) => portfolio::report(&paths, format, settings),
+            None => report_command(
+                &first_or_default(&members(&files)),
+                format,
                 today,
                 options,
-                app_options,
                 standup,
                 commands,
-            };
-            render::run(&path, &args, how)
+            ),
+        },
+        Some(Command::Render(args)) => match portfolio(&args.files) {
+            Some(paths) => portfolio::render(&paths, &args, app_options, settings),
+            None => {
+                let path = first_or_default(&members(&args.files));
+                let how = render::How {
+                    today,
+                    options,
+                    app_options,
+                    standup,
+                    commands,
+                };
+                render::run(&path, &args, how)
+            }
+        },
+        Some(Command::Init { file }) => {
+            init_command(&file_or_default(file.or_else(|| top.first().cloned())))
         }
-        Some(Command::Init { file }) => init_command(&file_or_default(file.or(top))),
-        Some(Command::Set(args)) => set::run(&args, top, today),
-        Some(Command::Add(args)) => add::run(&args, top, today),
+        Some(Command::Set(args)) => set::run(&args, top.first().cloned(), today),
+        Some(Command::Add(args)) => add::run(&args, top.first().cloned(), today),
         Some(Command::Schema) => print_stdout(&crate::json_schema::render()),
         Some(Command::Completions { shell }) => completions::run(shell),
         Some(Command::Man { manifest }) => man::run(manifest),
@@ -259,6 +300,12 @@ struct Standup {
 /// `TERM=dumb`: a terminal that cannot move the cursor or draw a screen.
 fn dumb_terminal() -> bool {
     std::env::var_os("TERM").is_some_and(|t| t == "dumb")
+}
+
+/// The one manifest of a command that reads one: the first given, else
+/// the default.
+fn first_or_default(files: &[PathBuf]) -> PathBuf {
+    file_or_default(files.first().cloned())
 }
 
 fn file_or_default(file: Option<PathBuf>) -> PathBuf {
@@ -398,7 +445,7 @@ fn report_command(
 }
 
 /// Prints to stdout; a closed pipe (`| head`) is not an error.
-fn print_stdout(text: &str) -> u8 {
+pub(crate) fn print_stdout(text: &str) -> u8 {
     match crate::sink::stdout(text) {
         Ok(()) => exit::OK,
         Err(e) => {

@@ -56,12 +56,16 @@ fn a_manifest_that_is_not_a_regular_file_is_refused_at_once() {
         vec![
             (&zero, "a character device, not a regular file"),
             (&fifo, "a FIFO (named pipe), not a regular file"),
-            (dir.path(), "is a directory"),
+            // A folder is a portfolio (docs/portfolio.md): this one holds
+            // no readiness.toml.
+            (dir.path(), "no readiness.toml below"),
         ]
     } else {
         vec![
             (&zero, "a character device, not a regular file"),
-            (dir.path(), "is a directory"),
+            // A folder is a portfolio (docs/portfolio.md): this one holds
+            // no readiness.toml.
+            (dir.path(), "no readiness.toml below"),
         ]
     };
     for (path, message) in cases {

@@ -848,11 +848,17 @@ fn a_missing_file_exits_2_with_a_clear_message() {
 
 #[test]
 fn a_directory_as_file_exits_2_with_a_clear_message() {
+    // A folder is a portfolio (docs/portfolio.md): this one holds no
+    // manifest.
     let dir = TempDir::new().unwrap();
     for args in [&["check"][..], &["report"]] {
         let ran = run(args, dir.path());
         assert_eq!(ran.code, 2);
-        assert!(ran.stderr.contains("is a directory"), "{}", ran.stderr);
+        assert!(
+            ran.stderr.contains("no readiness.toml below"),
+            "{}",
+            ran.stderr
+        );
         assert!(!ran.stderr.contains("panicked"), "{}", ran.stderr);
     }
 }

@@ -4,6 +4,8 @@
 
 #[path = "common/hermetic.rs"]
 mod hermetic;
+#[path = "common/styles.rs"]
+mod styles;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -21,6 +23,7 @@ use readiness::manifest::Diagnostic;
 use readiness::model::Snapshot;
 use readiness::ui::Pane;
 use readiness::ui::render::{render_buffer, render_pane_text, render_text};
+use styles::{THEMES, styled};
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
@@ -953,40 +956,6 @@ fn render_of_an_invalid_manifest_exits_2_with_diagnostics() {
 }
 
 // ---- the views over the panes, sort and filters -------------------------------
-
-/// A frame with its styles: the text, then each cell's style as a letter,
-/// then what each letter stands for (foreground, background, modifiers).
-fn styled(buffer: &Buffer) -> String {
-    let mut keys: Vec<(Color, Color, Modifier)> = Vec::new();
-    let mut text = readiness::ui::render::buffer_text(buffer);
-    text.push_str("--- styles ---\n");
-    let letters: Vec<char> = ('a'..='z').chain('A'..='Z').chain('0'..='9').collect();
-    let w = usize::from(buffer.area.width);
-    for row in buffer.content.chunks(w) {
-        let mut line = String::new();
-        for cell in row {
-            let key = (cell.fg, cell.bg, cell.modifier);
-            let k = keys.iter().position(|&x| x == key).unwrap_or_else(|| {
-                keys.push(key);
-                keys.len() - 1
-            });
-            line.push(letters.get(k).copied().unwrap_or('?'));
-        }
-        text.push_str(line.trim_end_matches('a'));
-        text.push('\n');
-    }
-    for (k, (fg, bg, m)) in keys.iter().enumerate() {
-        text.push_str(&format!("{} = {fg:?} on {bg:?} {m:?}\n", letters[k]));
-    }
-    text
-}
-
-const THEMES: [(&str, ThemeName, bool); 4] = [
-    ("dark", ThemeName::Dark, false),
-    ("light", ThemeName::Light, false),
-    ("high_contrast", ThemeName::HighContrast, false),
-    ("no_color", ThemeName::Dark, true),
-];
 
 /// The views this dashboard added, each reached by keys from the top-level
 /// manifest: the text at every size, and the styles at 120×40 in every theme.

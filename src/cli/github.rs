@@ -141,7 +141,7 @@ fn repository_root(manifest: &Path) -> Option<PathBuf> {
 /// The annotation path of `path` as this process sees it: from the current
 /// folder and the repository's root, compared as written and, failing
 /// that, with symlinks resolved.
-fn shown_path(path: &Path) -> String {
+pub(crate) fn shown_path(path: &Path) -> String {
     let cwd = std::env::current_dir().unwrap_or_default();
     let absolute = normalize(&cwd.join(path));
     let root = repository_root(&absolute);

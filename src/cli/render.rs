@@ -16,8 +16,9 @@ use crate::model;
 /// The arguments of `render`.
 #[derive(Debug, Args)]
 pub struct RenderArgs {
-    /// The manifest [default: ./readiness.toml]
-    pub file: Option<PathBuf>,
+    /// The manifest [default: ./readiness.toml]; several FILEs, a folder
+    /// or JSON reports make a portfolio
+    pub files: Vec<PathBuf>,
     /// Columns
     #[arg(long, default_value_t = 120, value_parser = clap::value_parser!(u16).range(1..=1000))]
     pub width: u16,

@@ -63,6 +63,9 @@ pub struct Trials<'a> {
 pub struct Outcome {
     /// Every trial's makespan (calibrated when calibration applies).
     pub makespans: Vec<f64>,
+    /// The same in trial order (trial k of one plan pairs with trial k of
+    /// another in a portfolio, docs/portfolio.md).
+    pub by_trial: Vec<f64>,
     /// The first trials without calibration (empty unless asked for).
     pub uncalibrated: Vec<f64>,
     /// Per component slot: every trial's latest finish.
@@ -112,6 +115,7 @@ impl Trials<'_> {
         };
         let first_slot = 1 + usize::from(uncalibrated);
         Outcome {
+            by_trial: out.iter().step_by(stride).copied().collect(),
             makespans: column(0, trials as usize),
             uncalibrated: column(1, face_value as usize),
             components: (0..slots)

@@ -92,10 +92,28 @@ impl Pending {
         }
     }
 
+    /// Runs `trials` trials instead of the count the policy gave: a
+    /// portfolio runs as many for every project, so that its trials pair
+    /// up (docs/portfolio.md).
+    pub fn set_trials(&mut self, trials: u32) {
+        self.trials = trials.max(1);
+    }
+
+    /// The open tasks the trials schedule.
+    pub fn jobs(&self) -> usize {
+        self.input.jobs.len()
+    }
+
     /// Runs the trials (none when nothing is drawn) and fills in the
     /// percentiles — the plan's, the components' and, when calibrated, the
     /// uncalibrated ones — the target status and the throughput check.
     pub fn complete(self, result: &mut Forecast) {
+        self.complete_by_trial(result);
+    }
+
+    /// [`Pending::complete`], returning each trial's finish in trial order
+    /// (`None` past the end of the calendar); empty when nothing was drawn.
+    pub fn complete_by_trial(self, result: &mut Forecast) -> Vec<Option<NaiveDate>> {
         let outcome = (!self.input.nothing_to_draw()).then(|| {
             // With calibration, the percentiles at face value come from a
             // share of the same trials (they only stand beside).
@@ -135,6 +153,12 @@ impl Pending {
             result.history = Some(history);
         }
         set_target(result, self.target, &self.calendar);
+        outcome.map_or_else(Vec::new, |o| {
+            o.by_trial
+                .iter()
+                .map(|&t| super::calendar::finish_date(&self.calendar, self.today, t))
+                .collect()
+        })
     }
 }
 

@@ -251,10 +251,20 @@ pub fn snapshot_deterministic(
 /// figures (percentiles of the plan and its components, the calibrated
 /// and uncalibrated ones, target status, throughput check).
 pub fn complete(snapshot: &mut Snapshot, pending: forecast::Pending) {
-    pending.complete(&mut snapshot.forecast);
+    complete_by_trial(snapshot, pending);
+}
+
+/// [`complete`], returning each trial's finish in trial order (for a
+/// portfolio, whose trials pair up: docs/portfolio.md).
+pub fn complete_by_trial(
+    snapshot: &mut Snapshot,
+    pending: forecast::Pending,
+) -> Vec<Option<NaiveDate>> {
+    let trials = pending.complete_by_trial(&mut snapshot.forecast);
     warn_cross_check(snapshot);
     warn_never(snapshot);
     manifest::sort_by_position(&mut snapshot.warnings);
+    trials
 }
 
 /// When the plan has no finish by the last date: the warning naming why,

@@ -6,8 +6,9 @@ use serde::Serialize;
 use crate::forecast::LinkKind;
 use crate::model::Snapshot;
 
+/// One project's report (fields private: the format is the document).
 #[derive(Serialize)]
-struct Report<'a> {
+pub struct Report<'a> {
     project: Project<'a>,
     today: String,
     completion: f64,
@@ -220,10 +221,17 @@ pub fn render(s: &Snapshot) -> String {
 
 /// [`render`] with the `since` object.
 pub fn render_with(s: &Snapshot, since: Option<&crate::standup::Since>) -> String {
+    // Unsafe characters escaped as \uXXXX (docs/trust.md).
+    crate::sink::json::to_string_pretty(&report(s, since)).expect("the report serializes")
+}
+
+/// The report as a value to serialize, for a document that holds several
+/// (the portfolio's `projects`, docs/portfolio.md).
+pub fn report<'a>(s: &'a Snapshot, since: Option<&'a crate::standup::Since>) -> Report<'a> {
     let m = &s.manifest;
     let f = &s.forecast;
     let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string());
-    let report = Report {
+    Report {
         project: Project {
             name: &m.project.name,
             version: m.project.version.as_deref(),
@@ -388,7 +396,5 @@ pub fn render_with(s: &Snapshot, since: Option<&crate::standup::Since>) -> Strin
             })
             .collect(),
         since: since.map(super::since::json),
-    };
-    // Unsafe characters escaped as \uXXXX (docs/trust.md).
-    crate::sink::json::to_string_pretty(&report).expect("the report serializes")
+    }
 }

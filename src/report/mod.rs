@@ -4,6 +4,7 @@
 
 pub mod json;
 pub mod markdown;
+pub mod portfolio;
 pub mod since;
 pub mod text;
 pub mod verdict;

@@ -18,6 +18,7 @@ pub mod help;
 pub mod overlay;
 pub mod people;
 pub mod plot;
+pub mod portfolio;
 pub mod present;
 pub mod prompt;
 pub mod render;

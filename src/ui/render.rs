@@ -39,6 +39,20 @@ pub fn render_pane_text(app: &App, pane: Pane, width: u16, height: u16) -> Strin
     buffer_text(&render_pane_buffer(app, pane, width, height))
 }
 
+/// The portfolio frame ([`super::portfolio`]).
+pub fn render_portfolio_buffer(
+    view: &crate::view::portfolio::PortfolioView,
+    state: super::portfolio::State,
+    theme: &super::theme::Theme,
+    width: u16,
+    height: u16,
+) -> Buffer {
+    draw_with(width, height, |frame| {
+        let area = frame.area();
+        super::portfolio::draw(frame, area, view, state, theme);
+    })
+}
+
 fn draw_with(width: u16, height: u16, f: impl FnOnce(&mut ratatui::Frame)) -> Buffer {
     let backend = TestBackend::new(width, height);
     // `TestBackend` cannot fail: its error type is `Infallible`.

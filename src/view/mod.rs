@@ -21,6 +21,7 @@ pub mod forecast;
 pub mod gates;
 pub mod headline;
 pub mod people;
+pub mod portfolio;
 pub mod since;
 pub mod symbols;
 pub mod tasks;

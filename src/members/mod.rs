@@ -1,0 +1,184 @@
+//! The shell that reads a portfolio's members (docs/portfolio.md): finds
+//! them ([`discover`]), reads each — a manifest with its evidence and its
+//! file's history, or a JSON report — within the bounds of docs/trust.md,
+//! runs every manifest's trials with the same count so that they pair up,
+//! and hands the [`Member`]s to the pure roll-up ([`crate::portfolio`]).
+//! One member that cannot be read or computed is shown as such; the rest
+//! still compute.
+
+pub mod discover;
+
+use std::path::Path;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+
+use crate::collect::Commands;
+use crate::forecast::Pending;
+use crate::manifest::SourceMap;
+use crate::manifest_file::{self, ReadError};
+use crate::model::{self, Options, Snapshot};
+use crate::portfolio::{Computed, Failure, FailureKind, Member, State, report};
+pub use discover::{Found, Kind, discover, is_portfolio};
+
+/// How the members are computed.
+#[derive(Debug, Clone, Copy)]
+pub struct Settings {
+    pub today: NaiveDate,
+    pub options: Options,
+    /// `--allow-commands`.
+    pub allow_commands: bool,
+    /// `--since`: the day the move is counted from.
+    pub since: Option<NaiveDate>,
+    /// Read each manifest's git history for its move since the last
+    /// working day.
+    pub history: bool,
+}
+
+/// A member read, its trials still to run.
+enum Read {
+    Done(State),
+    Manifest {
+        snapshot: Box<Snapshot>,
+        pending: Option<Box<Pending>>,
+        text: Arc<str>,
+    },
+}
+
+/// Reads and computes every member, in order.
+pub fn load(found: &[Found], settings: Settings) -> Vec<Member> {
+    let read: Vec<Read> = found.par_iter().map(|f| read(f, settings)).collect();
+    let trials = common_trials(&read, settings.options);
+    found
+        .par_iter()
+        .zip(read)
+        .map(|(f, read)| Member {
+            path: f.shown.clone(),
+            state: match read {
+                Read::Done(state) => state,
+                Read::Manifest {
+                    snapshot,
+                    pending,
+                    text,
+                } => State::Computed(Box::new(complete(
+                    &f.path, *snapshot, pending, text, trials, settings,
+                ))),
+            },
+        })
+        .collect()
+}
+
+/// The trials every manifest runs: the count the options give for all the
+/// portfolio's open tasks together (docs/manifest.md, "Trials"), so that a
+/// thousand projects cost what one plan of their size would.
+fn common_trials(read: &[Read], options: Options) -> u32 {
+    let jobs: usize = read
+        .iter()
+        .map(|r| match r {
+            Read::Manifest {
+                pending: Some(p), ..
+            } => p.jobs(),
+            _ => 0,
+        })
+        .sum();
+    options.trials.trials_for(jobs)
+}
+
+fn read(found: &Found, settings: Settings) -> Read {
+    let path = &found.path;
+    let text = match manifest_file::read(path) {
+        Ok(text) => text,
+        Err(error) => {
+            let kind = match error {
+                ReadError::Missing(_) => FailureKind::Missing,
+                _ => FailureKind::Unreadable,
+            };
+            return Read::Done(failed(kind, error.to_string(), None));
+        }
+    };
+    if found.kind == Kind::Report {
+        return Read::Done(match report::parse(&text) {
+            Ok(report) => State::Report(Box::new(report)),
+            Err(why) => failed(
+                FailureKind::NotAReport,
+                format!("{}: {why}", found.shown),
+                None,
+            ),
+        });
+    }
+    let commands = if settings.allow_commands {
+        Commands::RunNow
+    } else {
+        Commands::Forbidden
+    };
+    match crate::collect::evaluate_deterministic(
+        path,
+        &text,
+        settings.today,
+        settings.options,
+        commands,
+    ) {
+        Ok((snapshot, pending, _)) => Read::Manifest {
+            snapshot: Box::new(snapshot),
+            pending: pending.map(Box::new),
+            text: Arc::from(text),
+        },
+        Err(mut diagnostics) => {
+            let map = SourceMap::new(&text);
+            map.locate(&mut diagnostics);
+            let first = diagnostics
+                .iter()
+                .find(|d| d.is_error())
+                .map(|d| match d.line {
+                    Some(line) => format!("line {line}: {}", d.one_line()),
+                    None => d.one_line(),
+                })
+                .unwrap_or_default();
+            let detail =
+                crate::cli::render_diagnostics(Path::new(&found.shown), &text, &diagnostics);
+            Read::Done(failed(FailureKind::Invalid, first, Some(detail)))
+        }
+    }
+}
+
+fn failed(kind: FailureKind, message: String, detail: Option<String>) -> State {
+    State::Failed(Failure {
+        kind,
+        message,
+        detail,
+    })
+}
+
+/// Runs a manifest's trials (`trials` of them) and reads its history.
+fn complete(
+    path: &Path,
+    mut snapshot: Snapshot,
+    pending: Option<Box<Pending>>,
+    text: Arc<str>,
+    trials: u32,
+    settings: Settings,
+) -> Computed {
+    let by_trial = match pending {
+        Some(mut pending) => {
+            pending.set_trials(trials);
+            model::complete_by_trial(&mut snapshot, *pending)
+        }
+        None => Vec::new(),
+    };
+    let standup = settings.history.then(|| {
+        Arc::new(crate::history::standup(
+            path,
+            &snapshot,
+            settings.options,
+            settings.since,
+            false,
+        ))
+    });
+    Computed {
+        snapshot: Arc::new(snapshot),
+        standup,
+        text,
+        trials: by_trial,
+    }
+}
