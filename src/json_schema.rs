@@ -127,6 +127,11 @@ pub fn types() -> Vec<(&'static str, &'static str, Value)> {
         ("task", "started", date.clone()),
         ("task", "done", date.clone()),
         ("task", "actual", json!({"$ref": "#/$defs/actual"})),
+        (
+            "task",
+            "calibrate",
+            json!({"type": "boolean", "description": "Done tasks only: false leaves this one out of the record (six weeks of leave, a rewrite)."}),
+        ),
         ("gate", "id", id),
         ("gate", "name", string.clone()),
         ("gate", "severity", keyword(&["hard", "soft"])),

@@ -55,6 +55,10 @@ pub struct SetArgs {
     /// The one person who will do it (a `[[person]]` id when people are declared)
     #[arg(long, value_name = "ID", value_parser = owner)]
     owner: Option<String>,
+
+    /// false leaves a done task out of the team's record (calibration)
+    #[arg(long, value_name = "BOOL")]
+    calibrate: Option<bool>,
 }
 
 /// The statuses of docs/manifest.md, `[[task]]`.
@@ -129,6 +133,7 @@ impl SetArgs {
             done: self.done,
             started: self.started,
             owner: self.owner.clone(),
+            calibrate: self.calibrate,
         }
     }
 }

@@ -40,6 +40,8 @@ pub struct TaskEdit {
     pub done: Option<NaiveDate>,
     pub started: Option<NaiveDate>,
     pub owner: Option<String>,
+    /// `calibrate`: false leaves a done task out of the record.
+    pub calibrate: Option<bool>,
 }
 
 /// A blocker set to a reason, or removed.
@@ -103,7 +105,7 @@ impl fmt::Display for EditError {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         match self {
             EditError::Empty => f.write_str(
-                "nothing to change: give --status, --progress, --blocker, --no-blocker, --done, --started or --owner",
+                "nothing to change: give --status, --progress, --blocker, --no-blocker, --done, --started, --owner or --calibrate",
             ),
             EditError::Syntax(_) => f.write_str("the manifest is not valid TOML; nothing changed"),
             EditError::UnknownTask { id, hint } => {
@@ -231,6 +233,9 @@ fn wanted(
     }
     if let Some(owner) = &edit.owner {
         keys.push(("owner", Some(NewValue::Str(owner.clone()))));
+    }
+    if let Some(calibrate) = edit.calibrate {
+        keys.push(("calibrate", Some(NewValue::Bool(calibrate))));
     }
     Ok(keys)
 }

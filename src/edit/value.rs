@@ -15,6 +15,8 @@ pub enum NewValue {
     Date(NaiveDate),
     /// An array of strings on one line (`["a", "b"]`).
     List(Vec<String>),
+    /// `true` or `false` (`calibrate`).
+    Bool(bool),
 }
 
 /// How the file writes strings: `"basic"` or `'literal'`.
@@ -45,6 +47,7 @@ impl NewValue {
             NewValue::Str(s) => basic_string(s),
             NewValue::Number(n) => number(*n),
             NewValue::Date(d) => d.format("%Y-%m-%d").to_string(),
+            NewValue::Bool(b) => b.to_string(),
             NewValue::List(items) => {
                 let items: Vec<String> = items
                     .iter()
@@ -68,6 +71,7 @@ impl NewValue {
             NewValue::Date(d) => old.as_datetime().is_some_and(|dt| {
                 dt.time.is_none() && dt.offset.is_none() && dt.to_string() == d.to_string()
             }),
+            NewValue::Bool(b) => old.as_bool() == Some(*b),
             NewValue::List(items) => old.as_array().is_some_and(|array| {
                 array.len() == items.len()
                     && array

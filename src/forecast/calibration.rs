@@ -83,7 +83,7 @@ pub fn samples(manifest: &Manifest) -> Vec<Sample> {
         .tasks
         .iter()
         .enumerate()
-        .filter(|(_, t)| t.status == Status::Done)
+        .filter(|(_, t)| t.status == Status::Done && t.calibrate)
         .filter_map(|(i, t)| {
             let days = t.estimate?.days();
             if days <= 0.0 {

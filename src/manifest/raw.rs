@@ -147,6 +147,7 @@ pub struct RawTask<'a> {
     pub done: Option<S<Datetime>>,
     #[serde(borrow)]
     pub actual: Option<S<RawEstimate<'a>>>,
+    pub calibrate: Option<S<bool>>,
 }
 
 impl Keys for RawTask<'_> {
@@ -165,6 +166,7 @@ impl Keys for RawTask<'_> {
         "started",
         "done",
         "actual",
+        "calibrate",
     ];
 }
 

@@ -213,6 +213,9 @@ pub struct Task {
     /// Done tasks only: the effort it really took, in days (a point
     /// estimate's syntax, `"3d"`, `"6h"`, `2.5`).
     pub actual: Option<f64>,
+    /// Done tasks only: `calibrate = false` leaves the task out of the
+    /// record (docs/manifest.md, *Calibration*); true by default.
+    pub calibrate: bool,
     pub span: Range<usize>,
 }
 

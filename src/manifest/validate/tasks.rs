@@ -196,6 +196,17 @@ impl Validator<'_, '_> {
             .actual
             .as_ref()
             .and_then(|a| self.actual(&id, a, status, calendar));
+        if let Some(c) = &t.calibrate
+            && status != Status::Done
+        {
+            self.error(
+                format!(
+                    "task `{id}` has `calibrate` but is not done: only a done task's record can be left out"
+                ),
+                c.span(),
+            );
+        }
+        let calibrate = t.calibrate.as_ref().is_none_or(|c| *c.get_ref());
         if status == Status::Done {
             if t.done.is_none() {
                 let at = t.status.as_ref().map_or(header_span(&span), |s| s.span());
@@ -223,6 +234,7 @@ impl Validator<'_, '_> {
             started,
             done,
             actual,
+            calibrate,
             span,
         }
     }
