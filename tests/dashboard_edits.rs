@@ -164,14 +164,14 @@ fn keys_write_edits_through_the_set_core() {
         block(s, "alpha").contains("status = \"doing\"")
     });
 
-    // d: done, with today's date; the blocker stays (nothing is cleared).
+    // d: done, with today's date, and no longer blocked: its blocker goes.
     t.tmux.keys(&["d"]);
     let text = t.wait_file("alpha done", |s| {
         block(s, "alpha").contains("status = \"done\"")
     });
     assert!(
         block(&text, "alpha").ends_with(
-            "blocker = \"needs review\"\nprogress = 40\nstatus = \"done\"\ndone = 2026-11-23\n# after alpha's keys\n\n"
+            "estimate = \"2d\"\nprogress = 40\nstatus = \"done\"\ndone = 2026-11-23\n# after alpha's keys\n\n"
         ),
         "{text}"
     );

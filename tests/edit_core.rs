@@ -83,7 +83,7 @@ fn a_value_changes_on_its_own_line_only() {
 }
 
 #[test]
-fn done_fills_the_date_after_the_last_key_and_clears_nothing() {
+fn done_fills_the_date_after_the_last_key_and_clears_the_blocker() {
     let edited = set(
         COMMENTED,
         "schema",
@@ -92,14 +92,29 @@ fn done_fills_the_date_after_the_last_key_and_clears_nothing() {
             ..TaskEdit::default()
         },
     );
-    // The blocker stays; `done` goes after the last key, aligned like it.
+    // A done task is no longer blocked: its blocker line goes (its comment
+    // with it); `done` goes after the last key. Nothing else changes.
     let expected = COMMENTED
         .replace("\"doing\"      # in", "\"done\"      # in")
-        .replace("# why\n# after", "# why\ndone      = 2026-11-23\n# after");
+        .replace(
+            "blocker   = \"waiting on vendor\"   # why\n# after",
+            "done = 2026-11-23\n# after",
+        );
     assert_eq!(edited.text, expected);
-    assert_eq!(edited.changes[0].line, 16);
-    assert_eq!(edited.changes[1].key, "done");
-    assert_eq!(edited.changes[1].line, 23);
+    let keys: Vec<(&str, usize)> = edited.changes.iter().map(|c| (c.key, c.line)).collect();
+    assert_eq!(keys, [("status", 16), ("blocker", 22), ("done", 22)]);
+    assert!(edited.warnings.is_empty(), "{:?}", edited.warnings);
+    // A blocker given with the status is written, not cleared.
+    let kept = set(
+        COMMENTED,
+        "schema",
+        TaskEdit {
+            status: Some(Status::Done),
+            blocker: Some(Blocker::Set("still waiting".into())),
+            ..TaskEdit::default()
+        },
+    );
+    assert!(kept.text.contains("blocker   = \"still waiting\"   # why"));
 }
 
 #[test]
@@ -194,10 +209,11 @@ fn crlf_and_a_byte_order_mark_are_kept() {
         },
     );
     assert!(edited.text.starts_with('\u{feff}'));
+    // Done clears the blocker.
     assert_eq!(
         diff(text, &edited.text),
         (
-            vec![],
+            lines(&["blocker = \"b\"\r\n"]),
             lines(&[
                 "status = \"done\"\r\n",
                 "progress = 40\r\n",

@@ -176,31 +176,30 @@ fn each_option_changes_only_its_line() {
 }
 
 #[test]
-fn done_fills_today_and_clears_nothing() {
+fn done_fills_today_and_clears_the_blocker() {
     let dir = TempDir::new().unwrap();
     let path = manifest(&dir, MANIFEST);
     let ran = set(&path, &["vendor", "--status", "done"]);
     assert_eq!(ran.code, 0, "{}", ran.stderr);
     let text = fs::read_to_string(&path).unwrap();
+    // A done task is no longer blocked: its blocker line goes, comment and
+    // all, and no warning follows.
     assert_eq!(
         diff(MANIFEST, &text),
         (
-            vec![],
+            lines(&["blocker = \"vendor has not answered\"  # since 2026-11-18\n"]),
             lines(&["status = \"done\"\n", "done = 2026-11-23\n"])
         )
     );
-    // The blocker stays: a warning says it is left on a done task.
-    assert!(text.contains("blocker = \"vendor has not answered\""));
     assert!(
-        ran.stderr
-            .contains("warning: task `vendor` is done but still has a `blocker`"),
+        !ran.stderr.contains("still has a `blocker`"),
         "{}",
         ran.stderr
     );
     assert_eq!(
         ran.stdout,
         format!(
-            "{}: `vendor`\n  line 38: status = \"done\"  (added)\n  line 39: done = 2026-11-23  (added)\n",
+            "{}: `vendor`\n  line 37: status = \"done\"  (added)\n  line 37: blocker removed  (was \"vendor has not answered\")\n  line 38: done = 2026-11-23  (added)\n",
             path.display()
         )
     );
@@ -773,6 +772,8 @@ fn by_hand(keys: &Keys, edit: &TaskEdit, today: NaiveDate) -> Keys {
     match &edit.blocker {
         Some(Blocker::Set(b)) => k.blocker = Some(b.clone()),
         Some(Blocker::Clear) => k.blocker = None,
+        // Done, with no blocker given, is no longer blocked.
+        None if edit.status == Some(Status::Done) => k.blocker = None,
         None => {}
     }
     match (edit.done, edit.status) {

@@ -27,7 +27,7 @@ pub struct SetArgs {
     #[arg(value_name = "TASK")]
     task: Option<String>,
 
-    /// The task's status
+    /// The task's status (done also removes its `blocker`, unless --blocker is given)
     #[arg(long, value_enum)]
     status: Option<StatusArg>,
 

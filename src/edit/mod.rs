@@ -135,7 +135,8 @@ impl fmt::Display for EditError {
 /// Applies `edit` to the task `id` of the manifest `text`, as of `today`.
 ///
 /// `status = done` also fills `done` with `today` (or `edit.done`) when the
-/// task has no `done` date; nothing else is cleared. A key that already has
+/// task has no `done` date, and removes its `blocker` unless the edit sets
+/// one; nothing else is cleared. A key that already has
 /// the value is left alone, byte for byte.
 ///
 /// # Errors
@@ -211,6 +212,10 @@ fn wanted(
     match &edit.blocker {
         Some(Blocker::Set(reason)) => keys.push(("blocker", Some(NewValue::Str(reason.clone())))),
         Some(Blocker::Clear) => keys.push(("blocker", None)),
+        // A task marked done is no longer blocked: its blocker goes with it
+        // (docs/manifest.md, "Validation": a done task with a blocker is
+        // warned about). A blocker given with the status stays.
+        None if edit.status == Some(Status::Done) => keys.push(("blocker", None)),
         None => {}
     }
     let has_done = entry
