@@ -160,14 +160,16 @@ fn help_popup() {
 fn invalid_save_keeps_the_last_good_state_under_a_banner() {
     let mut app = top();
     app.on_load(invalid(&broken_text(), at(14, 2, 11)));
-    // Cut to fit, the banner keeps "stale since" and the count; wider, the
-    // whole first error.
+    // The first error whole with its fix, before the count and the time
+    // (the status line counts the errors); wider, the count too.
     let text = render_text(&app, 80, 24);
-    assert!(text.contains("line 138:1: unknown"), "{text}");
     assert!(
-        text.contains("+3 more errors · stale since 14:02:11"),
+        text.contains(
+            "line 138:1: unknown key `depend_on` in [[task]] (did you mean `depends_on`?)"
+        ),
         "{text}"
     );
+    assert!(text.contains("! 4 errors"), "{text}");
     let wide = render_text(&app, 120, 40);
     assert!(
         wide.contains("line 138:1: unknown key `depend_on`"),
@@ -1189,7 +1191,7 @@ fn a_wider_terminal_never_shows_less_of_a_task() {
         let v = app.view().unwrap();
         let mut before: Option<Vec<(readiness::ui::tasks::Column, u16)>> = None;
         for w in 100..=260u16 {
-            let inner = readiness::ui::tasks::columns(v, w);
+            let inner = readiness::ui::tasks::columns(v, w, Default::default());
             assert!(
                 inner
                     .iter()
@@ -1408,7 +1410,8 @@ fn the_trials_finishing_after_an_invalid_save_keep_its_banner() {
     app.on_load(first);
     app.on_load(invalid(&broken_text(), at(14, 2, 11)));
     app.on_completed(completed);
-    let text = render_text(&app, 120, 40);
+    // Wide enough for the whole error and the time.
+    let text = render_text(&app, 200, 60);
     assert!(text.contains("stale since 14:02:11"), "{text}");
     assert!(!text.contains("P85 …"), "{text}");
 }

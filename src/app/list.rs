@@ -202,7 +202,8 @@ fn state_rank(state: TaskState) -> u8 {
     }
 }
 
-/// Task indices the pane lists, filtered and sorted (ties in file order).
+/// Task indices the pane lists, filtered and sorted (ties in file order;
+/// reversed, the whole list bottom up).
 pub fn visible(tasks: &Tasks, f: &Filters) -> Vec<usize> {
     let mut rows: Vec<&TaskRow> = tasks
         .rows
@@ -229,14 +230,15 @@ pub fn visible(tasks: &Tasks, f: &Filters) -> Vec<usize> {
             SortKey::Status => state_rank(a.state).cmp(&state_rank(b.state)),
         }
     };
+    // Reversed, the whole order turns over, ties included: file order
+    // reversed is the file read bottom up.
     rows.sort_by(|a, b| {
-        let order = by(a, b);
+        let order = by(a, b).then(a.index.cmp(&b.index));
         if f.sort.reverse {
             order.reverse()
         } else {
             order
         }
-        .then(a.index.cmp(&b.index))
     });
     rows.into_iter().map(|r| r.index).collect()
 }

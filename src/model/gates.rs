@@ -61,18 +61,17 @@ pub fn evaluate_gates_with(
         .collect()
 }
 
+/// How many open task ids a gate's detail names before `+N more`.
+const OPEN_IDS: usize = 3;
+
 fn evaluate(gate: &Gate, manifest: &Manifest, today: NaiveDate, evidence: &Evidence) -> GateResult {
+    if let Some(result) = by_tasks(gate, manifest, OPEN_IDS) {
+        return result;
+    }
     match &gate.criterion {
-        Criterion::Tasks(list) => count_done(manifest, list.iter().copied(), "tasks"),
-        Criterion::Priority(p) => {
-            let scope = (0..manifest.tasks.len()).filter(|&i| manifest.tasks[i].priority <= *p);
-            let noun = match p {
-                Priority::P0 => "P0 tasks".to_owned(),
-                p => format!("P0–{} tasks", p.as_str()),
-            };
-            count_done(manifest, scope, &noun)
+        Criterion::Tasks(_) | Criterion::Priority(_) | Criterion::Components(_) => {
+            unreachable!("decided by its tasks above")
         }
-        Criterion::Components(list) => components(manifest, list),
         Criterion::Metric { name, min, max } => metric(manifest, name, *min, *max),
         Criterion::Manual { status, expires } => manual(*status, *expires, today),
         Criterion::Junit {
@@ -85,8 +84,39 @@ fn evaluate(gate: &Gate, manifest: &Manifest, today: NaiveDate, evidence: &Evide
     }
 }
 
-/// Passes when every task in scope (dropped ones left out) is done.
-fn count_done(manifest: &Manifest, scope: impl Iterator<Item = usize>, noun: &str) -> GateResult {
+/// The detail of a gate decided by its tasks (`tasks`, `priority`,
+/// `components`) with every open task named, as a detail view shows it
+/// whole; `None` for the other criteria. The pane and the reports name
+/// three and count the rest (`+7 more`).
+pub fn whole_detail(gate: &Gate, manifest: &Manifest) -> Option<String> {
+    by_tasks(gate, manifest, usize::MAX).map(|r| r.detail)
+}
+
+/// A gate decided by its tasks, naming at most `ids` open ones.
+fn by_tasks(gate: &Gate, manifest: &Manifest, ids: usize) -> Option<GateResult> {
+    Some(match &gate.criterion {
+        Criterion::Tasks(list) => count_done(manifest, list.iter().copied(), "tasks", ids),
+        Criterion::Priority(p) => {
+            let scope = (0..manifest.tasks.len()).filter(|&i| manifest.tasks[i].priority <= *p);
+            let noun = match p {
+                Priority::P0 => "P0 tasks".to_owned(),
+                p => format!("P0–{} tasks", p.as_str()),
+            };
+            count_done(manifest, scope, &noun, ids)
+        }
+        Criterion::Components(list) => components(manifest, list, ids),
+        _ => return None,
+    })
+}
+
+/// Passes when every task in scope (dropped ones left out) is done; the
+/// detail names at most `ids` open tasks.
+fn count_done(
+    manifest: &Manifest,
+    scope: impl Iterator<Item = usize>,
+    noun: &str,
+    ids: usize,
+) -> GateResult {
     let mut total = 0;
     let mut dropped = 0;
     let mut open = Vec::new();
@@ -122,7 +152,10 @@ fn count_done(manifest: &Manifest, scope: impl Iterator<Item = usize>, noun: &st
     } else {
         GateResult {
             status: GateStatus::Fail,
-            detail: format!("{done}/{total} {noun} done · open: {}", list_ids(&open, 3)),
+            detail: format!(
+                "{done}/{total} {noun} done · open: {}",
+                list_ids(&open, ids)
+            ),
             running: false,
         }
     }
@@ -130,7 +163,7 @@ fn count_done(manifest: &Manifest, scope: impl Iterator<Item = usize>, noun: &st
 
 /// Every task of the components done or dropped. A component without tasks
 /// (dropped ones are left out, as in its completion) passes on `progress` 100.
-fn components(manifest: &Manifest, list: &[usize]) -> GateResult {
+fn components(manifest: &Manifest, list: &[usize], ids: usize) -> GateResult {
     let mut parts = Vec::new();
     let mut pass = true;
     for &c in list {
@@ -146,7 +179,7 @@ fn components(manifest: &Manifest, list: &[usize]) -> GateResult {
             pass &= compare::at_least(progress, 100.0);
             parts.push(format!("{} progress {}%", component.id, num(progress)));
         } else {
-            let result = count_done(manifest, scope.into_iter(), "tasks");
+            let result = count_done(manifest, scope.into_iter(), "tasks", ids);
             pass &= result.status == GateStatus::Pass;
             parts.push(format!("{} {}", component.id, result.detail));
         }

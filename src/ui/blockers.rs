@@ -8,8 +8,7 @@ use ratatui::text::{Line, Text};
 use ratatui::widgets::{Cell, Row, Table};
 
 use super::common::{
-    empty_pane, fit, fit_phrases, pane_block, scroll_hint, selected_row, span, title, width,
-    window_start,
+    empty_pane, fit, pane_block, scroll_hint, selected_row, span, title, width, window_start,
 };
 use super::{Ctx, Tier};
 use crate::app::Focus;
@@ -20,12 +19,19 @@ pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect) {
     let v = &ctx.view.blockers;
     let focused = ctx.focused(Focus::Blockers);
     let len = v.rows.len();
-    let room = usize::from(area.width).saturating_sub(14);
+    // What the title holds beside the name (the corners and spaces aside).
+    let room = usize::from(area.width).saturating_sub(width("Blockers") + 5);
+    // The counts in the longest words that fit, so that they add up to the
+    // rows counted at the bottom (`1–4 of 6`); never the tasks alone while
+    // gates are listed too.
     let summary = if len == 0 {
         String::new()
     } else {
-        let parts: Vec<String> = v.summary.split(" · ").map(str::to_owned).collect();
-        fit_phrases(&parts, &[0, 1], " · ", room)
+        std::iter::once(&v.summary)
+            .chain(&v.shorter)
+            .find(|s| width(s) <= room)
+            .cloned()
+            .unwrap_or_default()
     };
     let mut block = pane_block(
         title("Blockers", &summary, usize::from(area.width), t),

@@ -1,7 +1,7 @@
 //! The gates pane: ✓ pass / ✗ fail / ? unknown with the gate's name and its
 //! detail, in the view's one gate order (the ones that stop the release
-//! first); the last line shows the selected gate's detail whole when there
-//! is room, and Enter shows everything about it.
+//! first); while it has focus, the last line shows the selected gate's
+//! detail whole when there is room, and Enter shows everything about it.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -36,9 +36,10 @@ pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect) {
         let text = "no gates: ready when every task is done";
         return empty_pane(frame, area, block, text, t);
     }
-    // The last line names the selected gate and its whole detail, which a
-    // narrow detail column cuts.
-    let detail_h = u16::from(inner.height >= 4);
+    // While the pane has focus, the last line names the selected gate and
+    // its whole detail, which a narrow detail column cuts; without focus no
+    // row is selected, and the line lists one more gate instead.
+    let detail_h = u16::from(focused && inner.height >= 4);
     let rows_h = usize::from(inner.height - detail_h);
     let selected = ctx.app.selected(Focus::Gates);
     let start = window_start(len, selected, rows_h);

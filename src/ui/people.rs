@@ -63,7 +63,7 @@ pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect) {
     let when_w = col(&|r| width(&r.when));
     let away_w = col(&|r| r.away.as_deref().map_or(0, width));
     // Days away when there are any and they leave a bar of 8 cells: in
-    // full, else beside the bare finish date in short (`4 days away`), so a
+    // full, else beside the bare finish date in short (`4 days off`), so a
     // narrow pane (80×24) still shows them.
     let fits = |left_w: u16, when_w: u16, away_w: u16| {
         // Selection marker, bottleneck mark, and the spaces between columns.

@@ -1,6 +1,7 @@
 //! What the dashboard says about itself rather than about the release: the
 //! error banner over stale figures (invalid, missing or unreadable file) —
-//! always one line, the message cut so that "stale since" shows — the
+//! always one line, the message (what to fix) kept whole before the time
+//! it went stale, else cut so that the time shows — the
 //! bottom line (keys first, from the key table; then the `!` marker,
 //! reloading and watching, the path last and shortened), and the
 //! full-screen messages shown before any good snapshot exists.
@@ -29,7 +30,9 @@ pub fn banner_height(app: &App) -> u16 {
 }
 
 /// The banner: `✗ what · +2 more errors · stale since 14:02:11 · ! lists
-/// them`, the what cut with `…` so the rest always shows.
+/// them`; where the line is short the time goes first, then the hint, then
+/// the count, so that the what shows whole; when it cannot, it is cut with
+/// `…` and the count and the time show.
 pub fn banner(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, regions: &RefCell<Regions>) {
     let Some(trouble) = app.trouble() else { return };
     if area.height == 0 {
@@ -60,14 +63,39 @@ pub fn banner(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, regions: 
     };
     let stale = format!(" · stale since {}", time(trouble.stale_since));
     let hint = matches!(trouble.problem, Problem::Invalid { .. }).then_some(" · ! lists them");
-    let fixed = 3 + more.as_deref().map_or(0, width) + width(&stale) + 1;
-    // The hint only where the message keeps a readable length beside it.
-    let hint = hint.filter(|h| fixed + width(h) + 48 <= max);
-    let room = max.saturating_sub(fixed + hint.map_or(0, width));
+    // The message says what to fix (its "did you mean" last). When it fits
+    // whole without them, what follows it goes first — the time, then the
+    // hint, then the count of other errors; when it cannot fit whole
+    // anyway, it is cut and the count and the time stay.
+    let whole = |tail: &[Option<&str>]| {
+        let tail: usize = tail.iter().flatten().map(|t| width(t)).sum();
+        3 + width(&what) + tail < max
+    };
+    let more = more.as_deref();
+    let (more, stale, hint) = [
+        (more, Some(stale.as_str()), hint),
+        (more, None, hint),
+        (more, None, None),
+        (None, None, None),
+    ]
+    .into_iter()
+    .find(|(m, s, h)| whole(&[*m, *s, *h]))
+    .unwrap_or_else(|| {
+        let fixed = 3 + more.map_or(0, width) + width(&stale) + 1;
+        // The hint only where the message keeps a readable length beside it.
+        (
+            more,
+            Some(stale.as_str()),
+            hint.filter(|h| fixed + width(h) + 48 <= max),
+        )
+    });
+    let tail: usize = [more, stale, hint].iter().flatten().map(|t| width(t)).sum();
+    let room = max.saturating_sub(3 + tail + 1);
     let text = format!(
-        " ✗ {}{}{stale}{} ",
+        " ✗ {}{}{}{} ",
         fit(&what, room),
         more.unwrap_or_default(),
+        stale.unwrap_or_default(),
         hint.unwrap_or_default()
     );
     frame.render_widget(

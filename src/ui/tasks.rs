@@ -19,7 +19,9 @@ use super::common::{
     empty_pane, fit, pane_block, scroll_hint, selected_row, span, styled, title, width,
     window_start,
 };
-use crate::app::{Focus, StatusFilter};
+use crate::app::{Focus, Sort, SortKey, StatusFilter};
+use crate::model::TaskState;
+use crate::view::figure::days;
 use crate::view::tasks::short_estimate;
 use crate::view::{TaskRow, View};
 
@@ -40,6 +42,9 @@ pub enum Column {
     WaitsOn,
     Component,
     Progress,
+    /// In place of the estimate while sorted by holds up: the days a
+    /// blocked task holds up, else the days left in it (the sort's key).
+    HoldsUp,
 }
 
 impl Column {
@@ -55,6 +60,7 @@ impl Column {
             Column::WaitsOn => "waits on",
             Column::Component => "component",
             Column::Progress => "prog",
+            Column::HoldsUp => "holds up",
         }
     }
 }
@@ -62,11 +68,19 @@ impl Column {
 /// The columns shown at `inner_width` cells (inside the borders), in display
 /// order, with their widths; sized from the widest values of the view's
 /// tasks (all of them, so scrolling never moves a column).
-pub fn columns(view: &View, inner_width: u16) -> Vec<(Column, u16)> {
+///
+/// Sorted by holds up, the estimate's place shows what the sort is by
+/// ([`Column::HoldsUp`]).
+pub fn columns(view: &View, inner_width: u16, sort: Sort) -> Vec<(Column, u16)> {
     let w = &view.tasks.widths;
     let clamp = |v: usize, min: usize, max: usize| v.clamp(min, max) as u16;
     let id_w = clamp(w.id, 2, 24);
-    let est_w = clamp(w.estimate, 3, 7);
+    let by_holds_up = sort.key == SortKey::HoldsUp;
+    let est_w = if by_holds_up {
+        clamp(holds_up_width(view), 8, 12)
+    } else {
+        clamp(w.estimate, 3, 7)
+    };
     let owner_w = clamp(w.owner, 5, 10);
     let title_cap = clamp(w.title, 5, TITLE_CAP);
     // Always there: marker, state, priority, estimate, owner; and the id
@@ -126,12 +140,39 @@ pub fn columns(view: &View, inner_width: u16) -> Vec<(Column, u16)> {
     if shown(Column::Progress) {
         out.push((Column::Progress, 4));
     }
-    out.push((Column::Estimate, est_w));
+    out.push((
+        if by_holds_up {
+            Column::HoldsUp
+        } else {
+            Column::Estimate
+        },
+        est_w,
+    ));
     out.push((Column::Owner, owner_w));
     if shown(Column::WaitsOn) {
         out.push((Column::WaitsOn, width_of(Column::WaitsOn)));
     }
     out
+}
+
+/// The holds-up column's text: `7.1 d` held up by a blocked task, `2.3 d
+/// left` in the others, empty for a finished one.
+fn holds_up(row: &TaskRow) -> String {
+    match (row.holds_up, &row.left) {
+        (Some(held), _) => days(held),
+        (None, Some(left)) => left.clone(),
+        (None, None) => String::new(),
+    }
+}
+
+/// The widest holds-up text of the view's tasks.
+fn holds_up_width(view: &View) -> usize {
+    view.tasks
+        .rows
+        .iter()
+        .map(|r| width(&holds_up(r)))
+        .max()
+        .unwrap_or(0)
 }
 
 /// The estimate in at most `max` cells: as written, else units shortened.
@@ -148,7 +189,15 @@ fn title_phrases(ctx: &Ctx) -> Vec<String> {
     let app = ctx.app;
     let v = ctx.view;
     let n = app.visible_tasks().len();
+    // `all 45 (2 dropped)`: the dropped are listed but out of the done
+    // count beside it (`18 of 43 tasks done`), so the difference is named.
+    let dropped = app
+        .visible_tasks()
+        .iter()
+        .filter(|&&i| v.tasks.rows[i].state == TaskState::Dropped)
+        .count();
     let mut phrases = vec![match app.filter() {
+        StatusFilter::All if dropped > 0 => format!("all {n} ({dropped} dropped)"),
         StatusFilter::All => format!("all {n}"),
         f => format!("{n} {}", f.label()),
     }];
@@ -203,10 +252,20 @@ pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect) {
         ]));
     }
     if len == 0 {
-        let why = if app.query().is_empty() {
-            format!("no {} tasks here (f: next filter)", app.filter().label())
-        } else {
+        let status = match app.filter() {
+            StatusFilter::All => String::new(),
+            f => format!("{} ", f.label()),
+        };
+        // The key that brings tasks back: Esc for a search, a component or
+        // an owner; else the next status filter.
+        let why = if !app.query().is_empty() {
             "no task matches the search (Esc clears it)".into()
+        } else if app.component_filter_index().is_some() || app.owner_filter().is_some() {
+            format!("no {status}tasks here (Esc clears the filter)")
+        } else if status.is_empty() {
+            "no tasks in the file".into()
+        } else {
+            format!("no {status}tasks (f: next filter · 0: all)")
         };
         ctx.list_region(Focus::Tasks, area, Rect::default(), 1, 0, 0);
         return empty_pane(frame, area, block, &why, t);
@@ -222,7 +281,7 @@ pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect) {
     {
         block = block.title_bottom(hint);
     }
-    let columns = columns(v, inner.width);
+    let columns = columns(v, inner.width, app.sort());
     let rows: Vec<Row> = visible[start..start + shown]
         .iter()
         .enumerate()
@@ -280,6 +339,10 @@ fn cell(ctx: &Ctx, r: &TaskRow, column: Column, w: usize, sel: bool) -> Cell<'st
         Column::WaitsOn => Cell::from(span(fit(&r.waits_on, w), t.unknown, sel)),
         Column::Component => Cell::from(span(fit(&r.component_id, w), t.dim, sel)),
         Column::Progress => Cell::from(Line::from(r.progress.clone()).right_aligned()),
+        Column::HoldsUp => {
+            let tone = if r.holds_up.is_some() { t.fail } else { t.dim };
+            Cell::from(span(fit(&holds_up(r), w), tone, sel))
+        }
     }
 }
 

@@ -52,6 +52,10 @@ pub struct Blockers {
     /// `2 blocked tasks · hard gates 3 failing, 1 unknown`; `nothing
     /// blocked` when empty.
     pub summary: String,
+    /// The same counts in fewer words, for a narrow title, longest first:
+    /// `2 blocked tasks · 4 hard gates`, `2 tasks · 4 gates`. They add up
+    /// to the rows listed. Empty when the summary names one kind only.
+    pub shorter: Vec<String>,
 }
 
 impl Blockers {
@@ -99,11 +103,28 @@ impl Blockers {
         } else {
             parts.join(" · ")
         };
+        let shorter = if task_count > 0 && gate_count > 0 {
+            vec![
+                format!(
+                    "{} · {}",
+                    plural(task_count, "blocked task", "blocked tasks"),
+                    plural(gate_count, "hard gate", "hard gates")
+                ),
+                format!(
+                    "{} · {}",
+                    plural(task_count, "task", "tasks"),
+                    plural(gate_count, "gate", "gates")
+                ),
+            ]
+        } else {
+            Vec::new()
+        };
         Blockers {
             rows,
             tasks: task_count,
             gates: gate_count,
             summary,
+            shorter,
         }
     }
 }

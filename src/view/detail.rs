@@ -5,7 +5,7 @@
 //! tasks they work in the order they work them. Labelled lines; the dashboard wraps and scrolls
 //! them. Built on demand for the one item opened.
 
-use super::figure::{date, days, percent};
+use super::figure::{date, days, percent, working_days};
 use super::symbols;
 use super::text::clean;
 use super::{Item, Tone, View};
@@ -161,7 +161,11 @@ fn gate(view: &View, id: &str) -> Option<Detail> {
     l.add("name", row.name.clone(), Tone::Accent);
     l.add("status", row.label.clone(), row.tone);
     l.add("severity", row.severity.as_str(), Tone::Plain);
-    l.add("detail", row.detail.clone(), Tone::Plain);
+    // All of it: a gate decided by its tasks names every open one here,
+    // where the pane names three.
+    let detail =
+        crate::model::gates::whole_detail(g, m).map_or_else(|| row.detail.clone(), |d| clean(&d));
+    l.add("detail", detail, Tone::Plain);
     let task_ids = |list: &[usize]| {
         list.iter()
             .map(|&t| view.tasks.rows[t].id.clone())
@@ -290,11 +294,14 @@ fn person(view: &View, id: &str) -> Option<Detail> {
     if row.bottleneck {
         l.add("bottleneck", "their work ends last", Tone::Warn);
     }
+    let away = f.people[row.index].away_days;
     l.add(
         "away",
-        row.away
-            .clone()
-            .unwrap_or_else(|| "no days away before the finish".to_owned()),
+        if away == 0 {
+            "no days away before the finish".to_owned()
+        } else {
+            format!("{} before the finish", working_days(away))
+        },
         Tone::Plain,
     );
     for (k, a) in member.away.iter().enumerate() {

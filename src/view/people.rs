@@ -35,7 +35,8 @@ pub struct PersonRow {
     pub tasks: String,
     /// `away 2 working days` before the plan's finish; `None` when 0.
     pub away: Option<String>,
-    /// The same in a narrow pane: `2 days away`.
+    /// The same in a narrow pane: `2 days off` (beside a finish date,
+    /// `2 days away` would read as a finish two days from now).
     pub away_short: Option<String>,
     /// `31.3 working days at 80% focus`
     pub load: String,
@@ -120,7 +121,7 @@ impl People {
                     when,
                     tasks: plural(p.tasks, "task", "tasks"),
                     away_short: (p.away_days > 0)
-                        .then(|| plural(p.away_days as usize, "day away", "days away")),
+                        .then(|| plural(p.away_days as usize, "day off", "days off")),
                     away,
                     load: format!(
                         "{} working days at {} focus",
