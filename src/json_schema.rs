@@ -132,6 +132,7 @@ pub fn types() -> Vec<(&'static str, &'static str, Value)> {
             "calibrate",
             json!({"type": "boolean", "description": "Done tasks only: false leaves this one out of the record (six weeks of leave, a rewrite)."}),
         ),
+        ("task", "source", nonempty.clone()),
         ("gate", "id", id),
         ("gate", "name", string.clone()),
         ("gate", "severity", keyword(&["hard", "soft"])),

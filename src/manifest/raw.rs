@@ -148,6 +148,7 @@ pub struct RawTask<'a> {
     #[serde(borrow)]
     pub actual: Option<S<RawEstimate<'a>>>,
     pub calibrate: Option<S<bool>>,
+    pub source: Option<S<String>>,
 }
 
 impl Keys for RawTask<'_> {
@@ -167,6 +168,7 @@ impl Keys for RawTask<'_> {
         "done",
         "actual",
         "calibrate",
+        "source",
     ];
 }
 

@@ -216,6 +216,9 @@ pub struct Task {
     /// Done tasks only: `calibrate = false` leaves the task out of the
     /// record (docs/manifest.md, *Calibration*); true by default.
     pub calibrate: bool,
+    /// Set by `readiness import`: the item of the source this task came
+    /// from (`gh-123`, `PROJ-7`), which a re-import updates (docs/import.md).
+    pub source: Option<String>,
     pub span: Range<usize>,
 }
 

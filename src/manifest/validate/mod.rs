@@ -21,6 +21,7 @@ use super::suggest::Suggest;
 mod evidence;
 mod gates;
 mod people;
+mod source;
 mod tasks;
 
 type IdIndex<'a> = FxHashMap<&'a str, usize>;

@@ -4,7 +4,7 @@
 //! unknown tasks, self dependencies and every cycle reported at the edge
 //! that closes it.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use super::super::estimate;
@@ -26,10 +26,15 @@ impl Validator<'_, '_> {
         let mut out = Vec::with_capacity(raw.len());
         let mut id_spans = Vec::with_capacity(raw.len());
         let mut written_deps = Vec::with_capacity(raw.len());
+        // The first task of each `source`: a re-import updates that one.
+        let mut sources: HashMap<String, String> = HashMap::new();
         for entry in raw {
             let span = entry.span();
             let mut t = entry.into_inner();
             let (id, id_span) = self.id(t.id.take(), "task", &span);
+            if let Some(source) = &t.source {
+                self.source(&id, source, &mut sources);
+            }
             written_deps.push(t.depends_on.take().unwrap_or_default());
             out.push(self.task(t, id, span, calendar, refs));
             id_spans.push(id_span);
@@ -235,6 +240,7 @@ impl Validator<'_, '_> {
             done,
             actual,
             calibrate,
+            source: t.source.map(S::into_inner),
             span,
         }
     }
