@@ -24,6 +24,7 @@ use crate::view::View;
 mod add;
 mod completions;
 mod github;
+mod import;
 mod man;
 mod portfolio;
 mod render;
@@ -133,6 +134,11 @@ enum Command {
     /// validated before anything is written, atomic, never over a
     /// concurrent save. Exit 0, or 2 (file untouched).
     Add(add::AddArgs),
+    /// Take the work from where it already lives: a GitHub issue list, a
+    /// Jira export, Taskwarrior's `task export` or a markdown checklist,
+    /// into the manifest. Run again, it updates what it imported and keeps
+    /// everything written by hand. Exit 0, or 2 (manifest untouched).
+    Import(import::ImportArgs),
     /// Print the JSON Schema (draft 2020-12) of the manifest, for completion
     /// and validation in editors (Taplo, VS Code's Even Better TOML).
     Schema,
@@ -283,6 +289,7 @@ pub fn main() -> ExitCode {
         }
         Some(Command::Set(args)) => set::run(&args, top.first().cloned(), today),
         Some(Command::Add(args)) => add::run(&args, top.first().cloned(), today),
+        Some(Command::Import(args)) => import::run(&args, top.first().cloned(), today),
         Some(Command::Schema) => print_stdout(&crate::json_schema::render()),
         Some(Command::Completions { shell }) => completions::run(shell),
         Some(Command::Man { manifest }) => man::run(manifest),

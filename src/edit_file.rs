@@ -139,6 +139,39 @@ pub fn read(path: &Path) -> Result<Original, WriteError> {
     }
 }
 
+/// Writes a new manifest at `path`, atomically (a complete temporary file
+/// linked into place), never over a file that appeared there meanwhile.
+pub fn create(path: &Path, text: &str) -> Result<(), WriteError> {
+    let io = |source: io::Error| WriteError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    let (temp, mut file) = temp_file(&dir, path).map_err(io)?;
+    let result = file
+        .write_all(text.as_bytes())
+        .and_then(|()| file.set_permissions(fs::Permissions::from_mode(0o644)))
+        .and_then(|()| file.sync_all());
+    drop(file);
+    let linked = result.and_then(|()| fs::hard_link(&temp, path));
+    let _ = fs::remove_file(&temp);
+    match linked {
+        Ok(()) => {
+            if let Ok(dir) = File::open(&dir) {
+                let _ = dir.sync_all();
+            }
+            Ok(())
+        }
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+            Err(WriteError::Changed(path.to_owned()))
+        }
+        Err(e) => Err(io(e)),
+    }
+}
+
 /// Replaces the manifest read as `original` by `text`, atomically, unless
 /// the file changed since it was read.
 pub fn write(original: &Original, text: &str) -> Result<(), WriteError> {

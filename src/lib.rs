@@ -20,6 +20,7 @@ pub mod exit;
 pub use model::{Options, Snapshot, evaluate, evaluate_with};
 pub mod forecast;
 pub mod history;
+pub mod import;
 pub mod json_schema;
 pub mod live;
 pub mod manifest;

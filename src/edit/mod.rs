@@ -12,7 +12,7 @@
 
 pub mod add;
 pub mod locate;
-mod place;
+pub mod place;
 pub mod text;
 pub mod value;
 
@@ -194,6 +194,37 @@ pub fn apply(text: &str, id: &str, edit: &TaskEdit, today: NaiveDate) -> Result<
             diagnostics,
         }),
     }
+}
+
+/// The splices that set (`Some`) or remove (`None`) keys of one entry of
+/// the parsed `text`, by the rules of [`apply`] (a key with the value
+/// already is left alone; a new key goes after the entry's last one, in
+/// its layout), against the text as it is: many entries can be changed in
+/// one pass (the import's sync). In an inline table, keys are added or
+/// removed in one pass, not both: removals wait for the next pass.
+///
+/// # Errors
+/// [`locate::NotAValue`]: a key written as a table.
+pub fn entry_splices(
+    text: &str,
+    entry: Entry<'_>,
+    keys: &[(&'static str, Option<NewValue>)],
+) -> Result<(Vec<Splice>, Vec<Change>), locate::NotAValue> {
+    let mut plan = Plan::new(text, entry);
+    let adds = keys
+        .iter()
+        .any(|(key, new)| new.is_some() && matches!(entry.field(key), Ok(None)));
+    for (key, new) in keys {
+        if new.is_none() && adds && matches!(entry, Entry::Inline(_)) {
+            continue;
+        }
+        plan.change(key, entry.field(key)?, new.as_ref());
+    }
+    let mut splices = plan.splices;
+    if !plan.added.is_empty() {
+        splices.extend(insertion(text, entry, &plan.added));
+    }
+    Ok((splices, plan.changes))
 }
 
 /// The keys to write, in [`TaskEdit`]'s order: `Some` sets, `None` removes.

@@ -1,5 +1,5 @@
 //! The outside tools some tests need (tj3, tmux, vim, git, pytest,
-//! cargo-nextest, Python's jsonschema, man, groff, the shells, gcc and lcov), and the one rule for
+//! cargo-nextest, Python's jsonschema, man, groff, the shells, gcc, lcov and Taskwarrior), and the one rule for
 //! when one is missing: on a developer's machine the test skips with a loud
 //! notice naming the install command; under CI (`CI` set and not empty, as
 //! `.ci/run` exports it) a missing tool fails the test, since CI installs
@@ -58,6 +58,11 @@ pub const MAN: Tool = tool(
     "apt-get install -y man-db groff",
 );
 pub const GROFF: Tool = tool("groff", &["groff", "--version"], "apt-get install -y groff");
+pub const TASKWARRIOR: Tool = tool(
+    "Taskwarrior",
+    &["task", "--version"],
+    "apt-get install -y taskwarrior",
+);
 pub const BASH: Tool = tool("bash", &["bash", "--version"], "apt-get install -y bash");
 pub const ZSH: Tool = tool("zsh", &["zsh", "--version"], "apt-get install -y zsh");
 pub const FISH: Tool = tool("fish", &["fish", "--version"], "apt-get install -y fish");
