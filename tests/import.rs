@@ -348,3 +348,35 @@ fn unknown_formats_large_files_and_devices_are_refused() {
     assert!(err.contains("not a regular file"), "{err}");
     assert!(!dir.path().join("readiness.toml").exists());
 }
+
+/// docs/import.md's worked examples: each export block, imported into an
+/// empty manifest, writes the TOML block that follows it.
+#[test]
+fn the_worked_examples_in_the_docs_are_what_import_writes() {
+    let doc =
+        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/import.md")).unwrap();
+    let mut checked = 0;
+    for (section, fence, name) in [
+        ("## GitHub", "```json\n", "issues.json"),
+        ("## Jira", "```\nSummary,", "export.csv"),
+        ("## Markdown", "```markdown\n", "checklist.md"),
+    ] {
+        let text = &doc[doc.find(section).unwrap()..];
+        let start = text.find(fence).unwrap() + fence.find('\n').unwrap() + 1;
+        let input = &text[start..start + text[start..].find("```").unwrap()];
+        let toml_at = text.find("```toml\n").unwrap() + "```toml\n".len();
+        let expected = &text[toml_at..toml_at + text[toml_at..].find("```").unwrap()];
+        let dir = tempfile::tempdir().unwrap();
+        let source = dir.path().join(name);
+        fs::write(&source, input).unwrap();
+        let (code, out, err) = import(dir.path(), &source, &[]);
+        assert_eq!(code, 0, "{section}: {out}{err}");
+        let written = fs::read_to_string(dir.path().join("readiness.toml")).unwrap();
+        assert!(
+            written.contains(expected),
+            "{section}:\n{written}\n--- expected ---\n{expected}"
+        );
+        checked += 1;
+    }
+    assert_eq!(checked, 3);
+}
