@@ -16,6 +16,7 @@ use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_m
 use readiness::import::{self, Format, sync};
 
 #[path = "support/generate.rs"]
+#[allow(dead_code)] // only `sizes` here
 mod generate;
 
 /// `n` issues as `gh issue list --json …` prints them.

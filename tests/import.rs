@@ -13,6 +13,8 @@ use readiness::import::{self, Format};
 use readiness::manifest::Status;
 use tempfile::TempDir;
 
+#[path = "common/hermetic.rs"]
+mod hermetic;
 #[path = "common/tools.rs"]
 mod tools;
 
@@ -25,7 +27,7 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 fn readiness(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("readiness").unwrap();
+    let mut cmd = hermetic::readiness();
     cmd.current_dir(dir).arg("--today").arg(TODAY);
     cmd
 }
@@ -177,7 +179,7 @@ fn taskwarrior_export_from_the_real_tool() {
     }
     // The script that made the fixture, run again: the same shape.
     let work = tempfile::tempdir().unwrap();
-    let out = std::process::Command::new("sh")
+    let out = hermetic::command("sh")
         .arg(fixture("taskwarrior.sh"))
         .arg(work.path())
         .output()
