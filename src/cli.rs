@@ -79,6 +79,11 @@ pub struct Cli {
     /// manifest someone else wrote must not run its code)
     #[arg(long, global = true)]
     allow_commands: bool,
+
+    /// Opened from the portfolio's dashboard: Esc with nothing to close
+    /// goes back to it
+    #[arg(long, hide = true)]
+    back_quits: bool,
 }
 
 impl Cli {
@@ -228,8 +233,16 @@ pub fn main() -> ExitCode {
     };
     let top_portfolio = portfolio(&[]);
     let code = match cli.command {
+        // The portfolio's dashboard on a terminal, else its text report.
         None if top_portfolio.is_some() => {
-            portfolio::report(&top_portfolio.unwrap_or_default(), Format::Text, settings)
+            let paths = top_portfolio.unwrap_or_default();
+            if crate::sink::stdout_is_terminal() && !dumb_terminal() {
+                let mut live = crate::live::LiveOptions::new(cli.today, app_options, options);
+                live.since = standup.since;
+                live.allow_commands = cli.allow_commands;
+                return crate::live::run_portfolio(&paths, live);
+            }
+            portfolio::report(&paths, Format::Text, settings)
         }
         // The live dashboard on a terminal that can draw it, else the text
         // report (piped, or `TERM=dumb`: Emacs' shell, some CI logs).
@@ -238,6 +251,7 @@ pub fn main() -> ExitCode {
             live.since = standup.since;
             live.present = standup.present;
             live.allow_commands = cli.allow_commands;
+            live.back_quits = cli.back_quits;
             return crate::live::run(&first_or_default(&top), live);
         }
         None => report_command(

@@ -50,6 +50,13 @@ pub enum Event {
     Resumed,
     /// The terminal's input failed (e.g. the terminal went away).
     InputClosed(String),
+    /// The portfolio: a member arrived or was computed again (`complete`
+    /// once its trials ran).
+    Member {
+        index: usize,
+        member: Box<crate::portfolio::Member>,
+        complete: bool,
+    },
     /// An edit from the dashboard was written or refused: the status line's
     /// remark, and whether to reload (the file is not what is shown).
     Edited { note: String, reload: bool },

@@ -173,7 +173,11 @@ impl App {
         match command {
             Command::Quit => return Some(Action::Quit),
             Command::Suspend => return Some(Action::Suspend),
-            Command::Back => self.back(),
+            Command::Back => {
+                if !self.back() && self.back_quits {
+                    return Some(Action::Quit);
+                }
+            }
             Command::Help => {
                 s.help = match s.help {
                     Some(_) => None,
@@ -255,8 +259,9 @@ impl App {
         None
     }
 
-    /// Esc: the innermost thing open closes; never quits.
-    fn back(&mut self) {
+    /// Esc: the innermost thing open closes; never quits. Returns whether
+    /// something closed.
+    fn back(&mut self) -> bool {
         let s = &mut self.state;
         if s.help.is_some() {
             s.help = None;
@@ -276,7 +281,10 @@ impl App {
             s.focus = Focus::Components;
         } else if s.owner.is_some() {
             s.owner = None;
+        } else {
+            return false;
         }
+        true
     }
 
     /// `c`: on the components pane, list the selected component's tasks;

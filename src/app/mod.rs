@@ -16,6 +16,7 @@ mod input;
 pub mod keys;
 pub mod list;
 mod load;
+pub mod portfolio;
 pub mod regions;
 mod rows;
 mod shown;
@@ -259,6 +260,9 @@ pub struct App {
     note: Option<String>,
     /// Where the last frame put things.
     regions: Regions,
+    /// Opened from the portfolio: Esc with nothing to close goes back to
+    /// it (docs/portfolio.md, "The dashboard").
+    back_quits: bool,
 }
 
 impl App {
@@ -293,6 +297,13 @@ impl App {
             visible: Vec::new(),
             note: None,
             regions: Regions::default(),
+            back_quits: false,
         }
+    }
+
+    /// Opened from the portfolio: `Esc` with nothing to close quits, back
+    /// to the portfolio.
+    pub fn set_back_quits(&mut self, yes: bool) {
+        self.back_quits = yes;
     }
 }

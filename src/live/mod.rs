@@ -18,6 +18,7 @@ mod hooks;
 mod input;
 mod loader;
 mod midnight;
+mod portfolio;
 mod reloader;
 mod trials;
 
@@ -39,6 +40,7 @@ use crate::model;
 use crate::terminal::{self, Signal, Tui};
 use crate::view::View;
 use crate::watch;
+pub use portfolio::run as run_portfolio;
 use reloader::Reloader;
 
 /// A reload that takes longer than this is shown as "reloading…".
@@ -62,6 +64,8 @@ pub struct LiveOptions {
     pub present: bool,
     /// `--allow-commands`: run the `command` gates (in the background).
     pub allow_commands: bool,
+    /// Opened from the portfolio: `Esc` with nothing to close goes back.
+    pub back_quits: bool,
 }
 
 impl LiveOptions {
@@ -82,6 +86,7 @@ impl LiveOptions {
             since: None,
             present: false,
             allow_commands: false,
+            back_quits: false,
         }
     }
 }
@@ -98,20 +103,44 @@ pub fn run(path: &Path, options: LiveOptions) -> ExitCode {
             return ExitCode::from(exit::ERROR);
         }
     };
-    match Dashboard::start(path, options, text).and_then(Dashboard::run) {
+    ended(Dashboard::start(path, options, text).and_then(Dashboard::run))
+}
+
+/// The exit status of a dashboard that ended, its farewell (or why its
+/// terminal failed) printed on the normal screen: the terminal is restored
+/// by now.
+fn ended(result: io::Result<(u8, Option<String>)>) -> ExitCode {
+    match result {
         Ok((code, farewell)) => {
-            // The terminal is restored by now: the message lands on the
-            // normal screen.
             if let Some(message) = farewell {
                 crate::sink::stderr_line(&format!("error: {message}"));
             }
             ExitCode::from(code)
         }
         Err(error) => {
-            // The Tui guard has restored the terminal by now.
             crate::sink::stderr_line(&format!("error: the dashboard's terminal failed: {error}"));
             ExitCode::from(exit::ERROR)
         }
+    }
+}
+
+/// Signals into the loop: quit, suspend, resumed.
+fn forward_signals(tx: event::Sender) -> io::Result<()> {
+    terminal::forward_signals(move |signal| {
+        let _ = tx.send(match signal {
+            Signal::Quit(n) => Event::Quit(n),
+            Signal::Suspend => Event::Suspend,
+            Signal::Resumed => Event::Resumed,
+        });
+    })
+}
+
+/// The exit status and farewell; a panic on another thread overrides
+/// whatever quit the loop.
+fn quit_with(code: u8, farewell: Option<String>) -> (u8, Option<String>) {
+    match terminal::take_fatal() {
+        Some(panic) => (exit::PANIC, Some(format!("the dashboard stopped: {panic}"))),
+        None => (code, farewell),
     }
 }
 
@@ -243,19 +272,11 @@ impl Dashboard {
             let started = *today.lock().unwrap_or_else(PoisonError::into_inner);
             midnight::spawn(started, move |day| tx.send(Event::DayChanged(day)).is_ok())?;
         }
-        {
-            let tx = tx.clone();
-            terminal::forward_signals(move |signal| {
-                let _ = tx.send(match signal {
-                    Signal::Quit(n) => Event::Quit(n),
-                    Signal::Suspend => Event::Suspend,
-                    Signal::Resumed => Event::Resumed,
-                });
-            })?;
-        }
+        forward_signals(tx.clone())?;
 
         let mut app = App::new(path.to_owned(), options.app);
         app.set_present(options.present);
+        app.set_back_quits(options.back_quits);
         let polling = watch.polling_reason();
         let polling_shown = polling.is_some();
         app.set_watch_status(match polling {
@@ -468,6 +489,8 @@ impl Dashboard {
                 }
                 Step::Redraw
             }
+            // The portfolio's own (crate::live::portfolio).
+            Event::Member { .. } => Step::Nothing,
             Event::InputClosed(reason) => {
                 self.farewell = Some(format!("the terminal's input failed: {reason}"));
                 Step::Quit(exit::ERROR)
@@ -535,10 +558,7 @@ impl Dashboard {
     /// The exit status and farewell; a panic on another thread overrides
     /// whatever quit the loop.
     fn quit(&mut self, code: u8) -> (u8, Option<String>) {
-        match terminal::take_fatal() {
-            Some(panic) => (exit::PANIC, Some(format!("the dashboard stopped: {panic}"))),
-            None => (code, self.farewell.take()),
-        }
+        quit_with(code, self.farewell.take())
     }
 
     /// Hands a freshly loaded view to the history worker when its manifest

@@ -9,7 +9,7 @@
 pub mod discover;
 
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -48,25 +48,95 @@ enum Read {
 
 /// Reads and computes every member, in order.
 pub fn load(found: &[Found], settings: Settings) -> Vec<Member> {
-    let read: Vec<Read> = found.par_iter().map(|f| read(f, settings)).collect();
+    let members: Mutex<Vec<Option<Member>>> = Mutex::new(vec![None; found.len()]);
+    load_streaming(found, settings, |i, member, _| {
+        members.lock().unwrap_or_else(PoisonError::into_inner)[i] = Some(member);
+    });
+    let members = members.into_inner().unwrap_or_else(PoisonError::into_inner);
+    members.into_iter().flatten().collect()
+}
+
+/// [`load`], each member handed to `arrived` as soon as it is known (the
+/// dashboard shows rows as they arrive): first as read — a failure, a
+/// report, or a manifest's deterministic figures with its trials still to
+/// run (`complete` false) — then each manifest again with its trials run
+/// (`complete` true). Returns the trial count every manifest ran, for
+/// [`reload`].
+pub fn load_streaming(
+    found: &[Found],
+    settings: Settings,
+    arrived: impl Fn(usize, Member, bool) + Sync,
+) -> u32 {
+    let read: Vec<Read> = found
+        .par_iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let read = read(f, settings);
+            let (state, complete) = match &read {
+                Read::Done(state) => (state.clone(), true),
+                Read::Manifest { snapshot, text, .. } => (
+                    State::Computed(Box::new(Computed {
+                        snapshot: Arc::new((**snapshot).clone()),
+                        standup: None,
+                        text: Arc::clone(text),
+                        trials: Vec::new(),
+                    })),
+                    false,
+                ),
+            };
+            let member = Member {
+                path: f.shown.clone(),
+                state,
+            };
+            arrived(i, member, complete);
+            read
+        })
+        .collect();
     let trials = common_trials(&read, settings.options);
     found
         .par_iter()
         .zip(read)
-        .map(|(f, read)| Member {
-            path: f.shown.clone(),
-            state: match read {
-                Read::Done(state) => state,
-                Read::Manifest {
-                    snapshot,
-                    pending,
-                    text,
-                } => State::Computed(Box::new(complete(
-                    &f.path, *snapshot, pending, text, trials, settings,
-                ))),
-            },
-        })
-        .collect()
+        .enumerate()
+        .for_each(|(i, (f, read))| {
+            if let Read::Manifest {
+                snapshot,
+                pending,
+                text,
+            } = read
+            {
+                let computed = complete(&f.path, *snapshot, pending, text, trials, settings);
+                let member = Member {
+                    path: f.shown.clone(),
+                    state: State::Computed(Box::new(computed)),
+                };
+                arrived(i, member, true);
+            }
+        });
+    trials
+}
+
+/// One member read and computed again (after a save), with `trials`
+/// trials so that they still pair with the others'.
+pub fn reload(found: &Found, settings: Settings, trials: u32) -> Member {
+    let state = match read(found, settings) {
+        Read::Done(state) => state,
+        Read::Manifest {
+            snapshot,
+            pending,
+            text,
+        } => State::Computed(Box::new(complete(
+            &found.path,
+            *snapshot,
+            pending,
+            text,
+            trials,
+            settings,
+        ))),
+    };
+    Member {
+        path: found.shown.clone(),
+        state,
+    }
 }
 
 /// The trials every manifest runs: the count the options give for all the

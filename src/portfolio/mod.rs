@@ -36,6 +36,24 @@ pub struct Member {
     pub state: State,
 }
 
+impl Member {
+    /// A member that gave no figures, and why.
+    pub fn failed(
+        path: impl Into<String>,
+        kind: FailureKind,
+        message: impl Into<String>,
+    ) -> Member {
+        Member {
+            path: path.into(),
+            state: State::Failed(Failure {
+                kind,
+                message: message.into(),
+                detail: None,
+            }),
+        }
+    }
+}
+
 /// What a member gave.
 #[derive(Debug, Clone)]
 pub enum State {

@@ -75,17 +75,10 @@ fn folder_parts(path: &str) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::portfolio::{Failure, FailureKind};
+    use crate::portfolio::FailureKind;
 
     fn failed(path: &str) -> Member {
-        Member {
-            path: path.into(),
-            state: State::Failed(Failure {
-                kind: FailureKind::Missing,
-                message: String::new(),
-                detail: None,
-            }),
-        }
+        Member::failed(path, FailureKind::Missing, "")
     }
 
     #[test]

@@ -45,14 +45,7 @@ fn computed(text: &str, trials: u32) -> Member {
 }
 
 fn failed(kind: FailureKind) -> Member {
-    Member {
-        path: "broken/readiness.toml".into(),
-        state: State::Failed(Failure {
-            kind,
-            message: "line 1: bad".into(),
-            detail: None,
-        }),
-    }
+    Member::failed("broken/readiness.toml", kind, "line 1: bad")
 }
 
 #[test]

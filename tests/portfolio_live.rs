@@ -1,0 +1,64 @@
+//! The portfolio's dashboard driven for real in tmux (docs/portfolio.md,
+//! "The dashboard"): a folder opens on a row per project, `Enter` opens the
+//! selected project's own dashboard and `Esc` comes back, a save in one
+//! project recomputes its row, `q` quits with 0.
+
+use std::fs;
+
+#[path = "common/hermetic.rs"]
+mod hermetic;
+#[path = "common/tmux.rs"]
+mod tmux;
+#[path = "common/tools.rs"]
+mod tools;
+
+use tmux::Tmux;
+
+const TODAY: &str = "2026-11-23";
+
+fn manifest(name: &str, estimate: &str) -> String {
+    format!(
+        "[project]\nname = \"{name}\"\ntarget = 2026-12-18\n[[component]]\nid = \"c\"\n\
+         [[task]]\nid = \"t\"\ntitle = \"T\"\ncomponent = \"c\"\nestimate = \"{estimate}\"\n"
+    )
+}
+
+#[test]
+fn enter_opens_a_project_esc_comes_back_and_a_save_recomputes_its_row() {
+    if tools::missing(&[&tools::TMUX]) {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    for (folder, name) in [("alpha", "Alpha"), ("beta", "Beta"), ("gamma", "Gamma")] {
+        fs::create_dir(dir.path().join(folder)).unwrap();
+        let text = manifest(name, "2-3d");
+        fs::write(dir.path().join(folder).join("readiness.toml"), text).unwrap();
+    }
+    let tmux = Tmux::new("portfolio");
+    let command = format!(
+        "{} . --today {TODAY}; echo EXIT $?; exec sleep 600",
+        hermetic::BIN
+    );
+    tmux.session(dir.path(), &command, 120, 30);
+    let screen = tmux.wait_for("the three rows", |s| {
+        s.contains("Portfolio · 3 projects") && s.contains("Gamma") && !s.contains("computing")
+    });
+    assert!(screen.contains("› Alpha"), "{screen}");
+    tmux.keys(&["j", "Enter"]);
+    tmux.wait_for("Beta's own dashboard", |s| {
+        s.contains("Beta  as of") && s.contains("Components")
+    });
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("the portfolio again", |s| {
+        s.contains("Portfolio · 3 projects") && s.contains("› Beta")
+    });
+    // Beta grows to ten days: its row, and its row alone, moves.
+    let beta = dir.path().join("beta/readiness.toml");
+    fs::write(&beta, manifest("Beta", "10d")).unwrap();
+    tmux.wait_for("Beta's new P85", |s| {
+        s.lines()
+            .any(|l| l.contains("Beta") && l.contains("2026-12-04"))
+    });
+    tmux.keys(&["q"]);
+    tmux.wait_for("the exit status", |s| s.contains("EXIT 0"));
+}
