@@ -8,6 +8,8 @@
 mod hermetic;
 #[path = "common/styles.rs"]
 mod styles;
+#[path = "common/tools.rs"]
+mod tools;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -402,4 +404,117 @@ fn a_hostile_member_shows_in_its_row_while_the_rest_compute() {
     }
     assert!(ran.stdout.contains("Ev[31mil"), "{}", ran.stdout);
     assert!(!ran.stdout.contains('\u{1b}') && !ran.stdout.contains('\u{202e}'));
+}
+
+/// A fenced block of docs/portfolio.md: the `n`th of language `lang`.
+fn docs_block(lang: &str, n: usize) -> String {
+    let docs =
+        fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/portfolio.md")).unwrap();
+    let fence = format!("```{lang}\n");
+    let start = docs.match_indices(&fence).nth(n).expect("the block").0 + fence.len();
+    docs[start..start + docs[start..].find("```").unwrap()].to_owned()
+}
+
+#[test]
+fn the_docs_check_sample_is_what_check_prints() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let ran = run(&["check", FIXTURE], root);
+    assert_eq!(ran.code, 2);
+    assert_eq!(ran.stdout, docs_block("text", 0));
+}
+
+/// The DuckDB queries of docs/portfolio.md, over reports the binary wrote,
+/// give the figures `readiness report` gives over the same reports.
+#[test]
+fn the_docs_sql_gives_the_roll_up_of_the_reports() {
+    if tools::missing(&[&tools::DUCKDB]) {
+        return;
+    }
+    let dir = TempDir::new().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for service in ["checkout", "search", "mobile"] {
+        let manifest = root
+            .join(FIXTURE)
+            .join("services")
+            .join(service)
+            .join("readiness.toml");
+        let ran = run(
+            &["report", manifest.to_str().unwrap(), "--format", "json"],
+            root,
+        );
+        assert_eq!(ran.code, 0, "{}", ran.stderr);
+        write(
+            dir.path(),
+            &format!("reports/{service}/readiness-report.json"),
+            &ran.stdout,
+        );
+    }
+    let glob = "reports/*/readiness-report.json";
+    let ran = run(
+        &[
+            "report",
+            glob.replace('*', "checkout").as_str(),
+            &glob.replace('*', "mobile"),
+            &glob.replace('*', "search"),
+            "--format",
+            "json",
+        ],
+        dir.path(),
+    );
+    assert_eq!(ran.code, 0, "{}", ran.stderr);
+    let ours: Value = serde_json::from_str(&ran.stdout).unwrap();
+    // Each query's rows as JSON lines, from DuckDB's Python package.
+    let sql = |query: &str| -> Vec<Value> {
+        let script = "import duckdb, json, sys\n\
+                      rel = duckdb.sql(sys.stdin.read())\n\
+                      cols = rel.columns\n\
+                      for row in rel.fetchall():\n\
+                      \x20   print(json.dumps(dict(zip(cols, row)), default=str))\n";
+        let output = hermetic::toolchain("python3")
+            .args(["-c", script])
+            .current_dir(dir.path())
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .and_then(|mut child| {
+                use std::io::Write as _;
+                child.stdin.take().unwrap().write_all(query.as_bytes())?;
+                child.wait_with_output()
+            })
+            .unwrap();
+        let stdout = String::from_utf8(output.stdout).unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        stdout
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    };
+    let rows = sql(&docs_block("sql", 0));
+    let members = ours["portfolio"]["members"].as_array().unwrap();
+    assert_eq!(rows.len(), members.len());
+    for (row, member) in rows.iter().zip(members) {
+        assert_eq!(row["project"], member["name"]);
+        assert_eq!(row["ready"], member["ready"]);
+        assert_eq!(row["p50"], member["p50"]);
+        assert_eq!(row["p85"], member["p85"]);
+        assert_eq!(row["target"], member["target"]);
+        assert_eq!(row["false_green"], member["false_green"]);
+        let rounded = (member["completion"].as_f64().unwrap() * 10.0).round() / 10.0;
+        assert_eq!(row["completion"].as_f64(), Some(rounded));
+        let gates = format!("{}/{}", member["hard_gates_passing"], member["hard_gates"]);
+        assert_eq!(row["gates"], gates.as_str());
+    }
+    let line = &sql(&docs_block("sql", 1))[0];
+    let portfolio = &ours["portfolio"];
+    assert_eq!(line["projects"], 3);
+    assert_eq!(line["ready"], portfolio["ready"]);
+    assert_eq!(line["p50"], portfolio["p50"]);
+    assert_eq!(line["p85"], portfolio["p85"]);
+    let rounded = (portfolio["completion"].as_f64().unwrap() * 10.0).round() / 10.0;
+    assert_eq!(line["completion"].as_f64(), Some(rounded));
 }

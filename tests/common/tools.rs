@@ -1,5 +1,5 @@
 //! The outside tools some tests need (tj3, tmux, vim, git, pytest,
-//! cargo-nextest, Python's jsonschema, man, groff, the shells, gcc, lcov and Taskwarrior), and the one rule for
+//! cargo-nextest, Python's jsonschema and duckdb, man, groff, the shells, gcc, lcov and Taskwarrior), and the one rule for
 //! when one is missing: on a developer's machine the test skips with a loud
 //! notice naming the install command; under CI (`CI` set and not empty, as
 //! `.ci/run` exports it) a missing tool fails the test, since CI installs
@@ -46,6 +46,11 @@ pub const JSONSCHEMA: Tool = toolchain_tool(
     "Python's jsonschema",
     &["python3", "-c", "import jsonschema"],
     "python3 -m pip install jsonschema",
+);
+pub const DUCKDB: Tool = toolchain_tool(
+    "DuckDB's Python package",
+    &["python3", "-c", "import duckdb"],
+    "python3 -m pip install duckdb",
 );
 pub const TAPLO: Tool = toolchain_tool(
     "taplo",
