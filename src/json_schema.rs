@@ -10,6 +10,16 @@
 //! model does not have, fails the tests: the schema cannot drift.
 //!
 //! TOML dates are strings of format `date` here, as editors present them.
+//!
+//! Patterns are ECMA-262 regular expressions (JSON Schema's flavour, with
+//! the `u` flag's code points, as VS Code and Taplo read them) that mean the
+//! same in Python's `re` and Rust's `regex`: no `\w`, `\d` or `\s`, whose
+//! meaning differs between them (ASCII in ECMA-262, Unicode in Python), and
+//! no `\p{…}`, which Python lacks; the classes `check` uses are spelled
+//! out from the same functions ([`id_pattern`], [`white_space`]). What a
+//! schema cannot say — references between entries, unique ids, cycles,
+//! order of dates and bounds, the size of an estimate in days — is listed
+//! in docs/manifest.md, "The JSON Schema"; `check` decides it.
 
 use serde_json::{Map, Value, json};
 
@@ -73,10 +83,10 @@ pub const CRITERIA: &[&str] = &[
 /// The schema of each key, as validation checks it.
 pub fn types() -> Vec<(&'static str, &'static str, Value)> {
     let string = json!({"type": "string"});
-    let nonempty = json!({"type": "string", "minLength": 1});
+    let nonblank = json!({"type": "string", "pattern": format!("[^{}]", white_space())});
     let date = json!({"$ref": "#/$defs/date"});
     let id = json!({"$ref": "#/$defs/id"});
-    let ids = json!({"type": "array", "items": {"type": "string"}});
+    let ids = json!({"type": "array", "items": {"$ref": "#/$defs/id"}});
     let percent = json!({"type": "number", "minimum": 0, "maximum": 100});
     let positive = |max: f64| json!({"type": "number", "exclusiveMinimum": 0, "maximum": max});
     vec![
@@ -112,7 +122,7 @@ pub fn types() -> Vec<(&'static str, &'static str, Value)> {
         ("component", "progress", percent.clone()),
         ("task", "id", id.clone()),
         ("task", "title", string.clone()),
-        ("task", "component", string.clone()),
+        ("task", "component", id.clone()),
         (
             "task",
             "status",
@@ -132,35 +142,35 @@ pub fn types() -> Vec<(&'static str, &'static str, Value)> {
             "calibrate",
             json!({"type": "boolean", "description": "Done tasks only: false leaves this one out of the record (six weeks of leave, a rewrite)."}),
         ),
-        ("task", "source", nonempty.clone()),
+        ("task", "source", nonblank.clone()),
         ("gate", "id", id),
         ("gate", "name", string.clone()),
         ("gate", "severity", keyword(&["hard", "soft"])),
         (
             "gate",
             "tasks",
-            json!({"type": "array", "minItems": 1, "items": {"type": "string"}}),
+            json!({"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/id"}}),
         ),
         ("gate", "priority", json!({"$ref": "#/$defs/priority"})),
         (
             "gate",
             "components",
-            json!({"type": "array", "minItems": 1, "items": {"type": "string"}}),
+            json!({"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/id"}}),
         ),
         ("gate", "metric", string),
         ("gate", "min", json!({"type": "number"})),
         ("gate", "max", json!({"type": "number"})),
         ("gate", "status", keyword(&["pass", "fail", "pending"])),
         ("gate", "expires", date),
-        ("gate", "junit", nonempty.clone()),
+        ("gate", "junit", nonblank.clone()),
         (
             "gate",
             "min_tests",
             json!({"type": "integer", "minimum": 0, "maximum": 1_000_000_000}),
         ),
         ("gate", "min_pass_rate", percent),
-        ("gate", "coverage", nonempty.clone()),
-        ("gate", "command", nonempty),
+        ("gate", "coverage", nonblank.clone()),
+        ("gate", "command", nonblank),
         ("gate", "timeout", positive(86_400.0)),
     ]
 }
@@ -209,18 +219,71 @@ fn keyword(names: &[&str]) -> Value {
 
 /// The estimate grammar (docs/manifest.md, "Estimates") as a pattern:
 /// `<n><unit>`, or with `range` also `<a>-<b><unit>`; units h, d, w or the
-/// words, any case, spaces around. It cannot check a ≤ b nor the
+/// words, any case; white space (as `str::trim` takes it off) around the
+/// whole, before the unit and around `-`. It cannot check a ≤ b nor the
 /// 10,000-day bound; `readiness check` does.
 pub fn estimate_pattern(range: bool) -> String {
-    const NUMBER: &str = r"(?:\d+\.?\d*|\.\d+)";
+    const NUMBER: &str = r"(?:[0-9]+\.?[0-9]*|\.[0-9]+)";
     const UNIT: &str =
         r"(?:[hH](?:[oO][uU][rR][sS]?)?|[dD](?:[aA][yY][sS]?)?|[wW](?:[eE][eE][kK][sS]?)?)";
+    let space = format!("[{}]*", white_space());
     let high = if range {
-        format!(r"(?:\s*-\s*{NUMBER})?")
+        format!(r"(?:{space}-{space}{NUMBER})?")
     } else {
         String::new()
     };
-    format!(r"^\s*{NUMBER}{high}\s*{UNIT}\s*$")
+    format!(r"^{space}{NUMBER}{high}{space}{UNIT}{space}$")
+}
+
+/// The characters an id may hold, as `check` decides it
+/// (`char::is_alphanumeric`, `-`, `_`, `.`: Unicode letters and numbers,
+/// not only ASCII), as an anchored pattern.
+pub fn id_pattern() -> String {
+    format!("^[{}._-]+$", class(char::is_alphanumeric))
+}
+
+/// What `char::is_whitespace` (and so `str::trim`) takes for white space,
+/// as a character class body: ECMA-262's `\s` differs (it adds U+FEFF and
+/// lacks U+0085), and so does Python's.
+pub fn white_space() -> String {
+    class(char::is_whitespace)
+}
+
+/// The body of a character class holding exactly the characters `keep`
+/// accepts, as ranges: an end that is not a visible character (controls,
+/// spaces, format characters) is written `\uXXXX` (all such are in the
+/// BMP), every other literally, which needs no escape in ECMA-262 with `u`,
+/// Python or Rust as long as it is not ASCII punctuation (letters, digits
+/// and spaces never are).
+fn class(keep: fn(char) -> bool) -> String {
+    let mut ranges: Vec<(char, char)> = Vec::new();
+    for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+        if !keep(c) {
+            continue;
+        }
+        match ranges.last_mut() {
+            Some((_, end)) if u32::from(*end) + 1 == u32::from(c) => *end = c,
+            _ => ranges.push((c, c)),
+        }
+    }
+    let written = |c: char| {
+        if c.is_control() || c.is_whitespace() || crate::sink::is_unsafe(c) {
+            format!("\\u{:04X}", u32::from(c))
+        } else {
+            c.to_string()
+        }
+    };
+    let mut out = String::new();
+    for (start, end) in ranges {
+        out.push_str(&written(start));
+        if end != start {
+            if u32::from(end) > u32::from(start) + 1 {
+                out.push('-');
+            }
+            out.push_str(&written(end));
+        }
+    }
+    out
 }
 
 fn defs() -> Value {
@@ -237,8 +300,8 @@ fn defs() -> Value {
     json!({
         "id": {
             "type": "string",
-            "pattern": r"^[\w.-]+$",
-            "description": "Letters, digits, '-', '_' and '.'."
+            "pattern": id_pattern(),
+            "description": "Letters and digits of any script, '-', '_' and '.'."
         },
         "date": {
             "type": "string",
@@ -293,7 +356,43 @@ fn table(name: &str, keys: &[&str], types: &[(&str, &str, Value)]) -> Value {
     if name == "gate" {
         out["oneOf"] = Value::Array(CRITERIA.iter().map(|c| json!({"required": [c]})).collect());
     }
+    if let Some((required, schemas)) = dependencies(name) {
+        out["dependentRequired"] = required;
+        out["dependentSchemas"] = schemas;
+    }
     out
+}
+
+/// The keys that belong with another (docs/manifest.md, "Gate criteria"
+/// and "Validation"), as `dependentRequired` and `dependentSchemas`: on a
+/// gate `expires` only with `status`, `max` only with `metric`, `min` with
+/// `metric` or `coverage`, `min_tests` and `min_pass_rate` with `junit`,
+/// `timeout` with `command`; a metric gate needs `min` or `max`, a coverage
+/// gate `min` as a percentage. A task's `actual` only on a done task.
+fn dependencies(section: &str) -> Option<(Value, Value)> {
+    let either = |a: &str, b: &str| json!({"anyOf": [{"required": [a]}, {"required": [b]}]});
+    match section {
+        "gate" => Some((
+            json!({
+                "expires": ["status"],
+                "max": ["metric"],
+                "min_tests": ["junit"],
+                "min_pass_rate": ["junit"],
+                "timeout": ["command"],
+                "coverage": ["min"],
+            }),
+            json!({
+                "min": either("metric", "coverage"),
+                "metric": either("min", "max"),
+                "coverage": {"properties": {"min": {"minimum": 0, "maximum": 100}}},
+            }),
+        )),
+        "task" => Some((
+            json!({"actual": ["status"]}),
+            json!({"actual": {"properties": {"status": keyword(&["done"])}}}),
+        )),
+        _ => None,
+    }
 }
 
 /// The whole schema.

@@ -306,6 +306,64 @@ fn typos_and_out_of_range_values_fail_both() {
         ),
         ("person-key", "focus = 0.6", "focuss = 0.6"),
         ("person-focus", "focus = 0.6", "focus = 1.5"),
+        // Keys that belong with another.
+        (
+            "expires-without-status",
+            "metric = \"coverage\"\n",
+            "metric = \"coverage\"\nexpires = 2026-12-31\n",
+        ),
+        ("metric-without-bounds", "min = 70\nmax = 100\n", ""),
+        ("coverage-without-min", "min = 60\n", ""),
+        ("coverage-min-over-100", "min = 60\n", "min = 101\n"),
+        ("max-on-coverage", "min = 60\n", "min = 60\nmax = 90\n"),
+        (
+            "min-on-manual",
+            "expires = 2026-12-31\n",
+            "expires = 2026-12-31\nmin = 1\n",
+        ),
+        (
+            "timeout-on-junit",
+            "min_tests = 10\n",
+            "min_tests = 10\ntimeout = 5\n",
+        ),
+        (
+            "min-tests-on-command",
+            "timeout = 30\n",
+            "timeout = 30\nmin_tests = 1\n",
+        ),
+        (
+            "actual-not-done",
+            "started = 2026-11-16\n",
+            "started = 2026-11-16\nactual = 1\n",
+        ),
+        ("blank-command", "command = \"true\"", "command = \" \\t\""),
+        // Ids and estimates by check's characters, not ECMA-262's `\w`,
+        // `\d` or `\s` (nor Python's).
+        (
+            "id-emoji",
+            "id = \"c\"\ntitle",
+            "id = \"c\u{1F600}\"\ntitle",
+        ),
+        (
+            "id-combining",
+            "id = \"c\"\ntitle",
+            "id = \"cafe\\u0301\"\ntitle",
+        ),
+        (
+            "estimate-arabic-digit",
+            "estimate = \".5w\"",
+            "estimate = \"\u{663}d\"",
+        ),
+        (
+            "estimate-bom",
+            "estimate = \".5w\"",
+            "estimate = \"\\uFEFF2d\"",
+        ),
+        (
+            "reference-not-an-id",
+            "components = [\"api.v2\"]",
+            "components = [\"api v2\"]",
+        ),
     ];
     let mut files = vec![valid.clone()];
     for (name, from, to) in broken {
@@ -332,6 +390,158 @@ fn typos_and_out_of_range_values_fail_both() {
             2,
             "readiness check accepts {} though the schema rejects it",
             file.display()
+        );
+    }
+}
+
+/// What `check` accepts the schema accepts too: ids in any script, white
+/// space as `str::trim` takes it, bounds where they belong.
+#[test]
+fn what_check_accepts_the_schema_accepts() {
+    if tools::missing(&[&tools::JSONSCHEMA]) {
+        return;
+    }
+    let dir = TempDir::new().unwrap();
+    let variants: &[(&str, &str, &str)] = &[
+        ("id-cafe", "id = \"c\"\ntitle", "id = \"café\"\ntitle"),
+        ("id-kanji", "id = \"c\"\ntitle", "id = \"東京.v2\"\ntitle"),
+        ("id-numbers", "id = \"c\"\ntitle", "id = \"x²-Ⅻ_٣\"\ntitle"),
+        (
+            "id-astral",
+            "id = \"c\"\ntitle",
+            "id = \"\u{1D49C}\u{10400}\"\ntitle",
+        ),
+        (
+            "person-greek",
+            "id = \"dana\"",
+            "id = \"δανάη\"\n[[person]]\nid = \"dana\"",
+        ),
+        (
+            "estimate-nel",
+            "estimate = \".5w\"",
+            "estimate = \"\\u00852 - 3 DAYS\\u3000\"",
+        ),
+        ("estimate-dot", "estimate = \".5w\"", "estimate = \"1.d\""),
+        ("metric-max-only", "min = 70\nmax = 100\n", "max = 100\n"),
+        (
+            "actual-done",
+            "actual = \"2 days\"",
+            "actual = \" 2\\tDays\"",
+        ),
+    ];
+    let mut files = Vec::new();
+    for (name, from, to) in variants {
+        assert!(FULL.contains(from), "{name}: {from:?} is not in FULL");
+        let path = dir.path().join(format!("{name}.toml"));
+        fs::write(&path, FULL.replacen(from, to, 1)).unwrap();
+        files.push(path);
+    }
+    for (file, verdict) in validate(&dir, &files) {
+        assert_eq!(check_exit(&file), 1, "check rejects {}", file.display());
+        assert!(verdict.ends_with(" ok"), "the schema rejects it: {verdict}");
+    }
+}
+
+/// The schema's patterns through a real ECMA-262 engine (node's
+/// `new RegExp(p, "u")`, what JSON Schema 2020-12 means by a pattern):
+/// each compiles, and over every code point the id pattern accepts exactly
+/// the characters `check` allows in an id, the estimate pattern the white
+/// space `check` trims, and the non-blank pattern everything else.
+#[test]
+fn the_patterns_mean_in_ecma_262_what_check_decides() {
+    if tools::missing(&[&tools::NODE]) {
+        return;
+    }
+    const SWEEP: &str = r#"
+const schema = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+let compiled = 0;
+(function walk(v) {
+  if (Array.isArray(v)) v.forEach(walk);
+  else if (v && typeof v === "object")
+    for (const [k, x] of Object.entries(v)) {
+      if (k === "pattern" && typeof x === "string") { new RegExp(x, "u"); compiled++; }
+      else walk(x);
+    }
+})(schema);
+console.log("compiled", compiled);
+const tests = {
+  id: [new RegExp(schema.$defs.id.pattern, "u"), (s) => s],
+  estimate: [new RegExp(schema.$defs.estimate.anyOf[1].pattern, "u"), (s) => s + "2d"],
+  nonblank: [new RegExp(schema.properties.gate.items.properties.command.pattern, "u"), (s) => s],
+};
+for (const [name, [re, text]] of Object.entries(tests)) {
+  const ranges = [];
+  for (let c = 0; c <= 0x10ffff; c++) {
+    if (c >= 0xd800 && c <= 0xdfff) continue;
+    if (!re.test(text(String.fromCodePoint(c)))) continue;
+    const last = ranges[ranges.length - 1];
+    if (last && last[1] + 1 === c) last[1] = c;
+    else ranges.push([c, c]);
+  }
+  console.log(name, ranges.map(([a, b]) => a.toString(16) + "-" + b.toString(16)).join(" "));
+}
+"#;
+    let dir = TempDir::new().unwrap();
+    let schema = dir.path().join("readiness.schema.json");
+    fs::write(&schema, readiness(&["schema"]).stdout).unwrap();
+    let out = Command::new("node")
+        .args(["-e", SWEEP])
+        .arg(&schema)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "a pattern is not an ECMA-262 regex: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let mut lines = stdout.lines();
+    let compiled = lines.next().unwrap();
+    assert!(
+        compiled.starts_with("compiled ") && compiled != "compiled 0",
+        "{compiled}"
+    );
+    // `check`'s rules: an id's characters (manifest validation), the white
+    // space `str::trim` takes off an estimate, and a path or command that
+    // is not blank.
+    type Rule = fn(char) -> bool;
+    let rules: [(&str, Rule); 3] = [
+        ("id", |c| {
+            c.is_alphanumeric() || matches!(c, '.' | '_' | '-')
+        }),
+        ("estimate", |c| {
+            c.is_whitespace() || c.is_ascii_digit() || c == '.'
+        }),
+        ("nonblank", |c| !c.is_whitespace()),
+    ];
+    for ((name, rule), line) in rules.into_iter().zip(lines) {
+        let mut ranges: Vec<(u32, u32)> = Vec::new();
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            if rule(c) {
+                match ranges.last_mut() {
+                    Some((_, end)) if *end + 1 == u32::from(c) => *end = u32::from(c),
+                    _ => ranges.push((u32::from(c), u32::from(c))),
+                }
+            }
+        }
+        let expected: Vec<String> = ranges.iter().map(|(a, b)| format!("{a:x}-{b:x}")).collect();
+        let got: Vec<&str> = line
+            .strip_prefix(name)
+            .unwrap()
+            .split_whitespace()
+            .collect();
+        let differ: Vec<String> = expected
+            .iter()
+            .zip(got.iter().copied().chain(std::iter::repeat("")))
+            .filter(|(e, g)| e.as_str() != *g)
+            .take(5)
+            .map(|(e, g)| format!("check {e}, ECMA-262 {g}"))
+            .collect();
+        assert!(
+            differ.is_empty() && expected.len() == got.len(),
+            "{name}: {} ranges for check, {} in ECMA-262; first differences: {differ:?}",
+            expected.len(),
+            got.len()
         );
     }
 }

@@ -1,5 +1,5 @@
 //! The outside tools some tests need (tj3, tmux, vim, git, pytest,
-//! cargo-nextest, Python's jsonschema and duckdb, man, groff, the shells, gcc, lcov and Taskwarrior), and the one rule for
+//! cargo-nextest, Python's jsonschema and duckdb, node, man, groff, the shells, gcc, lcov and Taskwarrior), and the one rule for
 //! when one is missing: on a developer's machine the test skips with a loud
 //! notice naming the install command; under CI (`CI` set and not empty, as
 //! `.ci/run` exports it) a missing tool fails the test, since CI installs
@@ -61,6 +61,11 @@ pub const MAN: Tool = tool(
     "man (man-db and groff)",
     &["man", "--version"],
     "apt-get install -y man-db groff",
+);
+pub const NODE: Tool = tool(
+    "node (Node.js)",
+    &["node", "--version"],
+    "apt-get install -y nodejs",
 );
 pub const GROFF: Tool = tool("groff", &["groff", "--version"], "apt-get install -y groff");
 pub const TASKWARRIOR: Tool = tool(
