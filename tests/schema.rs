@@ -588,4 +588,16 @@ fn taplo_follows_the_directive_init_writes() {
     assert!(!out.status.success(), "taplo accepted a typo: {stderr}");
     assert!(stderr.contains("\"finished\""), "{stderr}");
     assert!(stderr.contains("readiness.toml:"), "{stderr}");
+    // An id `check` accepts passes Taplo too (its `\w` is ECMA-262's,
+    // ASCII only, and refused this one).
+    assert!(text.contains("id = \"core\""));
+    let unicode = text.replace("\"core\"", "\"café-東京\"");
+    fs::write(&manifest, &unicode).unwrap();
+    assert_eq!(check_exit(&manifest), 1);
+    let out = taplo(dir.path());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
