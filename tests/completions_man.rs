@@ -17,6 +17,9 @@ mod hermetic;
 #[path = "common/tools.rs"]
 mod tools;
 
+#[path = "common/tmux.rs"]
+mod tmux;
+
 fn readiness(args: &[&str]) -> String {
     let out = hermetic::readiness().args(args).output().unwrap();
     assert!(
@@ -116,6 +119,101 @@ fn zsh_loads_the_script() {
         ],
     );
     assert_eq!(out.trim(), "_readiness");
+}
+
+/// An interactive zsh in tmux with the script on `$fpath` as `_readiness`
+/// and `compinit` run (the way a user installs it), in a folder holding a
+/// manifest; the prompt is `READY> `.
+fn interactive_zsh(dir: &TempDir) -> tmux::Tmux {
+    let functions = dir.path().join("functions");
+    std::fs::create_dir(&functions).unwrap();
+    std::fs::write(
+        functions.join("_readiness"),
+        readiness(&["completions", "zsh"]),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("readiness.toml"), "").unwrap();
+    std::fs::write(
+        dir.path().join(".zshrc"),
+        format!(
+            "fpath=({} $fpath)\nautoload -U compinit\ncompinit -u -D\nPROMPT='READY> '\n",
+            functions.display()
+        ),
+    )
+    .unwrap();
+    let tmux = tmux::Tmux::new("zsh");
+    let command = format!(
+        "env ZDOTDIR={} HOME={} zsh -d -i",
+        dir.path().display(),
+        dir.path().display()
+    );
+    tmux.session(dir.path(), &command, 120, 30);
+    tmux.wait_for("the zsh prompt", |s| s.contains("READY>"));
+    tmux
+}
+
+/// What zsh lists or inserts when Tab is pressed after `line`: the screen
+/// below the prompt line, then the line itself; the line is cleared after.
+fn tab(tmux: &tmux::Tmux, line: &str, done: impl Fn(&str) -> bool) -> String {
+    tmux.keys(&["-l", line]);
+    tmux.keys(&["Tab"]);
+    let screen = tmux.wait_for(&format!("zsh to complete {line:?}"), |s| done(s));
+    // Clear the line and the screen for the next one.
+    tmux.keys(&["C-u", "C-l"]);
+    tmux.wait_for("a clear prompt", |s| s.trim() == "READY>");
+    screen
+}
+
+/// Whether `word` is listed on the screen as a word of its own (not inside
+/// a description, where `powershell)` and `schema,` stand).
+fn listed(screen: &str, word: &str) -> bool {
+    screen
+        .lines()
+        .skip(1)
+        .any(|l| l.split_whitespace().any(|w| w == word))
+}
+
+#[test]
+fn zsh_completes_after_a_subcommand_when_tab_is_pressed() {
+    if tools::missing(&[&tools::ZSH, &tools::TMUX]) {
+        return;
+    }
+    let dir = TempDir::new().unwrap();
+    let tmux = interactive_zsh(&dir);
+    // The shells after `completions`, not the commands again.
+    let screen = tab(&tmux, "readiness completions ", |s| {
+        s.contains("powershell")
+    });
+    for shell in ["bash", "elvish", "fish", "zsh"] {
+        assert!(listed(&screen, shell), "{screen}");
+    }
+    assert!(!listed(&screen, "schema"), "{screen}");
+    // The statuses after `set TASK --status`.
+    let screen = tab(&tmux, "readiness set t1 --status ", |s| {
+        s.contains("dropped")
+    });
+    for status in ["todo", "doing", "done", "blocked"] {
+        assert!(listed(&screen, status), "{screen}");
+    }
+    // An option of the command after it.
+    let screen = tab(&tmux, "readiness check --for", |s| s.contains("--format="));
+    assert!(
+        screen.contains("READY> readiness check --format="),
+        "{screen}"
+    );
+    // The first word: the commands, and files for `readiness FILE`.
+    let screen = tab(&tmux, "readiness ", |s| {
+        listed(s, "completions") && listed(s, "readiness.toml")
+    });
+    assert!(listed(&screen, "schema"), "{screen}");
+    // `readiness FILE COMMAND` completes as `readiness COMMAND`.
+    let screen = tab(&tmux, "readiness readiness.toml check --for", |s| {
+        s.contains("--format=")
+    });
+    assert!(
+        screen.contains("READY> readiness readiness.toml check --format="),
+        "{screen}"
+    );
 }
 
 #[test]

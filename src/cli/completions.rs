@@ -7,6 +7,15 @@
 //! clap's dynamic completion, which could offer them, is still behind
 //! clap_complete's `unstable-dynamic` feature and needs the binary itself
 //! to answer at every Tab; we keep to the stable, plain scripts.
+//!
+//! zsh: clap_complete gives `_arguments` the optional top-level `[FILE]` as
+//! the first positional and the command as the second, so zsh took the
+//! command's word for the file and completed nothing after it (`readiness
+//! completions <Tab>` offered the commands again): zsh cannot tell which of
+//! two optional positionals a word is. Its script is made from the command
+//! line without the top-level `[FILE]` ([`without_top_level_file`]); the
+//! first word then completes as a command or a file, and after a file the
+//! words complete as if it were not there ([`zsh_file_first`]).
 
 use clap::CommandFactory as _;
 use clap_complete::Shell;
@@ -15,8 +24,73 @@ use super::{Cli, print_stdout};
 
 /// Prints the completion script for `shell`.
 pub fn run(shell: Shell) -> u8 {
+    print_stdout(&script(shell))
+}
+
+/// The completion script for `shell`.
+fn script(shell: Shell) -> String {
     let mut command = Cli::command();
+    if shell == Shell::Zsh {
+        command = without_top_level_file(command);
+    }
     let mut out = Vec::new();
     clap_complete::generate(shell, &mut command, "readiness", &mut out);
-    print_stdout(&String::from_utf8_lossy(&out))
+    let script = String::from_utf8_lossy(&out).into_owned();
+    if shell == Shell::Zsh {
+        zsh_file_first(&script)
+    } else {
+        script
+    }
+}
+
+/// `command` without its top-level positional `[FILE]`: the same options,
+/// global ones included, and the same subcommands.
+fn without_top_level_file(command: clap::Command) -> clap::Command {
+    let mut out = clap::Command::new("readiness")
+        .version(env!("CARGO_PKG_VERSION"))
+        .args(
+            command
+                .get_arguments()
+                .filter(|a| !a.is_positional())
+                .cloned(),
+        )
+        .subcommands(command.get_subcommands().cloned());
+    if let Some(about) = command.get_about() {
+        out = out.about(about.clone());
+    }
+    out
+}
+
+/// The zsh script with the first word completing as a command or a file
+/// (`readiness FILE` opens the dashboard), and the words after a file
+/// completing as if it were not there (`readiness FILE check --for<Tab>`):
+/// the command dispatch gets a last branch that drops the file and starts
+/// again. When the generated lines it edits are not there (another
+/// clap_complete), the script is left as generated; the tests press Tab in
+/// an interactive zsh, so such a change shows.
+fn zsh_file_first(script: &str) -> String {
+    const DESCRIBE: &str = "    _describe -t commands 'readiness commands' commands \"$@\"\n";
+    const DISPATCH_END: &str = "\n        esac\n";
+    const FILE_FIRST: &str = concat!(
+        "(*)\n",
+        "# `readiness FILE COMMAND …`: the file, then as without it.\n",
+        "words=(readiness \"${words[@]:1}\")\n",
+        "_readiness\n",
+        ";;\n",
+    );
+    if !script.contains(DESCRIBE) || !script.contains("        case $line[1] in\n") {
+        return script.to_owned();
+    }
+    // The top-level case ends with the last `esac` at its indentation in
+    // `_readiness()`, whose body ends at the first `}` of a line.
+    let Some(end) = script
+        .find("\n_readiness() {\n")
+        .and_then(|start| script[start..].find("\n}\n").map(|i| start + i))
+        .and_then(|close| script[..close].rfind(DISPATCH_END))
+        .map(|i| i + 1)
+    else {
+        return script.to_owned();
+    };
+    let out = format!("{}{FILE_FIRST}{}", &script[..end], &script[end..]);
+    out.replacen(DESCRIBE, &format!("{DESCRIBE}    _files\n"), 1)
 }
