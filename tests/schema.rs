@@ -484,7 +484,7 @@ for (const [name, [re, text]] of Object.entries(tests)) {
     let dir = TempDir::new().unwrap();
     let schema = dir.path().join("readiness.schema.json");
     fs::write(&schema, readiness(&["schema"]).stdout).unwrap();
-    let out = Command::new("node")
+    let out = tools::command(&tools::NODE)
         .args(["-e", SWEEP])
         .arg(&schema)
         .output()
