@@ -406,7 +406,7 @@ fn check_command(path: &Path, today: NaiveDate, options: model::Options, command
 /// still run and a 50,000-task plan's verdict comes in under a second
 /// (README, "Performance"). `check` answers "ready?"; the percentiles of a
 /// plan beyond this are left to `report` and the dashboard, and the verdict
-/// says `P85 …`.
+/// says `P50 … · P85 …`.
 pub const CHECK_TRIAL_WORK: u64 = 15_000_000;
 
 /// `check`'s evaluation: every figure, the trials run when they cost at

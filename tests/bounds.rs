@@ -642,7 +642,8 @@ mod evidence_files {
 
 /// `check` answers "ready?" on a plan of any size: past its trial budget
 /// (15 million task-trials: 7,500 open tasks at 2000 trials) it leaves the
-/// percentiles to `report` and says so, and the verdict's P85 reads `…`.
+/// percentiles to `report` and says so, and the verdict's answer reads
+/// `P50 … · P85 …`.
 #[test]
 fn check_leaves_the_percentiles_of_a_huge_plan_to_report() {
     let mut text = String::from("[project]\nname = \"big\"\n\n[[component]]\nid = \"c\"\n");
@@ -663,7 +664,7 @@ fn check_leaves_the_percentiles_of_a_huge_plan_to_report() {
         "{}",
         ran.stderr
     );
-    assert!(ran.stdout.contains("(P85 …)"), "{}", ran.stdout);
+    assert!(ran.stdout.contains("· P50 … · P85 …"), "{}", ran.stdout);
     let github = run(&["check", "--format", "github"], &path);
     assert!(
         github
@@ -681,5 +682,5 @@ fn check_leaves_the_percentiles_of_a_huge_plan_to_report() {
     fs::write(&path, small).unwrap();
     let ran = run(&["check"], &path);
     assert!(!ran.stderr.contains("not computed"), "{}", ran.stderr);
-    assert!(ran.stdout.contains("(P85 20"), "{}", ran.stdout);
+    assert!(ran.stdout.contains("· P85 20"), "{}", ran.stdout);
 }

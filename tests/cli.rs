@@ -483,7 +483,8 @@ fn check_prints_the_verdict_and_exits_1_when_not_ready() {
     assert_eq!(ran.code, 1, "{}", ran.stderr);
     assert_eq!(
         ran.stdout,
-        "NOT READY · 87.5% · 1 of 3 hard gates passing (2 failing) · finish 2026-11-25\n"
+        "NOT READY · 87.5% · 1 of 3 hard gates passing (2 failing) · P50 2026-11-25 · P85 2026-11-25 · \
+         target 2026-12-01: on track with 4 working days to spare at P85\n"
     );
     // the claim warning goes to stderr, as `file:5:11: warning:`.
     assert!(
@@ -535,7 +536,7 @@ tasks = ["b"]
     // 100 × 2 / 4 = 50%; the one hard gate passes; b's 2 days → Tue 11-24.
     assert_eq!(
         ran.stdout,
-        "READY · 50% · 1 of 1 hard gate passing · finish 2026-11-24\n"
+        "READY · 50% · 1 of 1 hard gate passing · P50 2026-11-24 · P85 2026-11-24\n"
     );
     assert!(ran.stderr.is_empty(), "{}", ran.stderr);
 }
@@ -574,7 +575,10 @@ fn check_defaults_to_readiness_toml_in_the_current_folder() {
         .args(["check", "--today", TODAY])
         .assert()
         .code(1)
-        .stdout("NOT READY · 87.5% · 1 of 3 hard gates passing (2 failing) · finish 2026-11-25\n");
+        .stdout(
+            "NOT READY · 87.5% · 1 of 3 hard gates passing (2 failing) · P50 2026-11-25 · P85 2026-11-25 · \
+             target 2026-12-01: on track with 4 working days to spare at P85\n",
+        );
 }
 
 // -------------------------------------------------------------------- JSON

@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::style::Modifier;
+use ratatui::style::{Color, Modifier};
 
 use readiness::app::{App, AppOptions, Focus, LoadOutcome, ThemeName};
 use readiness::ui::render::render_buffer;
@@ -182,4 +182,91 @@ fn the_contrast_formula_matches_wcag() {
     assert!((contrast((255, 255, 0), (255, 255, 0)) - 1.0).abs() < 1e-9);
     // Yellow text on the old yellow selection: unreadable.
     assert!(contrast(indexed(11), indexed(11)) < 4.5);
+}
+
+/// The themes and the background each paints (the terminal's own when it
+/// paints none).
+fn themes() -> Vec<(ThemeName, readiness::ui::theme::Theme)> {
+    [ThemeName::Dark, ThemeName::Light, ThemeName::HighContrast]
+        .into_iter()
+        .map(|name| (name, readiness::ui::theme::Theme::new(name, false)))
+        .collect()
+}
+
+/// Captions (the theme's secondary text: `claimed 80%`, `57.9 d of work
+/// left`, presentation mode's captions) read at 4.5:1 against the theme's
+/// background in every theme, like selected rows — and never in ANSI colour
+/// 8 or 0, which palettes such as Solarized Dark make the background itself.
+#[test]
+fn captions_read_in_every_theme() {
+    for (name, theme) in themes() {
+        let bg = rgb(theme.base.bg.unwrap_or(Color::Reset), DEFAULT_BG);
+        for (role, style) in [
+            ("dim", theme.dim),
+            ("base", theme.base),
+            ("title", theme.title),
+            ("heading", theme.heading),
+            ("key", theme.key),
+        ] {
+            let fg = rgb(style.fg.unwrap_or(Color::Reset), DEFAULT_FG);
+            let ratio = contrast(fg, bg);
+            assert!(
+                ratio >= 4.5,
+                "{name:?} {role}: contrast {ratio:.2} ({fg:?} on {bg:?})"
+            );
+        }
+        assert!(
+            !matches!(
+                theme.dim.fg,
+                Some(Color::DarkGray | Color::Black | Color::Indexed(0 | 8))
+            ),
+            "{name:?}: captions in a colour the terminal's palette may hide"
+        );
+    }
+}
+
+/// No text on any screen — the dashboard and presentation mode, at every
+/// size — is drawn in ANSI colour 8 (borders and bars may be).
+#[test]
+fn no_text_in_colour_8_on_any_screen() {
+    let glyphs = |s: &str| {
+        s.chars().all(|c| {
+            c == ' '
+                || ('\u{2500}'..='\u{259f}').contains(&c)
+                || ('\u{2800}'..='\u{28ff}').contains(&c)
+        })
+    };
+    let mut checked = 0;
+    for (theme, _) in themes() {
+        for present in [false, true] {
+            let mut app = loaded(
+                "readiness.toml",
+                AppOptions {
+                    theme,
+                    no_color: false,
+                },
+            );
+            if present {
+                press(&mut app, KeyCode::Char('p'));
+            }
+            for (w, h) in [(80, 24), (120, 30), (120, 40), (200, 60)] {
+                let buffer = render_buffer(&app, w, h);
+                for y in 0..h {
+                    for x in 0..w {
+                        let cell = &buffer[(x, y)];
+                        if glyphs(cell.symbol()) {
+                            continue;
+                        }
+                        checked += 1;
+                        assert!(
+                            !matches!(cell.fg, Color::DarkGray | Color::Indexed(8)),
+                            "{theme:?} present={present} {w}x{h}: {:?} at ({x}, {y}) in colour 8",
+                            cell.symbol()
+                        );
+                    }
+                }
+            }
+        }
+    }
+    assert!(checked > 10_000, "only {checked} cells checked");
 }

@@ -521,7 +521,7 @@ fn markdown_opens_with_the_since_section_and_text_has_it() {
     assert!(head.contains(&"- 1 new blocked: e"), "{md}");
     assert!(head.contains(&"- 1 unblocked: c"), "{md}");
     assert!(
-        md.contains("- finish 1 working day later (2026-12-01 → 2026-12-02)"),
+        md.contains("- the plan at face value 1 working day later (2026-12-01 → 2026-12-02)"),
         "{md}"
     );
     assert!(md.contains("## Standup — release readiness"), "{md}");
@@ -611,7 +611,7 @@ fn a_throughput_finish_moves_consistently_with_the_report() {
     let line = text
         .lines()
         .find(|l| {
-            l.contains("finish")
+            l.trim_start().starts_with("P50 ")
                 && (l.contains("later") || l.contains("earlier") || l.contains("unchanged"))
         })
         .unwrap_or_else(|| panic!("a finish line: {text}"));
@@ -674,7 +674,7 @@ fn render_present_differs_from_the_dashboard_and_shows_the_figures() {
         "Since Fri 2026-11-20",
         "1 done",
         "1 new blocked",
-        "finish 1 working day later",
+        "the plan at face value 1 working day later",
         "Stuck",
         "Burn-up",
     ] {

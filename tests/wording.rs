@@ -58,7 +58,21 @@ fn surfaces(manifest: &str) -> (View, Vec<(&'static str, String)>) {
 fn other_figure(text: &str, at: usize) -> bool {
     let line_start = text[..at].rfind('\n').map_or(0, |k| k + 1);
     let before = &text[line_start..at];
+    // A sentence wrapped in a pane: its previous line's end, without the
+    // borders, bullets and padding.
+    let frame = |c: char| " │┃·".contains(c);
+    let prev = text[..line_start.saturating_sub(1)]
+        .rsplit('\n')
+        .next()
+        .unwrap_or("")
+        .trim_start_matches(frame)
+        .split(['│', '┃'])
+        .next()
+        .unwrap_or("")
+        .trim_end();
+    let wrapped = format!("{prev} {}", before.trim_start_matches(frame));
     before.ends_with("counts as ")
+        || wrapped.ends_with("record: ")
         || before.contains("throughput check:")
         // A person's finish (`maya 15.7 d left · finish …`, and the People
         // pane's row), a component's (`6/9 done  finish … (P85 …)`).
@@ -106,15 +120,60 @@ fn check_wording(manifest: &str) -> usize {
     if let Some(work) = &f.work_left {
         figures.push(("work left", r"\d+(\.\d+)? d of work left", work.clone()));
     }
-    if let Some(target) = &f.target {
+    if let Some(slack) = f.target.as_ref().and_then(|t| t.slack.clone()) {
         figures.push((
-            "target",
-            r"target \d{4}-\d\d-\d\d: [a-z]+(?: [a-z]+)*",
-            target.short.clone(),
+            "slack",
+            r"(late|at risk|on track)(?: by|, over by| with) \d+ working days?(?: to spare)? at P85",
+            slack,
         ));
-        if let Some(slack) = &target.slack {
-            figures.push(("slack", r"slack -?\d+ working days?", slack.clone()));
+    }
+    if let Some(chance) = f.target.as_ref().and_then(|t| t.chance.clone()) {
+        figures.push(("chance", r"\d+(\.\d)?% chance by \d{4}-\d\d-\d\d", chance));
+    }
+    // The target's status, whole (with its slack, counted to the P85) or
+    // short where a surface has no room for the whole.
+    if let Some(target) = &f.target {
+        let re = Regex::new(
+            r"target \d{4}-\d\d-\d\d: (?:late|at risk|on track|done|status needs a forecast|…)(?:(?: by|, over by| with) \d+ working days?(?: to spare)? at P85)?",
+        )
+        .unwrap();
+        let mut shown = 0;
+        for (surface, text) in &surfaces {
+            for m in re.find_iter(text) {
+                assert!(
+                    m.as_str() == target.phrase || m.as_str() == target.short,
+                    "target on the {surface} reads {:?}, not {:?}:\n{text}",
+                    m.as_str(),
+                    target.phrase
+                );
+                found += 1;
+                shown += 1;
+            }
         }
+        assert!(shown > 0, "target ({:?}) shows nowhere", target.phrase);
+    }
+    // The answer (P50 and P85) is on every surface, worded once.
+    let answer = Regex::new(r"P50 (?:…|\d{4}-\d\d-\d\d) · P85 (?:…|\d{4}-\d\d-\d\d)").unwrap();
+    for (surface, text) in &surfaces {
+        let mut shown = 0;
+        for m in answer.find_iter(text) {
+            if other_figure(text, m.start()) {
+                continue;
+            }
+            assert!(
+                f.answer.starts_with(m.as_str()),
+                "the answer on the {surface} reads {:?}, not {:?}",
+                m.as_str(),
+                f.answer
+            );
+            shown += 1;
+            found += 1;
+        }
+        assert!(
+            shown > 0 || !f.dated || f.method == "done",
+            "the answer ({:?}) is not on the {surface}:\n{text}",
+            f.answer
+        );
     }
     for (what, pattern, phrase) in &figures {
         let re = Regex::new(pattern).unwrap();
@@ -136,8 +195,11 @@ fn check_wording(manifest: &str) -> usize {
         }
         assert!(shown > 0, "{what} ({phrase:?}) shows nowhere");
     }
-    // Every date next to a percentile or "finish" is that figure's date.
-    let dated = Regex::new(r"(P50|P85|P95|finish) (?:[A-Z][a-z]{2} )?(\d{4}-\d\d-\d\d)").unwrap();
+    // Every date next to a percentile, "face value" or "finish" is that
+    // figure's date.
+    let dated =
+        Regex::new(r"(P50|P85|P95|face value:|finish) (?:[A-Z][a-z]{2} )?(\d{4}-\d\d-\d\d)")
+            .unwrap();
     let s = &v.snapshot.forecast;
     let finish = s.finish.or(s.p50);
     for (surface, text) in &surfaces {
@@ -154,7 +216,7 @@ fn check_wording(manifest: &str) -> usize {
             assert_eq!(
                 want.map(|d| d.to_string()).as_deref(),
                 Some(&c[2]),
-                "{} on the {surface}",
+                "{} on the {surface}:\n{text}",
                 &c[0]
             );
             found += 1;

@@ -1,6 +1,6 @@
 //! The markdown report: pastes well into a PR description, a team chat or
 //! `$GITHUB_STEP_SUMMARY` — the [`View`]'s phrases as a summary line, a
-//! component table (with each one's finish and P85), gates with ✓/✗/?,
+//! component table (with each one's P50 and P85), gates with ✓/✗/?,
 //! blockers, the forecast and each person's share of it. Opens with "since
 //! the last working day" when it is known.
 
@@ -41,13 +41,16 @@ pub fn render(v: &View) -> String {
             part
         });
     }
-    parts.push(md(&v.forecast.when));
-    parts.extend(v.forecast.target.as_ref().map(|t| md(&t.phrase)));
+    parts.push(md(&v.forecast.answer));
+    if let Some(t) = &v.forecast.target {
+        parts.push(md(&t.phrase));
+        parts.extend(t.chance.as_deref().map(md));
+    }
     parts.push(format!("_{}_", h.as_of));
     let _ = writeln!(out, "{}", parts.join(" · "));
 
     out.push_str(
-        "\n| Component | Complete | Done | Blocked | Finish | P85 | Owner |\n|---|---:|---:|---:|---|---|---|\n",
+        "\n| Component | Complete | Done | Blocked | P50 | P85 | Owner |\n|---|---:|---:|---:|---|---|---|\n",
     );
     for c in &v.components.rows {
         let _ = writeln!(
@@ -57,8 +60,11 @@ pub fn render(v: &View) -> String {
             c.percent,
             if c.tasks == 0 { "no tasks" } else { &c.counts },
             c.blocked,
-            c.finish,
-            c.p85.as_deref().unwrap_or("—"),
+            c.p50.as_deref().unwrap_or(match c.p85_cell.as_str() {
+                "done" => "done",
+                _ => "—",
+            }),
+            c.p85.as_deref().unwrap_or(&c.p85_cell),
             c.owner.as_deref().map(md).unwrap_or_default()
         );
     }

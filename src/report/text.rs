@@ -14,8 +14,11 @@ pub fn render(v: &View) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{} · {}", h.title(), h.verdict);
     let _ = writeln!(out, "{}", summary(v).join(" · "));
-    let mut when = vec![v.forecast.when.clone()];
-    when.extend(v.forecast.target.as_ref().map(|t| t.phrase.clone()));
+    let mut when = vec![v.forecast.answer.clone()];
+    if let Some(t) = &v.forecast.target {
+        when.push(t.phrase.clone());
+        when.extend(t.chance.clone());
+    }
     when.push(h.as_of.clone());
     let _ = writeln!(out, "{}", when.join(" · "));
 
@@ -47,7 +50,7 @@ pub fn render(v: &View) -> String {
                 } else {
                     String::new()
                 },
-                c.when.clone().unwrap_or_else(|| match c.finish.as_str() {
+                c.when.clone().unwrap_or_else(|| match c.p85_cell.as_str() {
                     "done" => "done".to_owned(),
                     _ => String::new(),
                 }),
@@ -158,6 +161,11 @@ pub fn people_heading(v: &View) -> Option<String> {
     if let Some(b) = &p.bottleneck {
         head.push_str(&format!(" · {b}"));
     }
+    // Their finishes are the deterministic schedule's: said once, here.
+    head.push_str(&format!(
+        " · finishes in {}",
+        crate::view::forecast::FACE_VALUE
+    ));
     Some(head)
 }
 

@@ -1,7 +1,6 @@
 //! The components pane: a completion bar per component with its figure, done
-//! of total and blocked counts, its finish — the deterministic schedule's
-//! date, as the header leads with — and owner and weight where there is
-//! room. The count columns are as wide as their widest value, so no count
+//! of total and blocked counts, its P85 — the safe half of the answer the
+//! header leads with — and owner and weight where there is room. The count columns are as wide as their widest value, so no count
 //! is cut.
 
 use ratatui::Frame;
@@ -59,7 +58,9 @@ pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect) {
     let owner_w = col(&|r| r.owner.as_deref().map_or(0, width), 5).min(12);
     let weight_w = col(&|r| width(&r.weight), 6);
     let longest = col(&|r| width(&r.name), 4).min(28);
-    let finish_w = col(&|r| width(&r.finish), 6);
+    // A date's width whatever the cells hold (`…` while the trials run), so
+    // that the columns do not move when they land.
+    let finish_w = col(&|r| width(&r.p85_cell), 10);
     // Fixed columns and the spaces between them.
     let mut fixed: u16 = 1 + percent_w + counts_w + blocked_w + 5;
     // The optional columns, most wanted first — the finish (with a heading
@@ -127,7 +128,7 @@ pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect) {
                 Cell::from(span(c.blocked_mark.clone(), t.fail, is_selected)),
             ];
             if finish {
-                cells.push(Cell::from(span(c.finish.clone(), t.base, is_selected)));
+                cells.push(Cell::from(span(c.p85_cell.clone(), t.base, is_selected)));
             }
             if owner {
                 let owner = c.owner.as_deref().map(|o| fit(o, usize::from(owner_w)));
@@ -147,7 +148,7 @@ pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect) {
     if header {
         let mut names = vec!["", "component", "", "done", "tasks", "blk"];
         if finish {
-            names.push("finish");
+            names.push("P85");
         }
         if owner {
             names.push("owner");

@@ -12,6 +12,19 @@ use super::Ctx;
 use super::common::{pane_block, plural, styled, title, wrap};
 use crate::app::Focus;
 
+/// The rows the pane takes at `width` to show every line, borders included.
+pub fn height(ctx: &Ctx, width: u16) -> u16 {
+    let text_w = usize::from(width.saturating_sub(5)).max(1);
+    let lines: usize = ctx
+        .view
+        .forecast
+        .lines
+        .iter()
+        .map(|sentence| wrap(sentence, text_w).len())
+        .sum();
+    (lines as u16).saturating_add(2)
+}
+
 pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect) {
     let t = &ctx.theme;
     let f = &ctx.view.forecast;

@@ -1,11 +1,14 @@
 //! The header: project and version, how the hard gates stand and READY /
 //! NOT READY; the completion bar with its figure, the claim and the gap
-//! between them; when it will be done and the target's status; and (from
-//! 120 columns) what the forecast rests on. Each a phrase of the view,
-//! shown whole or left out when there is no room.
+//! between them; the answer (P50 and P85), the target's status counted to
+//! the P85, the chance of meeting it and the bottleneck — all of them at
+//! 80×24 (docs/dashboard.md, "Panes") — and (from 120 columns) what the
+//! forecast rests on. Each a phrase of the view, shown whole or left out
+//! when there is no room.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
@@ -26,10 +29,11 @@ pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect) {
     let Some(&first) = rows.first() else { return };
     title_line(ctx, frame, first);
     let max = usize::from(area.width);
+    let (forecast, left_out) = forecast_line(ctx, max);
     let lines = [
         Some(completion_line(ctx, max)),
-        Some(forecast_line(ctx, max)),
-        (ctx.tier != Tier::Compact).then(|| work_line(ctx, max)),
+        Some(forecast),
+        (ctx.tier != Tier::Compact).then(|| work_line(ctx, max, &left_out)),
     ];
     for (row, line) in rows.iter().skip(1).zip(lines) {
         if let Some(line) = line {
@@ -38,18 +42,29 @@ pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect) {
     }
 }
 
+/// The fewest cells the project's name keeps beside the gates.
+const NAME_MIN: usize = 14;
+
 fn title_line(ctx: &Ctx, frame: &mut Frame, area: Rect) {
     let h = &ctx.view.headline;
     let t = &ctx.theme;
     let badge_style = if h.ready { t.ready } else { t.not_ready };
     let badge = styled(format!(" {} ", h.badge), badge_style);
-    // The name keeps at least a dozen cells; the gates' phrase goes first.
-    let gates_w = width(&h.gates) + 2;
-    let name_min = 14;
-    let with_gates = usize::from(area.width) >= badge.width() + gates_w + name_min;
+    // The name and version whole first, then the gates' phrase (else its
+    // short form), then the date; the name is cut only when nothing else
+    // is left to give way.
+    let max = usize::from(area.width);
+    let name_w = width(&format!(" {} ", h.title())) + 1;
+    // A name too long for any of them keeps a dozen cells and is cut.
+    let fits = |g: &&str, name: usize| name + width(g) + 2 + badge.width() <= max;
+    let forms = [h.gates.as_str(), h.gates_short.as_str()];
+    let gates = forms
+        .iter()
+        .find(|g| fits(g, name_w))
+        .or_else(|| forms.iter().find(|g| fits(g, NAME_MIN)));
     let mut right = vec![];
-    if with_gates {
-        right.push(styled(format!("{}  ", h.gates), t.dim));
+    if let Some(gates) = gates {
+        right.push(styled(format!("{gates}  "), t.dim));
     }
     right.push(badge);
     let right = Line::from(right).right_aligned();
@@ -134,43 +149,96 @@ fn completion_line(ctx: &Ctx, max: usize) -> Line<'static> {
     Line::from(spans)
 }
 
-/// ` Forecast finish 2026-12-29 · target 2026-12-18: late (slack -5 working days)`
-fn forecast_line(ctx: &Ctx, max: usize) -> Line<'static> {
-    let f = &ctx.view.forecast;
-    let t = &ctx.theme;
-    let head = " Forecast ";
-    let mut spans = vec![styled(head, t.title)];
-    let room = max.saturating_sub(width(head));
-    let when_style = if f.dated { t.base } else { t.unknown };
-    let mut phrases = vec![f.when.clone()];
-    let target = f.target.as_ref().map(|target| target.phrase.clone());
-    phrases.extend(target.clone());
-    if ctx.tier == Tier::Wide {
-        phrases.extend(f.percentiles.clone());
-    }
-    let order: Vec<usize> = (0..phrases.len()).collect();
-    let shown = fit_phrases(&phrases, &order, SEP, room);
-    for (k, part) in shown.split(SEP).enumerate() {
-        if k > 0 {
-            spans.push(styled(SEP, t.dim));
-        }
-        let style = match (&f.target, target.as_deref() == Some(part)) {
-            (Some(target), true) => t.tone(target.tone),
-            _ if k == 0 => when_style,
-            _ => t.dim,
-        };
-        spans.push(styled(part.to_owned(), style));
-    }
-    Line::from(spans)
+/// One phrase of the forecast's lines: its forms, longest first (a form
+/// is shown whole or not at all), and its style.
+struct Slot {
+    forms: Vec<String>,
+    style: Style,
+    /// Shown on the next line when this one has no room for it.
+    movable: bool,
 }
 
-/// What the forecast rests on (120 columns and more), whole phrases only.
-fn work_line(ctx: &Ctx, max: usize) -> Line<'static> {
+/// The forecast's phrases in the order they are shown and wanted: the
+/// answer (with the P95 from 180 columns), the target's status counted to
+/// the P85, the chance of meeting it, the bottleneck.
+fn slots(ctx: &Ctx) -> Vec<Slot> {
+    let v = ctx.view;
+    let f = &v.forecast;
+    let t = &ctx.theme;
+    let answer = match (&f.percentiles, ctx.tier) {
+        (Some(p), Tier::Wide) if f.dated => p.clone(),
+        _ => f.answer.clone(),
+    };
+    let mut slots = vec![Slot {
+        forms: vec![answer],
+        style: if f.dated { t.base } else { t.unknown },
+        movable: false,
+    }];
+    if let Some(target) = &f.target {
+        slots.push(Slot {
+            forms: vec![target.phrase.clone(), target.short.clone()],
+            style: t.tone(target.tone),
+            movable: false,
+        });
+        if let Some(chance) = &target.chance {
+            slots.push(Slot {
+                forms: vec![chance.clone()],
+                style: t.base,
+                movable: true,
+            });
+        }
+    }
+    if let Some(bottleneck) = &v.people.bottleneck {
+        slots.push(Slot {
+            forms: vec![bottleneck.clone()],
+            style: t.unknown,
+            movable: true,
+        });
+    }
+    slots
+}
+
+/// ` Forecast P50 2027-01-27 · P85 2027-02-01 · target 2026-12-18: late by
+/// 29 working days at P85 · bottleneck tomas`; at 80 columns without the
+/// heading and with the target's short form where the whole one does not
+/// fit. Returns the line and the slots left out.
+fn forecast_line(ctx: &Ctx, max: usize) -> (Line<'static>, Vec<usize>) {
+    let t = &ctx.theme;
+    let head = if ctx.tier == Tier::Compact {
+        " "
+    } else {
+        " Forecast "
+    };
+    let mut spans = vec![styled(head, t.title)];
+    let mut room = max.saturating_sub(width(head));
+    let mut left_out = Vec::new();
+    for (k, slot) in slots(ctx).into_iter().enumerate() {
+        let sep = if spans.len() > 1 { width(SEP) } else { 0 };
+        match slot.forms.iter().find(|form| sep + width(form) <= room) {
+            Some(form) => {
+                if sep > 0 {
+                    spans.push(styled(SEP, t.dim));
+                }
+                room -= sep + width(form);
+                spans.push(styled(form.clone(), slot.style));
+            }
+            None => left_out.push(k),
+        }
+    }
+    (Line::from(spans), left_out)
+}
+
+/// What the forecast line left out (the chance, the bottleneck), then what
+/// the forecast rests on (120 columns and more), whole phrases only.
+fn work_line(ctx: &Ctx, max: usize, left_out: &[usize]) -> Line<'static> {
     let f = &ctx.view.forecast;
-    let mut parts = vec![];
+    let slots = slots(ctx);
+    let mut parts: Vec<String> = left_out
+        .iter()
+        .filter_map(|&k| slots.get(k).filter(|s| s.movable)?.forms.first().cloned())
+        .collect();
     parts.extend(f.work_left.clone());
     parts.push(f.team.clone());
-    parts.extend(f.working_days_phrase.clone());
     parts.extend(f.assumed.clone());
     parts.extend(f.unestimated.clone());
     let order: Vec<usize> = (0..parts.len()).collect();

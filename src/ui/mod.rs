@@ -263,12 +263,20 @@ fn dashboard(ctx: &Ctx, frame: &mut Frame, area: Rect) {
             components::draw(ctx, frame, components_area);
             gates::draw(ctx, frame, gates_area);
             blockers::draw(ctx, frame, blockers_area);
+            // The burn-up and the forecast beside the tasks: 36% of
+            // the width (64 to 100 cells), for the forecast's sentences
+            // wrap into many lines while the tasks' table has room to spare.
+            let side_w = (bottom.width * 9 / 25).clamp(64, 100);
             let [tasks_area, side_area] =
-                Layout::horizontal([Constraint::Fill(1), Constraint::Length(64)]).areas(bottom);
+                Layout::horizontal([Constraint::Fill(1), Constraint::Length(side_w)]).areas(bottom);
             let [tasks_area, people_area] = people_split(ctx, tasks_area);
             tasks::draw(ctx, frame, tasks_area);
             people::draw(ctx, frame, people_area);
-            let burn_h = (bottom.height / 2).clamp(8, 16);
+            // The burn-up gives the forecast the rows it needs, down to 8.
+            let forecast_h = forecast::height(ctx, side_w);
+            let burn_h = (bottom.height / 2)
+                .min(side_area.height.saturating_sub(forecast_h))
+                .clamp(8, 16);
             let [burn_area, forecast_area] =
                 Layout::vertical([Constraint::Length(burn_h), Constraint::Fill(1)])
                     .areas(side_area);

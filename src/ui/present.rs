@@ -37,7 +37,11 @@ const TOP_BLOCKERS: usize = 3;
 
 pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect) {
     let v = ctx.view;
-    let scale = scale(area);
+    // One scale for both figures: smaller until both fit beside the verdict.
+    let mut scale = scale(area);
+    while scale > 1 && band_width(ctx, scale) > area.width {
+        scale -= 1;
+    }
     let figures_h = bigtext::height(scale) + 2;
     // The lists take the rows they need, up to a cap; the chart the rest.
     let cap = if area.height >= 40 {
@@ -61,8 +65,14 @@ pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect) {
     .areas(area);
     title_line(ctx, frame, title_area);
     figures_band(ctx, frame, figures, scale);
+    // Each list gets room in proportion to what it has to say, between
+    // three and seven tenths.
+    let (since_need, stuck_need) = (since_width(ctx), stuck_width(ctx));
+    let w = u32::from(lists.width);
+    let since_w = (w * since_need as u32 / (since_need + stuck_need).max(1) as u32)
+        .clamp(w * 3 / 10, w * 7 / 10) as u16;
     let [since_area, blockers_area] =
-        Layout::horizontal([Constraint::Percentage(50), Constraint::Fill(1)]).areas(lists);
+        Layout::horizontal([Constraint::Length(since_w), Constraint::Fill(1)]).areas(lists);
     since_panel(ctx, frame, since_area);
     blockers_panel(ctx, frame, blockers_area);
     burnup::draw_with(ctx, frame, chart);
@@ -78,35 +88,75 @@ pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect) {
 fn title_line(ctx: &Ctx, frame: &mut Frame, area: Rect) {
     let h = &ctx.view.headline;
     let t = &ctx.theme;
-    let text = format!(
-        " {} · standup · {} · {}",
-        fit(&h.title(), usize::from(area.width / 2)),
-        h.as_of,
-        h.gates
-    );
+    let max = usize::from(area.width).saturating_sub(1);
+    // Whole phrases: the project first, then the gates (else their short
+    // form), the date, and the mode's name last.
+    let gates = [&h.gates, &h.gates_short]
+        .into_iter()
+        .find(|g| width(&h.title()) + 3 + width(g) <= max)
+        .cloned()
+        .unwrap_or_default();
+    let phrases = vec![h.title(), "standup".to_owned(), h.as_of.clone(), gates];
+    let text = fit_phrases(&phrases, &[0, 3, 2, 1], " · ", max);
+    let text = if text.is_empty() {
+        fit(&h.title(), max)
+    } else {
+        text
+    };
     frame.render_widget(
-        Paragraph::new(Line::from(styled(
-            fit(&text, usize::from(area.width)),
-            t.title,
-        ))),
+        Paragraph::new(Line::from(styled(format!(" {text}"), t.title))),
         area,
     );
 }
 
-/// The three big figures: completion, working days to done, the verdict.
+/// The big figures: the working days to the P50 and P85 (`36-41`), or
+/// `0` when nothing is left, `?` without a date.
+fn answer_digits(ctx: &Ctx) -> String {
+    let f = &ctx.view.forecast;
+    match f.answer_days {
+        _ if f.method == "done" => "0".to_owned(),
+        Some((p50, p85)) if p50 == p85 => p50.to_string(),
+        Some((p50, p85)) => format!("{p50}-{p85}"),
+        None => "?".to_owned(),
+    }
+}
+
+/// The width the three figures take at `scale`, each with its margins.
+fn band_width(ctx: &Ctx, scale: u16) -> u16 {
+    bigtext::width(&ctx.view.headline.completion, scale)
+        + bigtext::width(&answer_digits(ctx), scale)
+        + 8
+        + verdict_width(ctx)
+}
+
+/// The verdict's column: its badge, or the target's short status.
+fn verdict_width(ctx: &Ctx) -> u16 {
+    let target_w = ctx
+        .view
+        .forecast
+        .target
+        .as_ref()
+        .map_or(0, |t| width(&t.short) as u16);
+    target_w.max(VERDICT_MIN) + 2
+}
+
+/// The three big figures: completion, the working days to the answer's
+/// P50 and P85 with their dates, the verdict with the target's status.
 fn figures_band(ctx: &Ctx, frame: &mut Frame, area: Rect, scale: u16) {
     let v = ctx.view;
     let h = &v.headline;
     let f = &v.forecast;
     let t = &ctx.theme;
-    // The completion figure's digits get the room they need, up to two
-    // fifths; the other two share the rest.
-    let need = bigtext::width(&h.completion, scale) + 2;
-    let left_w = need.min(area.width * 2 / 5).max(area.width / 3);
+    let (days, answer) = (answer_digits(ctx), f.answer.clone());
+    // The completion figure and the verdict get the room they need (up to
+    // two fifths and a third); the answer, the widest, the rest.
+    let need = bigtext::width(&h.completion, scale) + 4;
+    let left_w = need.min(area.width * 2 / 5);
+    let right_w = verdict_width(ctx).min(area.width / 3);
     let [left, middle, right] = Layout::horizontal([
         Constraint::Length(left_w),
-        Constraint::Ratio(1, 2),
-        Constraint::Ratio(1, 2),
+        Constraint::Fill(1),
+        Constraint::Length(right_w),
     ])
     .areas(area);
 
@@ -115,43 +165,48 @@ fn figures_band(ctx: &Ctx, frame: &mut Frame, area: Rect, scale: u16) {
     caption.extend(h.claim_gap.clone());
     big_figure(frame, left, &h.completion, scale, t.title, &caption, t.dim);
 
-    let (days, caption) = match (&f.working_days, &f.finish_day) {
-        _ if f.method == "done" => ("0".to_owned(), vec![f.when.clone()]),
-        (Some(days), Some(day)) => {
-            let unit = if *days == 1 {
-                "working day"
-            } else {
-                "working days"
-            };
-            // The headline's own words (`finish 2027-01-07 (P85
-            // 2027-01-20)`) where they fit beside the unit; else the date
-            // alone, with its weekday.
-            let finish = if width(unit) + 3 + width(&f.when) <= usize::from(middle.width) {
-                f.when.clone()
-            } else {
-                format!("finish {day}")
-            };
-            (days.to_string(), vec![unit.to_owned(), finish])
-        }
-        _ => ("?".to_owned(), vec![f.when.clone()]),
+    // The answer's dates under the digits, with their unit where it fits
+    // beside them, else on the row under with the bottleneck (whose work
+    // sets the date); the dates on two rows when even they do not fit.
+    let unit = if days == "1" {
+        "working day"
+    } else {
+        "working days"
     };
-    big_figure(frame, middle, &days, scale, t.title, &caption, t.dim);
-    // Whose work sets that date, on the line under the caption.
-    let h = bigtext::height(scale);
-    if let Some(bottleneck) = &v.people.bottleneck
-        && f.method == "estimates"
-        && middle.height > h + 1
-        && width(bottleneck) <= usize::from(middle.width)
-    {
-        let row = Rect::new(middle.x, middle.y + h + 1, middle.width, 1);
+    let max = usize::from(middle.width);
+    let dated = f.answer_days.is_some();
+    let beside = format!("{unit} · {answer}");
+    let (lines, unit_under) = if dated && width(&beside) <= max {
+        (vec![beside], false)
+    } else if width(&answer) <= max || !dated {
+        (vec![answer], dated)
+    } else {
+        (answer.split(" · ").map(str::to_owned).collect(), dated)
+    };
+    let mut under = Vec::new();
+    if unit_under {
+        under.push(unit.to_owned());
+    }
+    if f.method == "estimates" {
+        under.extend(v.people.bottleneck.clone());
+    }
+    let order: Vec<usize> = (0..under.len()).collect();
+    let under = fit_phrases(&under, &order, " · ", max);
+    let rows = big_figure_with(frame, middle, &days, scale, t.title, &lines, t.base);
+    let h = bigtext::height(scale) + rows;
+    if !under.is_empty() && middle.height > h {
+        let row = Rect::new(middle.x, middle.y + h, middle.width, 1);
         frame.render_widget(
-            Paragraph::new(Line::from(styled(bottleneck.clone(), t.unknown))).centered(),
+            Paragraph::new(Line::from(styled(under, t.unknown))).centered(),
             row,
         );
     }
 
     verdict(ctx, frame, right, bigtext::height(scale));
 }
+
+/// The verdict's column is never narrower than its badge needs.
+const VERDICT_MIN: u16 = 15;
 
 /// Big digits centred in the area with a caption under them: whole
 /// phrases, as many as fit.
@@ -164,25 +219,50 @@ fn big_figure(
     caption: &[String],
     caption_style: Style,
 ) {
+    big_figure_with(frame, area, text, scale, style, &[], caption_style);
+    if area.height > bigtext::height(scale) {
+        let order: Vec<usize> = (0..caption.len()).collect();
+        let text = fit_phrases(caption, &order, " · ", usize::from(area.width));
+        let row = Rect::new(area.x, area.y + bigtext::height(scale), area.width, 1);
+        frame.render_widget(
+            Paragraph::new(Line::from(styled(text, caption_style))).centered(),
+            row,
+        );
+    }
+}
+
+/// Big digits centred in the area with caption lines under them, each cut
+/// to the width and as many as the rows allow. Returns the caption's rows.
+fn big_figure_with(
+    frame: &mut Frame,
+    area: Rect,
+    text: &str,
+    scale: u16,
+    style: Style,
+    lines: &[String],
+    caption_style: Style,
+) -> u16 {
     let h = bigtext::height(scale);
-    // A smaller scale when the figure is wider than its third.
+    // A smaller scale when the figure leaves less than two cells either
+    // side, so that it never runs into its neighbour.
     let mut scale = scale;
-    while scale > 1 && bigtext::width(text, scale) > area.width {
+    while scale > 1 && bigtext::width(text, scale) + 4 > area.width {
         scale -= 1;
     }
     let w = bigtext::width(text, scale).min(area.width);
     let x = area.x + (area.width - w) / 2;
     let digits = Rect::new(x, area.y, w, bigtext::height(scale).min(area.height));
     frame.render_widget(BigText { text, scale, style }, digits);
-    if area.height > h {
-        let caption_area = Rect::new(area.x, area.y + h, area.width, 1);
-        let order: Vec<usize> = (0..caption.len()).collect();
-        let text = fit_phrases(caption, &order, " · ", usize::from(area.width));
+    let rows = lines.len().min(usize::from(area.height.saturating_sub(h)));
+    for (k, line) in lines.iter().take(rows).enumerate() {
+        let row = Rect::new(area.x, area.y + h + k as u16, area.width, 1);
+        let line = fit(line, usize::from(area.width));
         frame.render_widget(
-            Paragraph::new(Line::from(styled(text, caption_style))).centered(),
-            caption_area,
+            Paragraph::new(Line::from(styled(line, caption_style))).centered(),
+            row,
         );
     }
+    rows as u16
 }
 
 /// READY / NOT READY as a filled badge, with the target's status under it.
@@ -218,11 +298,49 @@ fn verdict(ctx: &Ctx, frame: &mut Frame, area: Rect, digits_h: u16) {
         };
         let row = Rect::new(area.x + 1, area.y + digits_h, area.width - 2, 1);
         frame.render_widget(Paragraph::new(line).centered(), row);
+        // The chance of meeting it on the row under.
+        let chance = ctx
+            .view
+            .forecast
+            .target
+            .as_ref()
+            .and_then(|t| t.chance.as_ref());
+        if let Some(chance) = chance.filter(|c| width(c) <= room)
+            && area.height > digits_h + 1
+        {
+            let row = Rect::new(area.x + 1, area.y + digits_h + 1, area.width - 2, 1);
+            let line = Line::from(styled(chance.clone(), t.base));
+            frame.render_widget(Paragraph::new(line).centered(), row);
+        }
     }
 }
 
-/// What changed since the last working day, one line each; where it came
-/// from said once, in the title or one line.
+/// The cells the "Since" list would take to show every line whole.
+fn since_width(ctx: &Ctx) -> usize {
+    ctx.view.since.as_ref().map_or(30, |since| {
+        let title = width(&since_title(since)) + 6;
+        since
+            .items
+            .iter()
+            .map(|i| width(&i.text) + 5 + 2 * usize::from(i.level))
+            .max()
+            .unwrap_or(0)
+            .max(title)
+    })
+}
+
+/// `Since Wed 2026-12-02`.
+fn since_title(since: &crate::view::SinceView) -> String {
+    format!("Since {}", since.from)
+}
+
+/// Said once under the list without the file's history, without the
+/// reason (a path, a repository's state): that is for the reports, not
+/// for the room.
+const DONE_DATES_ONLY: &str = "from done dates only";
+
+/// What changed since the last working day, one line each (a cause of the
+/// forecast's move indented under it).
 fn since_panel(ctx: &Ctx, frame: &mut Frame, area: Rect) {
     let t = &ctx.theme;
     let max = usize::from(area.width);
@@ -231,31 +349,51 @@ fn since_panel(ctx: &Ctx, frame: &mut Frame, area: Rect) {
         let text = Paragraph::new(Line::from(styled(" reading history…", t.dim))).block(block);
         return frame.render_widget(text, area);
     };
-    let block = pane_block(
-        title(&format!("Since {}", since.from), "", max, t),
-        false,
-        t,
-    );
+    let block = pane_block(title(&since_title(since), "", max, t), false, t);
     let inner = block.inner(area);
     let width_in = usize::from(inner.width).saturating_sub(1);
     let mut lines: Vec<Line> = since
         .items
         .iter()
         .map(|item| {
+            let indent = "  ".repeat(usize::from(item.level));
             Line::from(vec![
-                styled(format!(" {} ", item.mark), t.tone(item.tone)),
-                styled(fit(&item.text, width_in.saturating_sub(3)), t.base),
+                styled(format!(" {indent}{} ", item.mark), t.tone(item.tone)),
+                styled(
+                    fit(&item.text, width_in.saturating_sub(3 + indent.len())),
+                    t.base,
+                ),
             ])
         })
         .collect();
     if !since.from_git {
         lines.push(Line::from(styled(
-            fit(&format!(" {}", since.source), width_in),
+            fit(&format!(" {DONE_DATES_ONLY}"), width_in),
             t.dim,
         )));
     }
     lines.truncate(usize::from(inner.height));
     frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+/// The cells the "Stuck" list would take to show each blocker and gate
+/// on one line.
+fn stuck_width(ctx: &Ctx) -> usize {
+    let v = &ctx.view.blockers;
+    let lines = v
+        .rows
+        .iter()
+        .take(TOP_BLOCKERS + v.gates)
+        .map(|row| match row {
+            BlockerRow::Task {
+                id,
+                reason,
+                holds_up,
+                ..
+            } => 4 + width(id) + 2 + width(reason) + 2 + width(holds_up),
+            BlockerRow::Gate { id, detail, .. } => 4 + width(id) + 2 + width(detail),
+        });
+    lines.max().unwrap_or(20) + 2
 }
 
 /// The top blockers, then the hard gates that do not pass, as room allows.
@@ -289,22 +427,35 @@ fn blockers_panel(ctx: &Ctx, frame: &mut Frame, area: Rect) {
             BlockerRow::Gate { .. } => None,
         })
         .collect();
-    // Each blocker on one line when its reason fits there; else the reason
-    // on a line of its own, when the rows allow it; cut only when no room
-    // is left.
+    let gates: Vec<_> = v
+        .rows
+        .iter()
+        .filter_map(|r| match r {
+            BlockerRow::Gate {
+                symbol,
+                tone,
+                id,
+                detail,
+                ..
+            } => Some((symbol, tone, id, detail)),
+            BlockerRow::Task { .. } => None,
+        })
+        .collect();
+    // Every blocker and gate on a line of its own first; the rows left
+    // give a blocker whose reason does not fit beside it a second line,
+    // in rank order. Without room for all the gates, the last row counts
+    // the rest.
     let one_line = |id: &str, reason: &str, held: &str| {
         4 + width(id) + 2 + width(reason) + 2 + width(held) <= max
     };
-    let two_lines = tasks
-        .iter()
-        .filter(|(_, id, reason, held)| !one_line(id, reason, held))
-        .count();
-    let rows_needed = tasks.len() + two_lines + v.gates.min(1);
-    let split = rows_needed <= usize::from(inner.height);
+    let rows = usize::from(inner.height);
+    let base = tasks.len().max(usize::from(v.tasks == 0)) + gates.len();
+    let mut spare = rows.saturating_sub(base);
     for (rank, id, reason, holds_up) in tasks {
         let head = format!(" {rank}. ");
         let held = format!("  {holds_up}");
-        if split && !one_line(id, reason, holds_up) {
+        if spare > 0 && !one_line(id, reason, holds_up) {
+            spare -= 1;
             let pad = max.saturating_sub(width(&head) + width(id) + width(&held));
             lines.push(Line::from(vec![
                 styled(head, t.fail),
@@ -333,25 +484,15 @@ fn blockers_panel(ctx: &Ctx, frame: &mut Frame, area: Rect) {
     if v.tasks == 0 {
         lines.push(Line::from(styled(" no blocked task", t.pass)));
     }
-    let gates: Vec<_> = v
-        .rows
-        .iter()
-        .filter_map(|r| match r {
-            BlockerRow::Gate {
-                symbol,
-                tone,
-                id,
-                detail,
-                ..
-            } => Some((symbol, tone, id, detail)),
-            BlockerRow::Task { .. } => None,
-        })
-        .collect();
-    let room = usize::from(inner.height).saturating_sub(lines.len());
+    let room = rows.saturating_sub(lines.len());
     for (shown, (symbol, tone, id, detail)) in gates.iter().enumerate() {
         if shown + 1 >= room && gates.len() > shown + 1 {
+            let more = gates.len() - shown;
             lines.push(Line::from(styled(
-                format!(" + {} more hard gates", gates.len() - shown),
+                format!(
+                    " + {more} more hard {}",
+                    if more == 1 { "gate" } else { "gates" }
+                ),
                 t.dim,
             )));
             break;

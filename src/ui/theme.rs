@@ -73,7 +73,11 @@ impl Theme {
         let base = Style::new();
         Theme {
             base,
-            dim: Style::new().fg(Color::DarkGray),
+            // Not ANSI colour 8 ("bright black"): palettes such as Solarized
+            // Dark make it the background itself, and compressed screen
+            // shares fade it. A fixed grey of the 256-colour cube reads at
+            // 7.6:1 on black and 5.5:1 on Solarized's base03.
+            dim: Style::new().fg(Color::Indexed(247)),
             title: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
             border: Style::new().fg(Color::DarkGray),
             border_focused: Style::new().fg(Color::Cyan),

@@ -1,7 +1,8 @@
 //! The components as the components pane, the detail view and the reports
 //! show them, in file order: completion, done of total, blocked, owner and
-//! weight, when it is done (the deterministic finish, with its P85); and
-//! `0 of 7 components complete`.
+//! weight, when it is done (its P50 and P85, from the plan's trials; the
+//! plan at face value in its detail view); and `0 of 7 components
+//! complete`.
 
 use super::figure::{date, percent, plural};
 use super::text::clean;
@@ -31,13 +32,19 @@ pub struct ComponentRow {
     pub owner: Option<String>,
     /// `×3`
     pub weight: String,
-    /// When its open tasks are through in the deterministic schedule:
-    /// `2027-01-05`; `done` with nothing open; `—` without a schedule.
-    pub finish: String,
-    /// Its P85 from the plan's trials (calibrated when the plan is), once
-    /// they ran: `2027-01-06`.
+    /// The pane's and the tables' date column: its P85 (`2027-01-06`),
+    /// `…` while the trials run, `done` with nothing open, `beyond` past
+    /// the calendar, `—` without a schedule.
+    pub p85_cell: String,
+    /// When its open tasks are through in the plan at face value (the
+    /// deterministic schedule): `2027-01-05`; `None` with nothing open or
+    /// without a schedule.
+    pub face_value: Option<String>,
+    /// Its P50 and P85 from the plan's trials (calibrated when the plan
+    /// is), once they ran: `2027-01-06`.
+    pub p50: Option<String>,
     pub p85: Option<String>,
-    /// `finish 2027-01-05 (P85 2027-01-06)`, as the headline words the
+    /// `P50 2027-01-04 · P85 2027-01-06`, as the headline words the
     /// plan's; `None` without a schedule.
     pub when: Option<String>,
     pub line: Option<usize>,
@@ -90,14 +97,18 @@ impl Components {
                 },
                 owner: c.owner.as_deref().map(clean),
                 weight: format!("×{}", num(c.weight)),
-                finish: finish(s, i),
-                p85: s
+                p85_cell: p85_cell(s, i),
+                face_value: s
                     .forecast
                     .components
                     .get(i)
-                    .and_then(|c| c.percentiles.p85)
-                    .filter(|_| s.forecast.method == Method::Estimates)
-                    .map(date),
+                    .filter(|c| c.end.is_some() && s.forecast.method == Method::Estimates)
+                    .map(|c| {
+                        c.finish
+                            .map_or_else(|| "beyond the calendar".to_owned(), date)
+                    }),
+                p50: percentile(s, i, |p| p.p50),
+                p85: percentile(s, i, |p| p.p85),
                 when: when(s, i),
                 line: lines.components.get(i).copied(),
             })
@@ -123,29 +134,42 @@ impl Components {
     }
 }
 
-/// A component's finish column: the deterministic schedule's date — the
-/// figure the header leads with, there at once and never moved by a draw
+/// A component's percentile from the plan's trials, once they ran.
+fn percentile(
+    s: &Snapshot,
+    i: usize,
+    pick: impl Fn(&crate::forecast::Percentiles) -> Option<chrono::NaiveDate>,
+) -> Option<String> {
+    let f = &s.forecast;
+    f.components
+        .get(i)
+        .filter(|_| f.method == Method::Estimates && !f.pending)
+        .and_then(|c| pick(&c.percentiles))
+        .map(date)
+}
+
+/// A component's date column: its P85, the safe half of the answer
 /// (docs/dashboard.md, "Components").
-fn finish(s: &Snapshot, i: usize) -> String {
+fn p85_cell(s: &Snapshot, i: usize) -> String {
     let f = &s.forecast;
     let Some(c) = f.components.get(i) else {
         return "—".to_owned();
     };
     match f.method {
         Method::Done => "done".to_owned(),
-        Method::Estimates => match (c.end, c.finish) {
+        Method::Estimates => match c.end {
             // No open task: done, unless it has no tasks at all.
-            (None, _) if s.components[i].tasks == 0 => "—".to_owned(),
-            (None, _) => "done".to_owned(),
-            (Some(_), Some(d)) => date(d),
-            (Some(_), None) => "beyond".to_owned(),
+            None if s.components[i].tasks == 0 => "—".to_owned(),
+            None => "done".to_owned(),
+            Some(_) if f.pending => "…".to_owned(),
+            Some(_) => c.percentiles.p85.map_or_else(|| "beyond".to_owned(), date),
         },
         Method::Throughput | Method::None => "—".to_owned(),
     }
 }
 
-/// `finish 2027-01-05 (P85 2027-01-06)`: a component's finish worded as
-/// the plan's is.
+/// `P50 2027-01-04 · P85 2027-01-06`: a component's answer, worded as the
+/// plan's is (from the same trials); `P50 … · P85 …` while they run.
 fn when(s: &Snapshot, i: usize) -> Option<String> {
     let f = &s.forecast;
     let c = f.components.get(i)?;
@@ -153,12 +177,11 @@ fn when(s: &Snapshot, i: usize) -> Option<String> {
         return None;
     }
     c.end?;
-    let finish = match c.finish {
-        Some(d) => format!("finish {}", date(d)),
-        None => "finish beyond the calendar".to_owned(),
-    };
-    Some(match c.percentiles.p85 {
-        Some(p85) if Some(p85) != c.finish => format!("{finish} (P85 {})", date(p85)),
-        _ => finish,
+    if f.pending {
+        return Some(super::forecast::PENDING_ANSWER.to_owned());
+    }
+    Some(match (c.percentiles.p50, c.percentiles.p85) {
+        (Some(p50), Some(p85)) => format!("P50 {} · P85 {}", date(p50), date(p85)),
+        _ => "no date: beyond the calendar".to_owned(),
     })
 }

@@ -117,7 +117,7 @@ fn task(view: &View, id: &str) -> Option<Detail> {
     if let Some(d) = task.done {
         l.add("done", date(d), Tone::Plain);
     }
-    // When the deterministic schedule finishes it, and who works it.
+    // When the plan at face value finishes it, and who works it.
     if let Some(Some(tf)) = s.forecast.tasks.get(row.index) {
         let by = match s.forecast.person(tf.worker) {
             Some(person) => format!(" (worked by {})", clean(&person.id)),
@@ -126,12 +126,18 @@ fn task(view: &View, id: &str) -> Option<Detail> {
         let finish = tf
             .finish
             .map_or_else(|| "beyond the calendar".to_owned(), date);
-        l.add("finish", format!("{finish}{by}"), Tone::Plain);
+        l.add("finish", format!("{finish} at face value{by}"), Tone::Plain);
     }
     if s.forecast.critical_path.contains(&row.index) {
         l.add(
             "forecast",
-            format!("on the critical path: it sets the {}", view.forecast.when),
+            match s.forecast.finish {
+                Some(d) => format!(
+                    "on the critical path: it sets the plan's finish at face value ({})",
+                    date(d)
+                ),
+                None => "on the critical path".to_owned(),
+            },
             Tone::Warn,
         );
     }
@@ -258,6 +264,13 @@ fn component(view: &View, id: &str) -> Option<Detail> {
     if let Some(when) = &row.when {
         l.add("forecast", when.clone(), Tone::Plain);
     }
+    if let Some(face) = &row.face_value {
+        l.add(
+            "at face value",
+            format!("{face}, every estimate at its midpoint"),
+            Tone::Dim,
+        );
+    }
     if let Some(line) = row.line {
         l.add("line", line.to_string(), Tone::Dim);
     }
@@ -290,7 +303,11 @@ fn person(view: &View, id: &str) -> Option<Detail> {
         format!("{} ({})", row.remaining, row.load),
         Tone::Plain,
     );
-    l.add("finish", row.finish.clone(), row.tone());
+    let finish = match f.people[row.index].finish {
+        Some(_) => format!("{} ({})", row.finish, super::forecast::FACE_VALUE),
+        None => row.finish.clone(),
+    };
+    l.add("finish", finish, row.tone());
     if row.bottleneck {
         l.add("bottleneck", "their work ends last", Tone::Warn);
     }

@@ -1,21 +1,26 @@
-//! The forecast in words: when (`finish 2026-12-29 (P85 2027-01-05)`), the
-//! percentiles, the target's status with its slack, the work left and what
-//! the forecast assumes — each a phrase of its own that the header, the
+//! The forecast in words: the answer (`P50 2027-01-27 · P85 2027-02-01`,
+//! calibrated when there is a record), the target's status counted to the
+//! P85 with the chance of meeting it, the plan at face value (the
+//! deterministic schedule, never the headline), the work left and what the
+//! forecast assumes — each a phrase of its own that the header, the
 //! forecast pane, presentation mode, `check` and the reports share — and the
-//! full explanation, one sentence a line (docs/manifest.md, "The forecast").
+//! full explanation, one sentence a line, the answer first and the method
+//! last (docs/manifest.md, "The forecast"; docs/dashboard.md, "Figures and
+//! wording").
 
 use std::fmt::Write as _;
 
 use super::Tone;
 use super::figure::{date, day, days, decimal, percent, plural, working_days};
 use super::text::clean;
-use crate::forecast::{Forecast, LinkKind, Method, TargetStatus};
+use crate::forecast::{Forecast, LinkKind, Method, TargetStatus, calendar};
 use crate::model::Snapshot;
 
-/// The target and how the forecast stands against it.
+/// The target and how the forecast stands against it, counted to the P85
+/// (docs/manifest.md, *Target*).
 #[derive(Debug, Clone, PartialEq)]
 pub struct TargetView {
-    /// `target 2026-12-18: late (slack -5 working days)`
+    /// `target 2026-12-18: late by 29 working days at P85`
     pub phrase: String,
     /// The phrase without the slack: `target 2026-12-18: late`.
     pub short: String,
@@ -23,8 +28,13 @@ pub struct TargetView {
     pub date: String,
     /// `late`, `at risk`, `on track`, `done`; `None` without a forecast.
     pub status: Option<&'static str>,
-    /// `slack -5 working days`
+    /// The status with its slack: `late by 29 working days at P85`, `at
+    /// risk, over by 3 working days at P85`, `on track with 4 working days
+    /// to spare at P85`.
     pub slack: Option<String>,
+    /// The share of trials on or before the target: `38% chance by
+    /// 2026-12-18`; `None` without trials.
+    pub chance: Option<String>,
     pub tone: Tone,
 }
 
@@ -32,20 +42,25 @@ pub struct TargetView {
 pub struct ForecastView {
     /// `estimates`, `throughput`, `none`, `done`.
     pub method: &'static str,
-    /// When it will be done, in a few words: `finish 2026-12-29`,
-    /// `finish 2026-12-29 (P85 2027-01-05)`, `nothing left`, …
-    pub when: String,
+    /// The answer (docs/manifest.md, *The answer*): `P50 2027-01-27 · P85
+    /// 2027-02-01` (`… by throughput`); `P50 … · P85 …` while the trials
+    /// run; `nothing left`; why there is no date otherwise.
+    pub answer: String,
     /// Whether there is a date at all.
     pub dated: bool,
     /// `P50 2026-12-29 · P85 2026-12-30 · P95 2027-01-04`
     pub percentiles: Option<String>,
+    /// `P95 2027-01-04`: what the answer leaves out of the percentiles.
+    pub p95: Option<String>,
+    /// Working days to the P50 and to the P85, counting day 0 as 1.
+    pub answer_days: Option<(u64, u64)>,
     pub target: Option<TargetView>,
-    /// The working days to the finish, counting day 0 as 1.
+    /// `the plan at face value: 2027-01-19`: the deterministic schedule's
+    /// finish, every estimate at its midpoint, before the team's record.
+    pub face_value: Option<String>,
+    /// The working days to the plan's finish at face value, counting day 0
+    /// as 1.
     pub working_days: Option<u64>,
-    /// `25 working days`
-    pub working_days_phrase: Option<String>,
-    /// The finish with its weekday: `Tue 2026-12-29`.
-    pub finish_day: Option<String>,
     /// `57.9 d of work left`
     pub work_left: Option<String>,
     /// `3 people at 80% focus`; `3 people at 70–80% focus` when named
@@ -56,12 +71,12 @@ pub struct ForecastView {
     /// `2 open tasks unestimated, counted at 2.7 d each`
     pub unestimated: Option<String>,
     /// How the team's record bends the estimates: `estimates have run 1.4×
-    /// long (median of 12 done tasks); P85 with that record: 2027-01-20;
-    /// taken at face value: 2027-01-15`; or what calibration still needs:
-    /// `not calibrated: needs 3 more done tasks with started or actual (2 so
-    /// far)`.
+    /// long (median of 12 done tasks); without that record: P85
+    /// 2027-01-15`; or what calibration still needs: `not calibrated:
+    /// needs 3 more done tasks with started or actual (2 so far)`.
     pub calibration: Option<String>,
-    /// What the forecast rests on and what is missing, one sentence a line.
+    /// What the forecast rests on and what is missing, one sentence a line:
+    /// the answer first, the method last.
     pub lines: Vec<String>,
 }
 
@@ -79,18 +94,30 @@ impl ForecastView {
             )),
             _ => None,
         };
+        let count = |d| calendar::working_days_between(&s.manifest.calendar, f.day_zero, d);
+        let answer_days = match (f.p50, f.p85) {
+            (Some(p50), Some(p85)) if !f.pending && f.method != Method::Done => {
+                Some((count(p50).max(0) as u64 + 1, count(p85).max(0) as u64 + 1))
+            }
+            _ => None,
+        };
+        let scheduled = f.method == Method::Estimates;
         let mut view = ForecastView {
             method: f.method.as_str(),
-            when: when(f),
-            dated: f.finish.is_some() || f.p50.is_some(),
+            answer: answer(f),
+            dated: f.p50.is_some() || (f.pending && f.finish.is_some()),
             percentiles,
+            p95: f
+                .p95
+                .filter(|_| !f.pending)
+                .map(|d| format!("P95 {}", date(d))),
+            answer_days,
             target: target(s),
-            working_days: f.working_days.filter(|_| f.method != Method::Done),
-            working_days_phrase: f
-                .working_days
-                .filter(|_| f.method != Method::Done)
-                .map(working_days),
-            finish_day: f.finish.filter(|_| f.method != Method::Done).map(day),
+            face_value: f
+                .finish
+                .filter(|_| scheduled)
+                .map(|d| format!("{FACE_VALUE}: {}", date(d))),
+            working_days: f.working_days.filter(|_| scheduled),
             work_left: (f.method != Method::Done)
                 .then(|| format!("{} of work left", days(f.remaining_days))),
             team,
@@ -117,6 +144,10 @@ impl ForecastView {
         view
     }
 }
+
+/// What the deterministic schedule is called wherever it is shown: every
+/// estimate at its midpoint, before the team's record.
+pub const FACE_VALUE: &str = "the plan at face value";
 
 /// Who works and at what focus: `3 people at 80% focus`, or the range of
 /// their focus when a named person has their own (`3 people at 70–80%
@@ -165,26 +196,26 @@ pub fn percentiles_not_computed(s: &Snapshot, task_trials: u64) -> String {
     )
 }
 
-/// When it will be done, in a few words.
-fn when(f: &Forecast) -> String {
-    let p85 = |finish| match f.p85 {
-        _ if f.pending => " (P85 …)".to_owned(),
-        Some(p85) if p85 != finish => format!(" (P85 {})", date(p85)),
-        _ => String::new(),
-    };
+/// The answer: P50 and P85 (docs/manifest.md, *The answer*).
+fn answer(f: &Forecast) -> String {
+    let both = |p50, p85| format!("P50 {} · P85 {}", date(p50), date(p85));
     match f.method {
         Method::Done => "nothing left".into(),
-        Method::Estimates => match f.finish {
-            Some(finish) => format!("finish {}{}", date(finish), p85(finish)),
-            None => "finish beyond the calendar".into(),
+        _ if f.pending => PENDING_ANSWER.into(),
+        Method::Estimates => match (f.p50, f.p85) {
+            (Some(p50), Some(p85)) => both(p50, p85),
+            _ => "no date: the plan runs beyond the calendar".into(),
         },
-        Method::Throughput => match f.p50 {
-            Some(p50) => format!("finish {}{} by throughput", date(p50), p85(p50)),
-            None => "finish unknown: no usable throughput history".into(),
+        Method::Throughput => match (f.p50, f.p85) {
+            (Some(p50), Some(p85)) => format!("{} by throughput", both(p50, p85)),
+            _ => "no date: no usable throughput history".into(),
         },
         Method::None => "no forecast: no estimates, fewer than 3 dated done tasks".into(),
     }
 }
+
+/// The answer while the trials have not run.
+pub const PENDING_ANSWER: &str = "P50 … · P85 …";
 
 /// The team's record in words (docs/manifest.md, *Calibration*).
 fn calibration(f: &Forecast) -> Option<String> {
@@ -202,12 +233,8 @@ fn calibration(f: &Forecast) -> Option<String> {
             _ => " short",
         };
         let mut text = format!("estimates have run {ratio}×{way} (median of {done})");
-        if let (Some(p85), Some(face)) = (f.p85, c.uncalibrated.p85) {
-            text.push_str(&format!(
-                "; P85 with that record: {}; taken at face value: {}",
-                date(p85),
-                date(face)
-            ));
+        if let (Some(_), Some(without)) = (f.p85, c.uncalibrated.p85) {
+            let _ = write!(text, "; without that record: P85 {}", date(without));
         }
         return Some(text);
     }
@@ -224,14 +251,8 @@ fn calibration(f: &Forecast) -> Option<String> {
 fn target(s: &Snapshot) -> Option<TargetView> {
     let f = &s.forecast;
     let target = s.manifest.project.target?;
-    let date = format!("target {}", date(target));
-    let slack = f.target_slack_days.map(|d| {
-        let sign = if d < 0 { "-" } else { "" };
-        format!(
-            "slack {sign}{}",
-            plural(d.unsigned_abs() as usize, "working day", "working days")
-        )
-    });
+    let on = date(target);
+    let date = format!("target {on}");
     let (status, tone) = match f.target_status {
         Some(TargetStatus::OnTrack) => (Some("on track"), Tone::Good),
         Some(TargetStatus::AtRisk) => (Some("at risk"), Tone::Warn),
@@ -239,23 +260,44 @@ fn target(s: &Snapshot) -> Option<TargetView> {
         None if f.method == Method::Done => (Some("done"), Tone::Good),
         None => (None, Tone::Dim),
     };
+    let slack = match (f.target_status, f.target_slack_days) {
+        (Some(st), Some(d)) => Some(slack(st, d)),
+        _ => None,
+    };
     let short = match status {
         Some(status) => format!("{date}: {status}"),
         None if f.pending => format!("{date}: …"),
         None => format!("{date}: status needs a forecast"),
     };
     let phrase = match &slack {
-        Some(slack) if f.target_status.is_some() => format!("{short} ({slack})"),
-        _ => short.clone(),
+        Some(slack) => format!("{date}: {slack}"),
+        None => short.clone(),
     };
+    let chance = f
+        .chance
+        .filter(|_| !f.pending && f.method != Method::Done)
+        .map(|c| format!("{} chance by {on}", percent(c * 100.0)));
     Some(TargetView {
         phrase,
         short,
         date,
         status,
-        slack: slack.filter(|_| f.target_status.is_some()),
+        slack,
+        chance,
         tone,
     })
+}
+
+/// The target's status with its slack, counted to the P85 and saying so:
+/// `late by 29 working days at P85`, `at risk, over by 3 working days at
+/// P85`, `on track with 4 working days to spare at P85`.
+pub fn slack(status: TargetStatus, slack_days: i64) -> String {
+    let n = working_days(slack_days.unsigned_abs());
+    match status {
+        TargetStatus::Late => format!("late by {n} at P85"),
+        TargetStatus::AtRisk => format!("at risk, over by {n} at P85"),
+        TargetStatus::OnTrack => format!("on track with {n} to spare at P85"),
+    }
 }
 
 /// The critical path as `a → b ⇢ c (sam)`: `→` a dependency, `⇢` the same
@@ -302,13 +344,54 @@ fn chain(s: &Snapshot) -> String {
     out
 }
 
-/// What the forecast rests on and what is missing, one sentence each.
+/// What the forecast rests on and what is missing, one sentence each: the
+/// answer and the target first, then the record, the plan at face value,
+/// the work and its assumptions, and the method last.
 fn lines(s: &Snapshot, v: &ForecastView) -> Vec<String> {
     let f = &s.forecast;
     let mut lines = Vec::new();
+    let target = |lines: &mut Vec<String>| {
+        if let Some(target) = &v.target {
+            lines.push(target.phrase.clone());
+            lines.extend(target.chance.clone());
+        }
+    };
     match f.method {
-        Method::Done => lines.push("every task is done or dropped".into()),
+        Method::Done => {
+            lines.push("every task is done or dropped".into());
+            target(&mut lines);
+        }
         Method::Estimates => {
+            if f.trials.is_none()
+                && !f.pending
+                && let Some(p50) = f.p50
+            {
+                lines.push(format!(
+                    "P50 = P85 = P95 = {} (point estimates only: nothing to draw)",
+                    date(p50)
+                ));
+            } else if let Some(p) = &v.percentiles {
+                lines.push(p.clone());
+            } else {
+                lines.push(v.answer.clone());
+            }
+            target(&mut lines);
+            lines.extend(v.calibration.clone());
+            if let (Some(face), Some(days)) = (&v.face_value, v.working_days) {
+                lines.push(format!(
+                    "{face}, every estimate at its midpoint ({} from {})",
+                    working_days(days),
+                    day(f.day_zero)
+                ));
+            }
+            lines.extend(v.work_left.clone());
+            lines.extend(v.assumed.clone());
+            lines.extend(v.unestimated.clone());
+            if !f.critical_path.is_empty() {
+                lines.push(format!("critical path: {}", chain(s)));
+            }
+            lines.extend(crate::model::format::throughput_check(f));
+            lines.extend(f.missing.as_deref().map(clean));
             let mut method = format!(
                 "method: estimates — list schedule of {} on {}",
                 plural(f.remaining_tasks, "open task", "open tasks"),
@@ -329,46 +412,10 @@ fn lines(s: &Snapshot, v: &ForecastView) -> Vec<String> {
                 }
             }
             lines.push(method);
-            if let (Some(finish), Some(days)) = (f.finish, &v.working_days_phrase) {
-                lines.push(format!(
-                    "finish {} with every estimate at its midpoint ({days} from {})",
-                    date(finish),
-                    day(f.day_zero)
-                ));
-            }
-            if f.trials.is_none()
-                && let Some(p50) = f.p50
-            {
-                lines.push(format!(
-                    "P50 = P85 = P95 = {} (point estimates only: nothing to draw)",
-                    date(p50)
-                ));
-            } else if let Some(p) = &v.percentiles {
-                lines.push(p.clone());
-            }
-            lines.extend(v.calibration.clone());
-            lines.extend(v.work_left.clone());
-            lines.extend(v.assumed.clone());
-            lines.extend(v.unestimated.clone());
-            if !f.critical_path.is_empty() {
-                lines.push(format!("critical path: {}", chain(s)));
-            }
-            lines.extend(crate::model::format::throughput_check(f));
         }
         Method::Throughput => {
-            let mut method = format!(
-                "method: throughput — {} counted one each",
-                plural(f.remaining_tasks, "open task", "open tasks"),
-            );
-            if let Some(trials) = f.trials {
-                let _ = write!(
-                    method,
-                    "; {} drawing a day's count from the history for each working day",
-                    plural(trials as usize, "trial", "trials")
-                );
-            }
-            lines.push(method);
             lines.extend(v.percentiles.clone());
+            target(&mut lines);
             if let Some(h) = &f.history {
                 let n = h.samples.len();
                 if let (Some(from), Some(to)) = (h.from, h.to) {
@@ -383,17 +430,27 @@ fn lines(s: &Snapshot, v: &ForecastView) -> Vec<String> {
                     ));
                 }
             }
+            lines.extend(f.missing.as_deref().map(clean));
             lines.push(
                 "add `estimate` to tasks to forecast over the plan and its dependencies".into(),
             );
+            let mut method = format!(
+                "method: throughput — {} counted one each",
+                plural(f.remaining_tasks, "open task", "open tasks"),
+            );
+            if let Some(trials) = f.trials {
+                let _ = write!(
+                    method,
+                    "; {} drawing a day's count from the history for each working day",
+                    plural(trials as usize, "trial", "trials")
+                );
+            }
+            lines.push(method);
         }
-        Method::None => {}
-    }
-    if let Some(missing) = &f.missing {
-        lines.push(clean(missing));
-    }
-    if let Some(target) = &v.target {
-        lines.push(target.phrase.clone());
+        Method::None => {
+            lines.extend(f.missing.as_deref().map(clean));
+            target(&mut lines);
+        }
     }
     lines
 }
@@ -440,14 +497,14 @@ mod tests {
             calibration(&calibrated(1.4, 12)).as_deref(),
             Some(
                 "estimates have run 1.4× long (median of 12 done tasks); \
-                 P85 with that record: 2027-01-20; taken at face value: 2027-01-15"
+                 without that record: P85 2027-01-15"
             )
         );
         assert_eq!(
             calibration(&calibrated(0.75, 5)).as_deref(),
             Some(
                 "estimates have run 0.8× short (median of 5 done tasks); \
-                 P85 with that record: 2027-01-20; taken at face value: 2027-01-15"
+                 without that record: P85 2027-01-15"
             )
         );
         // Before the trials ran: the record without dates.

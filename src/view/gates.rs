@@ -51,6 +51,9 @@ pub struct Gates {
     /// `4 of 8 hard gates passing (3 failing, 1 unknown)`, `8 of 8 hard
     /// gates passing`, `no hard gates`, `no gates: ready at 100%`.
     pub hard_phrase: String,
+    /// The phrase without what does not pass, where room is short: `4 of 8
+    /// hard gates passing`.
+    pub hard_short: String,
     /// `3 failing, 1 unknown`; `None` when every hard gate passes.
     pub not_passing: Option<String>,
     /// `1 of 3 soft gates passing`; `None` without soft gates.
@@ -124,6 +127,10 @@ impl Gates {
             (None, n) => format!("{n} of {n} hard {} passing", noun(n)),
             (Some(why), n) => format!("{hard_passing} of {n} hard {} passing ({why})", noun(n)),
         };
+        let hard_short = match hard {
+            0 => hard_phrase.clone(),
+            n => format!("{hard_passing} of {n} hard {} passing", noun(n)),
+        };
         let soft_phrase =
             (soft > 0).then(|| format!("{soft_passing} of {soft} soft {} passing", noun(soft)));
         Gates {
@@ -135,6 +142,7 @@ impl Gates {
             soft,
             soft_passing,
             hard_phrase,
+            hard_short,
             not_passing,
             soft_phrase,
         }

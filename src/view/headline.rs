@@ -33,6 +33,8 @@ pub struct Headline {
     pub claim_gap: Option<String>,
     /// The hard gates (copied from [`Gates::hard_phrase`]).
     pub gates: String,
+    /// The same, short (copied from [`Gates::hard_short`]).
+    pub gates_short: String,
     /// `18 of 43 tasks done` (copied from [`Tasks::done_phrase`]).
     pub tasks_done: String,
 }
@@ -63,6 +65,7 @@ impl Headline {
                 format!("{} {side}", points(g))
             }),
             gates: gates.hard_phrase.clone(),
+            gates_short: gates.hard_short.clone(),
             tasks_done: tasks.done_phrase.clone(),
         }
     }

@@ -19,6 +19,8 @@ pub struct SinceItem {
     pub mark: &'static str,
     pub tone: Tone,
     pub text: String,
+    /// 0 for a change, 1 for a cause of the forecast's move, shown under it.
+    pub level: u8,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -40,7 +42,14 @@ impl SinceView {
     pub fn of(since: &Since, s: &Snapshot) -> SinceView {
         let ids = |list: &[String]| list_ids(list, MAX_IDS);
         let mut items = Vec::new();
-        let mut push = |mark, tone, text: String| items.push(SinceItem { mark, tone, text });
+        let mut push = |mark, tone, text: String| {
+            items.push(SinceItem {
+                mark,
+                tone,
+                text,
+                level: 0,
+            })
+        };
         if since.done.is_empty() {
             push("✓", Tone::Dim, "nothing done".to_owned());
         } else {
@@ -69,12 +78,21 @@ impl SinceView {
                     Some(then) if then != now => format!("{} → {}", date(then), date(now)),
                     _ => date(now),
                 };
-                push("→", tone, format!("finish {} ({dates})", finish_move(days)));
+                // The throughput method has no plan: its finish is its P50.
+                let what = match s.forecast.method {
+                    crate::forecast::Method::Throughput => "P50",
+                    _ => super::forecast::FACE_VALUE,
+                };
+                let text = format!("{what} {} ({dates})", finish_move(days));
+                push("→", tone, text);
             }
             _ if since.completion_change.is_some() => push(
                 "→",
                 Tone::Dim,
-                "finish move unknown: no deterministic finish on one side".to_owned(),
+                format!(
+                    "{} move unknown: no finish on one side",
+                    super::forecast::FACE_VALUE
+                ),
             ),
             _ => {}
         }
