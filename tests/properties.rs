@@ -599,7 +599,7 @@ proptest! {
         let plan = Plan::new(&jobs, Workers::anonymous(1));
         let streams: Vec<u64> = (0..jobs.len()).map(|j| stream(42, &format!("t{j}"))).collect();
         let durations = vec![0.0; jobs.len()];
-        let makespans = Trials { plan: &plan, durations: &durations, drawn: &drawn, streams: &streams, calibration: None, components: None, uncalibrated: 0 }
+        let makespans = Trials { plan: &plan, durations: &durations, drawn: &drawn, streams: &streams, calibration: None, components: None, uncalibrated: 0, shared: None }
             .makespans(2000);
         let mean = makespans.iter().sum::<f64>() / makespans.len() as f64;
         let expected = midpoints / focus;

@@ -10,9 +10,10 @@ use chrono::NaiveDate;
 
 use super::calibration::Calibration;
 use super::critical::{self, WorkerRef};
-use super::monte_carlo::{self, Drawn, Outcome, Ratios, Trials};
+use super::monte_carlo::{self, Drawn, Outcome, Ratios, SharedTrials, Trials};
 use super::never::{Never, NeverCause};
-use super::schedule::{Job, Plan, Worker, Workers};
+use super::schedule::{Job, Plan, Run, Shared, Worker, Workers};
+use super::shared::{Taken, TakenTime, union};
 use super::{Forecast, Percentiles, PersonForecast, TaskForecast, away, calendar};
 use crate::manifest::roster::Roster;
 use crate::manifest::{Calendar, Manifest, Status};
@@ -43,6 +44,19 @@ pub(super) struct PlanInput {
     pub slot_component: Vec<usize>,
     /// Calibration: the samples and each job's range of them.
     pub ratios: Option<RatioSets>,
+    /// The people this plan shares with other projects of a portfolio.
+    pub shared: Option<SharedInput>,
+}
+
+/// The named people a plan shares with other projects of a portfolio
+/// (docs/portfolio.md, *Shared people*), and the time earlier projects
+/// take of them.
+pub(super) struct SharedInput {
+    /// Their indices among the named workers (roster order).
+    pub workers: Vec<u32>,
+    pub ids: Vec<String>,
+    /// Per shared worker.
+    pub taken: Vec<TakenTime>,
 }
 
 impl PlanInput {
@@ -126,6 +140,7 @@ impl PlanInput {
             slot_of,
             slot_component,
             ratios: None,
+            shared: None,
         };
         input.seed = monte_carlo::project_seed(&manifest.project.name);
         input.streams = open
@@ -171,12 +186,61 @@ impl PlanInput {
             components: (self.slot_component.len() > 1)
                 .then_some((self.slot_of.as_slice(), self.slot_component.len())),
             uncalibrated,
+            shared: self.shared.as_ref().map(|s| SharedTrials {
+                workers: &s.workers,
+                taken: &s.taken,
+            }),
         }
     }
 
-    /// Whether the trials would all give the deterministic finish.
+    /// Whether the trials would all give the deterministic finish (a
+    /// shared person's time taken elsewhere may differ from trial to trial).
     pub fn nothing_to_draw(&self) -> bool {
-        self.drawn.is_empty() && self.ratios.is_none()
+        self.drawn.is_empty() && self.ratios.is_none() && self.shared.is_none()
+    }
+
+    /// Marks the declared people whose ids `taken` holds as shared with
+    /// other projects: their time taken there is time away here.
+    pub fn share(&mut self, taken: &Taken, roster: &Roster) {
+        if !roster.declared {
+            return;
+        }
+        let mut shared = SharedInput {
+            workers: Vec::new(),
+            ids: Vec::new(),
+            taken: Vec::new(),
+        };
+        for (p, member) in roster.members.iter().enumerate() {
+            if let Some(time) = taken.people.get(&member.id) {
+                shared.workers.push(p as u32);
+                shared.ids.push(member.id.clone());
+                shared.taken.push(time.clone());
+            }
+        }
+        if !shared.workers.is_empty() {
+            self.shared = Some(shared);
+        }
+    }
+
+    /// The deterministic schedule: with shared people, their time taken by
+    /// earlier projects is time away.
+    pub fn run(&self) -> Run {
+        let Some(shared) = &self.shared else {
+            return self.plan.run(&self.durations);
+        };
+        let named = &self.plan.workers().named;
+        let mut away: Vec<Vec<(f64, f64)>> = named.iter().map(|w| w.away.clone()).collect();
+        for (&w, taken) in shared.workers.iter().zip(&shared.taken) {
+            away[w as usize] = union(&named[w as usize].away, &taken.plan);
+        }
+        let mut busy = vec![Vec::new(); named.len()];
+        self.plan.run_shared(
+            &self.durations,
+            &mut Shared {
+                away: &away,
+                busy: &mut busy,
+            },
+        )
     }
 }
 
@@ -225,7 +289,7 @@ pub(super) fn deterministic(
     today: NaiveDate,
 ) -> bool {
     let calendar = &manifest.calendar;
-    let run = input.plan.run(&input.durations);
+    let run = input.run();
     let makespan = run.makespan;
     result.makespan = Some(makespan);
     let ids: Vec<&str> = input

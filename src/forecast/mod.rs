@@ -18,6 +18,7 @@ pub mod monte_carlo;
 pub mod never;
 mod ready_set;
 pub mod schedule;
+pub mod shared;
 pub mod throughput;
 mod trials;
 
@@ -29,6 +30,7 @@ pub use calibration::{Calibration, Shortfall};
 pub use critical::{CriticalPath, Link, LinkKind, Load, WorkerRef};
 use estimates::PlanInput;
 pub use never::{Never, NeverCause};
+pub use shared::{Elsewhere, Taken, TakenTime};
 pub use throughput::History;
 pub use trials::{MIN_SCALED_TRIALS, Pending, TRIAL_WORK, TrialPolicy, uncalibrated_trials};
 
@@ -128,6 +130,10 @@ pub struct Forecast {
     pub tasks: Vec<Option<TaskForecast>>,
     /// Per named person (index-aligned with `roster.members`).
     pub people: Vec<PersonForecast>,
+    /// In a portfolio: the named people's work in its other projects
+    /// (docs/portfolio.md, *Shared people*), by person, then portfolio
+    /// order. Empty outside a portfolio.
+    pub elsewhere: Vec<Elsewhere>,
     /// The named person whose work ends last (index into `roster.members`).
     pub bottleneck: Option<usize>,
     /// Per component (index-aligned with `Manifest::components`).
@@ -295,6 +301,42 @@ pub fn prepare(
     today: NaiveDate,
     policy: TrialPolicy,
 ) -> (Forecast, Option<Pending>) {
+    prepare_with(manifest, tasks, unestimated_days, today, policy, None)
+}
+
+/// [`prepare`] for a project of a portfolio whose declared people `taken`
+/// holds are shared with other projects (docs/portfolio.md, *Shared
+/// people*): the time earlier projects take of them — in the schedule, and
+/// in each trial — is time away here. With a shared person and estimates,
+/// the trials are always returned (their time taken differs from trial to
+/// trial), and [`Pending::complete_shared`] gives the time taken after
+/// this project for the next.
+pub fn prepare_shared(
+    manifest: &Manifest,
+    tasks: &[TaskInput],
+    unestimated_days: f64,
+    today: NaiveDate,
+    policy: TrialPolicy,
+    taken: &Taken,
+) -> (Forecast, Option<Pending>) {
+    prepare_with(
+        manifest,
+        tasks,
+        unestimated_days,
+        today,
+        policy,
+        Some(taken),
+    )
+}
+
+fn prepare_with(
+    manifest: &Manifest,
+    tasks: &[TaskInput],
+    unestimated_days: f64,
+    today: NaiveDate,
+    policy: TrialPolicy,
+    taken: Option<&Taken>,
+) -> (Forecast, Option<Pending>) {
     let live = |i: usize| manifest.tasks[i].status != Status::Dropped;
     let open: Vec<usize> = (0..tasks.len()).filter(|&i| tasks[i].open).collect();
     let remaining_days: f64 = open.iter().map(|&i| tasks[i].remaining_days).sum();
@@ -343,6 +385,7 @@ pub fn prepare(
         critical: CriticalPath::default(),
         tasks: vec![None; tasks.len()],
         people,
+        elsewhere: Vec::new(),
         bottleneck: None,
         components: vec![ComponentForecast::default(); manifest.components.len()],
         calibration: None,
@@ -377,6 +420,9 @@ pub fn prepare(
         }
         Method::Estimates => {
             let mut input = PlanInput::new(manifest, &result.roster, tasks, &open, today);
+            if let Some(taken) = taken {
+                input.share(taken, &result.roster);
+            }
             match calibration::calibration(manifest, |owner| result.roster.find(owner)) {
                 Ok(record) => {
                     input.calibrate(&record, &result.roster);

@@ -19,7 +19,8 @@ use rand_xoshiro::rand_core::{Rng, SeedableRng};
 use rayon::prelude::*;
 use rustc_hash::FxHasher;
 
-use super::schedule::{Plan, Scratch, Track};
+use super::schedule::{Plan, Scratch, Shared, Track};
+use super::shared::{Intervals, TakenTime, union_into};
 
 /// Trials when the command line does not say.
 pub const DEFAULT_TRIALS: u32 = 2000;
@@ -56,6 +57,27 @@ pub struct Trials<'a> {
     /// Also run the first this many trials without the calibration (when
     /// it applies): the percentiles taken at face value, beside.
     pub uncalibrated: u32,
+    /// People shared with other projects of a portfolio.
+    pub shared: Option<SharedTrials<'a>>,
+}
+
+/// The people a plan shares with other projects of a portfolio: in trial
+/// k, the time earlier projects take in their trial k is time away.
+#[derive(Debug, Clone, Copy)]
+pub struct SharedTrials<'a> {
+    /// Their indices among the named workers.
+    pub workers: &'a [u32],
+    /// Per shared worker: the time earlier projects take.
+    pub taken: &'a [TakenTime],
+}
+
+/// A trial's buffers for shared people.
+#[derive(Default)]
+struct SharedScratch {
+    /// Per named worker: days away in this trial.
+    away: Vec<Intervals>,
+    /// Per named worker: their busy time in this trial.
+    busy: Vec<Intervals>,
 }
 
 /// The trials' outcome, each list sorted ascending.
@@ -70,6 +92,9 @@ pub struct Outcome {
     pub uncalibrated: Vec<f64>,
     /// Per component slot: every trial's latest finish.
     pub components: Vec<Vec<f64>>,
+    /// With shared people, per trial in trial order, per shared worker:
+    /// the time taken by earlier projects and this one together.
+    pub taken: Vec<Vec<Intervals>>,
 }
 
 impl Trials<'_> {
@@ -89,19 +114,50 @@ impl Trials<'_> {
         let slots = self.components.map_or(0, |(_, n)| n);
         let stride = 1 + usize::from(uncalibrated) + slots;
         let mut out = vec![0.0f64; trials as usize * stride];
-        out.par_chunks_mut(stride).enumerate().for_each_init(
-            || {
-                (
-                    Scratch::default(),
-                    self.durations.to_vec(),
-                    vec![0.0; self.durations.len()],
-                )
-            },
-            |(scratch, drawn, calibrated), (trial, row)| {
-                let both = (trial as u32) < face_value;
-                self.trial(trial as u64, scratch, drawn, calibrated, row, both)
-            },
-        );
+        let mut taken: Vec<Vec<Intervals>> = vec![
+            Vec::new();
+            if self.shared.is_some() {
+                trials as usize
+            } else {
+                0
+            }
+        ];
+        let init = || {
+            (
+                Scratch::default(),
+                self.durations.to_vec(),
+                vec![0.0; self.durations.len()],
+                self.shared_scratch(),
+            )
+        };
+        if self.shared.is_some() {
+            out.par_chunks_mut(stride)
+                .zip(taken.par_iter_mut())
+                .enumerate()
+                .for_each_init(
+                    init,
+                    |(scratch, drawn, calibrated, s), (trial, (row, taken))| {
+                        let both = (trial as u32) < face_value;
+                        let shared = Some((&mut *s, taken));
+                        self.trial(
+                            trial as u64,
+                            scratch,
+                            (drawn, calibrated),
+                            row,
+                            both,
+                            shared,
+                        )
+                    },
+                );
+        } else {
+            out.par_chunks_mut(stride).enumerate().for_each_init(
+                init,
+                |(scratch, drawn, calibrated, _), (trial, row)| {
+                    let both = (trial as u32) < face_value;
+                    self.trial(trial as u64, scratch, (drawn, calibrated), row, both, None)
+                },
+            );
+        }
         let column = |k: usize, rows: usize| {
             let mut values: Vec<f64> = out
                 .iter()
@@ -121,28 +177,50 @@ impl Trials<'_> {
             components: (0..slots)
                 .map(|c| column(first_slot + c, trials as usize))
                 .collect(),
+            taken,
+        }
+    }
+
+    /// A trial's buffers for shared people: each named worker's own days
+    /// away (replaced for the shared ones in each trial).
+    fn shared_scratch(&self) -> SharedScratch {
+        if self.shared.is_none() {
+            return SharedScratch::default();
+        }
+        let named = &self.plan.workers().named;
+        SharedScratch {
+            away: named.iter().map(|w| w.away.clone()).collect(),
+            busy: vec![Vec::new(); named.len()],
         }
     }
 
     /// One trial into `row`: makespan, uncalibrated makespan (in its
     /// column when there is one, run when `both`), then each component's
-    /// latest finish.
+    /// latest finish; with shared people, the time they are taken after it
+    /// into `shared`'s list.
     fn trial(
         &self,
         trial: u64,
         scratch: &mut Scratch,
-        durations: &mut [f64],
-        calibrated: &mut [f64],
+        (durations, calibrated): (&mut [f64], &mut [f64]),
         row: &mut [f64],
         both: bool,
+        mut shared: Option<(&mut SharedScratch, &mut Vec<Intervals>)>,
     ) {
         for d in self.drawn {
             let u = unit_from(draw(self.streams[d.job], trial, 0));
             durations[d.job] = triangular(d.low, d.high, u);
         }
+        if let (Some(people), Some((s, _))) = (&self.shared, shared.as_mut()) {
+            let named = &self.plan.workers().named;
+            for (&w, taken) in people.workers.iter().zip(people.taken) {
+                let w = w as usize;
+                union_into(&mut s.away[w], &named[w].away, taken.at(trial as usize));
+            }
+        }
         let first_slot = row.len() - self.components.map_or(0, |(_, n)| n);
         if both {
-            row[1] = self.plan.makespan(durations, scratch);
+            row[1] = self.run_one(durations, scratch, None, shared.as_mut().map(|s| &mut *s.0));
         }
         let (head, latest) = row.split_at_mut(first_slot);
         let track = self
@@ -155,11 +233,51 @@ impl Trials<'_> {
                     let pick = below_u64(draw(self.streams[j], trial, 1), (to - from) as usize);
                     *c = durations[j] * ratios.samples[from as usize + pick];
                 }
-                self.plan.trial(calibrated, scratch, track)
+                self.run_one(
+                    calibrated,
+                    scratch,
+                    track,
+                    shared.as_mut().map(|s| &mut *s.0),
+                )
             }
-            None => self.plan.trial(durations, scratch, track),
+            None => self.run_one(
+                durations,
+                scratch,
+                track,
+                shared.as_mut().map(|s| &mut *s.0),
+            ),
         };
         head[0] = makespan;
+        if let (Some(people), Some((s, out))) = (&self.shared, shared) {
+            out.clear();
+            out.extend(people.workers.iter().zip(people.taken).map(|(&w, taken)| {
+                let mut after = Intervals::new();
+                union_into(&mut after, taken.at(trial as usize), &s.busy[w as usize]);
+                after
+            }));
+        }
+    }
+
+    /// One schedule of the plan: with shared people, over their days away
+    /// in this trial, recording their busy time (the last run's).
+    fn run_one(
+        &self,
+        durations: &[f64],
+        scratch: &mut Scratch,
+        track: Option<Track>,
+        shared: Option<&mut SharedScratch>,
+    ) -> f64 {
+        match shared {
+            Some(s) => {
+                s.busy.iter_mut().for_each(Vec::clear);
+                let mut run = Shared {
+                    away: &s.away,
+                    busy: &mut s.busy,
+                };
+                self.plan.trial_shared(durations, scratch, track, &mut run)
+            }
+            None => self.plan.trial(durations, scratch, track),
+        }
     }
 }
 

@@ -7,6 +7,7 @@
 use chrono::NaiveDate;
 
 use super::estimates::{self, PlanInput};
+use super::shared::{Taken, TakenTime, union};
 use super::{Forecast, History, chance, cross_check, monte_carlo, set_target};
 use crate::manifest::Calendar;
 
@@ -114,6 +115,15 @@ impl Pending {
     /// [`Pending::complete`], returning each trial's finish in trial order
     /// (`None` past the end of the calendar); empty when nothing was drawn.
     pub fn complete_by_trial(self, result: &mut Forecast) -> Vec<Option<NaiveDate>> {
+        self.complete_shared(result).0
+    }
+
+    /// [`Pending::complete_by_trial`], and with people shared with other
+    /// projects of a portfolio ([`super::prepare_shared`]), the time they
+    /// are taken by the projects so far, this one included — in the
+    /// schedule and in each trial — for the next project (an empty map
+    /// without them).
+    pub fn complete_shared(self, result: &mut Forecast) -> (Vec<Option<NaiveDate>>, Taken) {
         let outcome = (!self.input.nothing_to_draw()).then(|| {
             // With calibration, the percentiles at face value come from a
             // share of the same trials (they only stand beside).
@@ -140,6 +150,7 @@ impl Pending {
             .target
             .and_then(|target| chance::of_makespans(makespans, &self.calendar, self.today, target));
         result.pending = false;
+        let taken = self.taken_after(result, outcome.as_ref());
         if let Some(history) = self.history {
             let seed = self.input.seed;
             result.cross_check = cross_check(
@@ -153,12 +164,44 @@ impl Pending {
             result.history = Some(history);
         }
         set_target(result, self.target, &self.calendar);
-        outcome.map_or_else(Vec::new, |o| {
+        let finishes = outcome.map_or_else(Vec::new, |o| {
             o.by_trial
                 .iter()
                 .map(|&t| super::calendar::finish_date(&self.calendar, self.today, t))
                 .collect()
-        })
+        });
+        (finishes, taken)
+    }
+
+    /// The shared people's time taken once this project is done: what
+    /// earlier projects took, and their tasks here (the schedule's from
+    /// `result.tasks`, each trial's from `outcome`).
+    fn taken_after(&self, result: &Forecast, outcome: Option<&monte_carlo::Outcome>) -> Taken {
+        let Some(shared) = &self.input.shared else {
+            return Taken::default();
+        };
+        let mut taken = Taken::default();
+        for (s, (&w, before)) in shared.workers.iter().zip(&shared.taken).enumerate() {
+            let mut mine: Vec<(f64, f64)> = result
+                .tasks
+                .iter()
+                .flatten()
+                .filter(|t| t.worker.person() == Some(w as usize))
+                .map(|t| (t.start, t.end))
+                .collect();
+            mine.sort_by(|a, b| a.0.total_cmp(&b.0));
+            let trials = outcome.map_or_else(Vec::new, |o| {
+                o.taken.iter().map(|row| row[s].clone()).collect()
+            });
+            taken.people.insert(
+                shared.ids[s].clone(),
+                TakenTime {
+                    plan: union(&before.plan, &mine),
+                    trials,
+                },
+            );
+        }
+        taken
     }
 }
 

@@ -298,7 +298,7 @@ fn spawn_worker(
                     complete,
                 });
             };
-            let mut trials = members::load_streaming(&found, settings, send);
+            let mut loaded = members::load_streaming(&found, settings, send);
             while let Ok(first) = asked.recv() {
                 // A burst of saves: everything asked so far at once.
                 let mut all = matches!(first, Ask::All);
@@ -313,14 +313,11 @@ fn spawn_worker(
                     }
                 }
                 if all {
-                    trials = members::load_streaming(&found, settings, send);
+                    loaded = members::load_streaming(&found, settings, send);
                     continue;
                 }
-                which.sort_unstable();
-                which.dedup();
-                for i in which {
-                    send(i, members::reload(&found[i], settings, trials), true);
-                }
+                // With the people it shares, in portfolio order.
+                members::reload(&found, settings, &mut loaded, &which, send);
             }
         })?;
     Ok(ask)

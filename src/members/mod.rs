@@ -7,6 +7,7 @@
 //! still compute.
 
 pub mod discover;
+mod shared;
 
 use std::path::Path;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -19,7 +20,9 @@ use crate::forecast::Pending;
 use crate::manifest::SourceMap;
 use crate::manifest_file::{self, ReadError};
 use crate::model::{self, Options, Snapshot};
-use crate::portfolio::{Computed, Failure, FailureKind, Member, State, report};
+use crate::portfolio::shared::Declarations;
+use crate::portfolio::{Computed, Failure, FailureKind, Member, State, names, report};
+use crate::view::text::clean;
 pub use discover::{Found, Kind, discover, is_portfolio};
 
 /// How the members are computed.
@@ -37,13 +40,49 @@ pub struct Settings {
 }
 
 /// A member read, its trials still to run.
-enum Read {
+pub(super) enum Read {
     Done(State),
     Manifest {
         snapshot: Box<Snapshot>,
         pending: Option<Box<Pending>>,
         text: Arc<str>,
     },
+}
+
+impl Read {
+    fn manifest(&self) -> Option<&crate::manifest::Manifest> {
+        match self {
+            Read::Manifest { snapshot, .. } => Some(&snapshot.manifest),
+            Read::Done(_) => None,
+        }
+    }
+}
+
+/// What [`load_streaming`] leaves for [`reload`]: the trial count every
+/// manifest ran, and each member's declared people.
+#[derive(Debug, Clone, Default)]
+pub struct Loaded {
+    pub trials: u32,
+    /// Per member: the ids of its `[[person]]` entries.
+    pub people: Vec<Vec<String>>,
+}
+
+impl Loaded {
+    /// Whether member `i` declares a person another member declares.
+    fn shares(&self, i: usize) -> bool {
+        self.people[i].iter().any(|id| {
+            self.people
+                .iter()
+                .enumerate()
+                .any(|(k, theirs)| k != i && theirs.contains(id))
+        })
+    }
+}
+
+fn declared(read: &Read) -> Vec<String> {
+    read.manifest()
+        .map(|m| m.people.iter().map(|p| p.id.clone()).collect())
+        .unwrap_or_default()
 }
 
 /// Reads and computes every member, in order.
@@ -60,13 +99,14 @@ pub fn load(found: &[Found], settings: Settings) -> Vec<Member> {
 /// dashboard shows rows as they arrive): first as read — a failure, a
 /// report, or a manifest's deterministic figures with its trials still to
 /// run (`complete` false) — then each manifest again with its trials run
-/// (`complete` true). Returns the trial count every manifest ran, for
-/// [`reload`].
+/// (`complete` true); the projects that share people in portfolio order,
+/// each after the ones before it (docs/portfolio.md, *Shared people*).
+/// Returns what [`reload`] needs.
 pub fn load_streaming(
     found: &[Found],
     settings: Settings,
     arrived: impl Fn(usize, Member, bool) + Sync,
-) -> u32 {
+) -> Loaded {
     let read: Vec<Read> = found
         .par_iter()
         .enumerate()
@@ -93,50 +133,122 @@ pub fn load_streaming(
         })
         .collect();
     let trials = common_trials(&read, settings.options);
-    found
-        .par_iter()
+    let loaded = Loaded {
+        trials,
+        people: read.iter().map(declared).collect(),
+    };
+    let all: Vec<usize> = (0..found.len()).collect();
+    compute(found, &all, read, &loaded, settings, &arrived);
+    loaded
+}
+
+/// A member's index and what was read of it.
+type Indexed = (usize, Read);
+
+/// Computes the members `which` (sorted) from what was read of them
+/// (`read[k]` is member `which[k]`'s): the ones that share people in
+/// portfolio order, the rest in parallel; each handed to `arrived`.
+fn compute(
+    found: &[Found],
+    which: &[usize],
+    read: Vec<Read>,
+    loaded: &Loaded,
+    settings: Settings,
+    arrived: &(impl Fn(usize, Member, bool) + Sync),
+) {
+    let declarations = Declarations::of(read.iter().map(Read::manifest));
+    let (chained, alone): (Vec<Indexed>, Vec<Indexed>) = which
+        .iter()
+        .copied()
         .zip(read)
-        .enumerate()
-        .for_each(|(i, (f, read))| {
-            if let Read::Manifest {
+        .partition(|(_, r)| r.manifest().is_some_and(|m| declarations.involves(m)));
+    if !chained.is_empty() {
+        // The names the projects that share people know each other by.
+        let base: Vec<String> = chained
+            .iter()
+            .map(|(_, r)| {
+                r.manifest()
+                    .map_or_else(String::new, |m| clean(&m.project.name))
+            })
+            .collect();
+        let paths: Vec<&str> = chained
+            .iter()
+            .map(|(i, _)| found[*i].shown.as_str())
+            .collect();
+        let names = names::disambiguate(base, &paths);
+        shared::chain(
+            found,
+            chained,
+            &declarations,
+            &names,
+            loaded.trials,
+            settings,
+            arrived,
+        );
+    }
+    alone.into_par_iter().for_each(|(i, read)| {
+        let f = &found[i];
+        let state = match read {
+            Read::Done(state) => state,
+            Read::Manifest {
                 snapshot,
                 pending,
                 text,
-            } = read
-            {
-                let computed = complete(&f.path, *snapshot, pending, text, trials, settings);
-                let member = Member {
-                    path: f.shown.clone(),
-                    state: State::Computed(Box::new(computed)),
-                };
-                arrived(i, member, true);
-            }
-        });
-    trials
+            } => State::Computed(Box::new(complete(
+                &f.path,
+                *snapshot,
+                pending,
+                text,
+                loaded.trials,
+                settings,
+            ))),
+        };
+        let member = Member {
+            path: f.shown.clone(),
+            state,
+        };
+        arrived(i, member, true);
+    });
 }
 
-/// One member read and computed again (after a save), with `trials`
-/// trials so that they still pair with the others'.
-pub fn reload(found: &Found, settings: Settings, trials: u32) -> Member {
-    let state = match read(found, settings) {
-        Read::Done(state) => state,
-        Read::Manifest {
-            snapshot,
-            pending,
-            text,
-        } => State::Computed(Box::new(complete(
-            &found.path,
-            *snapshot,
-            pending,
-            text,
-            trials,
-            settings,
-        ))),
-    };
-    Member {
-        path: found.shown.clone(),
-        state,
+/// Members `which` read and computed again after a save, with the trial
+/// count the others ran so that they still pair; when one of them shares
+/// people with other members (before the save or after it), those are
+/// computed again too, in portfolio order. Each handed to `arrived`.
+pub fn reload(
+    found: &[Found],
+    settings: Settings,
+    loaded: &mut Loaded,
+    which: &[usize],
+    arrived: impl Fn(usize, Member, bool) + Sync,
+) {
+    let mut which: Vec<usize> = which.iter().copied().filter(|&i| i < found.len()).collect();
+    which.sort_unstable();
+    which.dedup();
+    let shared_before = which.iter().any(|&i| loaded.shares(i));
+    let mut reads: Vec<Read> = which
+        .par_iter()
+        .map(|&i| read(&found[i], settings))
+        .collect();
+    for (&i, r) in which.iter().zip(&reads) {
+        loaded.people[i] = declared(r);
     }
+    if shared_before || which.iter().any(|&i| loaded.shares(i)) {
+        let others: Vec<usize> = (0..found.len())
+            .filter(|&i| !which.contains(&i) && loaded.shares(i))
+            .collect();
+        let more: Vec<Read> = others
+            .par_iter()
+            .map(|&i| read(&found[i], settings))
+            .collect();
+        let mut all: Vec<(usize, Read)> = which.into_iter().zip(reads).collect();
+        all.extend(others.into_iter().zip(more));
+        all.sort_by_key(|(i, _)| *i);
+        let (idx, more_reads): (Vec<usize>, Vec<Read>) = all.into_iter().unzip();
+        which = idx;
+        reads = more_reads;
+    }
+    compute(found, &which, reads, loaded, settings, &arrived);
 }
 
 /// The trials every manifest runs: the count the options give for all the
@@ -221,7 +333,7 @@ fn failed(kind: FailureKind, message: String, detail: Option<String>) -> State {
 }
 
 /// Runs a manifest's trials (`trials` of them) and reads its history.
-fn complete(
+pub(super) fn complete(
     path: &Path,
     mut snapshot: Snapshot,
     pending: Option<Box<Pending>>,

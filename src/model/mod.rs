@@ -261,10 +261,50 @@ pub fn complete_by_trial(
     pending: forecast::Pending,
 ) -> Vec<Option<NaiveDate>> {
     let trials = pending.complete_by_trial(&mut snapshot.forecast);
+    settle(snapshot);
+    trials
+}
+
+/// The forecast again for a project of a portfolio whose people `taken`
+/// holds are shared with other projects (docs/portfolio.md, *Shared
+/// people*): the time earlier projects take of them is time away here.
+/// Returns the trials to run, as [`snapshot_deterministic`] does; run them
+/// with [`forecast::Pending::complete_shared`] and then [`settle`].
+pub fn share(
+    snapshot: &mut Snapshot,
+    options: Options,
+    taken: &forecast::Taken,
+) -> Option<forecast::Pending> {
+    let inputs = forecast_inputs(&snapshot.tasks);
+    let (forecast, pending) = forecast::prepare_shared(
+        &snapshot.manifest,
+        &inputs,
+        figures::default_days(&snapshot.manifest),
+        snapshot.today,
+        options.trials,
+        taken,
+    );
+    // The warnings the forecast without sharing gave are its own.
+    let old = [
+        snapshot.forecast.missing.take(),
+        format::throughput_check(&snapshot.forecast),
+    ];
+    snapshot
+        .warnings
+        .retain(|w| !old.iter().flatten().any(|o| *o == w.message));
+    snapshot.forecast = forecast;
+    if pending.is_none() {
+        settle(snapshot);
+    }
+    pending
+}
+
+/// The warnings of a forecast whose trials ran outside [`complete`]
+/// (the cross-check, no finish by the last date), in file order.
+pub fn settle(snapshot: &mut Snapshot) {
     warn_cross_check(snapshot);
     warn_never(snapshot);
     manifest::sort_by_position(&mut snapshot.warnings);
-    trials
 }
 
 /// When the plan has no finish by the last date: the warning naming why,

@@ -15,6 +15,7 @@
 
 pub mod names;
 pub mod report;
+pub mod shared;
 
 use std::sync::Arc;
 

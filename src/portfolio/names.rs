@@ -11,16 +11,19 @@ use crate::view::text::clean;
 /// The names of `members`, index-aligned, cleaned for display.
 pub fn unique(members: &[Member]) -> Vec<String> {
     let base: Vec<String> = members.iter().map(name).collect();
+    let paths: Vec<&str> = members.iter().map(|m| m.path.as_str()).collect();
+    disambiguate(base, &paths)
+}
+
+/// [`unique`] from each member's name (cleaned; [`name`]) and path.
+pub fn disambiguate(base: Vec<String>, paths: &[&str]) -> Vec<String> {
     let mut by_name: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, n) in base.iter().enumerate() {
         by_name.entry(n.as_str()).or_default().push(i);
     }
     let mut out = base.clone();
     for same in by_name.values().filter(|same| same.len() > 1) {
-        let folders: Vec<Vec<&str>> = same
-            .iter()
-            .map(|&i| folder_parts(&members[i].path))
-            .collect();
+        let folders: Vec<Vec<&str>> = same.iter().map(|&i| folder_parts(paths[i])).collect();
         let longest = folders.iter().map(Vec::len).max().unwrap_or(0);
         // The fewest trailing folders that tell every one apart.
         let tail = |parts: &[&str], n: usize| parts[parts.len().saturating_sub(n)..].join("/");
@@ -33,7 +36,7 @@ pub fn unique(members: &[Member]) -> Vec<String> {
         for (&i, parts) in same.iter().zip(&folders) {
             let where_ = tail(parts, n);
             let where_ = if where_.is_empty() {
-                clean(&members[i].path)
+                clean(paths[i])
             } else {
                 where_
             };
@@ -45,14 +48,19 @@ pub fn unique(members: &[Member]) -> Vec<String> {
 
 /// The project's name, or the member's path when it has none.
 fn name(member: &Member) -> String {
-    match &member.state {
+    name_of(&member.path, &member.state)
+}
+
+/// The name of a member at `path` that gave `state`, cleaned.
+pub fn name_of(path: &str, state: &State) -> String {
+    match state {
         State::Computed(c) => clean(&c.snapshot.manifest.project.name),
         State::Report(r) => clean(&r.name),
         // Its folder (or a report's file name), as the project would be
         // known; the path stays in its row.
-        State::Failed(_) => match folder_parts(&member.path).last() {
+        State::Failed(_) => match folder_parts(path).last() {
             Some(last) => clean(last),
-            None => clean(&member.path),
+            None => clean(path),
         },
     }
 }

@@ -157,6 +157,22 @@ struct Person<'a> {
     finish: Option<String>,
     /// Working days away from day 0 to the plan's finish.
     away_days: u64,
+    /// Added: in a portfolio, their open work in its other projects
+    /// (docs/portfolio.md, "Shared people"); left out when there is none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    elsewhere: Vec<PersonElsewhere<'a>>,
+}
+
+#[derive(Serialize)]
+struct PersonElsewhere<'a> {
+    /// The other project's name in the portfolio.
+    project: &'a str,
+    /// Their working days of work there, and its open tasks.
+    working_days: f64,
+    tasks: usize,
+    /// The other project comes first in the portfolio: that work is done
+    /// first, and this project's forecast waits for it.
+    before: bool,
 }
 
 #[derive(Serialize)]
@@ -331,7 +347,8 @@ pub fn report<'a>(s: &'a Snapshot, since: Option<&'a crate::standup::Since>) -> 
                 .members
                 .iter()
                 .zip(&f.people)
-                .map(|(member, p)| Person {
+                .enumerate()
+                .map(|(i, (member, p))| Person {
                     id: &member.id,
                     name: &member.name,
                     focus: member.focus,
@@ -340,6 +357,17 @@ pub fn report<'a>(s: &'a Snapshot, since: Option<&'a crate::standup::Since>) -> 
                     tasks: p.tasks,
                     finish: date(p.finish),
                     away_days: p.away_days,
+                    elsewhere: f
+                        .elsewhere
+                        .iter()
+                        .filter(|e| e.person == i)
+                        .map(|e| PersonElsewhere {
+                            project: &e.project,
+                            working_days: e.working_days,
+                            tasks: e.tasks,
+                            before: e.before,
+                        })
+                        .collect(),
                 })
                 .collect(),
             bottleneck: f.bottleneck.map(|p| f.roster.members[p].id.as_str()),

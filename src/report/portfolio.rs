@@ -100,7 +100,8 @@ pub fn text(v: &PortfolioView) -> String {
     out
 }
 
-/// Below the table: each member without figures and why, each false green.
+/// Below the table: each member without figures and why, each false
+/// green, each project's shared people's work in the others.
 fn notes(v: &PortfolioView) -> Vec<String> {
     let mut notes = Vec::new();
     for r in &v.rows {
@@ -110,6 +111,7 @@ fn notes(v: &PortfolioView) -> Vec<String> {
         if let Some(flag) = &r.false_green {
             notes.push(format!("{}: ⚠ {flag}", r.name));
         }
+        notes.extend(r.shared.iter().map(|s| format!("{}: {s}", r.name)));
     }
     notes
 }

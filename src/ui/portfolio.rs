@@ -109,14 +109,30 @@ const MIN_NAME: usize = 14;
 /// Draws the portfolio in `area`.
 pub fn draw(frame: &mut Frame, area: Rect, v: &PortfolioView, state: State, theme: &Theme) {
     frame.render_widget(Paragraph::new("").style(theme.base), area);
-    let [head, table, keys] = Layout::vertical([
+    // The selected project's shared people, one line each (at most 3,
+    // while the table keeps 3 rows).
+    let shared = v
+        .rows
+        .get(state.selected)
+        .map_or(&[][..], |r| &r.shared[..]);
+    let room = usize::from(area.height).saturating_sub(3 + 3 + 1 + 3);
+    let shown = shared.len().min(3).min(room);
+    let [head, table, people, keys] = Layout::vertical([
         Constraint::Length(3),
         Constraint::Min(3),
+        Constraint::Length(shown as u16),
         Constraint::Length(1),
     ])
     .areas(area);
     headline(frame, head, v, theme);
     rows(frame, table, v, state, theme);
+    let max = usize::from(people.width).saturating_sub(1);
+    let lines: Vec<Line> = shared
+        .iter()
+        .take(shown)
+        .map(|s| Line::from(Span::styled(format!(" {}", fit(s, max)), theme.base)))
+        .collect();
+    frame.render_widget(Paragraph::new(lines), people);
     let bar = "↑↓ select · Enter open · Esc back · q quit";
     frame.render_widget(
         Paragraph::new(Line::from(Span::styled(

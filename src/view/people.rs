@@ -72,6 +72,30 @@ pub struct People {
     pub empty: String,
 }
 
+/// The named people's work in a portfolio's other projects
+/// (docs/portfolio.md, "Shared people"), one phrase each, by person then
+/// portfolio order: `sam also works on Beta: 10 d`, and `(Alpha first)`
+/// when that project comes first in the portfolio, so that work is done
+/// before this project's. Empty outside a portfolio.
+pub fn elsewhere(f: &crate::forecast::Forecast) -> Vec<String> {
+    f.elsewhere
+        .iter()
+        .map(|e| {
+            let id = clean(&f.roster.members[e.person].id);
+            let first = if e.before {
+                format!(" ({} first)", e.project)
+            } else {
+                String::new()
+            };
+            format!(
+                "{id} also works on {}: {}{first}",
+                e.project,
+                days(e.working_days)
+            )
+        })
+        .collect()
+}
+
 /// The mark of the bottleneck's row (also in the reports).
 pub use super::symbols::BOTTLENECK as BOTTLENECK_MARK;
 

@@ -50,6 +50,9 @@ pub struct ProjectRow {
     pub tone: Tone,
     /// Why there are no figures: `line 12: unknown key `depend_on``.
     pub error: Option<String>,
+    /// Its people's work in the other projects (docs/portfolio.md, "Shared
+    /// people"): `sam also works on Beta: 10 d`.
+    pub shared: Vec<String>,
 }
 
 /// The portfolio as every surface shows it.
@@ -247,9 +250,14 @@ fn row(roll: &RollUp, i: usize) -> ProjectRow {
             moved: NONE.into(),
             tone: Tone::Bad,
             error: Some(error),
+            shared: Vec::new(),
         };
     };
-    figures_row(name, path, f)
+    let mut row = figures_row(name, path, f);
+    if let State::Computed(c) = &member.state {
+        row.shared = super::people::elsewhere(&c.snapshot.forecast);
+    }
+    row
 }
 
 fn figures_row(name: String, path: String, f: &Figures) -> ProjectRow {
@@ -293,6 +301,7 @@ fn figures_row(name: String, path: String, f: &Figures) -> ProjectRow {
             _ => Tone::Plain,
         },
         error: None,
+        shared: Vec::new(),
     }
 }
 

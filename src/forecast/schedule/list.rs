@@ -9,17 +9,19 @@ use std::collections::BinaryHeap;
 
 use super::super::away;
 use super::super::ready_set::ReadySet;
-use super::{EPSILON, Plan, Run, Track};
+use super::{EPSILON, Plan, Run, Shared, Track};
 
 impl Plan {
     /// The list schedule itself; `record` receives each job's start,
-    /// finish and worker, `track` each component's latest finish.
+    /// finish and worker, `track` each component's latest finish, `shared`
+    /// gives the named workers' days away and receives their busy time.
     pub(super) fn schedule(
         &self,
         durations: &[f64],
         scratch: &mut Scratch,
         mut record: Option<&mut Run>,
         mut track: Option<Track>,
+        shared: Option<&mut Shared>,
     ) -> f64 {
         assert_eq!(durations.len(), self.len(), "one duration per job");
         let n = self.len();
@@ -88,6 +90,14 @@ impl Plan {
             ready[self.set_of[i] as usize].insert(slot[i] as usize);
         }
         let recording = record.is_some();
+        let away_instead = shared.as_ref().map(|s| s.away);
+        let mut busy = shared.map(|s| &mut *s.busy);
+        let away_of = |w: usize| -> &[(f64, f64)] {
+            match away_instead {
+                Some(away) => &away[w],
+                None => &self.workers.named[w].away,
+            }
+        };
         if named == 0 && !recording {
             // Interchangeable workers and nothing to record (the trials of
             // a plan without owners): the plain list schedule.
@@ -119,8 +129,8 @@ impl Plan {
         eligible.clear();
         idle.reset(named);
         let mut idle_count = 0usize;
-        for (w, (person, cursor)) in self.workers.named.iter().zip(cursor.iter_mut()).enumerate() {
-            let back = away::available(&person.away, cursor, 0.0);
+        for (w, cursor) in cursor.iter_mut().enumerate() {
+            let back = away::available(away_of(w), cursor, 0.0);
             if back > EPSILON {
                 running.push(Reverse(Running {
                     finish: back,
@@ -196,16 +206,20 @@ impl Plan {
                         (in_set[self.set_start[set] as usize + s] as usize, w)
                     }
                 };
-                let end = match self.workers.named.get(worker as usize) {
-                    Some(person) => {
-                        let work = self.duration_for(i, worker, durations[i]);
-                        if person.away.is_empty() {
-                            now + work
-                        } else {
-                            away::finish(&person.away, &mut cursor[worker as usize], now, work)
-                        }
+                let end = if (worker as usize) < named {
+                    let work = self.duration_for(i, worker, durations[i]);
+                    let away = away_of(worker as usize);
+                    let end = if away.is_empty() {
+                        now + work
+                    } else {
+                        away::finish(away, &mut cursor[worker as usize], now, work)
+                    };
+                    if let Some(busy) = busy.as_mut() {
+                        busy[worker as usize].push((now, end));
                     }
-                    None => now + durations[i],
+                    end
+                } else {
+                    now + durations[i]
                 };
                 if let Some(run) = record.as_mut() {
                     run.start[i] = now;
@@ -253,11 +267,11 @@ impl Plan {
                         anonymous_free.push((worker - named) as u32);
                     }
                 } else {
-                    let person = &self.workers.named[worker];
-                    let back = if person.away.is_empty() {
+                    let away = away_of(worker);
+                    let back = if away.is_empty() {
                         now
                     } else {
-                        away::available(&person.away, &mut cursor[worker], now)
+                        away::available(away, &mut cursor[worker], now)
                     };
                     if back > now + EPSILON {
                         running.push(Reverse(Running {

@@ -112,6 +112,17 @@ pub struct Run {
     pub previous: Vec<u32>,
 }
 
+/// A run's days away and the time it records, for people a portfolio's
+/// projects share (docs/portfolio.md, *Shared people*).
+pub struct Shared<'a> {
+    /// Per named worker: their days away in this run, in place of the
+    /// plan's (their own, and the time earlier projects take).
+    pub away: &'a [Vec<(f64, f64)>],
+    /// Per named worker: each job they take, as [start, end), appended in
+    /// the order they start (so sorted, and never overlapping).
+    pub busy: &'a mut [Vec<(f64, f64)>],
+}
+
 /// Where a trial writes each component's latest finish: the job's slot in
 /// `latest` (`u32::MAX`: not tracked).
 pub struct Track<'a> {
@@ -204,6 +215,16 @@ impl Plan {
     /// an owned job's at its owner's focus, an unowned one's at the team's),
     /// recording each job's start, finish and worker.
     pub fn run(&self, durations: &[f64]) -> Run {
+        self.recorded(durations, None)
+    }
+
+    /// [`Plan::run`] with the days away of `shared` in place of the plan's,
+    /// recording each named worker's busy time into it.
+    pub fn run_shared(&self, durations: &[f64], shared: &mut Shared) -> Run {
+        self.recorded(durations, Some(shared))
+    }
+
+    fn recorded(&self, durations: &[f64], shared: Option<&mut Shared>) -> Run {
         let n = self.len();
         let mut run = Run {
             makespan: 0.0,
@@ -213,8 +234,21 @@ impl Plan {
             previous: vec![u32::MAX; n],
         };
         let mut scratch = Scratch::default();
-        run.makespan = self.schedule(durations, &mut scratch, Some(&mut run), None);
+        run.makespan = self.schedule(durations, &mut scratch, Some(&mut run), None, shared);
         run
+    }
+
+    /// [`Plan::trial`] with the days away of `shared` in place of the
+    /// plan's, recording each named worker's busy time into it.
+    pub fn trial_shared(
+        &self,
+        durations: &[f64],
+        scratch: &mut Scratch,
+        track: Option<Track>,
+        shared: &mut Shared,
+    ) -> f64 {
+        assert_eq!(durations.len(), self.len(), "one duration per job");
+        self.schedule(durations, scratch, None, track, Some(shared))
     }
 
     /// The makespan alone, reusing `scratch` between calls: what a Monte
@@ -242,10 +276,10 @@ impl Plan {
                 Some(track) if people >= n => {
                     return self.earliest_finish(durations, scratch, track);
                 }
-                track => return self.schedule(durations, scratch, None, track),
+                track => return self.schedule(durations, scratch, None, track, None),
             }
         }
-        self.schedule(durations, scratch, None, track)
+        self.schedule(durations, scratch, None, track, None)
     }
 
     /// Each job's remaining critical path into `path`: its duration plus the

@@ -189,3 +189,42 @@ fn a_free_person_takes_the_more_urgent_of_their_own_and_unowned_work() {
     let run = Plan::new(&jobs, workers).run(&[1.0, 3.0]);
     assert_eq!(run.start, vec![3.0, 0.0]);
 }
+
+#[test]
+fn shared_days_away_replace_the_plans_and_busy_time_is_recorded() {
+    // sam (own days away: none) is taken 0-2 and 3-4 elsewhere; their 3 d
+    // job starts at 2, works 2-3, pauses over 3-4 and ends at 6 (2 days
+    // more). kim works at once.
+    let jobs = vec![owned(&[], 0), owned(&[], 1)];
+    let plan = Plan::new(
+        &jobs,
+        Workers {
+            named: vec![person(1.0, &[], 0), person(1.0, &[], 1)],
+            anonymous: 0,
+        },
+    );
+    let away = vec![vec![(0.0, 2.0), (3.0, 4.0)], Vec::new()];
+    let mut busy = vec![Vec::new(); 2];
+    let run = plan.run_shared(
+        &[3.0, 1.0],
+        &mut Shared {
+            away: &away,
+            busy: &mut busy,
+        },
+    );
+    assert_eq!(run.start, vec![2.0, 0.0]);
+    assert_eq!(run.finish, vec![6.0, 1.0]);
+    assert_eq!(busy, vec![vec![(2.0, 6.0)], vec![(0.0, 1.0)]]);
+    // A trial over the same days away agrees; the plan's own are unchanged.
+    let mut busy = vec![Vec::new(); 2];
+    let mut scratch = Scratch::default();
+    let shared = &mut Shared {
+        away: &away,
+        busy: &mut busy,
+    };
+    assert_eq!(
+        plan.trial_shared(&[3.0, 1.0], &mut scratch, None, shared),
+        6.0
+    );
+    assert_eq!(plan.run(&[3.0, 1.0]).makespan, 3.0);
+}
