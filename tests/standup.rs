@@ -34,6 +34,8 @@ struct Repo {
 
 impl Repo {
     fn new() -> Repo {
+        // The history is read in this process: its midnight is UTC too.
+        hermetic::utc_in_process();
         let repo = Repo {
             dir: TempDir::new().expect("temp dir"),
         };

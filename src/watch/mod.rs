@@ -15,7 +15,7 @@
 //! [`Mode::Poll`] forces that fallback.
 //!
 //! Evidence files and the folders of globs (the [`WatchTarget`]s the
-//! evidence collector asks for, docs/manifest.md, "Evidence gates") are
+//! evidence collector asks for, docs/evidence.md) are
 //! watched the same way, through [`Watch::watch_also`].
 
 mod debounce;
@@ -191,11 +191,21 @@ mod tests {
         (dir, file, watch, rx)
     }
 
+    /// `script` in `sh`, in `dir`, from a cleared environment (`PATH` kept,
+    /// an empty `HOME`: no developer's vimrc, locale or `TERM`),
+    /// as tests/common/hermetic.rs runs every program of the integration
+    /// tests.
     fn sh(dir: &Path, script: &str) {
+        let home = tempfile::tempdir().expect("temp dir");
         let status = Command::new("sh")
             .arg("-c")
             .arg(script)
             .current_dir(dir)
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", home.path())
+            .env("TERM", "xterm-256color")
+            .env("LC_ALL", "C.UTF-8")
             .status()
             .expect("run sh");
         assert!(status.success(), "{script} failed");

@@ -19,7 +19,7 @@
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::OnceLock;
+use std::sync::{Once, OnceLock};
 
 /// The binary under test.
 pub const BIN: &str = env!("CARGO_BIN_EXE_readiness");
@@ -51,6 +51,19 @@ pub const PINNED: &[(&str, &str)] = &[
     ("GIT_AUTHOR_DATE", "2026-11-02T12:00:00+0000"),
     ("GIT_COMMITTER_DATE", "2026-11-02T12:00:00+0000"),
 ];
+
+/// For a test that calls the library in-process where it reads the local
+/// time zone (the end of the comparison day, docs/manifest.md "Since the
+/// last working day"): the test process's own `TZ` pinned to UTC, once,
+/// before the first such call, as every program it starts has it.
+pub fn utc_in_process() {
+    static ONCE: Once = Once::new();
+    // SAFETY: std's environment lock serialises this with every other
+    // `std::env` read of the test threads, and chrono reads `TZ` through
+    // `std::env`; no test of this binary reads the environment through
+    // libc directly.
+    ONCE.call_once(|| unsafe { std::env::set_var("TZ", "UTC") });
+}
 
 /// The `HOME` every program sees: an empty folder of the build's own
 /// (`target/tmp/hermetic-home`), so no dotfile of the developer's is read.
