@@ -1,4 +1,4 @@
-//! Streaming a 50 MB JUnit file (docs/manifest.md, "Evidence gates"; target ≥
+//! Streaming a 50 MB JUnit file (docs/evidence.md; target ≥
 //! 100 MB/s in constant memory), generated in the shape cargo-nextest and
 //! Surefire write: suites of test cases, one in fifty failing with a message
 //! and a backtrace, one in a hundred skipped, captured output on some. Measured

@@ -404,7 +404,7 @@ fn check_command(path: &Path, today: NaiveDate, options: model::Options, command
 /// The most Monte Carlo work `check` does, in task-trials (open tasks ×
 /// trials): about 1.2 s of one core, so the 10,000-task plan's 2000 trials
 /// still run and a 50,000-task plan's verdict comes in under a second
-/// (README, "Performance"). `check` answers "ready?"; the percentiles of a
+/// (docs/performance.md, "The forecast"). `check` answers "ready?"; the percentiles of a
 /// plan beyond this are left to `report` and the dashboard, and the verdict
 /// says `P50 … · P85 …`.
 pub const CHECK_TRIAL_WORK: u64 = 15_000_000;
@@ -518,7 +518,7 @@ fn init_command(path: &Path) -> u8 {
 }
 
 /// `--today`: a date no later than the last date a forecast computes
-/// (docs/manifest.md, *Far future*).
+/// (docs/forecast.md, *Far future*).
 fn today(text: &str) -> Result<NaiveDate, String> {
     let date: NaiveDate = text
         .parse()

@@ -1,4 +1,4 @@
-//! Every exit status `readiness` returns, in one table (README, "Exit
+//! Every exit status `readiness` returns, in one table (docs/cli.md, "Exit
 //! status"; the man page prints [`TABLE`]), the way ripgrep keeps its own:
 //! scripts and CI branch on these, so each means one thing whichever
 //! command returns it.
@@ -20,7 +20,7 @@ pub const ERROR: u8 = 2;
 /// The dashboard stopped on an internal error (a panic), as Rust's own.
 pub const PANIC: u8 = 101;
 
-/// Each status and what it means, for the man page and the README.
+/// Each status and what it means, for the man page and docs/cli.md.
 pub const TABLE: &[(&str, &str)] = &[
     ("0", "ready (check), or success"),
     (

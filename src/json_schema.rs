@@ -19,7 +19,8 @@
 //! out from the same functions ([`id_pattern`], [`white_space`]). What a
 //! schema cannot say — references between entries, unique ids, cycles,
 //! order of dates and bounds, the size of an estimate in days — is listed
-//! in docs/manifest.md, "The JSON Schema"; `check` decides it.
+//! in docs/manifest.md, "What the JSON Schema leaves to `check`";
+//! `check` decides it.
 
 use serde_json::{Map, Value, json};
 

@@ -1,4 +1,4 @@
-//! `readiness add` (README, "Usage") end to end: each kind added to the
+//! `readiness add` (docs/cli.md, "Adding an entry") end to end: each kind added to the
 //! showcase manifest with every existing line kept, the result valid; the
 //! refusals (an unknown component with its closest id, an invalid result, a
 //! save by another editor between the read and the write) leaving the file
@@ -214,10 +214,10 @@ fn a_save_between_the_read_and_the_write_is_kept() {
     assert_eq!(fs::read_to_string(&path).unwrap(), other);
 }
 
-/// README's "Adding an entry" shows what the binary prints.
+/// docs/cli.md's "Adding an entry" shows what the binary prints.
 #[test]
 fn the_readme_sample_is_what_add_prints() {
-    let readme = fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let readme = fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/cli.md")).unwrap();
     let section = &readme[readme.find("## Adding an entry").unwrap()..];
     let start = section.find("```\n").unwrap() + 4;
     let sample = &section[start..start + section[start..].find("```").unwrap()];

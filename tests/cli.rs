@@ -1,6 +1,6 @@
-//! The command line (README, "Usage"): validation errors with `file:line:col`
+//! The command line (docs/cli.md): validation errors with `file:line:col`
 //! (docs/manifest.md, "Validation"), `check` exit codes and verdict, the JSON
-//! report (README), the markdown report, `init`, unreadable files, escape
+//! report (docs/cli.md), the markdown report, `init`, unreadable files, escape
 //! sequences, and the shipped manifests.
 
 #[path = "common/hermetic.rs"]

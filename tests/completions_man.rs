@@ -1,4 +1,4 @@
-//! `readiness completions SHELL` and `readiness man` (README, "Usage"): each
+//! `readiness completions SHELL` and `readiness man` (docs/cli.md, "Shell completion and man pages"): each
 //! script loads in its shell and completes commands, options and values
 //! (bash, zsh, fish, elvish; PowerShell has no Debian package, so its script
 //! is only checked to be produced); both man pages render with `man -l`

@@ -1,6 +1,7 @@
 //! The figures of docs/manifest.md — completion, blockers, gates, readiness,
-//! the claimed-vs-computed warning ("How the figures are computed") and the
-//! deterministic schedule ("The calendar", "The forecast") — each checked
+//! the claimed-vs-computed warning ("How the figures are computed") — and of
+//! docs/forecast.md, the deterministic schedule ("The calendar", "Method,
+//! schedule and percentiles") — each checked
 //! against a value computed by hand in the comment beside it.
 //!
 //! Dates used throughout (2026): Fri 11-20, Sat 11-21, Sun 11-22, Mon 11-23,

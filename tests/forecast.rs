@@ -1,4 +1,4 @@
-//! The forecast (docs/manifest.md, "The forecast") against references computed
+//! The forecast (docs/forecast.md) against references computed
 //! here: throughput percentiles by exact enumeration of the trial's
 //! distribution, the method chosen by what the manifest holds, the cross-check
 //! between the two forecasts, and the target's status.
@@ -219,7 +219,7 @@ fn hours_holidays_and_another_work_week_shape_the_percentiles() {
 }
 
 // ---------------------------------------------------------------------
-// People (docs/manifest.md, *People*): owners, focus, days away and the
+// People (docs/manifest.md, `[[person]]`): owners, focus, days away and the
 // headcount, against schedules worked out by hand. Today is Monday
 // 2026-11-23 throughout: day 0.
 
@@ -812,7 +812,7 @@ fn the_generated_plans_differ_only_in_their_owners() {
 }
 
 // ---------------------------------------------------------------------
-// Calibration (docs/manifest.md, *Calibration*): the team's record of
+// Calibration (docs/forecast.md, *Calibration*): the team's record of
 // effort against estimate, drawn into the trials.
 
 /// `n` done tasks of `estimate` that each took `record` (TOML lines:
@@ -836,7 +836,7 @@ fn history(n: usize, prefix: &str, estimate: &str, record: &str, owner: Option<&
 #[test]
 fn the_percentiles_at_face_value_are_the_first_quarter_of_the_trials() {
     // With calibration, trials 0..500 of 2000 also run at face value
-    // (docs/manifest.md, *Calibration*). Draws are keyed to the trial's
+    // (docs/forecast.md, *Calibration*). Draws are keyed to the trial's
     // number and the seed to the open tasks, so they are exactly the
     // percentiles of the same plan without a record, run for 500 trials.
     let text =
@@ -1120,10 +1120,10 @@ fn effort_counts_working_days_less_days_away_at_the_owners_focus() {
 
 #[test]
 fn the_calibration_example_of_the_docs_holds() {
-    // docs/manifest.md, "A worked example of calibration": the manifest as
+    // docs/forecast.md, "A worked example of calibration": the manifest as
     // printed there, and the figures worked out by hand.
     let docs =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/manifest.md")).unwrap();
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/forecast.md")).unwrap();
     let from = docs.find("`record.toml`:").expect("the example");
     let block = &docs[from..];
     let start = block.find("```toml\n").unwrap() + "```toml\n".len();

@@ -1,4 +1,4 @@
-//! The forecast's answer (docs/manifest.md, "The forecast"): common random
+//! The forecast's answer (docs/forecast.md, "The forecast"): common random
 //! numbers (an edit that changes no figure moves no date; one that does
 //! moves a date only through its effect), the chance of meeting the target
 //! against its exact value, and a plan that cannot finish before 3000

@@ -1,4 +1,4 @@
-//! `check --format github` (README, "Usage"): each line read the way the
+//! `check --format github` (docs/ci.md): each line read the way the
 //! GitHub Actions runner reads a step's output (actions/runner,
 //! `ActionCommandManager.TryProcessCommand`, `ActionCommand.TryParseV2` and
 //! `TryParse`): a line starting with `::` after leading spaces is a command

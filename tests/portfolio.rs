@@ -415,15 +415,6 @@ fn docs_block(lang: &str, n: usize) -> String {
     docs[start..start + docs[start..].find("```").unwrap()].to_owned()
 }
 
-#[test]
-fn the_docs_check_sample_is_what_check_prints() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let ran = run(&["check", FIXTURE], root);
-    assert_eq!(ran.code, 2);
-    // The second text block (the first is *Shared people*'s sample).
-    assert_eq!(ran.stdout, docs_block("text", 1));
-}
-
 /// The DuckDB queries of docs/portfolio.md, over reports the binary wrote,
 /// give the figures `readiness report` gives over the same reports.
 #[test]

@@ -1,4 +1,4 @@
-//! The team's record (docs/manifest.md, *Calibration*): `calibrate = false`
+//! The team's record (docs/forecast.md, *Calibration*): `calibrate = false`
 //! leaves a done task out of it, and is an error on a task that is not done.
 
 use chrono::NaiveDate;

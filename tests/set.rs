@@ -1,4 +1,4 @@
-//! `readiness set` (README, "Usage") end to end: a heavily commented manifest
+//! `readiness set` (docs/cli.md, "Editing a task") end to end: a heavily commented manifest
 //! edited in every way, only the intended lines changing; CRLF, a BOM,
 //! inline tables and dotted keys; the refusals (unknown id, an invalid
 //! result, a read-only file, a file changed meanwhile) leaving the file

@@ -1,5 +1,5 @@
-//! TaskJuggler as an oracle for the deterministic schedule (docs/manifest.md,
-//! "The calendar" and "The forecast").
+//! TaskJuggler as an oracle for the deterministic schedule (docs/forecast.md,
+//! "The calendar" and "Method, schedule and percentiles").
 //!
 //! Random plans (seeded, so every run sees the same ones) are written both as
 //! a `readiness.toml` and as the equivalent TaskJuggler project; `tj3`
@@ -21,7 +21,7 @@
 //!   last day; an end at 00:00 would belong to the day before). The last day
 //!   the work occupies is therefore the date of `end − 1 minute`.
 //!
-//! With people (docs/manifest.md, *People*), each named person is a
+//! With people (docs/manifest.md, `[[person]]`), each named person is a
 //! resource: an owned task is `allocate` that person, an unowned one goes to
 //! the pool (`allocate` any resource, `select minloaded`), a person's focus
 //! is the resource's `efficiency`, and their days away are `leaves` (whose

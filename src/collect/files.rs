@@ -1,5 +1,5 @@
 //! Reading evidence files: paths and globs relative to the manifest's
-//! folder, confined to the project (docs/trust.md, `docs/manifest.md` "Evidence
+//! folder, confined to the project (docs/trust.md, docs/evidence.md "Evidence
 //! stays inside the project"), a size limit, the file's modification time,
 //! and every way a file can be unusable (missing, a directory, a FIFO,
 //! unreadable, outside the project) turned into a reason for the gate's

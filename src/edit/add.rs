@@ -343,7 +343,7 @@ fn estimate_value(estimate: &str) -> Result<NewValue, Refusal> {
 /// The text parsed for placing, or its syntax errors.
 fn parse(text: &str) -> Result<toml_edit::Document<&str>, Refusal> {
     // A manifest too big to parse is refused before toml_edit takes its
-    // memory (docs/manifest.md, "Limits").
+    // memory (docs/manifest.md, "The file").
     let syntax = || Refusal::Syntax(manifest::load(text).err().unwrap_or_default());
     if manifest::size::check(text).is_err() {
         return Err(syntax());

@@ -147,7 +147,7 @@ pub fn apply(text: &str, id: &str, edit: &TaskEdit, today: NaiveDate) -> Result<
         return Err(EditError::Empty);
     }
     // A manifest too big to parse is refused before toml_edit takes its
-    // memory (docs/manifest.md, "Limits").
+    // memory (docs/manifest.md, "The file").
     if manifest::size::check(text).is_err() {
         return Err(EditError::Syntax(
             manifest::load(text).err().unwrap_or_default(),

@@ -1,4 +1,4 @@
-//! LCOV tracefiles (`docs/manifest.md`, "Coverage"): Σ`LH` / Σ`LF` over
+//! LCOV tracefiles (docs/evidence.md, "Coverage"): Σ`LH` / Σ`LF` over
 //! the source files (`SF`), each counted once, so that every writer's file
 //! gives the figure it intended. A file named by one record counts that
 //! record's `LF`/`LH` (gcovr's totals can differ from its `DA` lines, and

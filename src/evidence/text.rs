@@ -1,5 +1,5 @@
-//! The text encoding of an evidence file (`docs/manifest.md`, "Evidence
-//! gates"): UTF-8 (with or without a byte-order mark), or UTF-16 with a
+//! The text encoding of an evidence file (docs/evidence.md,
+//! "Encodings"): UTF-8 (with or without a byte-order mark), or UTF-16 with a
 //! byte-order mark, decoded to UTF-8 on the fly here. `quick-xml` reads
 //! only ASCII-compatible encodings (its `encoding` feature decodes text
 //! events, not a UTF-16 stream), so UTF-16 is transcoded before it; UTF-16

@@ -1,5 +1,5 @@
 //! A person's days away on the scheduler's time line (docs/manifest.md,
-//! *People*): each away working day k (counted from day 0) is the interval
+//! `[[person]]`): each away working day k (counted from day 0) is the interval
 //! [k, k + 1) of working-day time, in which the person does no work. A task
 //! they are on pauses over it; a person who is away is not free.
 

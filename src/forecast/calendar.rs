@@ -1,4 +1,4 @@
-//! Working days (docs/manifest.md, "The calendar"): a weekday listed in
+//! Working days (docs/forecast.md, "The calendar"): a weekday listed in
 //! `workdays` and not a holiday. Day 0 is today when today is a working day,
 //! else the next working day; work ending t > 0 working days after the start of
 //! day 0 finishes on working day ⌈t⌉ − 1.
@@ -7,7 +7,7 @@ use chrono::{Datelike, Days, NaiveDate};
 
 use crate::manifest::Calendar;
 
-/// The last date a forecast computes or shows (docs/manifest.md, *Far
+/// The last date a forecast computes or shows (docs/forecast.md, *Far
 /// future*): a finish past it is no finish ("never").
 pub const LAST_DATE: NaiveDate = match NaiveDate::from_ymd_opt(2999, 12, 31) {
     Some(date) => date,

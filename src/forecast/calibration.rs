@@ -1,5 +1,5 @@
 //! Calibration from the team's record (evidence-based scheduling,
-//! docs/manifest.md, *Calibration*): each done task with an estimate gives
+//! docs/forecast.md, *Calibration*): each done task with an estimate gives
 //! one sample, ratio = effort / estimated days (a range's midpoint), where
 //! effort is `actual` when given, else the working days from `started` to
 //! `done` inclusive (less its owner's days away) times its owner's focus.

@@ -1,4 +1,4 @@
-//! The chance of meeting the target (docs/manifest.md, *Target*): the share
+//! The chance of meeting the target (docs/forecast.md, *Target*): the share
 //! of the trials whose finish date falls on or before it, 0 to 1. A trial
 //! finishing past [`super::calendar::LAST_DATE`] never meets it.
 

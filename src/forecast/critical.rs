@@ -1,4 +1,4 @@
-//! The critical path a person can follow (docs/manifest.md, *The critical
+//! The critical path a person can follow (docs/forecast.md, *The critical
 //! path*): from the task that finishes last, step back to what let it
 //! start — a dependency that ended exactly then (`a → b`), else the task
 //! the same person did just before (`a ⇢ b (sam)`: their queue) — until a

@@ -1,4 +1,4 @@
-//! The estimates method (docs/manifest.md, *The forecast*): the open tasks
+//! The estimates method (docs/forecast.md): the open tasks
 //! as scheduler jobs, the deterministic schedule and what it tells (each
 //! task's, component's and person's finish, the critical path), and the
 //! Monte Carlo trials that fill in the percentiles — of the plan and of

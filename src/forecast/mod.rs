@@ -1,4 +1,4 @@
-//! Days to done (docs/manifest.md, *The forecast*): which method applies,
+//! Days to done (docs/forecast.md): which method applies,
 //! the owner-aware list schedule and what it tells (each task's, person's
 //! and component's finish, the critical path), the Monte Carlo percentiles
 //! over the same scheduler — calibrated by the team's record when it is
@@ -162,7 +162,7 @@ pub struct Forecast {
     /// before it, 0 to 1. `None` without a target, without a forecast, or
     /// while the trials are pending.
     pub chance: Option<f64>,
-    /// No finish by [`calendar::LAST_DATE`] (docs/manifest.md, *Far
+    /// No finish by [`calendar::LAST_DATE`] (docs/forecast.md, *Far
     /// future*), and why: then `finish` and the percentiles are `None`.
     pub never: Option<Never>,
     /// Whether any open task's estimate is a range.
@@ -546,7 +546,7 @@ fn cross_check(
     })
 }
 
-/// The target (docs/manifest.md, *Target*): on track when P85 ≤ target, at
+/// The target (docs/forecast.md, *Target*): on track when P85 ≤ target, at
 /// risk when P50 ≤ target < P85, late when P50 > target.
 pub fn target_status(target: NaiveDate, p50: NaiveDate, p85: NaiveDate) -> TargetStatus {
     if p85 <= target {

@@ -1,4 +1,4 @@
-//! The probabilistic forecast (docs/manifest.md, *Percentiles*): N trials,
+//! The probabilistic forecast (docs/forecast.md, *Percentiles*): N trials,
 //! each drawing every ranged task's duration from the triangular
 //! distribution (a, (a+b)/2, b), with calibration multiplying every open
 //! task's duration by a ratio drawn from its samples, and running the list
@@ -346,7 +346,7 @@ pub fn percentile<T: Copy>(sorted: &[T], p: f64) -> Option<T> {
     Some(sorted[rank.clamp(1, sorted.len()) - 1])
 }
 
-/// The seed of a project's trials (docs/manifest.md, *Common random
+/// The seed of a project's trials (docs/forecast.md, *Common random
 /// numbers*): a hash of its `name` alone, so that every version of the
 /// file draws the same numbers and a date moves only through what changed.
 pub fn project_seed(name: &str) -> u64 {

@@ -1,4 +1,4 @@
-//! A plan that cannot finish by [`LAST_DATE`] (docs/manifest.md, *Far
+//! A plan that cannot finish by [`LAST_DATE`] (docs/forecast.md, *Far
 //! future*): it has no finish ("never"), and the forecast names why — the
 //! person whose work ends last and what holds them: a range away, their
 //! focus, or simply the work left; or, after the trials, the team's record.

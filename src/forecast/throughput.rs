@@ -1,4 +1,4 @@
-//! The throughput forecast (docs/manifest.md, "The forecast"), for plans
+//! The throughput forecast (docs/forecast.md), for plans
 //! without estimates: daily samples are the counts of tasks done on each
 //! working day from the first
 //! `done` date to yesterday (the last 30 working days at most, zero days

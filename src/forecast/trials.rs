@@ -73,7 +73,7 @@ impl Pending {
     /// What the trials cost, in task-trials: the open tasks scheduled times
     /// the trials [`Pending::complete`] runs (with calibration, a share of
     /// them twice: at face value too). About 80 ns of one core each
-    /// (README, "Performance"): a shell weighs this before running them now
+    /// (docs/performance.md, "The forecast"): a shell weighs this before running them now
     /// or not at all.
     pub fn work(&self) -> u64 {
         if self.input.nothing_to_draw() {

@@ -222,7 +222,7 @@ impl Keys for RawGate<'_> {
     ];
 }
 
-/// A `[[person]]`: someone who does the work (docs/manifest.md, *People*).
+/// A `[[person]]`: someone who does the work (docs/manifest.md, `[[person]]`).
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawPerson {

@@ -1,4 +1,4 @@
-//! Who does the work (docs/manifest.md, *People*): the named people — the
+//! Who does the work (docs/manifest.md, `[[person]]`): the named people — the
 //! `[[person]]` entries, or without any, one person for each distinct
 //! `owner` of an open task — with their focus and days away, the headcount
 //! (`team.people`, raised to the named people), and each task's owner among

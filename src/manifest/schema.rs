@@ -14,7 +14,7 @@ pub struct Manifest {
     pub team: Team,
     /// `[metrics]`, in name order.
     pub metrics: Vec<(String, f64)>,
-    /// `[[person]]` entries, in file order (docs/manifest.md, *People*).
+    /// `[[person]]` entries, in file order (docs/manifest.md, `[[person]]`).
     pub people: Vec<Person>,
     pub components: Vec<Component>,
     pub tasks: Vec<Task>,
@@ -214,7 +214,7 @@ pub struct Task {
     /// estimate's syntax, `"3d"`, `"6h"`, `2.5`).
     pub actual: Option<f64>,
     /// Done tasks only: `calibrate = false` leaves the task out of the
-    /// record (docs/manifest.md, *Calibration*); true by default.
+    /// record (docs/forecast.md, *Calibration*); true by default.
     pub calibrate: bool,
     /// Set by `readiness import`: the item of the source this task came
     /// from (`gh-123`, `PROJ-7`), which a re-import updates (docs/import.md).

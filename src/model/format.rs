@@ -55,7 +55,7 @@ pub fn percent(x: f64) -> String {
 /// when the two are within `tolerance` points.
 pub fn claim_gap(claimed: f64, computed: f64, tolerance: f64) -> Option<f64> {
     let gap = claimed - computed;
-    // Beyond float noise only (docs/manifest.md, "Thresholds and figures").
+    // Beyond float noise only (docs/evidence.md, "Thresholds and figures").
     super::compare::above(gap.abs(), tolerance)
         .then(|| percent_value(claimed) - percent_value(computed))
 }
@@ -85,7 +85,7 @@ pub fn list_ids<S: AsRef<str>>(ids: &[S], max: usize) -> String {
 }
 
 /// The throughput cross-check in words, the one phrase the forecast's lines
-/// and the warning share (docs/manifest.md, "The forecast"):
+/// and the warning share (docs/forecast.md):
 /// `throughput check: P85 2026-12-21 (21 working days) at the rate of the
 /// last 13 working days vs P85 2027-01-27 (47 working days) by the
 /// estimates; they differ by 55.3% — check the estimates`. `None` without
@@ -122,7 +122,7 @@ pub fn throughput_check(f: &crate::forecast::Forecast) -> Option<String> {
     ))
 }
 
-/// Why a plan has no finish (docs/manifest.md, *Far future*), the one
+/// Why a plan has no finish (docs/forecast.md, *Far future*), the one
 /// phrase the forecast's lines and the warning share: `no finish by
 /// 2999-12-31: sam is away from 2026-12-01 to 9999-12-31`. `None` when
 /// the plan finishes.

@@ -62,7 +62,7 @@ impl Snapshot {
 /// How figures are computed, beyond the manifest and the date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Options {
-    /// Monte Carlo trials (docs/manifest.md, "The forecast"): 2000, fewer on
+    /// Monte Carlo trials (docs/forecast.md): 2000, fewer on
     /// a huge plan, or exactly `--trials N`.
     pub trials: forecast::TrialPolicy,
 }

@@ -371,7 +371,7 @@ fn computed_figures(c: &Computed) -> Figures {
     }
 }
 
-/// The forecast's chance of meeting the target (docs/manifest.md, *The
+/// The forecast's chance of meeting the target (docs/forecast.md, *The
 /// answer*); done counts as met.
 fn chance(c: &Computed) -> Option<f64> {
     let f = &c.snapshot.forecast;

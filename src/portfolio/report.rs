@@ -1,6 +1,6 @@
 //! A member given as a JSON report (docs/portfolio.md, "Reports as
 //! members"): the text `readiness report --format json` writes (the
-//! stable format of docs/manifest.md, "JSON report"), read back for the
+//! stable format of docs/cli.md, "The JSON report"), read back for the
 //! roll-up. Pure: the text in, the figures the roll-up needs — and the
 //! report itself, to be written out again — or why it is not a readiness
 //! report.
@@ -38,7 +38,7 @@ pub struct Report {
 }
 
 /// The shape a readiness report must have: the fields of the stable format
-/// the roll-up reads (docs/manifest.md, "JSON report"). Unknown fields are
+/// the roll-up reads (docs/cli.md, "The JSON report"). Unknown fields are
 /// allowed (the format grows), missing or mistyped ones are not.
 #[derive(Deserialize)]
 struct Shape {

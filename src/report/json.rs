@@ -1,4 +1,4 @@
-//! The JSON report (README, "JSON report") — stable: scripts depend on it. Fields may be
+//! The JSON report (docs/cli.md, "The JSON report") — stable: scripts depend on it. Fields may be
 //! added; none is renamed or removed. Dates are `YYYY-MM-DD`, percents unrounded.
 
 use serde::Serialize;

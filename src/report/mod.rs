@@ -1,6 +1,6 @@
 //! Reports: the [`crate::view::View`] laid out as plain text or markdown,
 //! the one-line verdict of `check`, and the snapshot as JSON (the stable
-//! format of docs/manifest.md, "JSON report").
+//! format of docs/cli.md, "The JSON report").
 
 pub mod json;
 pub mod markdown;

@@ -1,7 +1,7 @@
 //! The portfolio's reports (docs/portfolio.md): the table as plain text and
 //! as markdown, laid out from the [`PortfolioView`], and the JSON document
 //! `{"portfolio": {…}, "projects": [one report each]}` — each project's
-//! report in the stable format of docs/manifest.md ("JSON report"), a
+//! report in the stable format of docs/cli.md ("The JSON report"), a
 //! member read from a JSON report written out as it was read.
 
 use std::fmt::Write as _;

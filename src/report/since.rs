@@ -1,4 +1,4 @@
-//! The `since` object of the JSON report (README, "JSON report"): what
+//! The `since` object of the JSON report (docs/cli.md, "The JSON report"): what
 //! changed since the last working day, for scripts. The text and markdown
 //! reports word it through [`crate::view::since`].
 

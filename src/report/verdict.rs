@@ -1,7 +1,7 @@
 //! The one-line verdict `check` prints, from the view's phrases: READY /
 //! NOT READY, completion, the hard gates, the answer (P50 and P85) and the
 //! target's status counted to the P85 — never the plan at face value,
-//! which a reader would take for the answer (docs/manifest.md, *The
+//! which a reader would take for the answer (docs/forecast.md, *The
 //! answer*).
 
 use crate::view::View;

@@ -1,4 +1,4 @@
-//! "Since the last working day" (README, "JSON report": `since`): the manifest
+//! "Since the last working day" (docs/cli.md, "The JSON report": `since`): the manifest
 //! now set against the manifest as it stood at the end of the comparison day
 //! `from` (the previous working day by the project's calendar, or `--since`).
 //! Pure: two snapshots — or one and the reason there is no baseline — in, a

@@ -5,7 +5,7 @@
 //! forecast assumes — each a phrase of its own that the header, the
 //! forecast pane, presentation mode, `check` and the reports share — and the
 //! full explanation, one sentence a line, the answer first and the method
-//! last (docs/manifest.md, "The forecast"; docs/dashboard.md, "Figures and
+//! last (docs/forecast.md, "The forecast"; docs/dashboard.md, "Figures and
 //! wording").
 
 use std::fmt::Write as _;
@@ -17,7 +17,7 @@ use crate::forecast::{Forecast, LinkKind, Method, TargetStatus, calendar};
 use crate::model::Snapshot;
 
 /// The target and how the forecast stands against it, counted to the P85
-/// (docs/manifest.md, *Target*).
+/// (docs/forecast.md, *Target*).
 #[derive(Debug, Clone, PartialEq)]
 pub struct TargetView {
     /// `target 2026-12-18: late by 29 working days at P85`
@@ -42,7 +42,7 @@ pub struct TargetView {
 pub struct ForecastView {
     /// `estimates`, `throughput`, `none`, `done`.
     pub method: &'static str,
-    /// The answer (docs/manifest.md, *The answer*): `P50 2027-01-27 · P85
+    /// The answer (docs/forecast.md, *The answer*): `P50 2027-01-27 · P85
     /// 2027-02-01` (`… by throughput`); `P50 … · P85 …` while the trials
     /// run; `nothing left`; why there is no date otherwise.
     pub answer: String,
@@ -196,7 +196,7 @@ pub fn percentiles_not_computed(s: &Snapshot, task_trials: u64) -> String {
     )
 }
 
-/// The answer: P50 and P85 (docs/manifest.md, *The answer*).
+/// The answer: P50 and P85 (docs/forecast.md, *The answer*).
 fn answer(f: &Forecast) -> String {
     let both = |p50, p85| format!("P50 {} · P85 {}", date(p50), date(p85));
     match f.method {
@@ -217,7 +217,7 @@ fn answer(f: &Forecast) -> String {
 /// The answer while the trials have not run.
 pub const PENDING_ANSWER: &str = "P50 … · P85 …";
 
-/// The team's record in words (docs/manifest.md, *Calibration*).
+/// The team's record in words (docs/forecast.md, *Calibration*).
 fn calibration(f: &Forecast) -> Option<String> {
     if f.method != Method::Estimates {
         return None;

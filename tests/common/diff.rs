@@ -1,6 +1,7 @@
 //! The lines two texts differ in, for the edit tests (tests/set.rs,
-//! tests/edit_core.rs, tests/add.rs, tests/add_core.rs): everything between
-//! their common first and last lines.
+//! tests/edit_core.rs, tests/add.rs, tests/add_core.rs) and the docs'
+//! samples (tests/doc_samples.rs): everything between their common first
+//! and last lines.
 
 #![allow(dead_code)]
 

@@ -1,4 +1,4 @@
-//! The list scheduler (docs/manifest.md, *The deterministic schedule*): named people and anonymous workers,
+//! The list scheduler (docs/forecast.md, *The deterministic schedule*): named people and anonymous workers,
 //! non-preemptive, in continuous time from t = 0. Whenever someone is free
 //! they take, among the ready tasks they may work (their own and unowned
 //! ones), the one with the longest remaining critical path (its duration
