@@ -6,7 +6,8 @@
 //! changes nothing.
 //!
 //! `cargo bench --bench import`; `READINESS_BENCH_SIZES=1000,10000` to
-//! choose sizes.
+//! choose sizes, and `READINESS_BENCH_DUMP=DIR` to keep each generated
+//! export (`DIR/issues-10000.json`), for timing the binary on it.
 
 use std::hint::black_box;
 use std::time::Duration;
@@ -54,6 +55,10 @@ fn bench(c: &mut Criterion) {
         .sample_size(10);
     for issues in generate::sizes(&[10_000]) {
         let export_text = github_export(issues);
+        if let Ok(dir) = std::env::var("READINESS_BENCH_DUMP") {
+            let path = std::path::Path::new(&dir).join(format!("issues-{issues}.json"));
+            std::fs::write(&path, &export_text).expect("write the generated export");
+        }
         group.throughput(Throughput::Elements(issues as u64));
         let first = {
             let export = import::read(export_text.as_bytes(), Some(Format::Github)).unwrap();
