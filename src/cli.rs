@@ -30,6 +30,7 @@ mod portfolio;
 mod render;
 mod schema_file;
 mod set;
+mod trend;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -67,7 +68,8 @@ pub struct Cli {
     no_color: bool,
 
     /// Compare with the manifest as it stood at the end of this day instead
-    /// of the previous working day ("since" in reports and standup mode)
+    /// of the previous working day ("since" in reports and standup mode);
+    /// for `trend`, the window's first day
     #[arg(long, global = true, value_name = "YYYY-MM-DD")]
     since: Option<NaiveDate>,
 
@@ -124,6 +126,11 @@ enum Command {
     /// would show, or as an SVG picture of it in the theme's colours. Exit 0,
     /// or 2 when the manifest is invalid.
     Render(render::RenderArgs),
+    /// The forecast's history from the file's git history: for each working
+    /// day of the window (the last 30, or from --since), that day's version
+    /// forecast with that day as today. Exit 0, or 2 when the manifest is
+    /// invalid.
+    Trend(trend::TrendArgs),
     /// Write a commented starter manifest; never overwrites.
     Init {
         /// Where to write it [default: ./readiness.toml]
@@ -170,6 +177,7 @@ pub(crate) enum CheckFormat {
     Github,
 }
 
+/// How a report prints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum Format {
     Text,
@@ -301,6 +309,13 @@ pub fn main() -> ExitCode {
         Some(Command::Init { file }) => {
             init_command(&file_or_default(file.or_else(|| top.first().cloned())))
         }
+        Some(Command::Trend(args)) => trend::run(
+            &file_or_default(args.file.clone().or_else(|| top.first().cloned())),
+            args.format,
+            today,
+            standup.since,
+            options,
+        ),
         Some(Command::Set(args)) => set::run(&args, top.first().cloned(), today),
         Some(Command::Add(args)) => add::run(&args, top.first().cloned(), today),
         Some(Command::Import(args)) => import::run(&args, top.first().cloned(), today),
@@ -445,10 +460,15 @@ fn report_command(
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
-    // Since from the snapshot printed: the same finish on both lines.
-    let history = crate::history::standup(path, &snapshot, options, standup.since, false);
+    // Since from the snapshot printed: the same finish on both lines; the
+    // trend of the last 30 working days from the same reader.
+    let mut reader = crate::history::Reader::new();
+    let mut history = reader.standup_of(path, &snapshot, options, standup.since, false);
+    let days = crate::trend::window(&snapshot.manifest.calendar, today, None).unwrap_or_default();
+    let trend = std::sync::Arc::new(reader.trend(path, &snapshot, &days, options));
+    history.trend = Some(std::sync::Arc::clone(&trend));
     let out = match format {
-        Format::Json => report::json::render_with(&snapshot, Some(&history.since)),
+        Format::Json => report::json::render_full(&snapshot, Some(&history.since), Some(&trend)),
         Format::Text | Format::Markdown => {
             let view = View::build(
                 std::sync::Arc::new(snapshot),

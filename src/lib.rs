@@ -33,6 +33,7 @@ pub mod report;
 pub mod sink;
 pub mod standup;
 pub mod terminal;
+pub mod trend;
 pub mod ui;
 pub mod view;
 pub mod watch;

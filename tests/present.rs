@@ -88,7 +88,14 @@ fn app(with_history: bool, present: bool) -> App {
         &text,
         today().and_hms_opt(9, 0, 0).expect("time"),
     ));
-    app.on_standup(Arc::new(Standup { since, scope }), None);
+    app.on_standup(
+        Arc::new(Standup {
+            since,
+            scope,
+            trend: None,
+        }),
+        None,
+    );
     app
 }
 

@@ -166,6 +166,61 @@ impl File {
     }
 }
 
+impl File {
+    /// The commits at a shallow clone's boundary (whose parents the
+    /// repository lacks); empty when it is not shallow.
+    pub fn shallow_boundary(&self) -> Result<Vec<String>, GitError> {
+        let repo = self.repo.clone();
+        bounded(move || {
+            let repo = repo.to_thread_local();
+            let commits = repo.shallow_commits().map_err(failed)?;
+            Ok(commits
+                .map(|c| c.iter().map(ToString::to_string).collect())
+                .unwrap_or_default())
+        })
+    }
+
+    /// Blobs' sizes from their headers, nothing inflated.
+    pub fn sizes(&self, blobs: &[ObjectId]) -> Result<Vec<Result<u64, String>>, GitError> {
+        let (repo, blobs) = (self.repo.clone(), blobs.to_vec());
+        bounded(move || {
+            let repo = local(&repo);
+            Ok(blobs
+                .iter()
+                .map(|id| {
+                    let header = repo.find_header(*id).map_err(|e| failed(e).to_string())?;
+                    Ok(header.size())
+                })
+                .collect())
+        })
+    }
+
+    /// Blobs' texts, each or why not: over [`MAX_BYTES`] (from the header,
+    /// before it is inflated), not a blob, not UTF-8, or unreadable.
+    pub fn blob_texts(&self, blobs: &[ObjectId]) -> Result<Vec<Result<String, String>>, GitError> {
+        let (repo, blobs) = (self.repo.clone(), blobs.to_vec());
+        bounded(move || {
+            let repo = local(&repo);
+            Ok(blobs.iter().map(|id| blob_or_why(&repo, *id)).collect())
+        })
+    }
+}
+
+/// A blob's text, or why it cannot be read as one.
+fn blob_or_why(repo: &gix::Repository, id: ObjectId) -> Result<String, String> {
+    let header = repo.find_header(id).map_err(|e| failed(e).to_string())?;
+    if header.size() > MAX_BYTES {
+        return Err(format!(
+            "{} bytes, over the {MAX_BYTES} byte limit: not read",
+            header.size()
+        ));
+    }
+    match small_blob(repo, id).map_err(|e| e.to_string())? {
+        Some(bytes) => String::from_utf8(bytes).map_err(|_| "not UTF-8 text".to_owned()),
+        None => Err("not a file".into()),
+    }
+}
+
 /// [`File::last_before`] among versions already read (newest first).
 pub fn last_before(versions: &[Version], end: i64) -> Option<&Version> {
     versions.iter().find(|v| v.time <= end)
@@ -339,12 +394,24 @@ fn versions(repo: &gix::Repository, mut path: BString) -> Result<Vec<Version>, G
         seen.insert(id, e);
         Ok::<_, GitError>(e)
     };
+    // A shallow clone's boundary commits have parents the repository
+    // lacks: each is taken as a first commit.
+    let boundary: Vec<ObjectId> = repo
+        .shallow_commits()
+        .map_err(failed)?
+        .map(|c| c.iter().copied().collect())
+        .unwrap_or_default();
     let mut out = Vec::new();
     for info in walk {
         let info = info.map_err(failed)?;
         let here = entry(&mut seen, info.id, path.as_ref())?;
-        let mut parents = Vec::with_capacity(info.parent_ids.len());
-        for p in &info.parent_ids {
+        let parent_ids: &[ObjectId] = if boundary.contains(&info.id) {
+            &[]
+        } else {
+            &info.parent_ids
+        };
+        let mut parents = Vec::with_capacity(parent_ids.len());
+        for p in parent_ids {
             parents.push(entry(&mut seen, *p, path.as_ref())?);
         }
         let touches = if parents.is_empty() {
@@ -366,7 +433,7 @@ fn versions(repo: &gix::Repository, mut path: BString) -> Result<Vec<Version>, G
         });
         // Added here, absent in the only parent: renamed from somewhere?
         if let (Some(blob), [None]) = (here, parents.as_slice())
-            && let Some(old) = renamed_from(repo, info.parent_ids[0], info.id, blob)?
+            && let Some(old) = renamed_from(repo, parent_ids[0], info.id, blob)?
         {
             path = old;
             seen.clear();

@@ -14,6 +14,7 @@
 pub mod follow;
 pub mod git;
 pub mod repository;
+pub mod trend;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -58,6 +59,8 @@ pub struct Reader {
     baseline: Option<(BaselineKey, Found)>,
     /// The scope history last read, per HEAD.
     scope: Option<(String, Vec<ScopePoint>)>,
+    /// The trend's points computed so far, per version and day.
+    points: trend::Points,
 }
 
 impl Reader {
@@ -108,7 +111,11 @@ impl Reader {
             (Ok(file), true) => self.scope(file, head.as_deref()),
             _ => Vec::new(),
         };
-        Standup { since, scope }
+        Standup {
+            since,
+            scope,
+            trend: None,
+        }
     }
 
     /// The file's commits, read once per `HEAD` (every time without one).

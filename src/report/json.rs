@@ -22,6 +22,10 @@ pub struct Report<'a> {
     /// when the caller did not compute it.
     #[serde(skip_serializing_if = "Option::is_none")]
     since: Option<super::since::Json<'a>>,
+    /// The forecast's history (docs/trend.md, "JSON"); left out when the
+    /// caller did not read it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    trend: Option<super::trend::Json>,
 }
 
 #[derive(Serialize)]
@@ -237,8 +241,19 @@ pub fn render(s: &Snapshot) -> String {
 
 /// [`render`] with the `since` object.
 pub fn render_with(s: &Snapshot, since: Option<&crate::standup::Since>) -> String {
+    render_full(s, since, None)
+}
+
+/// [`render`] with the `since` and `trend` objects.
+pub fn render_full(
+    s: &Snapshot,
+    since: Option<&crate::standup::Since>,
+    trend: Option<&crate::trend::Trend>,
+) -> String {
+    let mut report = report(s, since);
+    report.trend = trend.map(super::trend::json);
     // Unsafe characters escaped as \uXXXX (docs/trust.md).
-    crate::sink::json::to_string_pretty(&report(s, since)).expect("the report serializes")
+    crate::sink::json::to_string_pretty(&report).expect("the report serializes")
 }
 
 /// The report as a value to serialize, for a document that holds several
@@ -424,5 +439,6 @@ pub fn report<'a>(s: &'a Snapshot, since: Option<&'a crate::standup::Since>) -> 
             })
             .collect(),
         since: since.map(super::since::json),
+        trend: None,
     }
 }

@@ -128,5 +128,10 @@ pub fn render(v: &View) -> String {
             let _ = writeln!(out, "- {}", md(&w.phrase()));
         }
     }
+
+    if let Some(trend) = &v.trend {
+        out.push('\n');
+        out.push_str(&super::trend::markdown(trend, &trend.data));
+    }
     out
 }

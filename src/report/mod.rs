@@ -7,4 +7,5 @@ pub mod markdown;
 pub mod portfolio;
 pub mod since;
 pub mod text;
+pub mod trend;
 pub mod verdict;

@@ -130,6 +130,11 @@ pub fn render(v: &View) -> String {
             let _ = writeln!(out, "  {}", w.phrase());
         }
     }
+
+    if let Some(trend) = &v.trend {
+        out.push('\n');
+        out.push_str(&super::trend::text(trend));
+    }
     out
 }
 
@@ -178,7 +183,7 @@ pub fn gates_phrase(v: &View) -> String {
 }
 
 /// Rows padded into columns (two-space indent, two spaces between columns).
-fn table<const N: usize>(out: &mut String, rows: &[[String; N]], right: &[bool; N]) {
+pub(super) fn table<const N: usize>(out: &mut String, rows: &[[String; N]], right: &[bool; N]) {
     let mut widths = [0usize; N];
     for row in rows {
         for (w, cell) in widths.iter_mut().zip(row) {

@@ -16,4 +16,8 @@ pub struct Standup {
     /// The scope (tasks not dropped) at the end of each day the file was
     /// committed, oldest first; empty without git history.
     pub scope: Vec<ScopePoint>,
+    /// The forecast's history over the last working days, once read
+    /// ([`crate::history::trend`]); its today's point is replaced by the
+    /// snapshot shown when the view is built.
+    pub trend: Option<std::sync::Arc<crate::trend::Trend>>,
 }

@@ -26,6 +26,7 @@ pub mod since;
 pub mod symbols;
 pub mod tasks;
 pub mod text;
+pub mod trend;
 
 use std::sync::Arc;
 
@@ -43,6 +44,7 @@ pub use headline::Headline;
 pub use people::{People, PersonRow};
 pub use since::SinceView;
 pub use tasks::{TaskRow, Tasks};
+pub use trend::TrendView;
 
 /// How a piece of text should stand out; the themes give each a style.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -116,6 +118,8 @@ pub struct View {
     pub since: Option<SinceView>,
     /// The burn-up, when there is anything to draw.
     pub burnup: Option<BurnUpView>,
+    /// The forecast's history, once read, today's point from this snapshot.
+    pub trend: Option<TrendView>,
 }
 
 impl View {
@@ -161,6 +165,10 @@ impl View {
         let since = standup.as_deref().map(|st| SinceView::of(&st.since, s));
         let scope = standup.as_deref().map_or(&[][..], |st| &st.scope[..]);
         let burnup = BurnUpView::of(s, scope, &tasks, &forecast);
+        let trend = standup
+            .as_deref()
+            .and_then(|st| st.trend.as_deref())
+            .map(|t| TrendView::of(&t.with_today(s)));
         View {
             headline,
             components,
@@ -172,6 +180,7 @@ impl View {
             warnings,
             since,
             burnup,
+            trend,
             standup,
             lines,
             snapshot,

@@ -1,0 +1,224 @@
+//! The trend's shell (docs/trend.md): for each day of the window, the
+//! version of the manifest at the end of that day, read in-process from its
+//! git history with the same reader as `since` and the burn-up (nothing the
+//! repository's configuration names can run, docs/trust.md), and forecast
+//! by the pure core ([`crate::trend`]) with that day as today.
+//!
+//! Versions are found by the file's commits (read once per `HEAD`);
+//! their texts are read once per blob, in batches of at most
+//! [`BATCH_BYTES`], evaluated in parallel and dropped; each (blob, day)
+//! point is kept ([`Points`]), so with `HEAD` unchanged a save in the
+//! dashboard costs today's point alone — the snapshot on screen. A day
+//! whose version cannot be read or forecast is marked with why, never
+//! skipped: before the file existed, beyond a shallow clone's boundary,
+//! deleted, too large, not UTF-8, invalid.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use gix::ObjectId;
+use rayon::prelude::*;
+
+use super::git::{self, File, Version};
+use super::{Reader, end_of_day};
+use crate::manifest::Calendar;
+use crate::model::{Options, Snapshot};
+use crate::trend::{Figures, Gap, Point, Source, Trend, figures_of};
+
+/// The most bytes of versions held at once while their points are
+/// computed: two huge versions, or thousands of ordinary ones.
+pub const BATCH_BYTES: u64 = 128 * 1024 * 1024;
+
+/// The most points kept between runs (a few windows' worth).
+const MAX_POINTS: usize = 20_000;
+
+/// The points computed so far: a version's blob forecast on a day, with
+/// the options they were all computed with.
+#[derive(Debug, Default)]
+pub struct Points {
+    options: Option<Options>,
+    map: HashMap<(ObjectId, NaiveDate), Result<Figures, Gap>>,
+}
+
+impl Reader {
+    /// The trend over `days` (oldest first; see [`crate::trend::window`]):
+    /// each day's version of the file at `path`, forecast with `options`;
+    /// on `now.today`, the snapshot `now` itself (the file as it is, as
+    /// shown or reported). Days are measured by `calendar` (today's).
+    pub fn trend(
+        &mut self,
+        path: &Path,
+        now: &Snapshot,
+        days: &[NaiveDate],
+        options: Options,
+    ) -> Trend {
+        let calendar: &Calendar = &now.manifest.calendar;
+        let past: Vec<NaiveDate> = days.iter().copied().filter(|d| *d != now.today).collect();
+        let mut found = self.past_points(path, &past, options);
+        let points = days
+            .iter()
+            .map(|&day| {
+                if day == now.today {
+                    Point {
+                        day,
+                        source: Some(Source::Now),
+                        figures: Ok(Figures::of(now)),
+                    }
+                } else {
+                    found.remove(&day).unwrap_or(Point {
+                        day,
+                        source: None,
+                        figures: Err(Gap::NotYet),
+                    })
+                }
+            })
+            .collect();
+        Trend::new(points, calendar, options)
+    }
+
+    /// The points of past days from the file's history, by day.
+    fn past_points(
+        &mut self,
+        path: &Path,
+        days: &[NaiveDate],
+        options: Options,
+    ) -> HashMap<NaiveDate, Point> {
+        let gap_all = |gap: Gap| {
+            days.iter()
+                .map(|&day| {
+                    let point = Point {
+                        day,
+                        source: None,
+                        figures: Err(gap.clone()),
+                    };
+                    (day, point)
+                })
+                .collect()
+        };
+        if days.is_empty() {
+            return HashMap::new();
+        }
+        let file = match File::open(path) {
+            Ok(file) => file,
+            Err(e) => return gap_all(Gap::NoHistory(e.to_string())),
+        };
+        let head = file.head();
+        let versions = match self.versions(&file, head.as_deref()) {
+            Ok(v) => v,
+            Err(e) => return gap_all(Gap::NoHistory(e.to_string())),
+        };
+        // The oldest version at a shallow boundary: the days before it are
+        // unknown, not "before the file existed".
+        let shallow = versions.last().is_some_and(|oldest| {
+            file.shallow_boundary()
+                .is_ok_and(|b| b.contains(&oldest.commit))
+        });
+        if self.points.options != Some(options) {
+            self.points = Points {
+                options: Some(options),
+                map: HashMap::new(),
+            };
+        }
+        let mut out = HashMap::with_capacity(days.len());
+        let mut wanted: Vec<(ObjectId, NaiveDate, String)> = Vec::new();
+        for &day in days {
+            let version = git::last_before(&versions, end_of_day(day));
+            let (source, figures) = match version {
+                None if shallow => (None, Err(Gap::Shallow)),
+                None => (None, Err(Gap::NotYet)),
+                Some(Version {
+                    blob: None, commit, ..
+                }) => (Some(Source::Commit(commit.clone())), Err(Gap::Deleted)),
+                Some(Version {
+                    blob: Some(blob),
+                    commit,
+                    ..
+                }) => match self.points.map.get(&(*blob, day)) {
+                    Some(figures) => (Some(Source::Commit(commit.clone())), figures.clone()),
+                    None => {
+                        wanted.push((*blob, day, commit.clone()));
+                        continue;
+                    }
+                },
+            };
+            out.insert(
+                day,
+                Point {
+                    day,
+                    source,
+                    figures,
+                },
+            );
+        }
+        for (_, day, commit, figures) in self.compute(&file, wanted, options) {
+            out.insert(
+                day,
+                Point {
+                    day,
+                    source: Some(Source::Commit(commit)),
+                    figures,
+                },
+            );
+        }
+        out
+    }
+
+    /// Forecasts each wanted (blob, day), reading each blob once, in
+    /// batches of at most [`BATCH_BYTES`]; remembers the points.
+    fn compute(
+        &mut self,
+        file: &File,
+        wanted: Vec<(ObjectId, NaiveDate, String)>,
+        options: Options,
+    ) -> Vec<(ObjectId, NaiveDate, String, Result<Figures, Gap>)> {
+        let mut blobs: Vec<ObjectId> = wanted.iter().map(|w| w.0).collect();
+        blobs.sort_unstable();
+        blobs.dedup();
+        let sizes = file.sizes(&blobs);
+        let mut batches: Vec<Vec<ObjectId>> = vec![Vec::new()];
+        let mut bytes = 0u64;
+        for (k, blob) in blobs.iter().enumerate() {
+            let size = match &sizes {
+                Ok(sizes) => sizes[k].clone().unwrap_or(0),
+                Err(_) => 0,
+            }
+            .min(git::MAX_BYTES);
+            if bytes + size > BATCH_BYTES && !batches.last().is_some_and(Vec::is_empty) {
+                batches.push(Vec::new());
+                bytes = 0;
+            }
+            bytes += size;
+            if let Some(batch) = batches.last_mut() {
+                batch.push(*blob);
+            }
+        }
+        let mut out = Vec::with_capacity(wanted.len());
+        for batch in batches.into_iter().filter(|b| !b.is_empty()) {
+            let texts: HashMap<ObjectId, Result<String, String>> = match file.blob_texts(&batch) {
+                Ok(texts) => batch.iter().copied().zip(texts).collect(),
+                Err(e) => batch.iter().map(|&b| (b, Err(e.to_string()))).collect(),
+            };
+            let jobs: Vec<&(ObjectId, NaiveDate, String)> =
+                wanted.iter().filter(|w| texts.contains_key(&w.0)).collect();
+            let done: Vec<_> = jobs
+                .par_iter()
+                .map(|(blob, day, commit)| {
+                    let figures = match &texts[blob] {
+                        Ok(text) => figures_of(text, *day, options),
+                        Err(why) => Err(Gap::Invalid(why.clone())),
+                    };
+                    (*blob, *day, commit.clone(), figures)
+                })
+                .collect();
+            out.extend(done);
+        }
+        if self.points.map.len() + out.len() > MAX_POINTS {
+            self.points.map.clear();
+        }
+        for (blob, day, _, figures) in &out {
+            self.points.map.insert((*blob, *day), figures.clone());
+        }
+        out
+    }
+}
