@@ -219,6 +219,14 @@ impl App {
             }
             Command::SortReverse => s.sort.reverse = !s.sort.reverse,
             Command::Forecast => s.focus = Focus::Forecast,
+            Command::Trend => {
+                let days = self.view.as_ref().and_then(|v| v.trend.as_ref());
+                let last = days.map_or(0, |t| t.rows.len().saturating_sub(1));
+                self.state.overlay = Some(Overlay::Trend {
+                    selected: last,
+                    open: false,
+                });
+            }
             Command::Problems => {
                 if self.problems().is_empty() {
                     self.note = Some("no errors or warnings".to_owned());
@@ -270,6 +278,11 @@ impl App {
         } else if s.searching {
             s.searching = false;
             s.query.clear();
+        } else if let Some(Overlay::Trend {
+            open: open @ true, ..
+        }) = &mut s.overlay
+        {
+            *open = false;
         } else if s.overlay.is_some() {
             s.overlay = None;
         } else if s.present {
@@ -313,8 +326,17 @@ impl App {
         self.state.component = next;
     }
 
-    /// Enter: the selected item's detail view.
+    /// Enter: the selected item's detail view; in the trend view, the
+    /// selected day's figures (and back).
     pub(super) fn open(&mut self) {
+        match &mut self.state.overlay {
+            Some(Overlay::Trend { open, .. }) => *open = !*open,
+            Some(_) => {}
+            None => self.open_item(),
+        }
+    }
+
+    fn open_item(&mut self) {
         if let Some(item) = self.selected_item() {
             self.state.overlay = Some(Overlay::Detail { item, scroll: 0 });
         }
@@ -326,6 +348,7 @@ impl App {
         match &self.state.overlay {
             Some(Overlay::Detail { item, .. }) => view?.line_of(item),
             Some(Overlay::Problems { selected }) => self.problems().get(*selected)?.line,
+            Some(Overlay::Trend { .. }) => None,
             None => view?.line_of(&self.selected_item()?),
         }
     }
@@ -356,7 +379,13 @@ impl App {
             return;
         }
         let problems = self.problems().len();
+        let days = self
+            .view
+            .as_ref()
+            .and_then(|v| v.trend.as_ref())
+            .map_or(0, |t| t.rows.len());
         match &mut self.state.overlay {
+            Some(Overlay::Trend { selected, .. }) => *selected = move_by(*selected, days),
             Some(Overlay::Detail { scroll, .. }) => *scroll = move_by(*scroll, max_scroll + 1),
             Some(Overlay::Problems { selected }) => *selected = move_by(*selected, problems),
             None => {

@@ -38,6 +38,8 @@ pub enum Command {
     SortReverse,
     /// The forecast pane.
     Forecast,
+    /// The trend view: how the forecast moved, day by day.
+    Trend,
     /// The list of errors and warnings.
     Problems,
     /// `$EDITOR` at the selected item's line.
@@ -275,6 +277,20 @@ pub const BINDINGS: &[Binding] = &[
         help: "the forecast: when, and what it rests on",
         contexts: PANES_ONLY,
         bar: Some(("forecast", 10)),
+    },
+    Binding {
+        label: "T",
+        keys: &[(Char('T'), C::Trend)],
+        help: "the trend: how the forecast moved day by day; Enter on a day for its figures",
+        contexts: &[PANES, PRESENT],
+        bar: Some(("trend", 10)),
+    },
+    Binding {
+        label: "Enter",
+        keys: &[(Code(KeyCode::Enter), C::Open)],
+        help: "trend view: the selected day's figures and how they moved, and back",
+        contexts: &[VIEW],
+        bar: None,
     },
     Binding {
         label: "!",

@@ -187,6 +187,9 @@ pub enum Overlay {
     Detail { item: Item, scroll: usize },
     /// Every error and warning (`!`), one selected.
     Problems { selected: usize },
+    /// The forecast's history (`T`), one day selected; `open`: that day's
+    /// figures and why they moved (`Enter`).
+    Trend { selected: usize, open: bool },
 }
 
 /// Why the screen is not showing the file as it is now.

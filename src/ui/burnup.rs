@@ -15,11 +15,10 @@ use ratatui::style::Style;
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
-use ratatui::widgets::canvas::{Line as Segment, Points};
 
 use super::Ctx;
 use super::common::{empty_pane, fit_phrases, pane_block, styled, title, width};
-use super::plot::{Axes, count_ticks, draw_axes};
+use super::plot::{Axes, count_ticks, draw_axes, polyline};
 use super::theme::Theme;
 use crate::standup::burnup::BurnUp;
 use crate::view::BurnUpView;
@@ -254,24 +253,6 @@ fn cone_labels(ends: &[(&str, u16)], left: u16, right: u16) -> Vec<(u16, String)
         .into_iter()
         .map(|(col, text)| (place(col, &text), text))
         .collect()
-}
-
-/// Line segments through `points`, in `style`'s colour.
-fn polyline(ctx: &mut ratatui::widgets::canvas::Context, points: &[(f64, f64)], style: Style) {
-    let color = style.fg.unwrap_or_default();
-    ctx.draw(&Points {
-        coords: points,
-        color,
-    });
-    for w in points.windows(2) {
-        ctx.draw(&Segment {
-            x1: w[0].0,
-            y1: w[0].1,
-            x2: w[1].0,
-            y2: w[1].1,
-            color,
-        });
-    }
 }
 
 #[cfg(test)]

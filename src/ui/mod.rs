@@ -26,6 +26,7 @@ pub mod status;
 pub mod svg;
 pub mod tasks;
 pub mod theme;
+pub mod trend;
 
 use std::cell::RefCell;
 

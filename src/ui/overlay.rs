@@ -1,6 +1,7 @@
 //! Views drawn over the panes: the detail view of one item (`Enter`) and the
 //! list of every error and warning (`!`), both whole — wrapped, never cut —
-//! and scrollable; and the popup frame they and the help share.
+//! and scrollable; the trend view (`T`, drawn by [`super::trend`]); and the
+//! popup frame they and the help share.
 
 use std::cell::RefCell;
 
@@ -220,6 +221,9 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, regions: &R
                     wrap_indent: at_w + 12,
                 },
             );
+        }
+        Some(Overlay::Trend { selected, open }) => {
+            super::trend::draw(app, theme, frame, area, regions, (*selected, *open));
         }
         None => {}
     }

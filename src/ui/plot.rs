@@ -10,7 +10,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::symbols::line;
 use ratatui::text::Line;
-use ratatui::widgets::canvas::{Canvas, Context};
+use ratatui::widgets::canvas::{Canvas, Context, Line as Segment, Points};
 
 use super::common::width;
 use super::theme::Theme;
@@ -81,6 +81,25 @@ impl Graph {
             .x_bounds(self.x)
             .y_bounds(self.y)
             .paint(paint)
+    }
+}
+
+/// Line segments through `points` (and the points themselves, so one
+/// point shows), in `style`'s colour, with the canvas' current marker.
+pub fn polyline(ctx: &mut Context, points: &[(f64, f64)], style: Style) {
+    let color = style.fg.unwrap_or_default();
+    ctx.draw(&Points {
+        coords: points,
+        color,
+    });
+    for w in points.windows(2) {
+        ctx.draw(&Segment {
+            x1: w[0].0,
+            y1: w[0].1,
+            x2: w[1].0,
+            y2: w[1].1,
+            color,
+        });
     }
 }
 

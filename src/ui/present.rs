@@ -32,6 +32,9 @@ fn scale(area: Rect) -> u16 {
     }
 }
 
+/// The narrowest presentation that draws the trend beside the burn-up.
+const PRESENT_TREND_WIDTH: u16 = 140;
+
 /// Blockers listed by name (the rest are counted).
 const TOP_BLOCKERS: usize = 3;
 
@@ -75,7 +78,16 @@ pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect) {
         Layout::horizontal([Constraint::Length(since_w), Constraint::Fill(1)]).areas(lists);
     since_panel(ctx, frame, since_area);
     blockers_panel(ctx, frame, blockers_area);
-    burnup::draw_with(ctx, frame, chart);
+    // With room, the trend's chart beside the burn-up (docs/trend.md).
+    match &v.trend {
+        Some(trend) if chart.width >= PRESENT_TREND_WIDTH && chart.height >= 12 => {
+            let [left, right] =
+                Layout::horizontal([Constraint::Percentage(50), Constraint::Fill(1)]).areas(chart);
+            burnup::draw_with(ctx, frame, left);
+            super::trend::pane(ctx, frame, right, trend);
+        }
+        _ => burnup::draw_with(ctx, frame, chart),
+    }
     let t = &ctx.theme;
     let mut keys_line = vec![Span::raw(" ")];
     for (key, word) in keys::bar(Context::Present) {

@@ -76,6 +76,28 @@ pub const TARGET_RULE: Mark = Mark {
     name: "target",
 };
 
+/// The trend chart's P85 line: the answer, as forecast each day.
+pub const P85_LINE: Mark = Mark {
+    glyph: '•',
+    name: "P85",
+};
+/// The trend chart's P50 line.
+pub const P50_LINE: Mark = Mark {
+    glyph: '·',
+    name: "P50",
+};
+/// The target, a level across the trend chart.
+pub const TARGET_LEVEL: Mark = Mark {
+    glyph: '━',
+    name: "target",
+};
+/// The trend chart's diagonal (braille): a forecast equal to its report
+/// day, where the lines end when the work is done.
+pub const DONE_DIAGONAL: Mark = Mark {
+    glyph: '⠑',
+    name: "done",
+};
+
 /// Every symbol the dashboard draws and what it means, for the help.
 pub const LEGEND: &[(&str, &str)] = &[
     ("▶", "task doing"),
