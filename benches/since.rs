@@ -10,8 +10,6 @@
 //! `cargo bench --bench since`. Needs git; prints a note and does nothing
 //! without it.
 
-use std::io::Write;
-use std::process::Stdio;
 use std::time::Duration;
 
 use chrono::NaiveDate;
@@ -29,55 +27,14 @@ const COMMITS: usize = 1_000;
 /// 2026-05-01T00:00:00Z.
 const FIRST: i64 = 1_777_593_600;
 
+#[path = "support/history.rs"]
+mod support;
+
+/// The top-level manifest, a metric changed in each commit, one every 6 hours.
 fn repo(text: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let git = |args: &[&str]| {
-        hermetic::git(dir.path())
-            .args(args)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::null())
-            .spawn()
-            .expect("git")
-    };
-    assert!(
-        git(&["init", "-q", "-b", "main"])
-            .wait()
-            .expect("init")
-            .success()
-    );
-    let mut stream = Vec::new();
-    for i in 0..COMMITS {
-        let body = text.replace("coverage = 74", &format!("coverage = {}", i % 100));
-        let when = FIRST + 6 * 3600 * i as i64;
-        let msg = format!("commit {i}");
-        write!(
-            stream,
-            "commit refs/heads/main\ncommitter t <t@example.com> {when} +0000\ndata {}\n{msg}\n",
-            msg.len()
-        )
-        .expect("write");
-        write!(
-            stream,
-            "M 100644 inline readiness.toml\ndata {}\n{body}\n",
-            body.len()
-        )
-        .expect("write");
-    }
-    let mut import = git(&["fast-import", "--quiet"]);
-    import
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(&stream)
-        .expect("feed");
-    assert!(import.wait().expect("fast-import").success());
-    assert!(
-        git(&["reset", "-q", "--hard", "main"])
-            .wait()
-            .expect("reset")
-            .success()
-    );
-    dir
+    support::repo(COMMITS, FIRST, 6 * 3600, |i| {
+        text.replace("coverage = 74", &format!("coverage = {}", i % 100))
+    })
 }
 
 #[allow(clippy::disallowed_macros)] // the bench's own note
