@@ -265,6 +265,7 @@ fn figures_of_report(report: &Value) -> Vec<(&'static str, Value)> {
         ("p85", report["forecast"]["p85"].clone()),
         ("target", report["project"]["target"].clone()),
         ("target_status", report["forecast"]["target_status"].clone()),
+        ("chance", report["forecast"]["chance"].clone()),
     ]
 }
 

@@ -18,9 +18,9 @@ use crate::view::trend::TrendView;
 /// largest moves.
 pub fn text(v: &TrendView) -> String {
     let mut out = format!("Trend {}\n  {}\n", v.window, v.summary);
-    let mut rows: Vec<[String; 9]> = vec![
+    let mut rows: Vec<[String; 10]> = vec![
         [
-            "day", "version", "done", "claimed", "open", "left", "P50", "P85", "",
+            "day", "version", "done", "claimed", "open", "left", "P50", "P85", "chance", "",
         ]
         .map(str::to_owned),
     ];
@@ -35,19 +35,22 @@ pub fn text(v: &TrendView) -> String {
                 c.remaining.clone(),
                 c.p50.clone(),
                 c.p85.clone(),
+                c.chance.clone(),
                 r.note.clone(),
             ],
             None => {
-                let mut row: [String; 9] = Default::default();
+                let mut row: [String; 10] = Default::default();
                 row[0] = r.date.clone();
                 row[1] = r.version.clone();
-                row[8] = r.note.clone();
+                row[9] = r.note.clone();
                 row
             }
         };
         rows.push(row);
     }
-    let right = [false, false, true, true, true, true, false, false, false];
+    let right = [
+        false, false, true, true, true, true, false, false, true, false,
+    ];
     super::text::table(&mut out, &rows, &right);
     if !v.largest.is_empty() {
         let moves: Vec<&str> = v.largest.iter().map(|(_, m)| m.as_str()).collect();
@@ -67,8 +70,8 @@ pub fn markdown(v: &TrendView, trend: &Trend) -> String {
              and the diagonal where a forecast would meet its report day (done)._\n\n",
         );
     }
-    out.push_str("| Day | Version | Done | Claimed | Open | Left | P50 | P85 | Move |\n");
-    out.push_str("|---|---|---:|---:|---:|---:|---|---|---|\n");
+    out.push_str("| Day | Version | Done | Claimed | Open | Left | P50 | P85 | Chance | Move |\n");
+    out.push_str("|---|---|---:|---:|---:|---:|---|---|---:|---|\n");
     for r in &v.rows {
         let version = if r.version == "—" {
             r.version.clone()
@@ -79,7 +82,7 @@ pub fn markdown(v: &TrendView, trend: &Trend) -> String {
             Some(c) => {
                 let _ = writeln!(
                     out,
-                    "| {} | {version} | {} | {} | {} | {} | {} | {} | {} |",
+                    "| {} | {version} | {} | {} | {} | {} | {} | {} | {} | {} |",
                     r.date,
                     c.completion,
                     c.claimed,
@@ -87,13 +90,14 @@ pub fn markdown(v: &TrendView, trend: &Trend) -> String {
                     c.remaining,
                     c.p50,
                     c.p85,
+                    c.chance,
                     md(&r.note)
                 );
             }
             None => {
                 let _ = writeln!(
                     out,
-                    "| {} | {version} | | | | | | | {} |",
+                    "| {} | {version} | | | | | | | | {} |",
                     r.date,
                     md(&r.note)
                 );
@@ -198,6 +202,8 @@ struct DayJson {
     p85: Option<String>,
     target: Option<String>,
     target_status: Option<&'static str>,
+    /// The chance of meeting the target then (`forecast.chance`, 0–1).
+    chance: Option<f64>,
     /// Working days the P50 and P85 moved since the last day with figures.
     p50_change_days: Option<i64>,
     p85_change_days: Option<i64>,
@@ -229,6 +235,7 @@ pub fn json(trend: &Trend) -> Json {
                 p85: date(f.and_then(|f| f.p85)),
                 target: date(f.and_then(|f| f.target)),
                 target_status: f.and_then(|f| f.target_status).map(|t| t.as_str()),
+                chance: f.and_then(|f| f.chance),
                 p50_change_days: m.p50_days,
                 p85_change_days: m.p85_days,
             }

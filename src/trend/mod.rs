@@ -37,6 +37,9 @@ pub struct Figures {
     pub target: Option<NaiveDate>,
     /// `forecast.target_status` then.
     pub target_status: Option<TargetStatus>,
+    /// The share of trials on or before the target (`forecast.chance`,
+    /// 0–1).
+    pub chance: Option<f64>,
 }
 
 impl Figures {
@@ -58,6 +61,7 @@ impl Figures {
             p85: f.p85,
             target: s.manifest.project.target,
             target_status: f.target_status,
+            chance: f.chance,
         }
     }
 }

@@ -45,6 +45,8 @@ pub struct TrendCells {
     /// `2027-01-27`, or `—`
     pub p50: String,
     pub p85: String,
+    /// `38%`: the chance of meeting the target then; `—` without one.
+    pub chance: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -107,6 +109,7 @@ impl TrendView {
                             remaining: days(f.remaining_days),
                             p50: dash(f.p50),
                             p85: dash(f.p85),
+                            chance: f.chance.map_or("—".to_owned(), |c| percent(c * 100.0)),
                         };
                         let (note, tone) = move_phrase(m);
                         (Some(cells), note, tone)
@@ -187,6 +190,11 @@ impl TrendView {
             };
             let status = status.map_or(String::new(), |s| format!(": {}", s.label()));
             out.push(line("target", format!("{}{status}", date(target)), tone));
+            out.push(line(
+                "chance",
+                format!("{} chance by {}", c.chance, date(target)),
+                tone,
+            ));
         }
         let moved = if row.note.is_empty() {
             "no move since the day before".to_owned()
@@ -305,6 +313,7 @@ mod tests {
                 p85: p85.map(d),
                 target: None,
                 target_status: None,
+                chance: None,
             }),
         }
     }
