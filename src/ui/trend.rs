@@ -102,6 +102,11 @@ fn day_list(frame: &mut Frame, area: Rect, v: &TrendView, t: &Theme, selected: u
     // Narrow: the version and the P50 make room for the move.
     let wide = w >= 100;
     let version_w = v.rows.iter().map(|r| width(&r.version)).max().unwrap_or(0);
+    // The chance column only when some day had a target to meet.
+    let chance = wide
+        && v.rows
+            .iter()
+            .any(|r| r.cells.as_ref().is_some_and(|c| c.chance != "—"));
     let lines: Vec<Line> = v
         .rows
         .iter()
@@ -112,6 +117,10 @@ fn day_list(frame: &mut Frame, area: Rect, v: &TrendView, t: &Theme, selected: u
             let sel = k == selected;
             let mark = if sel { "›" } else { " " };
             let figures = match &r.cells {
+                Some(c) if chance => format!(
+                    "{:>6}  P50 {}  P85 {}  {:>4} chance  ",
+                    c.completion, c.p50, c.p85, c.chance
+                ),
                 Some(c) if wide => format!("{:>6}  P50 {}  P85 {}  ", c.completion, c.p50, c.p85),
                 Some(c) => format!("{:>6}  P85 {}  ", c.completion, c.p85),
                 None => String::new(),

@@ -190,10 +190,13 @@ impl TrendView {
             };
             let status = status.map_or(String::new(), |s| format!(": {}", s.label()));
             out.push(line("target", format!("{}{status}", date(target)), tone));
+            let chance_tone = f
+                .and_then(|f| f.chance)
+                .map_or(Tone::Dim, super::portfolio::chance_tone);
             out.push(line(
                 "chance",
                 format!("{} chance by {}", c.chance, date(target)),
-                tone,
+                chance_tone,
             ));
         }
         let moved = if row.note.is_empty() {
@@ -354,5 +357,29 @@ mod tests {
             v.largest,
             vec![(2, "2026-12-02: P85 +2 working days".into())]
         );
+    }
+
+    #[test]
+    fn a_days_chance_of_its_target() {
+        let mut with = point("2026-12-01", Some("2026-12-10"));
+        if let Ok(f) = &mut with.figures {
+            f.target = Some(d("2026-12-11"));
+            f.target_status = Some(TargetStatus::AtRisk);
+            f.chance = Some(0.384);
+        }
+        let trend = Trend::new(
+            vec![with, point("2026-12-02", Some("2026-12-10"))],
+            &Calendar::default(),
+            Options::default(),
+        );
+        let v = TrendView::of(&trend);
+        let cells = |k: usize| v.rows[k].cells.clone().expect("figures");
+        assert_eq!(cells(0).chance, "38.4%");
+        assert_eq!(cells(1).chance, "—");
+        let chance = v.detail(0).into_iter().find(|l| l.label == "chance");
+        let chance = chance.expect("a chance line");
+        assert_eq!(chance.text, "38.4% chance by 2026-12-11");
+        assert_eq!(chance.tone, Tone::Bad);
+        assert!(v.detail(1).iter().all(|l| l.label != "chance"));
     }
 }
