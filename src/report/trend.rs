@@ -14,8 +14,9 @@ use serde::Serialize;
 use crate::trend::{Source, Trend};
 use crate::view::trend::TrendView;
 
-/// The Trend section as text: a heading, the summary, a row a day and the
-/// largest moves.
+/// The Trend section as text: a heading, the summary, a row a day (a run
+/// of days without figures for one reason in one row) and the largest
+/// moves.
 pub fn text(v: &TrendView) -> String {
     let mut out = format!("Trend {}\n  {}\n", v.window, v.summary);
     let mut rows: Vec<[String; 10]> = vec![
@@ -24,7 +25,7 @@ pub fn text(v: &TrendView) -> String {
         ]
         .map(str::to_owned),
     ];
-    for r in &v.rows {
+    for r in &v.runs() {
         let row = match &r.cells {
             Some(c) => [
                 r.date.clone(),
@@ -72,7 +73,7 @@ pub fn markdown(v: &TrendView, trend: &Trend) -> String {
     }
     out.push_str("| Day | Version | Done | Claimed | Open | Left | P50 | P85 | Chance | Move |\n");
     out.push_str("|---|---|---:|---:|---:|---:|---|---|---:|---|\n");
-    for r in &v.rows {
+    for r in &v.runs() {
         let version = if r.version == "—" {
             r.version.clone()
         } else {

@@ -209,6 +209,42 @@ impl TrendView {
     }
 }
 
+impl TrendView {
+    /// The rows as the reports list them: a run of two or more days
+    /// without figures for one reason (and one version) is one row, its first day's, noted
+    /// `to 2026-11-20 (29 working days): no history: …` — every day still
+    /// marked, none skipped, and a file outside git is not 30 lines of the
+    /// same reason. The dashboard lists every day (a day is selected).
+    pub fn runs(&self) -> Vec<TrendRow> {
+        let mut out: Vec<TrendRow> = Vec::new();
+        let mut k = 0;
+        while k < self.rows.len() {
+            let row = &self.rows[k];
+            let same =
+                |r: &TrendRow| r.cells.is_none() && r.note == row.note && r.version == row.version;
+            let n = if row.cells.is_none() {
+                self.rows[k..].iter().take_while(|r| same(r)).count()
+            } else {
+                1
+            };
+            let mut merged = row.clone();
+            if n > 1 {
+                let last = &self.rows[k + n - 1];
+                merged.note = format!(
+                    "to {} ({}): {}",
+                    last.date,
+                    crate::model::format::working_days(n as u64),
+                    row.note
+                );
+                merged.short = merged.note.clone();
+            }
+            out.push(merged);
+            k += n;
+        }
+        out
+    }
+}
+
 /// `P85 +2 working days`, `P50 -1 working day · P85 +2 working days`, or
 /// nothing when neither moved.
 fn move_phrase(m: &Move) -> (String, Tone) {
@@ -357,6 +393,45 @@ mod tests {
             v.largest,
             vec![(2, "2026-12-02: P85 +2 working days".into())]
         );
+        // One day without figures stays a row of its own.
+        assert_eq!(v.runs(), v.rows);
+    }
+
+    #[test]
+    fn days_without_figures_for_one_reason_are_one_row_in_the_reports() {
+        let gap = |day: &str, gap: Gap| Point {
+            day: d(day),
+            source: None,
+            figures: Err(gap),
+        };
+        let points = vec![
+            gap("2026-11-26", Gap::NotYet),
+            gap("2026-11-27", Gap::NotYet),
+            gap("2026-11-30", Gap::NotYet),
+            gap("2026-12-01", Gap::Deleted),
+            point("2026-12-02", Some("2026-12-10")),
+            point("2026-12-03", Some("2026-12-10")),
+        ];
+        let trend = Trend::new(points, &Calendar::default(), Options::default());
+        let v = TrendView::of(&trend);
+        let runs = v.runs();
+        let notes: Vec<(&str, &str)> = runs
+            .iter()
+            .map(|r| (r.date.as_str(), r.note.as_str()))
+            .collect();
+        assert_eq!(
+            notes,
+            vec![
+                (
+                    "2026-11-26",
+                    "to 2026-11-30 (3 working days): before the file existed"
+                ),
+                ("2026-12-01", v.rows[3].note.as_str()),
+                ("2026-12-02", ""),
+                ("2026-12-03", ""),
+            ]
+        );
+        assert_eq!(v.rows.len(), 6, "the dashboard still lists every day");
     }
 
     #[test]
