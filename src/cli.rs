@@ -461,14 +461,19 @@ fn report_command(
         Err(code) => return code,
     };
     // Since from the snapshot printed: the same finish on both lines; the
-    // trend of the last 30 working days from the same reader.
+    // trend of the last 30 working days from the same reader, when the
+    // file has history in them (else it would repeat today's figures).
     let mut reader = crate::history::Reader::new();
     let mut history = reader.standup_of(path, &snapshot, options, standup.since, false);
     let days = crate::trend::window(&snapshot.manifest.calendar, today, None).unwrap_or_default();
-    let trend = std::sync::Arc::new(reader.trend(path, &snapshot, &days, options));
-    history.trend = Some(std::sync::Arc::clone(&trend));
+    let trend = Some(reader.trend(path, &snapshot, &days, options))
+        .filter(crate::trend::Trend::has_history)
+        .map(std::sync::Arc::new);
+    history.trend = trend.clone();
     let out = match format {
-        Format::Json => report::json::render_full(&snapshot, Some(&history.since), Some(&trend)),
+        Format::Json => {
+            report::json::render_full(&snapshot, Some(&history.since), trend.as_deref())
+        }
         Format::Text | Format::Markdown => {
             let view = View::build(
                 std::sync::Arc::new(snapshot),

@@ -572,6 +572,21 @@ fn outside_a_repository_only_today_has_figures() {
     }
     assert_eq!(days[29]["status"], "ok");
     assert_eq!(days[29]["version"], "now");
+    // The trend command marks every day; the report leaves out a trend
+    // that would only repeat its own figures.
+    let file = file.to_str().expect("UTF-8");
+    let report = run_json(&["report", file, "--format", "json", "--today", "2026-11-06"]);
+    assert!(report.get("trend").is_none(), "{report}");
+    assert!(report.get("forecast").is_some());
+    let text = readiness()
+        .args(["report", file, "--today", "2026-11-06"])
+        .output()
+        .expect("runs");
+    let text = String::from_utf8(text.stdout).expect("UTF-8");
+    assert!(
+        text.contains("Forecast") && !text.contains("Trend "),
+        "{text}"
+    );
 }
 
 #[test]

@@ -23,7 +23,7 @@ pub struct Report<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     since: Option<super::since::Json<'a>>,
     /// The forecast's history (docs/trend.md, "JSON"); left out when the
-    /// caller did not read it.
+    /// caller did not read it or the file has no history in the window.
     #[serde(skip_serializing_if = "Option::is_none")]
     trend: Option<super::trend::Json>,
 }

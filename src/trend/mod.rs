@@ -184,6 +184,15 @@ impl Trend {
         Trend::new(points, &now.manifest.calendar, self.options)
     }
 
+    /// Whether some day's version came from the file's history (a
+    /// commit): without one the trend only repeats today's figures, and
+    /// the reports leave it out (docs/trend.md, "Where it shows").
+    pub fn has_history(&self) -> bool {
+        self.points
+            .iter()
+            .any(|p| matches!(p.source, Some(Source::Commit(_))))
+    }
+
     /// The days with figures.
     pub fn with_figures(&self) -> impl Iterator<Item = (&Point, &Figures)> {
         self.points
