@@ -11,8 +11,6 @@
 //! `cargo bench --bench trend`. Needs git; prints a note and does nothing
 //! without it.
 
-use std::time::Duration;
-
 use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
 
@@ -61,7 +59,8 @@ fn bench(c: &mut Criterion) {
     assert_eq!(with_figures, 250, "every day has a version");
 
     let mut group = c.benchmark_group("trend");
-    group.measurement_time(Duration::from_secs(20));
+    // Criterion's own measurement time unless given on the command line
+    // (docs/performance.md runs it with `--measurement-time 5`).
     group.sample_size(10);
     group.bench_function("trend_250_days_cold", |b| {
         b.iter(|| Reader::new().trend(&path, &snapshot, year, options))
