@@ -57,9 +57,13 @@ pub enum Event {
         member: Box<crate::portfolio::Member>,
         complete: bool,
     },
-    /// An edit from the dashboard was written or refused: the status line's
-    /// remark, and whether to reload (the file is not what is shown).
-    Edited { note: String, reload: bool },
+    /// An edit, a new task or an undo from the dashboard was written or
+    /// refused: what the status line says, how many edits `u` can undo,
+    /// and whether to reload (the file is not what is shown).
+    Edited {
+        report: crate::app::EditReport,
+        reload: bool,
+    },
 }
 
 /// The sending side, cloned into each source's thread.

@@ -1167,3 +1167,42 @@ fn the_file_may_come_before_the_command() {
     assert_eq!(output.status.code(), Some(0), "{stdout}");
     assert!(stdout.starts_with("READY · 100%"), "{stdout}");
 }
+
+/// Every start-up error has one form, `error: …` on stderr's first line
+/// (clap's own form): a missing file, a FIFO, a folder without a manifest,
+/// an unknown flag, a bad `--today`.
+#[test]
+fn start_up_errors_have_one_form() {
+    let dir = TempDir::new().unwrap();
+    let fifo = dir.path().join("pipe.toml");
+    let made = hermetic::command("mkfifo")
+        .arg(&fifo)
+        .status()
+        .is_ok_and(|s| s.success());
+    let empty = dir.path().join("empty");
+    fs::create_dir(&empty).unwrap();
+    let missing = dir.path().join("missing.toml");
+    let mut cases: Vec<Vec<&std::ffi::OsStr>> = vec![
+        vec![missing.as_os_str()],
+        vec![missing.as_os_str(), "check".as_ref()],
+        vec![empty.as_os_str()],
+        vec!["--bogus".as_ref()],
+        vec!["--today".as_ref(), "2026-13-01".as_ref()],
+    ];
+    if made {
+        cases.push(vec![fifo.as_os_str()]);
+    }
+    for args in cases {
+        let output = readiness()
+            .args(&args)
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_ne!(output.status.code(), Some(0), "{args:?}");
+        assert!(
+            stderr.starts_with("error: ") && !stderr.contains("Error:"),
+            "{args:?}:\n{stderr}"
+        );
+    }
+}

@@ -466,7 +466,8 @@ fn esc_steps_back_and_never_quits() {
     assert_eq!(app.component_filter_index(), Some(0));
     assert_eq!(press(&mut app, KeyCode::Esc), Action::Redraw);
     assert_eq!(app.component_filter_index(), None);
-    assert_eq!(app.focus(), Focus::Components);
+    // Only the filter goes: the focus stays on the tasks.
+    assert_eq!(app.focus(), Focus::Tasks);
     assert_eq!(press(&mut app, KeyCode::Esc), Action::Redraw);
     assert_eq!(app.owner_filter(), None);
     for _ in 0..3 {
@@ -553,6 +554,9 @@ fn drill_down_lists_one_component() {
     assert_eq!(app.component_filter_index(), None);
     // A reload that drops the component leaves the drill-down, says so in
     // the status line, and lists every open task again.
+    for _ in 0..3 {
+        press(&mut app, KeyCode::BackTab);
+    }
     press(&mut app, KeyCode::Char('G'));
     press(&mut app, KeyCode::Char('c'));
     assert_eq!(app.component_filter_index(), Some(6));

@@ -4,7 +4,10 @@
 //! task's detail view. Each edit is checked in the file — only its lines
 //! changed, comments kept — and on the screen once the watch has reloaded it.
 //! An edit refused because the file changed meanwhile says so in the status
-//! line, writes nothing, and the dashboard reloads what the file holds.
+//! line, writes nothing, and the dashboard reloads what the file holds. An
+//! edit acts on the task asked for (`x` twice cycles one task twice, read
+//! in the file after each key), `d` clears a blocker, `u` restores the file
+//! byte for byte unless it changed since, and `a` adds a task.
 
 use std::fs;
 use std::path::PathBuf;
@@ -52,12 +55,17 @@ struct Term {
 
 impl Term {
     fn start(name: &str, env: &str) -> Term {
+        Term::start_with(name, env, MANIFEST, (120, 40))
+    }
+
+    /// The dashboard on `manifest` in a `size` terminal.
+    fn start_with(name: &str, env: &str, manifest: &str, size: (u16, u16)) -> Term {
         let tmux = Tmux::new(name);
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("readiness.toml");
-        fs::write(&file, MANIFEST).unwrap();
+        fs::write(&file, manifest).unwrap();
         let command = format!("{env} {BIN} readiness.toml --today {TODAY}; exec sleep 600");
-        tmux.session(dir.path(), &command, 120, 40);
+        tmux.session(dir.path(), &command, size.0, size.1);
         tmux.wait_for("the first frame", |s| s.contains("Edits"));
         Term {
             tmux,
@@ -121,9 +129,8 @@ fn keys_write_edits_through_the_set_core() {
     // b: a prompt for the blocker, written on Enter after alpha's last key;
     // nothing else moves.
     t.tmux.keys(&["b"]);
-    t.tmux.wait_for("the blocker prompt", |s| {
-        s.contains("blocker of alpha (empty clears it):")
-    });
+    t.tmux
+        .wait_for("the blocker prompt", |s| s.contains("blocker of alpha:"));
     t.tmux.keys(&["-l", "needs review"]);
     t.tmux.keys(&["Enter"]);
     let text = t.wait_file("alpha's blocker", |s| {
@@ -138,7 +145,7 @@ fn keys_write_edits_through_the_set_core() {
     );
     // The watch reloads it: alpha is blocked on the screen.
     t.tmux.wait_for("the remark and the reload", |s| {
-        s.contains("✓ alpha: blocker = \"needs review\"") && s.contains("2 blocked tasks")
+        s.contains("alpha: blocker needs review") && s.contains("2 blocked tasks")
     });
 
     // %: the progress, refused while it is not a percent, then written.
@@ -187,7 +194,7 @@ fn keys_write_edits_through_the_set_core() {
     });
     t.tmux.keys(&["b"]);
     t.tmux.wait_for("the prompt with the blocker", |s| {
-        s.contains("(empty clears it): waiting on ops")
+        s.contains("blocker of beta: waiting on ops")
     });
     t.tmux.keys(&["C-u", "Enter"]);
     let text = t.wait_file("beta's blocker cleared", |s| {
@@ -243,4 +250,215 @@ fn edits_need_a_task() {
     t.tmux
         .wait_for("the hint", |s| s.contains("select a task first"));
     assert_eq!(t.text(), MANIFEST);
+}
+
+/// Three tasks; the first is in progress.
+const THREE: &str = r#"[project]
+name = "Edits"
+
+[[component]]
+id = "core"
+
+[[task]]
+id = "t1"
+title = "First"
+component = "core"
+status = "doing"
+estimate = "1d"
+
+[[task]]
+id = "t2"
+title = "Second"
+component = "core"
+estimate = "1d"
+
+[[task]]
+id = "t3"
+title = "Third"
+component = "core"
+estimate = "1d"
+"#;
+
+/// `x` then `x` on the open list changes one task, twice — read in the file
+/// after each key — at 80×24 and 120×40, the task kept listed and selected
+/// until the user moves; a third `x` asks before dropping it and writes
+/// nothing until answered; `x x` sent at once still lands on the one task,
+/// and so does `d d`.
+#[test]
+fn x_twice_changes_exactly_one_task() {
+    if tools::missing(&[&tools::TMUX]) {
+        return;
+    }
+    for size in [(80, 24), (120, 40)] {
+        let t = Term::start_with("xx", "", THREE, size);
+        t.tmux.keys(&["Tab", "Tab", "Tab"]);
+        t.tmux
+            .wait_for("the tasks pane focused", |s| s.contains("┏ Tasks"));
+        let others = |text: &str| (block(text, "t2").to_owned(), block(text, "t3").to_owned());
+        let before = others(THREE);
+        let status = |text: &str| {
+            block(text, "t1")
+                .lines()
+                .find(|l| l.starts_with("status"))
+                .unwrap_or_default()
+                .to_owned()
+        };
+        for want in ["done", "blocked"] {
+            t.tmux.keys(&["x"]);
+            let text = t.wait_file(&format!("t1 {want}"), |s| {
+                status(s) == format!("status = \"{want}\"")
+            });
+            assert_eq!(others(&text), before, "{size:?}: only t1 changes:\n{text}");
+            // The save is back on the screen before the next key, and t1
+            // is still listed and selected (the tasks pane's last line
+            // names the selected task), though "open" hides a done task.
+            t.tmux.wait_for("the reload, t1 still selected", |s| {
+                s.contains(&format!("t1: status {want}"))
+                    && s.contains(if want == "done" {
+                        "1 of 3 tasks done"
+                    } else {
+                        "0 of 3 tasks done"
+                    })
+                    && s.contains(&format!("{want} t1 · First"))
+            });
+        }
+        // Blocked → dropped only after a yes; n sets it to todo.
+        t.tmux.keys(&["x"]);
+        t.tmux.wait_for("the question", |s| s.contains("drop t1?"));
+        assert_eq!(status(&t.text()), "status = \"blocked\"");
+        t.tmux.keys(&["n"]);
+        let text = t.wait_file("t1 todo", |s| status(s) == "status = \"todo\"");
+        assert_eq!(others(&text), before);
+        t.tmux
+            .wait_for("the reload", |s| s.contains("t1: status todo"));
+        // Sent at once, before any save is back: still t1, twice.
+        t.tmux.keys(&["x", "x"]);
+        let text = t.wait_file("t1 done", |s| status(s) == "status = \"done\"");
+        assert_eq!(others(&text), before, "{size:?}:\n{text}");
+        t.tmux.wait_for("t1 done on the screen", |s| {
+            s.contains("1 of 3 tasks done") && s.contains("done t1 · First")
+        });
+        // Moving lets it go: the open list drops t1, t2 is selected.
+        t.tmux.keys(&["j"]);
+        t.tmux.wait_for("t2 selected, t1 gone", |s| {
+            s.contains("todo t2 · Second") && !s.contains(" t1 ")
+        });
+        // d d sent at once marks one task: t2, not t3 after it.
+        t.tmux.keys(&["d", "d"]);
+        t.wait_file("t2 done", |s| block(s, "t2").contains("status = \"done\""));
+        t.tmux.wait_for("both d reported", |s| {
+            s.contains("t2: already so; nothing written")
+        });
+        let text = t.text();
+        assert_eq!(block(&text, "t3"), block(THREE, "t3"), "{size:?}:\n{text}");
+        assert_eq!(status(&text), "status = \"done\"");
+    }
+}
+
+/// `d` on a blocked task marks it done and removes its blocker (no
+/// "done but still has a blocker" warning follows).
+#[test]
+fn d_on_a_blocked_task_clears_its_blocker() {
+    if tools::missing(&[&tools::TMUX]) {
+        return;
+    }
+    let t = Term::start("dblocked", "");
+    t.select("beta");
+    t.tmux.keys(&["d"]);
+    let text = t.wait_file("beta done", |s| {
+        block(s, "beta").contains("status = \"done\"")
+    });
+    assert_eq!(
+        block(&text, "beta"),
+        "id = \"beta\"\ntitle = \"Beta work\"\ncomponent = \"core\"\nstatus = \"done\"\nestimate = \"1d\"\ndone = 2026-11-23\n"
+    );
+    let screen = t.tmux.wait_for("the note", |s| {
+        s.contains("beta: status done, blocker removed, done 2026-11-23 · u undo")
+    });
+    assert!(!screen.contains("warning"), "{screen}");
+}
+
+/// `u` puts the file back byte for byte, twice in a row; after another
+/// editor's save it refuses and writes nothing.
+#[test]
+fn u_restores_the_file_unless_it_changed_since() {
+    if tools::missing(&[&tools::TMUX]) {
+        return;
+    }
+    let t = Term::start("undo", "");
+    t.select("alpha");
+    t.tmux.keys(&["d"]);
+    t.wait_file("alpha done", |s| {
+        block(s, "alpha").contains("status = \"done\"")
+    });
+    t.tmux
+        .wait_for("the note", |s| s.contains("alpha: status done"));
+    t.tmux.keys(&["%"]);
+    t.tmux
+        .wait_for("the prompt", |s| s.contains("progress of alpha"));
+    t.tmux.keys(&["-l", "30"]);
+    t.tmux.keys(&["Enter"]);
+    t.wait_file("alpha's progress", |s| {
+        block(s, "alpha").contains("progress = 30")
+    });
+    t.tmux
+        .wait_for("the note", |s| s.contains("alpha: progress 30"));
+    t.tmux.keys(&["u"]);
+    t.wait_file("the progress undone", |s| !s.contains("progress = 30"));
+    t.tmux
+        .wait_for("the note", |s| s.contains("alpha: edit undone · u undo"));
+    t.tmux.keys(&["u"]);
+    let text = t.wait_file("the file as it was", |s| s == MANIFEST);
+    assert_eq!(text, MANIFEST);
+    t.tmux.wait_for("nothing left to undo", |s| {
+        s.contains("alpha: edit undone") && !s.contains("u undo")
+    });
+
+    // An edit, then another editor's save: u refuses, the save is kept.
+    t.tmux.keys(&["d"]);
+    let done = t.wait_file("alpha done again", |s| {
+        block(s, "alpha").contains("status = \"done\"")
+    });
+    let theirs = format!("{done}# another editor\n");
+    fs::write(&t.file, &theirs).unwrap();
+    t.tmux.keys(&["u"]);
+    t.tmux.wait_for("the refusal", |s| {
+        s.contains("✗ alpha not undone: the file changed since the edit")
+    });
+    assert_eq!(t.text(), theirs);
+}
+
+/// `a` on the components pane adds a task to the selected component
+/// through a small form, with the same core as `readiness add`.
+#[test]
+fn a_adds_a_task_to_the_selected_component() {
+    if tools::missing(&[&tools::TMUX]) {
+        return;
+    }
+    let t = Term::start("add", "");
+    t.tmux.keys(&["a"]);
+    t.tmux
+        .wait_for("the form", |s| s.contains("new task in core: id"));
+    for (field, value) in [
+        ("new task gamma: title", "gamma"),
+        ("new task gamma: estimate", "Gamma work"),
+        ("new task gamma: owner", "3d"),
+    ] {
+        t.tmux.keys(&["-l", value]);
+        t.tmux.keys(&["Enter"]);
+        t.tmux.wait_for(field, |s| s.contains(field));
+    }
+    t.tmux.keys(&["Enter"]);
+    let text = t.wait_file("gamma added", |s| s.contains("id = \"gamma\""));
+    assert!(
+        text.starts_with(MANIFEST),
+        "nothing before changes:\n{text}"
+    );
+    assert!(
+        text.ends_with("\n[[task]]\nid = \"gamma\"\ntitle = \"Gamma work\"\ncomponent = \"core\"\nestimate = \"3d\"\n"),
+        "{text}"
+    );
+    t.tmux.wait_for("the note and the reload", |s| {
+        s.contains("gamma: added to core") && s.contains("0 of 3 tasks done")
+    });
 }

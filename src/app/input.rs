@@ -51,10 +51,7 @@ impl App {
                 app.type_key(&key);
                 None
             }
-            None if context == Context::Prompt => {
-                app.type_prompt(&key);
-                None
-            }
+            None if context == Context::Prompt => app.type_prompt(&key),
             None => None,
         })
     }
@@ -66,6 +63,18 @@ impl App {
         self.apply(|app| {
             let (column, row) = (mouse.column, mouse.row);
             let region = app.regions.at(column, row).copied();
+            // The wheel and a click move the user off the task an edit
+            // acted on.
+            if matches!(
+                mouse.kind,
+                MouseEventKind::ScrollDown
+                    | MouseEventKind::ScrollUp
+                    | MouseEventKind::Down(MouseButton::Left)
+            ) && app.state.overlay.is_none()
+                && app.state.help.is_none()
+            {
+                app.state.pinned = None;
+            }
             match mouse.kind {
                 MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
                     let by = if mouse.kind == MouseEventKind::ScrollDown {
@@ -99,16 +108,26 @@ impl App {
             return action;
         }
         let s = &self.state;
-        let filters = (&s.component, &s.owner, s.status, s.sort, &s.query);
+        let filters = (
+            &s.component,
+            &s.owner,
+            s.status,
+            s.sort,
+            &s.query,
+            &s.pinned,
+        );
         let was = (
             &before.component,
             &before.owner,
             before.status,
             before.sort,
             &before.query,
+            &before.pinned,
         );
         if filters != was {
-            let selected = self.row_key(Focus::Tasks, before.selected[Focus::Tasks.index()]);
+            // The row the key left selected (a move off a pinned task lands
+            // on its neighbour), found again in the new list.
+            let selected = self.row_key(Focus::Tasks, self.state.selected[Focus::Tasks.index()]);
             self.refresh_visible();
             self.state.selected[Focus::Tasks.index()] = selected
                 .and_then(|k| self.find_row(Focus::Tasks, &k))
@@ -169,6 +188,9 @@ impl App {
     }
 
     pub(super) fn run(&mut self, command: Command, key: &KeyEvent) -> Option<Action> {
+        if command.moves() {
+            self.state.pinned = None;
+        }
         let s = &mut self.state;
         match command {
             Command::Quit => return Some(Action::Quit),
@@ -243,18 +265,36 @@ impl App {
                 self.reload_asked = true;
                 return Some(Action::Reload);
             }
-            Command::Theme => s.theme = s.theme.next(),
+            Command::Theme => {
+                s.theme = s.theme.next();
+                self.note = Some(format!("theme {}", self.state.theme.as_str()));
+            }
             Command::Present => s.present = !s.present,
             Command::Keep => s.searching = false,
             Command::DeleteChar => {
                 match &mut s.prompt {
-                    Some(p) => p.text.pop(),
-                    None => s.query.pop(),
+                    // A selected old value goes whole.
+                    Some(p) if p.selected => {
+                        p.text.clear();
+                        p.selected = false;
+                    }
+                    Some(p) => {
+                        p.text.pop();
+                    }
+                    None => {
+                        s.query.pop();
+                    }
                 };
             }
             Command::Erase if s.prompt.is_some() => {
                 if let Some(p) = &mut s.prompt {
                     p.text.clear();
+                    p.selected = false;
+                }
+            }
+            Command::KeepText => {
+                if let Some(p) = &mut s.prompt {
+                    p.selected = false;
                 }
             }
             Command::Erase => s.query.clear(),
@@ -262,7 +302,9 @@ impl App {
             | Command::CycleStatus
             | Command::EditBlocker
             | Command::EditProgress
-            | Command::Submit => return self.edit_command(command),
+            | Command::Submit
+            | Command::Undo
+            | Command::AddTask => return self.edit_command(command),
         }
         None
     }
@@ -290,8 +332,8 @@ impl App {
         } else if !s.query.is_empty() {
             s.query.clear();
         } else if s.component.is_some() {
+            // Only the filter goes; the focus stays where the user is.
             s.component = None;
-            s.focus = Focus::Components;
         } else if s.owner.is_some() {
             s.owner = None;
         } else {

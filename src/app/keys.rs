@@ -63,6 +63,50 @@ pub enum Command {
     EditProgress,
     /// Prompt: write the edit.
     Submit,
+    /// Prompt: keep the selected old value and type after it.
+    KeepText,
+    /// Undo the dashboard's last edit.
+    Undo,
+    /// A task in the selected component, through a small form.
+    AddTask,
+}
+
+impl Command {
+    /// Whether the key moves the user away from the task the last edit
+    /// acted on (the selection, the focus, what the list shows).
+    pub fn moves(self) -> bool {
+        matches!(
+            self,
+            Command::FocusNext
+                | Command::FocusPrev
+                | Command::Down
+                | Command::Up
+                | Command::HalfDown
+                | Command::HalfUp
+                | Command::PageDown
+                | Command::PageUp
+                | Command::Top
+                | Command::Bottom
+                | Command::Search
+                | Command::StatusNext
+                | Command::StatusPrev
+                | Command::StatusPick
+                | Command::OwnerNext
+                | Command::ComponentFilter
+                | Command::SortNext
+                | Command::SortReverse
+                | Command::Forecast
+        )
+    }
+
+    /// Whether the key acts on the selected task (the key bar offers it
+    /// only where one is selected).
+    pub fn acts_on_task(self) -> bool {
+        matches!(
+            self,
+            Command::MarkDone | Command::CycleStatus | Command::EditBlocker | Command::EditProgress
+        )
+    }
 }
 
 /// Where a binding applies.
@@ -137,7 +181,7 @@ pub const BINDINGS: &[Binding] = &[
         keys: &[(Char('q'), C::Quit)],
         help: "quit",
         contexts: NOT_TYPING,
-        bar: Some(("quit", 1)),
+        bar: Some(("quit", 2)),
     },
     Binding {
         label: "Ctrl-C",
@@ -165,7 +209,7 @@ pub const BINDINGS: &[Binding] = &[
         keys: &[(Char('?'), C::Help)],
         help: "show or hide this help",
         contexts: NOT_TYPING,
-        bar: Some(("help", 0)),
+        bar: Some(("help", 1)),
     },
     Binding {
         label: "Tab  Shift-Tab",
@@ -179,7 +223,7 @@ pub const BINDINGS: &[Binding] = &[
         ],
         help: "focus the next / previous pane (also → ← l h)",
         contexts: PANES_ONLY,
-        bar: Some(("focus", 3)),
+        bar: Some(("focus", 10)),
     },
     Binding {
         label: "j k  ↓ ↑",
@@ -227,7 +271,7 @@ pub const BINDINGS: &[Binding] = &[
         keys: &[(Code(KeyCode::Enter), C::Open)],
         help: "open the selected item: all of its text, scrollable",
         contexts: PANES_ONLY,
-        bar: Some(("open", 2)),
+        bar: Some(("open", 3)),
     },
     Binding {
         label: "/",
@@ -241,7 +285,7 @@ pub const BINDINGS: &[Binding] = &[
         keys: &[(Char('f'), C::StatusNext), (Char('F'), C::StatusPrev)],
         help: "tasks: next / previous status filter",
         contexts: PANES_ONLY,
-        bar: Some(("filter", 7)),
+        bar: Some(("filter", 12)),
     },
     Binding {
         label: "0 … 7",
@@ -255,7 +299,7 @@ pub const BINDINGS: &[Binding] = &[
         keys: &[(Char('o'), C::OwnerNext)],
         help: "tasks: next owner (each owner, then unowned, then all)",
         contexts: PANES_ONLY,
-        bar: Some(("owner", 9)),
+        bar: Some(("owner", 17)),
     },
     Binding {
         label: "c",
@@ -269,14 +313,14 @@ pub const BINDINGS: &[Binding] = &[
         keys: &[(Char('s'), C::SortNext), (Char('S'), C::SortReverse)],
         help: "tasks: sort by file order, priority, holds up, owner, estimate, status / reverse it",
         contexts: PANES_ONLY,
-        bar: Some(("sort", 8)),
+        bar: Some(("sort", 13)),
     },
     Binding {
         label: "w",
         keys: &[(Char('w'), C::Forecast)],
         help: "the forecast: when, and what it rests on",
         contexts: PANES_ONLY,
-        bar: Some(("forecast", 10)),
+        bar: Some(("forecast", 18)),
     },
     Binding {
         label: "T",
@@ -304,57 +348,81 @@ pub const BINDINGS: &[Binding] = &[
         keys: &[(Char('e'), C::Edit)],
         help: "open $EDITOR at the selected item's line; the dashboard reloads after",
         contexts: PANES_AND_VIEWS,
-        bar: Some(("edit", 5)),
+        bar: Some(("edit", 11)),
     },
     Binding {
         label: "r",
         keys: &[(Char('r'), C::Reload)],
         help: "reload the manifest now, rerun commands and re-arm the file watch",
         contexts: &[PANES, PRESENT],
-        bar: Some(("reload", 6)),
+        bar: Some(("reload", 16)),
     },
     Binding {
         label: "t",
         keys: &[(Char('t'), C::Theme)],
         help: "next theme: dark, light, high contrast",
         contexts: &[PANES, PRESENT],
-        bar: Some(("theme", 11)),
+        bar: Some(("theme", 15)),
     },
     Binding {
         label: "p",
         keys: &[(Char('p'), C::Present)],
         help: "presentation mode for a screen share, and back",
         contexts: &[PANES, PRESENT],
-        bar: Some(("present", 12)),
+        bar: Some(("present", 14)),
     },
     // Edits of the selected task (tasks or blockers pane, or its detail
     // view), written to the file like `readiness set`.
     Binding {
         label: "d",
         keys: &[(Char('d'), C::MarkDone)],
-        help: "task: mark done (done = today), written to the file",
+        help: "task: mark done (done = today, its blocker removed), written to the file",
         contexts: PANES_AND_VIEWS,
-        bar: None,
+        bar: Some(("done", 5)),
     },
     Binding {
         label: "x",
         keys: &[(Char('x'), C::CycleStatus)],
-        help: "task: next status (todo, doing, done, blocked, dropped), written to the file",
+        help: "task: next status (todo, doing, done, blocked; dropped only after y), written to the file",
         contexts: PANES_AND_VIEWS,
-        bar: None,
+        bar: Some(("status", 6)),
     },
     Binding {
         label: "b",
         keys: &[(Char('b'), C::EditBlocker)],
         help: "task: set its blocker in a prompt (empty clears it)",
         contexts: PANES_AND_VIEWS,
-        bar: None,
+        bar: Some(("blocker", 7)),
     },
     Binding {
         label: "%",
         keys: &[(Char('%'), C::EditProgress)],
         help: "task: set its progress, 0–100, in a prompt",
         contexts: PANES_AND_VIEWS,
+        bar: Some(("progress", 8)),
+    },
+    Binding {
+        label: "u",
+        keys: &[(Char('u'), C::Undo)],
+        help: "undo the dashboard's last edit, unless the file changed since (again: the one before)",
+        contexts: PANES_AND_VIEWS,
+        bar: Some(("undo", 0)),
+    },
+    Binding {
+        label: "a",
+        keys: &[(Char('a'), C::AddTask)],
+        help: "add a task to the selected component (components or tasks pane): id, title, estimate, owner",
+        contexts: PANES_ONLY,
+        bar: Some(("add", 9)),
+    },
+    Binding {
+        label: "→ End",
+        keys: &[
+            (Code(KeyCode::Right), C::KeepText),
+            (Code(KeyCode::End), C::KeepText),
+        ],
+        help: "keep the value shown and type after it (typing replaces it)",
+        contexts: &[PROMPT],
         bar: None,
     },
     Binding {
@@ -414,7 +482,17 @@ pub fn help(context: Context) -> impl Iterator<Item = &'static Binding> {
 
 /// The key bar's entries for `context`, most important first: (key, word).
 pub fn bar(context: Context) -> Vec<(&'static str, &'static str)> {
+    bar_where(context, |_| true)
+}
+
+/// [`bar`], only the keys `offered` says apply now (an edit where a task
+/// is selected, undo where there is an edit to undo).
+pub fn bar_where(
+    context: Context,
+    offered: impl Fn(Command) -> bool,
+) -> Vec<(&'static str, &'static str)> {
     let mut entries: Vec<(u8, &str, &str)> = help(context)
+        .filter(|b| b.keys.first().is_some_and(|&(_, c)| offered(c)))
         .filter_map(|b| b.bar.map(|(word, rank)| (rank, b.label, word)))
         .collect();
     entries.sort_by_key(|&(rank, ..)| rank);

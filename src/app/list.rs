@@ -189,6 +189,9 @@ pub struct Filters {
     /// Lowercased, trimmed.
     pub query: String,
     pub sort: Sort,
+    /// A task index listed whatever the filters: the task an edit just
+    /// acted on, until the user moves.
+    pub keep: Option<usize>,
 }
 
 fn state_rank(state: TaskState) -> u8 {
@@ -209,10 +212,11 @@ pub fn visible(tasks: &Tasks, f: &Filters) -> Vec<usize> {
         .rows
         .iter()
         .filter(|r| {
-            f.status.matches(r.state)
-                && f.component.is_none_or(|c| r.component == c)
-                && f.owner.as_ref().is_none_or(|o| o.matches(r))
-                && (f.query.is_empty() || r.search.contains(&f.query))
+            f.keep == Some(r.index)
+                || f.status.matches(r.state)
+                    && f.component.is_none_or(|c| r.component == c)
+                    && f.owner.as_ref().is_none_or(|o| o.matches(r))
+                    && (f.query.is_empty() || r.search.contains(&f.query))
         })
         .collect();
     let by = |a: &&TaskRow, b: &&TaskRow| -> std::cmp::Ordering {

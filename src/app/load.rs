@@ -5,6 +5,7 @@
 
 use std::sync::Arc;
 
+use super::rows::RowKey;
 use super::{App, Focus, LoadOutcome, Problem, Regions, Trouble, WatchStatus};
 use crate::standup::Standup;
 use crate::view::View;
@@ -87,11 +88,22 @@ impl App {
             self.note = Some(format!("component {id} is gone: showing all tasks"));
             self.state.component = None;
         }
+        // Every edit sent is written (or refused) and this load follows
+        // them: `x` cycles from the file again.
+        if self.pending == 0 {
+            self.asked = None;
+        }
         self.refresh_visible();
         for (focus, key) in Focus::ALL.into_iter().zip(keys) {
             if let Some(row) = key.and_then(|k| self.find_row(focus, &k)) {
                 self.state.selected[focus.index()] = row;
             }
+        }
+        // The task an edit acted on (or added) stays selected in the list.
+        if let Some(id) = self.state.pinned.clone()
+            && let Some(row) = self.find_row(Focus::Tasks, &RowKey::Task(id))
+        {
+            self.state.selected[Focus::Tasks.index()] = row;
         }
         self.clamp_selection();
     }

@@ -29,7 +29,7 @@ use chrono::NaiveDateTime;
 use crate::model::Snapshot;
 use crate::standup::Standup;
 use crate::view::{DiagnosticRow, Item, View};
-pub use edit::{EditRequest, Prompt};
+pub use edit::{EditReport, EditRequest, Prompt};
 pub use keys::{Command, Context};
 pub use list::{Filters, OwnerFilter, Sort, SortKey, StatusFilter};
 pub use regions::{Area, Region, Regions, Target};
@@ -140,6 +140,10 @@ pub enum Action {
     },
     /// Write an edit of one task to the file (`d`, `x`, `b`, `%`).
     SetTask(EditRequest),
+    /// Add a task to the file (`a`).
+    AddTask(crate::edit::add::NewTask),
+    /// Undo the dashboard's last edit, unless the file changed since (`u`).
+    Undo,
 }
 
 /// The panes that take focus, in `Tab` order.
@@ -236,6 +240,9 @@ struct State {
     present: bool,
     /// An edit's one-line prompt, open in the status line.
     prompt: Option<Prompt>,
+    /// The task the last edit acted on: edits keep acting on it, and the
+    /// tasks pane lists it whatever the filters, until the user moves.
+    pinned: Option<String>,
 }
 
 /// The whole dashboard state.
@@ -266,6 +273,13 @@ pub struct App {
     /// Opened from the portfolio: Esc with nothing to close goes back to
     /// it (docs/portfolio.md, "The dashboard").
     back_quits: bool,
+    /// The status an edit asked of a task (a second `x` cycles from it),
+    /// until a load follows every edit sent, or the edit is refused.
+    asked: Option<(String, crate::manifest::Status)>,
+    /// Edits sent to the live loop and not yet reported back.
+    pending: usize,
+    /// How many of the dashboard's edits `u` can undo.
+    undoable: usize,
 }
 
 impl App {
@@ -288,6 +302,7 @@ impl App {
                 theme: options.theme,
                 present: false,
                 prompt: None,
+                pinned: None,
             },
             view: None,
             standup: None,
@@ -301,6 +316,9 @@ impl App {
             note: None,
             regions: Regions::default(),
             back_quits: false,
+            asked: None,
+            pending: 0,
+            undoable: 0,
         }
     }
 

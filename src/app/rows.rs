@@ -118,6 +118,19 @@ impl App {
             .unwrap_or(1)
     }
 
+    /// Whether the pane shows its selected row as the one keys act on: not
+    /// while the task the last edit acted on is gone from it (a blocker
+    /// marked done), since edits still act on that task.
+    pub fn shows_selection(&self, focus: Focus) -> bool {
+        let Some(id) = &self.state.pinned else {
+            return true;
+        };
+        match self.find_row(focus, &RowKey::Task(id.clone())) {
+            Some(row) => row == self.selected(focus),
+            None => !matches!(focus, Focus::Tasks | Focus::Blockers),
+        }
+    }
+
     pub(super) fn refresh_visible(&mut self) {
         self.visible = match &self.view {
             Some(v) => list::visible(&v.tasks, &self.filters()),

@@ -94,6 +94,11 @@ impl App {
             owner: self.state.owner.clone(),
             query: self.state.query.trim().to_lowercase(),
             sort: self.state.sort,
+            keep: self
+                .state
+                .pinned
+                .as_deref()
+                .and_then(|id| self.view.as_ref()?.tasks.index_of(id)),
         }
     }
 

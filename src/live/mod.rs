@@ -40,6 +40,7 @@ use crate::model;
 use crate::terminal::{self, Signal, Tui};
 use crate::view::View;
 use crate::watch;
+use edits::Job;
 pub use portfolio::run as run_portfolio;
 use reloader::Reloader;
 
@@ -480,8 +481,8 @@ impl Dashboard {
             }
             Event::Quit(0) => Step::Quit(exit::OK),
             Event::Quit(signal) => Step::Quit(exit::signal(signal)),
-            Event::Edited { note, reload } => {
-                self.app.on_edited(note);
+            Event::Edited { report, reload } => {
+                self.app.on_edited(report);
                 self.note_until = Some(Instant::now() + NOTE_FOR);
                 // A written edit comes back through the watch, like any save.
                 if reload {
@@ -519,10 +520,9 @@ impl Dashboard {
             Action::Quit => Step::Quit(exit::OK),
             Action::Suspend => self.suspend()?,
             Action::Edit { line } => self.edit(line)?,
-            Action::SetTask(request) => {
-                self.edits.send(request);
-                Step::Redraw
-            }
+            Action::SetTask(request) => self.edits.queue(Job::Set(request)),
+            Action::AddTask(task) => self.edits.queue(Job::Add(task)),
+            Action::Undo => self.edits.queue(Job::Undo),
         })
     }
 

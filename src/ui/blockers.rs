@@ -63,7 +63,9 @@ pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect) {
     let text_w = usize::from(inner.width.saturating_sub(1 + rank_w + held_w + 3));
     let rows: Vec<Row> = (start..start + shown)
         .map(|k| {
-            let sel = focused && k == selected;
+            // Not while the task an edit acted on has left the list: edits
+            // still act on it, not on the row now in its place.
+            let sel = focused && k == selected && ctx.app.shows_selection(Focus::Blockers);
             let cells = match &v.rows[k] {
                 BlockerRow::Task {
                     rank,

@@ -1,9 +1,10 @@
 //! What the dashboard says about itself rather than about the release: the
 //! error banner over stale figures (invalid, missing or unreadable file) —
 //! always one line, the message (what to fix) kept whole before the time
-//! it went stale, else cut so that the time shows — the
-//! bottom line (keys first, from the key table; then the `!` marker,
-//! reloading and watching, the path last and shortened), and the
+//! it went stale, else cut so that the time shows — the bottom line (what
+//! the last edit wrote, the keys that apply now from the key table; then
+//! the `!` marker, reloading and watching, the theme, the path last and
+//! shortened), and the
 //! full-screen messages shown before any good snapshot exists.
 
 use std::cell::RefCell;
@@ -16,9 +17,15 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use super::centred;
 use super::common::{area as to_area, clean, fit, plural, shorten_path, styled, width};
 use super::theme::Theme;
-use crate::app::{App, Problem, Regions, Target, WatchStatus, keys};
+use crate::app::{App, Command, Focus, Problem, Regions, Target, WatchStatus, keys};
 use crate::view::diagnostics::count_phrase;
 use crate::view::figure::time;
+
+/// Between the parts of the status line's right side.
+const SEP: &str = " · ";
+const SEP_W: usize = 3;
+/// At least this many cells between the keys and the right side.
+const GAP: usize = 2;
 
 fn file_name(app: &App) -> String {
     clean(&app.file().display().to_string())
@@ -105,10 +112,12 @@ pub fn banner(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, regions: 
     regions.borrow_mut().push(to_area(area), Target::Problems);
 }
 
-/// The bottom line: the keys first (most used first, from the key table),
-/// then what the dashboard is doing — the note, reloading, the `!` marker,
-/// polling — and, with room left, when it last loaded, the path (shortened
-/// from the left) and the theme.
+/// The bottom line. On the left, what the last edit wrote (or why not)
+/// and the keys that apply now, most used first, from the key table — an
+/// edit's keys only where a task is selected, `u undo` only while there is
+/// an edit to undo; on the right, separated by ` · `, what the dashboard
+/// is doing — reloading, the `!` marker, polling — and, with room left,
+/// the theme, when it last loaded and the path (shortened from the left).
 pub fn status_line(
     app: &App,
     theme: &Theme,
@@ -122,75 +131,116 @@ pub fn status_line(
     let max = usize::from(area.width);
     // What must show, on the right.
     let mut essential: Vec<Span> = Vec::new();
-    if let Some(note) = app.note() {
-        essential.push(styled(
-            format!("{} ", fit(&clean(note), max / 2)),
-            theme.unknown,
-        ));
-    }
     if app.reloading() {
-        essential.push(styled("⟳ reloading… ", theme.unknown));
+        essential.push(styled("⟳ reloading…", theme.unknown));
     }
     let problems = app.problems();
-    let marker = (!problems.is_empty()).then(|| format!("! {} ", count_phrase(problems)));
+    let marker = (!problems.is_empty()).then(|| format!("! {}", count_phrase(problems)));
     if let Some(m) = &marker {
         essential.push(styled(m.clone(), theme.unknown));
     }
     if let Some(WatchStatus::Polling { reason }) = app.watch_status() {
-        let text = format!("polling every 500 ms ({}) ", clean(reason));
+        let text = format!("polling every 500 ms ({})", clean(reason));
         essential.push(styled(fit(&text, max / 3), theme.unknown));
     }
-    let essential_w: usize = essential.iter().map(Span::width).sum();
+    let joined = |spans: &[Span]| -> usize {
+        spans.iter().map(Span::width).sum::<usize>() + SEP_W * spans.len().saturating_sub(1)
+    };
+    let essential_w = joined(&essential) + usize::from(!essential.is_empty());
 
-    // The keys, in the room left.
+    // The note, then the keys, in the room left.
     let mut left = vec![Span::raw(" ")];
     let mut used = 1;
-    for (key, word) in keys::bar(app.context()) {
-        let w = width(key) + width(word) + 3;
-        if used + w + essential_w > max {
+    if let Some(note) = app.note() {
+        let style = if note.starts_with('✗') {
+            theme.fail
+        } else {
+            theme.unknown
+        };
+        let note = fit(
+            &clean(note),
+            (max / 2).max(max.saturating_sub(essential_w + 2)),
+        );
+        used += width(&note);
+        left.push(styled(note, style));
+    }
+    let offered = |c: Command| {
+        if c.acts_on_task() {
+            app.task_in_hand()
+        } else if c == Command::Undo {
+            app.undoable() > 0
+        } else if c == Command::AddTask {
+            matches!(app.focus(), Focus::Components | Focus::Tasks)
+        } else {
+            true
+        }
+    };
+    for (k, (key, word)) in keys::bar_where(app.context(), offered)
+        .into_iter()
+        .enumerate()
+    {
+        let sep = match (k, used > 1) {
+            (0, true) => " · ",
+            (0, false) => "",
+            _ => "  ",
+        };
+        let w = width(sep) + width(key) + 1 + width(word);
+        if used + w + GAP + essential_w > max {
             break;
         }
+        left.push(styled(sep, theme.dim));
         left.push(styled(key, theme.key));
-        left.push(styled(format!(" {word}  "), theme.dim));
+        left.push(styled(format!(" {word}"), theme.dim));
         used += w;
     }
 
-    // Then, as room allows: when it loaded, the file, the theme.
-    let mut room = max.saturating_sub(used + essential_w);
-    let mut optional: Vec<Span> = Vec::new();
-    let mut add = |text: String, style, room: &mut usize| {
-        if !text.is_empty() && width(&text) <= *room {
-            *room -= width(&text);
-            optional.push(styled(text, style));
+    // Then, as room allows: the theme, when it loaded, the file.
+    let mut room = max.saturating_sub(used + GAP + essential_w);
+    let mut optional: Vec<(usize, Span)> = Vec::new();
+    let mut add = |order: usize, text: String, room: &mut usize| {
+        let w = width(&text) + SEP_W;
+        if !text.is_empty() && w <= *room {
+            *room -= w;
+            optional.push((order, styled(text, theme.dim)));
         }
     };
-    if let Some(at) = app.loaded_at()
-        && app.note().is_none()
-    {
-        add(format!("loaded {} ", time(at)), theme.dim, &mut room);
-    }
     let theme_label = if app.no_color() {
         "no colour"
     } else {
         app.theme_name().as_str()
     };
-    let theme_text = format!("· {theme_label} ");
+    add(3, theme_label.to_owned(), &mut room);
+    if let Some(at) = app.loaded_at()
+        && app.note().is_none()
+    {
+        add(1, format!("loaded {}", time(at)), &mut room);
+    }
     let file = file_name(app);
     let verb = match app.watch_status() {
         Some(WatchStatus::Watching) => "watching ",
         _ => "",
     };
-    let path_room = room.saturating_sub(width(verb) + 1 + width(&theme_text));
-    let path = shorten_path(&file, path_room);
+    let path = shorten_path(&file, room.saturating_sub(width(verb) + SEP_W));
     if !path.is_empty() {
-        add(format!("{verb}{path} "), theme.dim, &mut room);
+        add(2, format!("{verb}{path}"), &mut room);
     }
-    add(theme_text, theme.dim, &mut room);
+    optional.sort_by_key(|(order, _)| *order);
 
-    let mut right = essential;
+    // One list, ` · ` between its parts.
+    let parts: Vec<Span> = essential
+        .into_iter()
+        .chain(optional.into_iter().map(|(_, s)| s))
+        .collect();
+    let mut right: Vec<Span> = Vec::new();
+    for (k, part) in parts.into_iter().enumerate() {
+        if k > 0 {
+            right.push(styled(SEP, theme.dim));
+        }
+        right.push(part);
+    }
+    right.push(Span::raw(" "));
     // The `!` marker is clickable: note where it lands.
-    let right_w: usize = right.iter().map(Span::width).sum::<usize>()
-        + optional.iter().map(Span::width).sum::<usize>();
+    let right_w: usize = right.iter().map(Span::width).sum();
     if let Some(m) = &marker {
         let before: usize = right
             .iter()
@@ -203,7 +253,6 @@ pub fn status_line(
             .borrow_mut()
             .push(to_area(marker_area), Target::Problems);
     }
-    right.extend(optional);
     frame.render_widget(Paragraph::new(Line::from(left)), area);
     frame.render_widget(Paragraph::new(Line::from(right).right_aligned()), area);
 }

@@ -243,14 +243,6 @@ pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect) {
         focused,
         t,
     );
-    if app.searching() {
-        block = block.title_bottom(Line::from(vec![
-            styled(" /", t.key),
-            Span::raw(fit(&super::common::clean(app.query()), 40)),
-            styled("▏", t.key),
-            styled(" Enter keep · Esc clear ", t.dim),
-        ]));
-    }
     if len == 0 {
         let status = match app.filter() {
             StatusFilter::All => String::new(),
@@ -276,9 +268,7 @@ pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect) {
     let selected = app.selected(Focus::Tasks);
     let start = window_start(len, selected, rows_h);
     let shown = rows_h.min(len - start);
-    if !app.searching()
-        && let Some(hint) = scroll_hint(start, shown, len, t)
-    {
+    if let Some(hint) = scroll_hint(start, shown, len, t) {
         block = block.title_bottom(hint);
     }
     let columns = columns(v, inner.width, app.sort());
