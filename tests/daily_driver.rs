@@ -436,8 +436,8 @@ fn dropping_takes_a_yes() {
     assert!(app.prompt().is_none());
 }
 
-/// `u` asks the worker to undo once an edit was written; before, it says
-/// there is nothing to undo. The key bar says what was written, then
+/// `u` asks the worker to undo once an edit was sent (the worker takes it
+/// after the edit); before, it says there is nothing to undo. The key bar says what was written, then
 /// `u undo`.
 #[test]
 fn u_undoes_and_the_key_bar_says_what_was_written() {
@@ -445,6 +445,8 @@ fn u_undoes_and_the_key_bar_says_what_was_written() {
     assert_eq!(press(&mut app, KeyCode::Char('u')), Action::Redraw);
     assert!(app.note().unwrap().contains("nothing to undo"));
     press(&mut app, KeyCode::Char('d'));
+    // Pressed before the edit is reported, u goes to the worker after it.
+    assert_eq!(press(&mut app, KeyCode::Char('u')), Action::Undo);
     app.on_edited(report("api-v1-shim: status done, done 2026-12-03", 1));
     let bottom = render_text(&app, 120, 40)
         .lines()

@@ -419,6 +419,9 @@ fn u_restores_the_file_unless_it_changed_since() {
     let done = t.wait_file("alpha done again", |s| {
         block(s, "alpha").contains("status = \"done\"")
     });
+    t.tmux.wait_for("the edit reported", |s| {
+        s.contains("alpha: status done, done 2026-11-23 · u undo")
+    });
     let theirs = format!("{done}# another editor\n");
     fs::write(&t.file, &theirs).unwrap();
     t.tmux.keys(&["u"]);

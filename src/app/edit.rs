@@ -280,8 +280,11 @@ impl App {
         match command {
             Command::Submit => return self.submit(),
             Command::Undo => {
-                if self.undoable == 0 {
-                    self.note = Some("nothing to undo: no edit from the dashboard yet".into());
+                // An edit still on its way to the file can be undone: the
+                // worker takes the undo after it.
+                if self.undoable == 0 && self.pending == 0 {
+                    self.note =
+                        Some("nothing to undo: no edit from the dashboard to take back".into());
                     return None;
                 }
                 self.asked = None;

@@ -327,7 +327,7 @@ pub const BINDINGS: &[Binding] = &[
         keys: &[(Char('T'), C::Trend)],
         help: "the trend: how the forecast moved day by day; Enter on a day for its figures",
         contexts: &[PANES, PRESENT],
-        bar: Some(("trend", 10)),
+        bar: Some(("trend", 18)),
     },
     Binding {
         label: "Enter",
