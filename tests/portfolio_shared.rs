@@ -46,6 +46,17 @@ fn write(dir: &Path, path: &str, text: &str) -> PathBuf {
     path
 }
 
+/// `readiness report DIR --format FORMAT`'s output.
+fn report(dir: &Path, format: &str) -> String {
+    let output = hermetic::readiness()
+        .args(["report", "--format", format])
+        .arg(dir)
+        .args(["--today", TODAY])
+        .output()
+        .unwrap();
+    String::from_utf8(output.stdout).unwrap()
+}
+
 fn settings() -> Settings {
     Settings {
         today: today(),
@@ -177,13 +188,7 @@ fn three_projects_queue_in_portfolio_order() {
 #[test]
 fn each_forecast_names_the_persons_work_elsewhere_in_every_report() {
     let dir = alpha_beta("5d", "10d", "sam");
-    let output = hermetic::readiness()
-        .args(["report"])
-        .arg(dir.path())
-        .args(["--today", TODAY])
-        .output()
-        .unwrap();
-    let text = String::from_utf8(output.stdout).unwrap();
+    let text = report(dir.path(), "text");
     assert!(
         text.contains("Alpha: sam also works on Beta: 10 d\n"),
         "{text}"
@@ -199,13 +204,7 @@ fn each_forecast_names_the_persons_work_elsewhere_in_every_report() {
     let start = section.find("```text\n").unwrap() + "```text\n".len();
     let sample = &section[start..start + section[start..].find("```").unwrap()];
     assert!(text.ends_with(sample), "{text}\n---\n{sample}");
-    let output = hermetic::readiness()
-        .args(["report", "--format", "json"])
-        .arg(dir.path())
-        .args(["--today", TODAY])
-        .output()
-        .unwrap();
-    let json: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let json: Value = serde_json::from_str(&report(dir.path(), "json")).unwrap();
     let sam = |p: usize| json["projects"][p]["forecast"]["people"][0].clone();
     assert_eq!(
         sam(0)["elsewhere"],
@@ -269,4 +268,70 @@ fn a_save_in_one_project_moves_the_ones_that_share_its_people() {
         computed(&arrived[1].1).snapshot.forecast.finish,
         Some(d("2026-12-16"))
     );
+}
+
+/// Runs git in `dir`, committing (when `date` is given) at that time.
+fn git(dir: &Path, args: &[&str], date: Option<&str>) {
+    let mut c = hermetic::git(dir);
+    c.args(args);
+    if let Some(date) = date {
+        c.env("GIT_AUTHOR_DATE", date)
+            .env("GIT_COMMITTER_DATE", date);
+    }
+    let out = c.output().expect("git runs");
+    assert!(out.status.success(), "git {args:?}: {out:?}");
+}
+
+#[test]
+fn each_row_moves_by_its_own_file_since_the_last_working_day() {
+    // Committed on Fri 20 Nov: Alpha 5 d, Beta 10 d, both sam's. Friday's
+    // files, alone as of Friday: Alpha Thu 26 Nov, Beta Thu 3 Dec. Today
+    // (Mon 23 Nov) Alpha's file says 8 d: Wed 2 Dec, 4 working days later
+    // (3 days more work, and a working day gone by with nothing done).
+    // Beta's own file, alone, ends Fri 4 Dec: 1 working day later (the day
+    // gone by) — its row does not count the 3 days it now also waits for
+    // sam's Alpha work (its P85 with them: Wed 16 Dec).
+    let dir = alpha_beta("5d", "10d", "sam");
+    git(dir.path(), &["init", "-q", "-b", "main"], None);
+    git(dir.path(), &["add", "."], None);
+    git(
+        dir.path(),
+        &["commit", "-q", "-m", "Friday"],
+        Some("2026-11-20T12:00:00+0000"),
+    );
+    fs::write(
+        dir.path().join("a/readiness.toml"),
+        manifest("Alpha", "sam", "", "8d"),
+    )
+    .unwrap();
+    let json: Value = serde_json::from_str(&report(dir.path(), "json")).unwrap();
+    let rows = &json["portfolio"]["members"];
+    assert_eq!(rows[0]["p85"], "2026-12-02");
+    assert_eq!(rows[0]["moved_days"], 4);
+    assert_eq!(rows[1]["p85"], "2026-12-16");
+    assert_eq!(rows[1]["moved_days"], 1);
+    let text = report(dir.path(), "text");
+    let alpha = text.lines().find(|l| l.starts_with("Alpha ")).unwrap();
+    assert!(alpha.ends_with("+4 wd"), "{text}");
+}
+
+#[test]
+fn a_save_that_breaks_the_earlier_project_frees_the_person_for_the_later() {
+    // Alpha no longer loads: its row says why, and Beta, no longer waiting
+    // for sam's Alpha work, ends on day 10 (Fri 4 Dec).
+    let dir = alpha_beta("5d", "10d", "sam");
+    let found = found(dir.path());
+    let mut loaded = members::load_streaming(&found, settings(), |_, _, _| {});
+    fs::write(&found[0].path, "[project]\nname = \"Alpha\"\nbogus = 1\n").unwrap();
+    let arrived: Mutex<Vec<(usize, Member)>> = Mutex::new(Vec::new());
+    members::reload(&found, settings(), &mut loaded, &[0], |i, m, _| {
+        arrived.lock().unwrap().push((i, m));
+    });
+    let mut arrived = arrived.into_inner().unwrap();
+    arrived.sort_by_key(|(i, _)| *i);
+    assert_eq!(arrived.len(), 2);
+    assert!(matches!(&arrived[0].1.state, State::Failed(_)));
+    let beta = &computed(&arrived[1].1).snapshot.forecast;
+    assert_eq!(beta.finish, Some(d("2026-12-04")));
+    assert!(beta.elsewhere.is_empty());
 }

@@ -225,7 +225,10 @@ pub fn reload(
     let mut which: Vec<usize> = which.iter().copied().filter(|&i| i < found.len()).collect();
     which.sort_unstable();
     which.dedup();
-    let shared_before = which.iter().any(|&i| loaded.shares(i));
+    // Who shared a person before the save: one that no longer does (the
+    // saved member dropped them, or no longer loads) is computed again too.
+    let before: Vec<bool> = (0..found.len()).map(|i| loaded.shares(i)).collect();
+    let shared_before = which.iter().any(|&i| before[i]);
     let mut reads: Vec<Read> = which
         .par_iter()
         .map(|&i| read(&found[i], settings))
@@ -235,7 +238,7 @@ pub fn reload(
     }
     if shared_before || which.iter().any(|&i| loaded.shares(i)) {
         let others: Vec<usize> = (0..found.len())
-            .filter(|&i| !which.contains(&i) && loaded.shares(i))
+            .filter(|&i| !which.contains(&i) && (before[i] || loaded.shares(i)))
             .collect();
         let more: Vec<Read> = others
             .par_iter()
