@@ -183,6 +183,13 @@ fn three_projects_queue_in_portfolio_order() {
     assert_eq!(finish(0), Some(d("2026-11-24")));
     assert_eq!(finish(1), Some(d("2026-11-27")));
     assert_eq!(finish(2), Some(d("2026-12-03")));
+    // Beta's forecast names the other two: the total, what comes first,
+    // the largest first.
+    let beta = &computed(&members[1]).snapshot.forecast;
+    assert_eq!(
+        readiness::view::people::elsewhere(beta),
+        ["sam also works on 2 other projects: 6 d, 2 d of it first (Gamma 4 d, Alpha 2 d)"]
+    );
 }
 
 #[test]
@@ -208,11 +215,13 @@ fn each_forecast_names_the_persons_work_elsewhere_in_every_report() {
     let sam = |p: usize| json["projects"][p]["forecast"]["people"][0].clone();
     assert_eq!(
         sam(0)["elsewhere"],
-        serde_json::json!([{"project": "Beta", "working_days": 10.0, "tasks": 1, "before": false}])
+        serde_json::json!({"projects": 1, "working_days": 10.0, "tasks": 1, "before_working_days": 0.0,
+            "largest": [{"project": "Beta", "working_days": 10.0, "tasks": 1, "before": false}]})
     );
     assert_eq!(
         sam(1)["elsewhere"],
-        serde_json::json!([{"project": "Alpha", "working_days": 5.0, "tasks": 1, "before": true}])
+        serde_json::json!({"projects": 1, "working_days": 5.0, "tasks": 1, "before_working_days": 5.0,
+            "largest": [{"project": "Alpha", "working_days": 5.0, "tasks": 1, "before": true}]})
     );
     assert_eq!(json["projects"][1]["forecast"]["finish"], "2026-12-11");
     assert_eq!(json["portfolio"]["p85"], "2026-12-11");

@@ -30,7 +30,7 @@ pub use calibration::{Calibration, Shortfall};
 pub use critical::{CriticalPath, Link, LinkKind, Load, WorkerRef};
 use estimates::PlanInput;
 pub use never::{Never, NeverCause};
-pub use shared::{Elsewhere, Taken, TakenTime};
+pub use shared::{Elsewhere, ElsewhereProject, Taken, TakenTime};
 pub use throughput::History;
 pub use trials::{MIN_SCALED_TRIALS, Pending, TRIAL_WORK, TrialPolicy, uncalibrated_trials};
 
@@ -131,8 +131,8 @@ pub struct Forecast {
     /// Per named person (index-aligned with `roster.members`).
     pub people: Vec<PersonForecast>,
     /// In a portfolio: the named people's work in its other projects
-    /// (docs/portfolio.md, *Shared people*), by person, then portfolio
-    /// order. Empty outside a portfolio.
+    /// (docs/portfolio.md, *Shared people*), one entry a person with some,
+    /// in roster order. Empty outside a portfolio.
     pub elsewhere: Vec<Elsewhere>,
     /// The named person whose work ends last (index into `roster.members`).
     pub bottleneck: Option<usize>,

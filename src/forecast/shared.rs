@@ -37,20 +37,39 @@ impl TakenTime {
     }
 }
 
-/// One person's work in another project of the portfolio, as this
-/// project's forecast names it: "sam also works on Beta: 10 d".
+/// One person's work in the portfolio's other projects, as this project's
+/// forecast names it: "sam also works on Beta: 10 d". A summary — the
+/// totals and the few largest — so that a person on hundreds of projects
+/// costs each forecast a few lines, not hundreds.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Elsewhere {
     /// Index into the forecast's `roster.members`.
     pub person: usize,
-    /// The other project's name (unique in the portfolio).
-    pub project: String,
-    /// Their working days of work there (estimate days over their focus).
+    /// Other projects with open work of theirs.
+    pub projects: usize,
+    /// Their working days of work there (estimate days over their focus),
+    /// and its open tasks.
     pub working_days: f64,
-    /// Open tasks of theirs there.
     pub tasks: usize,
-    /// The other project comes first in the portfolio: their work there is
-    /// done first.
+    /// Of those working days, the ones in projects before this one in the
+    /// portfolio: done first.
+    pub before_working_days: f64,
+    /// The [`NAMED`] largest, most working days first (ties: portfolio
+    /// order).
+    pub largest: Vec<ElsewhereProject>,
+}
+
+/// How many of a person's other projects a forecast names.
+pub const NAMED: usize = 3;
+
+/// A person's work in one other project.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ElsewhereProject {
+    /// Its name (unique in the portfolio).
+    pub project: String,
+    pub working_days: f64,
+    pub tasks: usize,
+    /// It comes before this one in the portfolio.
     pub before: bool,
 }
 

@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use super::{Read, Settings};
 use crate::members::Found;
 use crate::model::{self, Snapshot};
-use crate::portfolio::shared::{Declarations, elsewhere};
+use crate::portfolio::shared::{Declarations, Work, elsewhere};
 use crate::portfolio::{Computed, Member, State};
 use crate::standup::Standup;
 
@@ -77,22 +77,21 @@ pub(super) fn chain(
             trials: by_trial,
         });
     }
-    // Each project's people, as the others name them.
-    let people: Vec<Vec<(String, usize, f64)>> = done
-        .iter()
-        .map(|d| {
-            let f = &d.snapshot.forecast;
-            if !f.roster.declared {
-                return Vec::new();
+    // Each shared person's work in each project, as the others name it.
+    let mut work = Work::new();
+    for (k, d) in done.iter().enumerate() {
+        let f = &d.snapshot.forecast;
+        if !f.roster.declared {
+            continue;
+        }
+        for (m, p) in f.roster.members.iter().zip(&f.people) {
+            if let Some(list) = work.get_mut(&m.id) {
+                list.push((k, p.tasks, p.working_days));
+            } else if declarations.is_shared(&m.id) {
+                work.insert(m.id.clone(), vec![(k, p.tasks, p.working_days)]);
             }
-            f.roster
-                .members
-                .iter()
-                .zip(&f.people)
-                .map(|(m, p)| (m.id.clone(), p.tasks, p.working_days))
-                .collect()
-        })
-        .collect();
+        }
+    }
     done.into_par_iter().enumerate().for_each(|(k, mut d)| {
         let f = &d.snapshot.forecast;
         let roster: Vec<&str> = if f.roster.declared {
@@ -100,7 +99,7 @@ pub(super) fn chain(
         } else {
             Vec::new()
         };
-        d.snapshot.forecast.elsewhere = elsewhere(k, &roster, &people, names);
+        d.snapshot.forecast.elsewhere = elsewhere(k, &roster, &work, names);
         let member = Member {
             path: found[d.index].shown.clone(),
             state: State::Computed(Box::new(Computed {

@@ -8,7 +8,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::forecast::{Elsewhere, Taken, TakenTime};
+use crate::forecast::shared::NAMED;
+use crate::forecast::{Elsewhere, ElsewhereProject, Taken, TakenTime};
 use crate::manifest::{Away, Diagnostic, Manifest};
 use crate::view::text::clean;
 
@@ -72,6 +73,11 @@ impl Declarations {
         self.first.is_empty()
     }
 
+    /// Whether a person's id is shared.
+    pub fn is_shared(&self, id: &str) -> bool {
+        self.first.contains_key(id)
+    }
+
     /// Whether a manifest declares a shared person.
     pub fn involves(&self, manifest: &Manifest) -> bool {
         manifest
@@ -132,38 +138,43 @@ impl Declarations {
     }
 }
 
-/// What a person of member `this` does elsewhere, from every member's
-/// forecast people (`people[i]`: member i's named people as (id, open
-/// tasks, working days), empty for a member without a forecast) and the
-/// members' unique names: for each of `this`'s people, by roster order,
-/// their open work in every other project, in portfolio order.
-pub fn elsewhere(
-    this: usize,
-    roster: &[&str],
-    people: &[Vec<(String, usize, f64)>],
-    names: &[String],
-) -> Vec<Elsewhere> {
+/// Each shared person's open work in each project: per id, (project
+/// index in the chain, open tasks, working days), in portfolio order.
+pub type Work = BTreeMap<String, Vec<(usize, usize, f64)>>;
+
+/// What each person of project `this` (its roster ids, in order) does in
+/// the other projects of `work`, named by `names`: totals and the
+/// [`NAMED`] largest.
+pub fn elsewhere(this: usize, roster: &[&str], work: &Work, names: &[String]) -> Vec<Elsewhere> {
     let mut out = Vec::new();
     for (p, id) in roster.iter().enumerate() {
-        for (i, theirs) in people.iter().enumerate() {
-            if i == this {
-                continue;
-            }
-            let Some((_, tasks, working_days)) = theirs.iter().find(|(other, _, _)| other == id)
-            else {
-                continue;
-            };
-            if *tasks == 0 {
-                continue;
-            }
-            out.push(Elsewhere {
-                person: p,
-                project: names[i].clone(),
-                working_days: *working_days,
-                tasks: *tasks,
-                before: i < this,
-            });
+        let Some(all) = work.get(*id) else { continue };
+        let others: Vec<&(usize, usize, f64)> = all
+            .iter()
+            .filter(|(i, tasks, _)| *i != this && *tasks > 0)
+            .collect();
+        if others.is_empty() {
+            continue;
         }
+        let mut largest = others.clone();
+        largest.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
+        largest.truncate(NAMED);
+        out.push(Elsewhere {
+            person: p,
+            projects: others.len(),
+            working_days: others.iter().map(|o| o.2).sum(),
+            tasks: others.iter().map(|o| o.1).sum(),
+            before_working_days: others.iter().filter(|o| o.0 < this).map(|o| o.2).sum(),
+            largest: largest
+                .into_iter()
+                .map(|&(i, tasks, working_days)| ElsewhereProject {
+                    project: names[i].clone(),
+                    working_days,
+                    tasks,
+                    before: i < this,
+                })
+                .collect(),
+        });
     }
     out
 }

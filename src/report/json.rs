@@ -163,19 +163,31 @@ struct Person<'a> {
     away_days: u64,
     /// Added: in a portfolio, their open work in its other projects
     /// (docs/portfolio.md, "Shared people"); left out when there is none.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    elsewhere: Vec<PersonElsewhere<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    elsewhere: Option<PersonElsewhere<'a>>,
 }
 
 #[derive(Serialize)]
 struct PersonElsewhere<'a> {
-    /// The other project's name in the portfolio.
-    project: &'a str,
-    /// Their working days of work there, and its open tasks.
+    /// Other projects with open work of theirs, its working days (estimate
+    /// days over their focus) and open tasks.
+    projects: usize,
     working_days: f64,
     tasks: usize,
-    /// The other project comes first in the portfolio: that work is done
-    /// first, and this project's forecast waits for it.
+    /// Of those working days, the ones in projects before this one: done
+    /// first, and this project's forecast waits for them.
+    before_working_days: f64,
+    /// The largest few, most working days first.
+    largest: Vec<ElsewhereProject<'a>>,
+}
+
+#[derive(Serialize)]
+struct ElsewhereProject<'a> {
+    /// The other project's name in the portfolio.
+    project: &'a str,
+    working_days: f64,
+    tasks: usize,
+    /// It comes before this one in the portfolio.
     before: bool,
 }
 
@@ -372,17 +384,24 @@ pub fn report<'a>(s: &'a Snapshot, since: Option<&'a crate::standup::Since>) -> 
                     tasks: p.tasks,
                     finish: date(p.finish),
                     away_days: p.away_days,
-                    elsewhere: f
-                        .elsewhere
-                        .iter()
-                        .filter(|e| e.person == i)
-                        .map(|e| PersonElsewhere {
-                            project: &e.project,
+                    elsewhere: f.elsewhere.iter().find(|e| e.person == i).map(|e| {
+                        PersonElsewhere {
+                            projects: e.projects,
                             working_days: e.working_days,
                             tasks: e.tasks,
-                            before: e.before,
-                        })
-                        .collect(),
+                            before_working_days: e.before_working_days,
+                            largest: e
+                                .largest
+                                .iter()
+                                .map(|l| ElsewhereProject {
+                                    project: &l.project,
+                                    working_days: l.working_days,
+                                    tasks: l.tasks,
+                                    before: l.before,
+                                })
+                                .collect(),
+                        }
+                    }),
                 })
                 .collect(),
             bottleneck: f.bottleneck.map(|p| f.roster.members[p].id.as_str()),

@@ -73,24 +73,49 @@ pub struct People {
 }
 
 /// The named people's work in a portfolio's other projects
-/// (docs/portfolio.md, "Shared people"), one phrase each, by person then
-/// portfolio order: `sam also works on Beta: 10 d`, and `(Alpha first)`
-/// when that project comes first in the portfolio, so that work is done
-/// before this project's. Empty outside a portfolio.
+/// (docs/portfolio.md, "Shared people"), one phrase a person: `sam also
+/// works on Beta: 10 d`, `sam also works on Alpha: 5 d (Alpha first)` when
+/// that project comes first in the portfolio (so that work is done before
+/// this project's); with several, the total and the largest: `sam also
+/// works on 12 other projects: 61 d, 30 d of it first (Beta 10 d, Gamma
+/// 8 d, Delta 7 d, …)`. Empty outside a portfolio.
 pub fn elsewhere(f: &crate::forecast::Forecast) -> Vec<String> {
     f.elsewhere
         .iter()
         .map(|e| {
             let id = clean(&f.roster.members[e.person].id);
-            let first = if e.before {
-                format!(" ({} first)", e.project)
+            if let [only] = &e.largest[..]
+                && e.projects == 1
+            {
+                let first = if only.before {
+                    format!(" ({} first)", only.project)
+                } else {
+                    String::new()
+                };
+                return format!(
+                    "{id} also works on {}: {}{first}",
+                    only.project,
+                    days(only.working_days)
+                );
+            }
+            let mut named: Vec<String> = e
+                .largest
+                .iter()
+                .map(|l| format!("{} {}", l.project, days(l.working_days)))
+                .collect();
+            if e.projects > e.largest.len() {
+                named.push("…".to_owned());
+            }
+            let first = if e.before_working_days > 0.0 {
+                format!(", {} of it first", days(e.before_working_days))
             } else {
                 String::new()
             };
             format!(
-                "{id} also works on {}: {}{first}",
-                e.project,
-                days(e.working_days)
+                "{id} also works on {} other projects: {}{first} ({})",
+                e.projects,
+                days(e.working_days),
+                named.join(", ")
             )
         })
         .collect()
