@@ -41,6 +41,7 @@ use ratatui::crossterm::{execute, queue};
 use ratatui::{Frame, Terminal};
 
 use crate::sink::terminal::Clean;
+use crate::ui::palette::Depth;
 use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGTERM, SIGTSTP};
 use signal_hook::iterator::Signals;
 
@@ -95,11 +96,13 @@ impl Tui {
     }
 }
 
-/// A terminal on stdout whose every cell goes through the cleaning sink.
+/// A terminal on stdout whose every cell goes through the cleaning sink, in
+/// the colours `COLORTERM` says the terminal has ([`Depth::from_colorterm`]).
 fn cleaned_terminal() -> io::Result<Terminal<Clean<CrosstermBackend<Stdout>>>> {
     #[allow(clippy::disallowed_methods)] // wrapped in the cleaning sink
     let stdout = io::stdout();
-    Terminal::new(Clean(CrosstermBackend::new(stdout)))
+    let depth = Depth::from_colorterm(std::env::var_os("COLORTERM").as_deref());
+    Terminal::new(Clean(CrosstermBackend::new(stdout), depth))
 }
 
 impl Drop for Tui {

@@ -4,7 +4,9 @@
 //! yellow selection bar. Colours are resolved with xterm's default palette;
 //! "default" colours are the terminal's own (light text on black assumed for
 //! the themes that paint no background), as the SVG picture draws them
-//! (`readiness::ui::svg`).
+//! (`readiness::ui::svg`). Without 24-bit colour the terminal gets the
+//! light theme's colours as their nearest 256-colour entries
+//! (`readiness::ui::palette`): those are checked too.
 
 use std::path::PathBuf;
 
@@ -16,6 +18,7 @@ use ratatui::style::{Color, Modifier};
 use readiness::app::{App, AppOptions, Focus, LoadOutcome, ThemeName};
 use readiness::ui::render::render_buffer;
 
+use readiness::ui::palette::Depth;
 use readiness::ui::svg::{DEFAULT_BG, DEFAULT_FG, Rgb, indexed, rgb};
 
 fn luminance((r, g, b): Rgb) -> f64 {
@@ -36,11 +39,11 @@ fn contrast(a: Rgb, b: Rgb) -> f64 {
     (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
 }
 
-/// A cell's text and background colours as the terminal shows them.
-fn colours(buffer: &Buffer, x: u16, y: u16) -> (Rgb, Rgb) {
+/// A cell's text and background colours as a terminal of `depth` shows them.
+fn colours(buffer: &Buffer, x: u16, y: u16, depth: Depth) -> (Rgb, Rgb) {
     let cell = &buffer[(x, y)];
-    let fg = rgb(cell.fg, DEFAULT_FG);
-    let bg = rgb(cell.bg, DEFAULT_BG);
+    let fg = rgb(depth.fit(cell.fg), DEFAULT_FG);
+    let bg = rgb(depth.fit(cell.bg), DEFAULT_BG);
     if cell.modifier.contains(Modifier::REVERSED) {
         (bg, fg)
     } else {
@@ -95,10 +98,11 @@ fn selected_cells(buffer: &Buffer, two_lines: bool) -> Vec<(u16, u16)> {
 #[test]
 fn every_cell_of_a_selected_row_reads_in_every_theme() {
     let themes = [
-        (ThemeName::Dark, false),
-        (ThemeName::Light, false),
-        (ThemeName::HighContrast, false),
-        (ThemeName::HighContrast, true),
+        (ThemeName::Dark, false, Depth::Palette256),
+        (ThemeName::Light, false, Depth::TrueColor),
+        (ThemeName::Light, false, Depth::Palette256),
+        (ThemeName::HighContrast, false, Depth::Palette256),
+        (ThemeName::HighContrast, true, Depth::Palette256),
     ];
     let panes = [
         (Focus::Components, false),
@@ -113,7 +117,7 @@ fn every_cell_of_a_selected_row_reads_in_every_theme() {
         "examples/voice-bot.toml",
         "examples/clinic-assistant.toml",
     ] {
-        for (theme, no_color) in themes {
+        for (theme, no_color, depth) in themes {
             for (pane, two_lines) in panes {
                 for down in [0, 3] {
                     let mut app = loaded(path, AppOptions { theme, no_color });
@@ -134,11 +138,11 @@ fn every_cell_of_a_selected_row_reads_in_every_theme() {
                             if buffer[(x, y)].symbol().trim().is_empty() {
                                 continue;
                             }
-                            let (fg, bg) = colours(&buffer, x, y);
+                            let (fg, bg) = colours(&buffer, x, y, depth);
                             let ratio = contrast(fg, bg);
                             assert!(
                                 ratio >= 4.5,
-                                "{path} {theme:?} no_color={no_color} {pane:?} {w}x{h}: \
+                                "{path} {theme:?} no_color={no_color} {depth:?} {pane:?} {w}x{h}: \
                                  {:?} at ({x}, {y}) has contrast {ratio:.2} ({fg:?} on {bg:?})",
                                 buffer[(x, y)].symbol()
                             );
@@ -155,11 +159,12 @@ fn every_cell_of_a_selected_row_reads_in_every_theme() {
 /// The list of errors and warnings has a selection too.
 #[test]
 fn the_selected_warning_reads_in_every_theme() {
-    for (theme, no_color) in [
-        (ThemeName::Dark, false),
-        (ThemeName::Light, false),
-        (ThemeName::HighContrast, false),
-        (ThemeName::Dark, true),
+    for (theme, no_color, depth) in [
+        (ThemeName::Dark, false, Depth::Palette256),
+        (ThemeName::Light, false, Depth::TrueColor),
+        (ThemeName::Light, false, Depth::Palette256),
+        (ThemeName::HighContrast, false, Depth::Palette256),
+        (ThemeName::Dark, true, Depth::Palette256),
     ] {
         let mut app = loaded("readiness.toml", AppOptions { theme, no_color });
         press(&mut app, KeyCode::Char('!'));
@@ -170,8 +175,8 @@ fn the_selected_warning_reads_in_every_theme() {
             if buffer[(x, y)].symbol().trim().is_empty() {
                 continue;
             }
-            let (fg, bg) = colours(&buffer, x, y);
-            assert!(contrast(fg, bg) >= 4.5, "{theme:?} ({x}, {y})");
+            let (fg, bg) = colours(&buffer, x, y, depth);
+            assert!(contrast(fg, bg) >= 4.5, "{theme:?} {depth:?} ({x}, {y})");
         }
     }
 }

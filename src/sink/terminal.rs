@@ -4,7 +4,9 @@
 //! zero-width character on the screen, whatever text it drew. The escape
 //! sequences the terminal needs (cursor moves, colours, the synchronized
 //! update around a frame) are written by the backend itself, around the
-//! cleaned symbols.
+//! cleaned symbols. Colours are sent at the depth the terminal announces
+//! ([`crate::ui::palette`]): an RGB colour only to a terminal with 24-bit
+//! colour, the nearest 256-colour entry to any other.
 
 use std::borrow::Cow;
 use std::io;
@@ -14,10 +16,12 @@ use ratatui::buffer::Cell;
 use ratatui::layout::{Position, Size};
 
 use super::is_unsafe;
+use crate::ui::palette::Depth;
 
-/// A backend whose cells are cleaned before `B` draws them.
+/// A backend whose cells are cleaned, and their colours fitted to the
+/// terminal's [`Depth`], before `B` draws them.
 #[derive(Debug)]
-pub struct Clean<B>(pub B);
+pub struct Clean<B>(pub B, pub Depth);
 
 /// `cell` with unsafe characters removed from its symbol (a blank when none
 /// is left); borrowed when it is clean.
@@ -34,6 +38,21 @@ pub fn clean_cell(cell: &Cell) -> Cow<'_, Cell> {
     Cow::Owned(cell)
 }
 
+/// `cell` with its colours as `depth` shows them; borrowed when they are.
+fn fit_cell(cell: Cow<'_, Cell>, depth: Depth) -> Cow<'_, Cell> {
+    let fitted = (
+        depth.fit(cell.fg),
+        depth.fit(cell.bg),
+        depth.fit(cell.underline_color),
+    );
+    if fitted == (cell.fg, cell.bg, cell.underline_color) {
+        return cell;
+    }
+    let mut cell = cell.into_owned();
+    (cell.fg, cell.bg, cell.underline_color) = fitted;
+    Cow::Owned(cell)
+}
+
 impl<B: Backend> Backend for Clean<B> {
     type Error = B::Error;
 
@@ -41,8 +60,9 @@ impl<B: Backend> Backend for Clean<B> {
     where
         I: Iterator<Item = (u16, u16, &'a Cell)>,
     {
+        let depth = self.1;
         let cells: Vec<(u16, u16, Cow<'a, Cell>)> = content
-            .map(|(x, y, cell)| (x, y, clean_cell(cell)))
+            .map(|(x, y, cell)| (x, y, fit_cell(clean_cell(cell), depth)))
             .collect();
         self.0
             .draw(cells.iter().map(|(x, y, cell)| (*x, *y, cell.as_ref())))
@@ -100,7 +120,7 @@ mod tests {
 
     #[test]
     fn no_unsafe_character_reaches_the_backend() {
-        let mut backend = Clean(TestBackend::new(12, 1));
+        let mut backend = Clean(TestBackend::new(12, 1), Depth::TrueColor);
         let mut buffer = Buffer::empty(Rect::new(0, 0, 12, 1));
         // Written cell by cell, the way a buggy widget could.
         for (x, s) in [
@@ -143,6 +163,37 @@ mod tests {
             let mut cell = Cell::default();
             cell.set_symbol(symbol);
             assert_eq!(clean_cell(&cell).symbol(), shown, "{symbol:?}");
+        }
+    }
+
+    /// At 256 colours no RGB colour reaches the backend; at 24-bit all do.
+    #[test]
+    fn colours_reach_the_backend_at_the_terminal_s_depth() {
+        use ratatui::style::Color;
+        for (depth, fg, bg) in [
+            (
+                Depth::TrueColor,
+                Color::Rgb(0, 80, 170),
+                Color::Rgb(250, 250, 248),
+            ),
+            (Depth::Palette256, Color::Indexed(25), Color::Indexed(231)),
+        ] {
+            let mut backend = Clean(TestBackend::new(2, 1), depth);
+            let mut buffer = Buffer::empty(Rect::new(0, 0, 2, 1));
+            buffer[(0, 0)]
+                .set_symbol("a")
+                .set_fg(Color::Rgb(0, 80, 170))
+                .set_bg(Color::Rgb(250, 250, 248));
+            buffer[(1, 0)].set_symbol("b").set_fg(Color::Red);
+            let cells = buffer
+                .content
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (i as u16, 0, c));
+            backend.draw(cells).expect("draw");
+            let shown = &backend.0.buffer().content;
+            assert_eq!((shown[0].fg, shown[0].bg), (fg, bg), "{depth:?}");
+            assert_eq!(shown[1].fg, Color::Red, "{depth:?}");
         }
     }
 }

@@ -16,6 +16,7 @@ pub mod gates;
 pub mod header;
 pub mod help;
 pub mod overlay;
+pub mod palette;
 pub mod people;
 pub mod plot;
 pub mod portfolio;

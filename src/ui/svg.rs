@@ -19,8 +19,7 @@ use super::theme::Theme;
 use crate::sink::terminal::clean_cell;
 use crate::sink::xml::{escape, is_char};
 
-/// A colour as red, green and blue.
-pub type Rgb = (u8, u8, u8);
+pub use super::palette::{Rgb, indexed};
 
 /// The terminal's own text colour where a theme paints none.
 pub const DEFAULT_FG: Rgb = (229, 229, 229);
@@ -41,40 +40,6 @@ const BASELINE: f64 = 13.5;
 /// Monospace fonts by platform, then the generic family.
 const FONTS: &str = "ui-monospace, 'SF Mono', Menlo, 'DejaVu Sans Mono', 'Cascadia Mono', \
                      Consolas, 'Liberation Mono', 'Noto Sans Mono', monospace";
-
-/// xterm's default 256-colour palette.
-pub fn indexed(n: u8) -> Rgb {
-    const BASE: [Rgb; 16] = [
-        (0, 0, 0),
-        (205, 0, 0),
-        (0, 205, 0),
-        (205, 205, 0),
-        (0, 0, 238),
-        (205, 0, 205),
-        (0, 205, 205),
-        (229, 229, 229),
-        (127, 127, 127),
-        (255, 0, 0),
-        (0, 255, 0),
-        (255, 255, 0),
-        (92, 92, 255),
-        (255, 0, 255),
-        (0, 255, 255),
-        (255, 255, 255),
-    ];
-    match n {
-        0..16 => BASE[usize::from(n)],
-        16..232 => {
-            let k = n - 16;
-            let level = |v: u8| if v == 0 { 0 } else { 55 + 40 * v };
-            (level(k / 36), level(k / 6 % 6), level(k % 6))
-        }
-        _ => {
-            let g = 8 + 10 * (n - 232);
-            (g, g, g)
-        }
-    }
-}
 
 /// A ratatui colour in xterm's palette; `Reset` is `default`.
 pub fn rgb(color: Color, default: Rgb) -> Rgb {
