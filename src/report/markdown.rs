@@ -2,10 +2,12 @@
 //! `$GITHUB_STEP_SUMMARY` — the [`View`]'s phrases as a summary line, a
 //! component table (with each one's P50 and P85), gates with ✓/✗/?,
 //! blockers, the forecast and each person's share of it. Opens with "since
-//! the last working day" when it is known.
+//! the last working day" when it is known. Bounded in size ([`fit`]): the
+//! longest lists are cut first, each with a note of what was left out.
 
 use std::fmt::Write as _;
 
+use super::fit::{self, Part};
 use crate::view::people::BOTTLENECK_MARK;
 use crate::view::{BlockerRow, View};
 
@@ -15,14 +17,22 @@ fn md(text: &str) -> String {
     crate::sink::markdown::escape(text)
 }
 
+/// The report, at most [`fit::MAX_CHARS`] characters: when longer, the
+/// longest lists are cut and say what was left out ([`fit`]).
 pub fn render(v: &View) -> String {
+    fit::fit(parts(v), fit::MAX_CHARS)
+}
+
+/// The report as fixed text and lists that may be cut.
+fn parts(v: &View) -> Vec<Part> {
     let h = &v.headline;
+    let mut parts = Vec::new();
     let mut out = String::new();
     if let Some(since) = &v.since {
         let _ = writeln!(out, "## {} — since {}\n", md(&h.title()), since.from);
-        for item in &since.items {
-            let _ = writeln!(out, "- {}", md(&item.text));
-        }
+        push(&mut parts, &mut out);
+        let items = since.items.iter().map(|i| format!("- {}\n", md(&i.text)));
+        parts.push(list("changes", items));
         let _ = writeln!(out, "\n_{}_\n", md(&since.source));
     }
     let _ = writeln!(out, "## {} — release readiness\n", md(&h.title()));
@@ -31,31 +41,31 @@ pub fn render(v: &View) -> String {
     } else {
         "❌ NOT READY"
     };
-    let mut parts = vec![format!("**{badge}**")];
+    let mut first = vec![format!("**{badge}**")];
     for (k, part) in super::text::summary(v).iter().enumerate() {
         let part = md(part);
         // The completion figure in bold (it holds no markdown character).
-        parts.push(if k == 0 {
+        first.push(if k == 0 {
             part.replacen(&h.completion, &format!("**{}**", h.completion), 1)
         } else {
             part
         });
     }
-    parts.push(md(&v.forecast.answer));
+    first.push(md(&v.forecast.answer));
     if let Some(t) = &v.forecast.target {
-        parts.push(md(&t.phrase));
-        parts.extend(t.chance.as_deref().map(md));
+        first.push(md(&t.phrase));
+        first.extend(t.chance.as_deref().map(md));
     }
-    parts.push(format!("_{}_", h.as_of));
-    let _ = writeln!(out, "{}", parts.join(" · "));
+    first.push(format!("_{}_", h.as_of));
+    let _ = writeln!(out, "{}", first.join(" · "));
 
     out.push_str(
         "\n| Component | Complete | Done | Blocked | P50 | P85 | Owner |\n|---|---:|---:|---:|---|---|---|\n",
     );
-    for c in &v.components.rows {
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} | {} | {} | {} | {} |",
+    push(&mut parts, &mut out);
+    let components = v.components.rows.iter().map(|c| {
+        format!(
+            "| {} | {} | {} | {} | {} | {} | {} |\n",
             md(&c.name),
             c.percent,
             if c.tasks == 0 { "no tasks" } else { &c.counts },
@@ -66,44 +76,45 @@ pub fn render(v: &View) -> String {
             }),
             c.p85.as_deref().unwrap_or(&c.p85_cell),
             c.owner.as_deref().map(md).unwrap_or_default()
-        );
-    }
+        )
+    });
+    parts.push(list("components", components));
 
     if !v.gates.rows.is_empty() {
         let _ = writeln!(out, "\n### Gates: {}\n", md(&super::text::gates_phrase(v)));
-        for g in &v.gates.rows {
-            let _ = writeln!(
-                out,
-                "- {} **{}** ({}) — {}",
+        push(&mut parts, &mut out);
+        let gates = v.gates.rows.iter().map(|g| {
+            format!(
+                "- {} **{}** ({}) — {}\n",
                 g.symbol,
                 md(&g.name),
                 g.severity.as_str(),
                 md(&g.detail)
-            );
-        }
+            )
+        });
+        parts.push(list("gates", gates));
     }
 
     if v.blockers.tasks > 0 {
         let _ = writeln!(out, "\n### Blockers: {}\n", md(&v.blockers.summary));
-        for row in &v.blockers.rows {
-            if let BlockerRow::Task {
+        push(&mut parts, &mut out);
+        let blockers = v.blockers.rows.iter().filter_map(|row| match row {
+            BlockerRow::Task {
                 rank,
                 id,
                 title,
                 reason,
                 holds_up,
                 ..
-            } = row
-            {
-                let _ = writeln!(
-                    out,
-                    "{rank}. **{}** {} — {} · holds up {holds_up}",
-                    md(id),
-                    md(title),
-                    md(reason),
-                );
-            }
-        }
+            } => Some(format!(
+                "{rank}. **{}** {} — {} · holds up {holds_up}\n",
+                md(id),
+                md(title),
+                md(reason),
+            )),
+            _ => None,
+        });
+        parts.push(list("blockers", blockers));
     }
 
     let _ = writeln!(out, "\n### Forecast ({})\n", v.forecast.method);
@@ -113,25 +124,45 @@ pub fn render(v: &View) -> String {
 
     if let Some(head) = super::text::people_heading(v) {
         let _ = writeln!(out, "\n### {}\n", md(&head));
-        for p in &v.people.rows {
+        push(&mut parts, &mut out);
+        let people = v.people.rows.iter().map(|p| {
             if p.bottleneck {
-                let _ = writeln!(out, "- {BOTTLENECK_MARK} **{}**", md(&p.phrase));
+                format!("- {BOTTLENECK_MARK} **{}**\n", md(&p.phrase))
             } else {
-                let _ = writeln!(out, "- {}", md(&p.phrase));
+                format!("- {}\n", md(&p.phrase))
             }
-        }
+        });
+        parts.push(list("people", people));
     }
 
     if !v.warnings.is_empty() {
         out.push_str("\n### Warnings\n\n");
-        for w in &v.warnings {
-            let _ = writeln!(out, "- {}", md(&w.phrase()));
-        }
+        push(&mut parts, &mut out);
+        let warnings = v
+            .warnings
+            .iter()
+            .map(|w| format!("- {}\n", md(&w.phrase())));
+        parts.push(list("warnings", warnings));
     }
 
     if let Some(trend) = &v.trend {
         out.push('\n');
         out.push_str(&super::trend::markdown(trend, &trend.data));
     }
-    out
+    push(&mut parts, &mut out);
+    parts
+}
+
+/// Moves the text written so far into `parts` as fixed text.
+fn push(parts: &mut Vec<Part>, out: &mut String) {
+    if !out.is_empty() {
+        parts.push(Part::Fixed(std::mem::take(out)));
+    }
+}
+
+fn list(what: &'static str, lines: impl Iterator<Item = String>) -> Part {
+    Part::List {
+        what,
+        lines: lines.collect(),
+    }
 }

@@ -2,6 +2,7 @@
 //! the one-line verdict of `check`, and the snapshot as JSON (the stable
 //! format of docs/cli.md, "The JSON report").
 
+pub mod fit;
 pub mod json;
 pub mod markdown;
 pub mod portfolio;

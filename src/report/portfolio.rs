@@ -116,8 +116,10 @@ fn notes(v: &PortfolioView) -> Vec<String> {
     notes
 }
 
-/// The markdown report: the headline, then the table.
+/// The markdown report: the headline, then the table, bounded as every
+/// markdown report is ([`super::fit`]).
 pub fn markdown(v: &PortfolioView) -> String {
+    use super::fit::{self, Part};
     let md = crate::sink::markdown::escape;
     let mut out = String::new();
     let badge = if v.ready {
@@ -141,18 +143,26 @@ pub fn markdown(v: &PortfolioView) -> String {
         .map(|(_, right)| if *right { "---:" } else { "---" })
         .collect();
     let _ = writeln!(out, "|{}|", align.join("|"));
-    for r in &v.rows {
+    let rows = v.rows.iter().map(|r| {
         let cells: Vec<String> = cells(r).iter().map(|c| md(c)).collect();
-        let _ = writeln!(out, "| {} |", cells.join(" | "));
-    }
+        format!("| {} |\n", cells.join(" | "))
+    });
+    let mut parts = vec![
+        Part::Fixed(out),
+        Part::List {
+            what: "projects",
+            lines: rows.collect(),
+        },
+    ];
     let notes = notes(v);
     if !notes.is_empty() {
-        out.push('\n');
-        for note in notes {
-            let _ = writeln!(out, "- {}", md(&note));
-        }
+        parts.push(Part::Fixed("\n".to_owned()));
+        parts.push(Part::List {
+            what: "notes",
+            lines: notes.iter().map(|n| format!("- {}\n", md(n))).collect(),
+        });
     }
-    out
+    fit::fit(parts, fit::MAX_CHARS)
 }
 
 #[derive(Serialize)]
