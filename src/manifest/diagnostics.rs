@@ -362,12 +362,8 @@ fn windows(source: &str, carets: &[(usize, usize, usize)]) -> Vec<(String, Strin
                 i += 1;
                 continue;
             }
-            marks.extend(
-                source[at..start]
-                    .chars()
-                    .map(|c| if c == '\t' { '\t' } else { ' ' }),
-            );
-            let run = source[start..end.min(to)].chars().count().max(1);
+            blank_under(&source[at..start], &mut marks);
+            let run = columns(&source[start..end.min(to)]).max(1);
             marks.push_str(&"^".repeat(run));
             at = start + source[start..end.min(to)].len();
             if at == start {
@@ -386,6 +382,32 @@ fn windows(source: &str, carets: &[(usize, usize, usize)]) -> Vec<(String, Strin
         }
     }
     out
+}
+
+/// Blank space under `text` as its line is printed: a tab stays a tab (the
+/// terminal moves both lines alike), the rest is as many spaces as
+/// [`columns`] counts, so the caret lands under its character after CJK
+/// text or an emoji.
+fn blank_under(text: &str, marks: &mut String) {
+    for (k, piece) in text.split('\t').enumerate() {
+        if k > 0 {
+            marks.push('\t');
+        }
+        marks.extend(std::iter::repeat_n(' ', columns(piece)));
+    }
+}
+
+/// The terminal columns `text` takes as the line is printed: what
+/// [`strip_controls`] keeps, at its display width (unicode-width, as the
+/// dashboard's frame counts: two for a CJK character or an emoji), a tab as
+/// one.
+fn columns(text: &str) -> usize {
+    use unicode_width::UnicodeWidthStr as _;
+    strip_controls(text)
+        .split('\t')
+        .map(|piece| piece.width())
+        .sum::<usize>()
+        + text.matches('\t').count()
 }
 
 /// A number from the manifest as a message quotes it: as written when short
@@ -455,6 +477,31 @@ mod tests {
             out,
             "readiness.toml:2:1: error: unknown key `depend_on` in [[task]]\n  |\n2 | depend_on = [\"a\"]\n  | ^^^^^^^^^\n  = help: did you mean `depends_on`?\n"
         );
+    }
+
+    /// `col=` counts characters; the caret counts columns: two for each
+    /// CJK character and emoji before it, a tab kept as a tab.
+    #[test]
+    fn the_caret_counts_display_width() {
+        let text = "name = \"東京 🚀\"\t# é\tweight = x\n";
+        let at = text.find("x\n").unwrap();
+        let map = SourceMap::new(text);
+        let out = map.render("m.toml", &Diagnostic::error("bad", Some(at..at + 1)));
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines[0], "m.toml:1:28: error: bad");
+        // 8 for `name = "`, 4 + 1 + 2 for `東京 🚀`, 1 for `"`, then the tabs.
+        let marks = format!(
+            "  | {}\t{}\t{}^",
+            " ".repeat(16),
+            " ".repeat(3),
+            " ".repeat(9)
+        );
+        assert_eq!(lines[3], marks);
+        // A wide character under the span takes two carets a column.
+        let at = text.find('東').unwrap();
+        let out = map.render("m.toml", &Diagnostic::error("bad", Some(at..at + 6)));
+        let marks = format!("\n  | {}^^^^\n", " ".repeat(8));
+        assert!(out.contains(&marks), "{out}");
     }
 
     #[test]
