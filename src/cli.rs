@@ -30,7 +30,10 @@ mod portfolio;
 mod render;
 mod schema_file;
 mod set;
+mod startup;
 mod trend;
+
+pub use startup::no_manifest_below;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -50,7 +53,7 @@ pub struct Cli {
 
     /// Compute as of this date instead of the clock's (YYYY-MM-DD, at the
     /// latest 2999-12-31)
-    #[arg(long, global = true, value_name = "YYYY-MM-DD", value_parser = today)]
+    #[arg(long, global = true, value_name = "YYYY-MM-DD", value_parser = startup::today)]
     today: Option<NaiveDate>,
 
     /// Monte Carlo trials for the P50/P85/P95 forecast [default: 2000, fewer
@@ -193,6 +196,13 @@ pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
+            // `readiness repot --format text`: clap takes `repot` for a FILE
+            // and stumbles on what follows; say what was meant.
+            let first = std::env::args_os().nth(1);
+            if let Some(error) = first.as_deref().and_then(startup::mistyped_command) {
+                crate::sink::stderr(&error);
+                return ExitCode::from(exit::ERROR);
+            }
             let text = e.render().to_string();
             if e.use_stderr() {
                 crate::sink::stderr(&text);
@@ -208,6 +218,13 @@ pub fn main() -> ExitCode {
     // `readiness FILE check` names the file before the command: honour it.
     let app_options = cli.app_options();
     let top = cli.files;
+    // `readiness chekc`: no such file, but a command mistyped.
+    if let (None, [word]) = (&cli.command, top.as_slice())
+        && let Some(error) = startup::mistyped_command(word.as_os_str())
+    {
+        crate::sink::stderr(&error);
+        return ExitCode::from(exit::ERROR);
+    }
     let standup = Standup {
         since: cli.since,
         present: cli.present,
@@ -540,21 +557,6 @@ fn init_command(path: &Path) -> u8 {
             exit::ERROR
         }
     }
-}
-
-/// `--today`: a date no later than the last date a forecast computes
-/// (docs/forecast.md, *Far future*).
-fn today(text: &str) -> Result<NaiveDate, String> {
-    let date: NaiveDate = text
-        .parse()
-        .map_err(|e| format!("{e}: expected YYYY-MM-DD"))?;
-    if date > crate::forecast::calendar::LAST_DATE {
-        return Err(format!(
-            "{date} is past {}, the last date a forecast computes",
-            crate::forecast::calendar::LAST_DATE
-        ));
-    }
-    Ok(date)
 }
 
 #[cfg(test)]

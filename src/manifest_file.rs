@@ -27,10 +27,21 @@ pub enum ReadError {
     NotAFile { path: PathBuf, kind: &'static str },
     #[error("cannot read {}: {} MiB; manifests over {} MiB are refused", path.display(), size.div_ceil(1024 * 1024), MAX_BYTES / 1024 / 1024)]
     TooLarge { path: PathBuf, size: u64 },
-    #[error("cannot read {}: {source}", path.display())]
+    #[error("cannot read {}: {}", path.display(), io_phrase(source))]
     Io { path: PathBuf, source: io::Error },
     #[error("cannot read {}: not UTF-8 text (invalid byte at offset {offset})", path.display())]
     NotUtf8 { path: PathBuf, offset: usize },
+}
+
+/// An I/O error as a person reads it: permission denied with what to check,
+/// any other as the system words it.
+fn io_phrase(e: &io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::PermissionDenied => {
+            "permission denied (check the file's mode and owner with `ls -l`)".to_owned()
+        }
+        _ => e.to_string(),
+    }
 }
 
 /// The manifest's text: a regular file of at most [`MAX_BYTES`], UTF-8.
@@ -146,6 +157,20 @@ mod tests {
             error
                 .to_string()
                 .contains("manifests over 64 MiB are refused")
+        );
+    }
+
+    /// (Made by hand: a test run as root reads any file, so the binary
+    /// cannot be shown one it may not read.)
+    #[test]
+    fn permission_denied_says_what_to_check() {
+        let error = ReadError::Io {
+            path: PathBuf::from("m.toml"),
+            source: io::Error::from(io::ErrorKind::PermissionDenied),
+        };
+        assert_eq!(
+            error.to_string(),
+            "cannot read m.toml: permission denied (check the file's mode and owner with `ls -l`)"
         );
     }
 

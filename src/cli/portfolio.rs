@@ -24,11 +24,7 @@ fn roll_up(paths: &[PathBuf], settings: Settings) -> Result<RollUp, u8> {
         exit::ERROR
     })?;
     if found.is_empty() {
-        let folders: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-        crate::sink::stderr_line(&format!(
-            "error: no readiness.toml below {} (folders ignored by .gitignore are skipped)",
-            folders.join(", ")
-        ));
+        crate::sink::stderr_line(&super::startup::no_manifest_below(paths));
         return Err(exit::ERROR);
     }
     let loaded = members::load(&found, settings);

@@ -30,7 +30,7 @@ pub fn run(paths: &[PathBuf], options: LiveOptions) -> ExitCode {
     let found = match members::discover(paths) {
         Ok(found) if !found.is_empty() => found,
         Ok(_) => {
-            crate::sink::stderr_line("error: no readiness.toml below the folders given");
+            crate::sink::stderr_line(&crate::cli::no_manifest_below(paths));
             return ExitCode::from(exit::ERROR);
         }
         Err(error) => {
