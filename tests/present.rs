@@ -160,7 +160,7 @@ fn presentation_differs_from_the_dashboard_and_p_toggles_it() {
     assert!(present.contains("working days"), "{present}");
     let large = render_text(&app, 160, 45);
     assert!(
-        large.contains("working days · P50 2027-01-15 · P85 2027-01-20"),
+        large.contains("working days · P50 2026-12-17 · P85 2026-12-30"),
         "{large}"
     );
     // Esc leaves presentation mode (and never quits).

@@ -2,7 +2,9 @@
 //! docs/forecast.md, *Calibration*): each done task with an estimate gives
 //! one sample, ratio = effort / estimated days (a range's midpoint), where
 //! effort is `actual` when given, else the working days from `started` to
-//! `done` inclusive (less its owner's days away) times its owner's focus.
+//! `done` inclusive (less its owner's days away) times its owner's focus,
+//! each day shared among the owner's tasks in progress that day
+//! ([`super::effort`]).
 //! An open task draws its ratios from its owner's samples when they have at
 //! least [`MIN_SAMPLES`], else from the whole team's; with fewer than that
 //! in all there is no calibration.
@@ -22,6 +24,8 @@ pub struct Sample {
     pub task: usize,
     /// Effort in days (estimate days, at the owner's focus).
     pub effort: f64,
+    /// Estimated days (a range's midpoint).
+    pub estimate: f64,
     /// Effort over estimated days.
     pub ratio: f64,
 }
@@ -47,6 +51,13 @@ pub struct Calibration {
     pub median_ratio: f64,
     /// Every ratio, sorted.
     pub team: Vec<f64>,
+    /// Every sample, in the order the tasks were done (undated first, in
+    /// file order): what the draws weigh (super::draws).
+    pub records: Vec<Sample>,
+    /// Samples (indices into `records`) whose ratio lies beyond what the
+    /// rest of their scope makes plausible, drawn at its edge
+    /// (super::draws::bounds): with each, that edge.
+    pub capped: Vec<(usize, f64)>,
     /// Owners with samples, by id.
     pub people: Vec<Scope>,
     /// The percentiles taken at face value (no calibration), set beside
@@ -76,9 +87,7 @@ pub struct Shortfall {
 
 /// Every sample of the manifest, in file order.
 pub fn samples(manifest: &Manifest) -> Vec<Sample> {
-    let team_focus = manifest.team.focus;
-    let person =
-        |owner: Option<&str>| owner.and_then(|o| manifest.people.iter().find(|p| p.id == o));
+    let from_dates = super::effort::from_dates(manifest);
     manifest
         .tasks
         .iter()
@@ -89,22 +98,26 @@ pub fn samples(manifest: &Manifest) -> Vec<Sample> {
             if days <= 0.0 {
                 return None;
             }
-            let effort = match (t.actual, t.started, t.done) {
-                (Some(actual), _, _) => actual,
-                (None, Some(started), Some(done)) if started <= done => {
-                    let p = person(t.owner.as_deref());
-                    let focus = p.and_then(|p| p.focus).unwrap_or(team_focus);
-                    let away = p.map_or(&[][..], |p| &p.away[..]);
-                    working_days(&manifest.calendar, started, done, away) as f64 * focus
-                }
-                _ => return None,
-            };
-            (effort > 0.0).then_some(Sample {
+            let effort = t.actual.or(from_dates[i])?;
+            (effort > 0.0 && effort.is_finite()).then_some(Sample {
                 task: i,
                 effort,
+                estimate: days,
                 ratio: effort / days,
             })
         })
+        .collect()
+}
+
+/// Done tasks whose `actual` is 0 (index into `Manifest::tasks`): they say
+/// nothing of how long work takes and are left out of the record.
+pub fn zero_actuals(manifest: &Manifest) -> Vec<usize> {
+    manifest
+        .tasks
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.status == Status::Done && t.calibrate && t.actual == Some(0.0))
+        .map(|(i, _)| i)
         .collect()
 }
 
@@ -114,7 +127,7 @@ pub fn calibration(
     manifest: &Manifest,
     member: impl Fn(&str) -> Option<usize>,
 ) -> Result<Calibration, Shortfall> {
-    let samples = samples(manifest);
+    let mut samples = samples(manifest);
     if samples.len() < MIN_SAMPLES {
         return Err(Shortfall {
             samples: samples.len(),
@@ -128,7 +141,7 @@ pub fn calibration(
         .filter_map(|s| Some((manifest.tasks[s.task].owner.as_deref()?, s.ratio)))
         .collect();
     by_owner.sort_by(|a, b| a.0.cmp(b.0).then(a.1.total_cmp(&b.1)));
-    let people = by_owner
+    let people: Vec<Scope> = by_owner
         .chunk_by(|a, b| a.0 == b.0)
         .map(|group| {
             let ratios: Vec<f64> = group.iter().map(|&(_, r)| r).collect();
@@ -141,13 +154,53 @@ pub fn calibration(
             }
         })
         .collect();
+    samples.sort_by_key(|s| manifest.tasks[s.task].done);
+    let capped = capped(manifest, &samples, &team, &people);
     Ok(Calibration {
         samples: samples.len(),
         median_ratio: median(&team),
         team,
+        records: samples,
+        capped,
         people,
         uncalibrated: Percentiles::default(),
     })
+}
+
+/// The samples whose ratio lies beyond the bounds of the scope they are
+/// drawn in (their owner's own when they have enough, and the team's), with
+/// the nearest edge.
+fn capped(
+    manifest: &Manifest,
+    samples: &[Sample],
+    team: &[f64],
+    people: &[Scope],
+) -> Vec<(usize, f64)> {
+    let spreads = super::draws::WINSOR_SPREADS;
+    let team_bounds = super::draws::bounds(team, spreads);
+    samples
+        .iter()
+        .enumerate()
+        .filter_map(|(k, s)| {
+            let owner = manifest.tasks[s.task].owner.as_deref();
+            let own = owner
+                .and_then(|o| people.iter().find(|p| p.owner == o))
+                .and_then(|p| p.own.as_deref())
+                .map(|own| super::draws::bounds(own, spreads));
+            [Some(team_bounds), own]
+                .into_iter()
+                .flatten()
+                .find_map(|(low, high)| {
+                    if s.ratio > high {
+                        Some((k, high))
+                    } else if s.ratio < low {
+                        Some((k, low))
+                    } else {
+                        None
+                    }
+                })
+        })
+        .collect()
 }
 
 /// The median of sorted values (the mean of the middle two when even).

@@ -10,7 +10,8 @@ use chrono::NaiveDate;
 
 use super::calibration::Calibration;
 use super::critical::{self, WorkerRef};
-use super::monte_carlo::{self, Drawn, Outcome, Ratios, SharedTrials, Trials};
+use super::draws::{Draws, JobRecord, Scope, Settings};
+use super::monte_carlo::{self, Drawn, Outcome, SharedTrials, Trials};
 use super::never::{Never, NeverCause};
 use super::schedule::{Job, Plan, Run, Shared, Worker, Workers};
 use super::shared::{Taken, TakenTime, union};
@@ -20,8 +21,46 @@ use crate::manifest::{Calendar, Manifest, Status};
 
 use super::TaskInput;
 
-/// Calibration ratios, flat, and each job's range of them.
-pub(super) type RatioSets = (Vec<f64>, Vec<(u32, u32)>);
+/// The record the trials draw ratios from (super::draws): each scope's
+/// samples, the open tasks as the draws see them, and the tables.
+pub(super) struct Record {
+    /// Per scope (0: the team's; then each person's own): its samples'
+    /// task indices, estimates and ratios, in the order they were done.
+    pub scopes: Vec<(Vec<usize>, Vec<f64>, Vec<f64>)>,
+    pub jobs: Vec<JobRecord>,
+    /// Per named person: the stream of the draw their tasks share.
+    pub group_stream: Vec<u64>,
+    pub draws: Draws,
+}
+
+impl Record {
+    /// The tables with task `left_out`'s sample left out of every scope
+    /// (leave-one-out), or with every sample (`None`).
+    pub fn draws_without(&self, left_out: Option<usize>) -> Draws {
+        let kept: Vec<(Vec<f64>, Vec<f64>)> = self
+            .scopes
+            .iter()
+            .map(|(tasks, estimates, ratios)| {
+                let keep = |k: &usize| Some(tasks[*k]) != left_out;
+                let idx: Vec<usize> = (0..tasks.len()).filter(keep).collect();
+                (
+                    idx.iter().map(|&k| estimates[k]).collect(),
+                    idx.iter().map(|&k| ratios[k]).collect(),
+                )
+            })
+            .collect();
+        let scopes: Vec<Scope<'_>> = kept
+            .iter()
+            .map(|(estimates, ratios)| Scope { estimates, ratios })
+            .collect();
+        Draws::new(
+            &scopes,
+            &self.jobs,
+            self.group_stream.clone(),
+            Settings::CHOSEN,
+        )
+    }
+}
 
 /// The open tasks as scheduler jobs: graph, owners, durations, draws.
 pub(super) struct PlanInput {
@@ -42,8 +81,11 @@ pub(super) struct PlanInput {
     pub slot_of: Vec<u32>,
     /// The component of each slot.
     pub slot_component: Vec<usize>,
-    /// Calibration: the samples and each job's range of them.
-    pub ratios: Option<RatioSets>,
+    /// Calibration: the record and each job's draws from it.
+    pub record: Option<Record>,
+    /// Each job's estimate in days (a range's midpoint; for an unestimated
+    /// task, the days it counts for): what the draws weigh samples by.
+    pub estimates: Vec<f64>,
     /// The people this plan shares with other projects of a portfolio.
     pub shared: Option<SharedInput>,
 }
@@ -110,6 +152,19 @@ impl PlanInput {
                 })
             })
             .collect();
+        let estimates: Vec<f64> = open
+            .iter()
+            .map(|&i| {
+                manifest.tasks[i].estimate.map_or(
+                    if tasks[i].remaining_days > 0.0 {
+                        tasks[i].remaining_days
+                    } else {
+                        1.0
+                    },
+                    |e| e.days(),
+                )
+            })
+            .collect();
         let workers = workers(manifest, roster, today);
         // Components with open tasks get a slot; with one such component,
         // its figures are the plan's.
@@ -139,7 +194,8 @@ impl PlanInput {
             streams: Vec::new(),
             slot_of,
             slot_component,
-            ratios: None,
+            record: None,
+            estimates,
             shared: None,
         };
         input.seed = monte_carlo::project_seed(&manifest.project.name);
@@ -150,25 +206,60 @@ impl PlanInput {
         input
     }
 
-    /// Sets the calibration ratios: each job draws from its owner's samples
-    /// when they have enough, else from the team's.
+    /// Sets the calibration: each job draws from its owner's samples when
+    /// they have enough, else from the team's, weighted and shared as
+    /// super::draws says.
     pub fn calibrate(&mut self, calibration: &Calibration, roster: &Roster) {
-        let mut samples = calibration.team.clone();
-        let team = (0, samples.len() as u32);
-        let mut own = vec![None; roster.members.len()];
+        let scope_of = |tasks: Vec<usize>| {
+            let estimates = tasks
+                .iter()
+                .map(|&k| calibration.records[k].estimate)
+                .collect();
+            let ratios = tasks
+                .iter()
+                .map(|&k| calibration.records[k].ratio)
+                .collect();
+            let ids = tasks.iter().map(|&k| calibration.records[k].task).collect();
+            (ids, estimates, ratios)
+        };
+        let mut scopes = vec![scope_of((0..calibration.records.len()).collect())];
+        let mut own = vec![u32::MAX; roster.members.len()];
         for scope in &calibration.people {
-            if let (Some(p), Some(ratios)) = (scope.member, scope.own.as_ref()) {
-                let from = samples.len() as u32;
-                samples.extend_from_slice(ratios);
-                own[p] = Some((from, samples.len() as u32));
+            if let (Some(p), Some(_)) = (scope.member, scope.own.as_ref()) {
+                let mine = (0..calibration.records.len())
+                    .filter(|&k| roster.owner[calibration.records[k].task] == Some(p as u32))
+                    .collect();
+                own[p] = scopes.len() as u32;
+                scopes.push(scope_of(mine));
             }
         }
-        let range = self
+        let jobs: Vec<JobRecord> = self
             .jobs
             .iter()
-            .map(|job| job.owner.and_then(|p| own[p as usize]).unwrap_or(team))
+            .zip(&self.estimates)
+            .map(|(job, &estimate)| JobRecord {
+                scope: job
+                    .owner
+                    .map(|p| own[p as usize])
+                    .filter(|&s| s != u32::MAX)
+                    .unwrap_or(0),
+                estimate,
+                group: job.owner.unwrap_or(u32::MAX),
+            })
             .collect();
-        self.ratios = Some((samples, range));
+        let group_stream = roster
+            .members
+            .iter()
+            .map(|m| monte_carlo::stream(self.seed, &format!("person {}", m.id)))
+            .collect();
+        let mut record = Record {
+            scopes,
+            jobs,
+            group_stream,
+            draws: Draws::default(),
+        };
+        record.draws = record.draws_without(None);
+        self.record = Some(record);
     }
 
     /// The Monte Carlo trials over this plan; the first `uncalibrated` of
@@ -179,10 +270,7 @@ impl PlanInput {
             durations: &self.durations,
             drawn: &self.drawn,
             streams: &self.streams,
-            calibration: self
-                .ratios
-                .as_ref()
-                .map(|(samples, range)| Ratios { samples, range }),
+            calibration: self.record.as_ref().map(|r| &r.draws),
             components: (self.slot_component.len() > 1)
                 .then_some((self.slot_of.as_slice(), self.slot_component.len())),
             uncalibrated,
@@ -193,10 +281,21 @@ impl PlanInput {
         }
     }
 
+    /// Trials over this plan drawing ratios from `draws` (no components,
+    /// none at face value): the record's movers (super::movers).
+    pub fn trials_with<'a>(&'a self, draws: &'a Draws) -> Trials<'a> {
+        Trials {
+            calibration: Some(draws),
+            components: None,
+            uncalibrated: 0,
+            ..self.trials(0)
+        }
+    }
+
     /// Whether the trials would all give the deterministic finish (a
     /// shared person's time taken elsewhere may differ from trial to trial).
     pub fn nothing_to_draw(&self) -> bool {
-        self.drawn.is_empty() && self.ratios.is_none() && self.shared.is_none()
+        self.drawn.is_empty() && self.record.is_none() && self.shared.is_none()
     }
 
     /// Marks the declared people whose ids `taken` holds as shared with

@@ -12,9 +12,13 @@ pub mod away;
 pub mod calendar;
 pub mod calibration;
 mod chance;
+pub mod coverage;
 pub mod critical;
+pub mod draws;
+pub mod effort;
 mod estimates;
 pub mod monte_carlo;
+mod movers;
 pub mod never;
 mod ready_set;
 pub mod schedule;
@@ -29,6 +33,7 @@ use crate::manifest::{Calendar, Manifest, Status};
 pub use calibration::{Calibration, Shortfall};
 pub use critical::{CriticalPath, Link, LinkKind, Load, WorkerRef};
 use estimates::PlanInput;
+pub use movers::RecordMover;
 pub use never::{Never, NeverCause};
 pub use shared::{Elsewhere, ElsewhereProject, Taken, TakenTime};
 pub use throughput::History;
@@ -140,6 +145,9 @@ pub struct Forecast {
     pub components: Vec<ComponentForecast>,
     /// The team's record, when long enough to calibrate the percentiles.
     pub calibration: Option<Calibration>,
+    /// The done tasks whose ratios move the P85 most (leave-one-out),
+    /// largest move first; empty without calibration or while pending.
+    pub record_movers: Vec<RecordMover>,
     /// Without calibration (method estimates): the samples so far and how
     /// many more are needed.
     pub calibration_shortfall: Option<Shortfall>,
@@ -389,6 +397,7 @@ fn prepare_with(
         bottleneck: None,
         components: vec![ComponentForecast::default(); manifest.components.len()],
         calibration: None,
+        record_movers: Vec::new(),
         calibration_shortfall: None,
         assumed_unblocked: open.iter().filter(|&&i| tasks[i].blocked).count(),
         unestimated: open

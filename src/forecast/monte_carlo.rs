@@ -19,6 +19,7 @@ use rand_xoshiro::rand_core::{Rng, SeedableRng};
 use rayon::prelude::*;
 use rustc_hash::FxHasher;
 
+use super::draws::Draws;
 use super::schedule::{Plan, Scratch, Shared, Track};
 use super::shared::{Intervals, TakenTime, union_into};
 
@@ -34,15 +35,6 @@ pub struct Drawn {
     pub high: f64,
 }
 
-/// The calibration ratios: every job draws from `samples[range.0..range.1]`
-/// (its owner's samples, or the team's).
-#[derive(Debug, Clone, Copy)]
-pub struct Ratios<'a> {
-    pub samples: &'a [f64],
-    /// Per job.
-    pub range: &'a [(u32, u32)],
-}
-
 /// What the trials run over.
 pub struct Trials<'a> {
     pub plan: &'a Plan,
@@ -51,7 +43,8 @@ pub struct Trials<'a> {
     pub drawn: &'a [Drawn],
     /// Each job's stream: [`stream`] of its task id and the seed.
     pub streams: &'a [u64],
-    pub calibration: Option<Ratios<'a>>,
+    /// The calibration: each job's ratio draws (super::draws).
+    pub calibration: Option<&'a Draws>,
     /// Each job's component slot (`u32::MAX`: untracked) and the slot count.
     pub components: Option<(&'a [u32], usize)>,
     /// Also run the first this many trials without the calibration (when
@@ -227,11 +220,9 @@ impl Trials<'_> {
             .components
             .map(|(slot_of, _)| Track { slot_of, latest });
         let makespan = match &self.calibration {
-            Some(ratios) => {
+            Some(draws) => {
                 for (j, c) in calibrated.iter_mut().enumerate() {
-                    let (from, to) = ratios.range[j];
-                    let pick = below_u64(draw(self.streams[j], trial, 1), (to - from) as usize);
-                    *c = durations[j] * ratios.samples[from as usize + pick];
+                    *c = durations[j] * draws.ratio(j, self.streams[j], trial);
                 }
                 self.run_one(
                     calibrated,

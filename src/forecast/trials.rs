@@ -86,7 +86,7 @@ impl Pending {
     /// `calibration.uncalibrated`): a share of them, and none without
     /// calibration or without ranges (then face value is the schedule).
     fn face_value_trials(&self) -> u32 {
-        if self.input.ratios.is_some() && !self.input.drawn.is_empty() {
+        if self.input.record.is_some() && !self.input.drawn.is_empty() {
             uncalibrated_trials(self.trials)
         } else {
             0
@@ -139,6 +139,10 @@ impl Pending {
         if outcome.is_some() {
             result.trials = Some(self.trials);
             result.seed = Some(self.input.seed);
+        }
+        if let Some(o) = &outcome {
+            result.record_movers =
+                super::movers::record_movers(&self.input, &self.calendar, self.today, &o.by_trial);
         }
         // Nothing drawn: every trial is the schedule.
         let fixed = [result.makespan.unwrap_or(0.0)];

@@ -243,6 +243,7 @@ pub fn snapshot_deterministic(
         warn_cross_check(&mut snapshot);
     }
     warn_never(&mut snapshot);
+    warn_record(&mut snapshot);
     manifest::sort_by_position(&mut snapshot.warnings);
     (snapshot, pending)
 }
@@ -327,6 +328,53 @@ fn warn_never(snapshot: &mut Snapshot) {
         .map(|p| p.span.clone());
     snapshot.forecast.missing = Some(phrase.clone());
     snapshot.warnings.push(Diagnostic::warning(phrase, span));
+}
+
+/// Where the record is shaky (SPEC §2.2, *The record, robustly*): a ratio
+/// drawn at the edge of what the rest make plausible, at its task; a done
+/// task whose `actual` is 0, left out; a target already past.
+fn warn_record(snapshot: &mut Snapshot) {
+    let m = &snapshot.manifest;
+    let mut warnings = Vec::new();
+    if let Some(c) = &snapshot.forecast.calibration {
+        for &(k, edge) in &c.capped {
+            let r = &c.records[k];
+            let t = &m.tasks[r.task];
+            warnings.push(Diagnostic::warning(
+                format!(
+                    "task `{}` took {}× its estimate, far from the record's median of {}×: drawn as {}× at most; `calibrate = false` leaves it out if it measured something else",
+                    t.id,
+                    format::num(r.ratio),
+                    format::num(c.median_ratio),
+                    format::num(edge),
+                ),
+                Some(t.span.clone()),
+            ));
+        }
+    }
+    for i in crate::forecast::calibration::zero_actuals(m) {
+        let t = &m.tasks[i];
+        warnings.push(Diagnostic::warning(
+            format!(
+                "task `{}` has `actual` 0: it says nothing of how long work takes and is left out of the record",
+                t.id
+            ),
+            Some(t.span.clone()),
+        ));
+    }
+    if let Some(target) = m.project.target
+        && target < snapshot.today
+        && snapshot.forecast.method != forecast::Method::Done
+    {
+        warnings.push(Diagnostic::warning(
+            format!(
+                "the target {target} is past (today is {}): the work left cannot meet it",
+                snapshot.today
+            ),
+            None,
+        ));
+    }
+    snapshot.warnings.extend(warnings);
 }
 
 /// The warning when the estimates and the throughput disagree.

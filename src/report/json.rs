@@ -130,6 +130,18 @@ struct Forecast<'a> {
     /// Added: no finish by 2999-12-31 (then finish and the percentiles are
     /// null, and a warning says why).
     never: bool,
+    /// Added: the done tasks whose ratios move the P85 most (leave-one-
+    /// out, SPEC §2.2 *The record, robustly*), largest move first.
+    record_movers: Vec<RecordMover<'a>>,
+}
+
+#[derive(Serialize)]
+struct RecordMover<'a> {
+    task: &'a str,
+    /// Effort over estimate.
+    ratio: f64,
+    /// Working days the P85 is later with this record than without it.
+    p85_days: i64,
 }
 
 #[derive(Serialize)]
@@ -424,6 +436,15 @@ pub fn report<'a>(s: &'a Snapshot, since: Option<&'a crate::standup::Since>) -> 
                     })
                     .collect(),
             }),
+            record_movers: f
+                .record_movers
+                .iter()
+                .map(|r| RecordMover {
+                    task: &m.tasks[r.task].id,
+                    ratio: r.ratio,
+                    p85_days: r.p85_days,
+                })
+                .collect(),
             calibration_needs: f.calibration_shortfall.map(|c| CalibrationNeeds {
                 samples: c.samples,
                 more: c.needed,

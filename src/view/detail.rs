@@ -5,7 +5,7 @@
 //! tasks they work in the order they work them. Labelled lines; the dashboard wraps and scrolls
 //! them. Built on demand for the one item opened.
 
-use super::figure::{date, days, percent, working_days};
+use super::figure::{date, days, decimal, percent, plural, working_days};
 use super::symbols;
 use super::text::clean;
 use super::{Item, Tone, View};
@@ -290,6 +290,76 @@ fn component(view: &View, id: &str) -> Option<Detail> {
     })
 }
 
+/// A person's record (SPEC §2.2, *Calibration*): their done tasks' ratios,
+/// latest first, and whether their open tasks draw from them or from the
+/// team's.
+fn record(view: &View, id: &str, l: &mut Lines) {
+    let s = &view.snapshot;
+    let Some(c) = &s.forecast.calibration else {
+        return;
+    };
+    let mine: Vec<&crate::forecast::calibration::Sample> = c
+        .records
+        .iter()
+        .filter(|r| s.manifest.tasks[r.task].owner.as_deref() == Some(id))
+        .collect();
+    let Some(scope) = c.people.iter().find(|p| p.owner == id) else {
+        l.add(
+            "record",
+            "no done tasks with a record: draws from the team's",
+            Tone::Dim,
+        );
+        return;
+    };
+    let drawn = if scope.own.is_some() {
+        "their open tasks draw from it"
+    } else {
+        "too few: their open tasks draw from the team's"
+    };
+    l.add(
+        "record",
+        format!(
+            "{}, median {}× · {drawn}",
+            plural(scope.samples, "done task", "done tasks"),
+            decimal(scope.median_ratio)
+        ),
+        Tone::Plain,
+    );
+    for r in mine.iter().rev().take(RECORD_SHOWN) {
+        let t = &s.manifest.tasks[r.task];
+        let capped = c
+            .capped
+            .iter()
+            .any(|&(k, _)| std::ptr::eq(&c.records[k], *r));
+        l.add(
+            "",
+            format!(
+                "{} took {}× its estimate ({} for {}){}",
+                clean(&t.id),
+                decimal(r.ratio),
+                days(r.effort),
+                days(r.estimate),
+                if capped {
+                    " · drawn as an outlier"
+                } else {
+                    ""
+                }
+            ),
+            if capped { Tone::Warn } else { Tone::Dim },
+        );
+    }
+    if mine.len() > RECORD_SHOWN {
+        l.add(
+            "",
+            format!("+{} earlier", mine.len() - RECORD_SHOWN),
+            Tone::Dim,
+        );
+    }
+}
+
+/// Done tasks of a person's record shown in their view.
+const RECORD_SHOWN: usize = 8;
+
 fn person(view: &View, id: &str) -> Option<Detail> {
     let f = &view.snapshot.forecast;
     let row = view.people.find(id)?;
@@ -331,6 +401,7 @@ fn person(view: &View, id: &str) -> Option<Detail> {
     if let Some(line) = row.line {
         l.add("line", line.to_string(), Tone::Dim);
     }
+    record(view, &member.id, &mut l);
     // The tasks they work, in the order the schedule has them work them.
     let mut theirs: Vec<(f64, usize)> = f
         .tasks

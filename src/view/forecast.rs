@@ -248,6 +248,33 @@ fn calibration(f: &Forecast) -> Option<String> {
     })
 }
 
+/// The done tasks whose ratios move the P85 most (SPEC §2.2, *The record,
+/// robustly*): `record: sync-server took 2.4× its estimate (+4 working days
+/// on P85) · calibrate = false on a done task leaves its record out`.
+pub fn movers(s: &Snapshot) -> Option<String> {
+    let f = &s.forecast;
+    if f.record_movers.is_empty() {
+        return None;
+    }
+    let named: Vec<String> = f
+        .record_movers
+        .iter()
+        .map(|m| {
+            let sign = if m.p85_days > 0 { "+" } else { "−" };
+            format!(
+                "{} took {}× its estimate ({sign}{} on P85)",
+                clean(&s.manifest.tasks[m.task].id),
+                decimal(m.ratio),
+                working_days(m.p85_days.unsigned_abs())
+            )
+        })
+        .collect();
+    Some(format!(
+        "record: {} · `calibrate = false` on a done task leaves its record out",
+        named.join("; ")
+    ))
+}
+
 fn target(s: &Snapshot) -> Option<TargetView> {
     let f = &s.forecast;
     let target = s.manifest.project.target?;
@@ -377,6 +404,7 @@ fn lines(s: &Snapshot, v: &ForecastView) -> Vec<String> {
             }
             target(&mut lines);
             lines.extend(v.calibration.clone());
+            lines.extend(movers(s));
             if let (Some(face), Some(days)) = (&v.face_value, v.working_days) {
                 lines.push(format!(
                     "{face}, every estimate at its midpoint ({} from {})",
@@ -481,6 +509,8 @@ mod tests {
             samples,
             median_ratio: ratio,
             team: vec![ratio; samples],
+            records: Vec::new(),
+            capped: Vec::new(),
             people: Vec::new(),
             uncalibrated: Percentiles {
                 p50: Some(d(12)),
