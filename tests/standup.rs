@@ -676,7 +676,8 @@ fn render_present_differs_from_the_dashboard_and_shows_the_figures() {
         "Since Fri 2026-11-20",
         "1 done",
         "1 new blocked",
-        "the plan at face value 1 working day later",
+        "P50 1 working day later",
+        "P85 1 working day later",
         "Stuck",
         "Burn-up",
     ] {
@@ -684,4 +685,214 @@ fn render_present_differs_from_the_dashboard_and_shows_the_figures() {
     }
     // The big digits: 30% in the block font.
     assert!(present.contains("██████  ██████  ██  ██"), "{present}");
+    // The plan at face value is for the reports, not the room.
+    assert!(!present.contains("face value"), "{present}");
+}
+
+// ---- why it moved ----------------------------------------------------------
+
+/// The `since.causes` of a JSON report, with their days checked against
+/// the move they split.
+fn causes_of(r: &Value) -> Vec<Value> {
+    let s = &r["since"];
+    let causes = s["causes"].as_array().expect("causes").clone();
+    for (days, change) in [
+        ("p50_days", "p50_change_days"),
+        ("p85_days", "p85_change_days"),
+    ] {
+        let sum: i64 = causes.iter().map(|c| c[days].as_i64().expect("days")).sum();
+        assert_eq!(
+            Some(sum),
+            s[change].as_i64(),
+            "{days} add up to {change}: {s}"
+        );
+    }
+    causes
+}
+
+/// A repository whose one commit, on `day`, is the showcase; the
+/// manifest's path in it and its text.
+fn showcase_repo(day: &str) -> (Repo, PathBuf, String) {
+    let showcase = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("readiness.toml"))
+        .expect("the showcase");
+    let repo = Repo::new();
+    repo.commit("readiness.toml", &showcase, day);
+    let path = repo.path("readiness.toml");
+    (repo, path, showcase)
+}
+
+fn cause<'a>(causes: &'a [Value], kind: &str) -> &'a Value {
+    causes
+        .iter()
+        .find(|c| c["kind"] == kind)
+        .unwrap_or_else(|| panic!("a {kind} cause in {causes:?}"))
+}
+
+/// Four done tasks of sam's at their estimates (too few to calibrate), then
+/// two open ones. On Monday `late` is done, started twelve working days
+/// before for a three-day estimate: its sample completes the record and
+/// moves the P85, and the causes say so.
+#[test]
+fn one_finished_task_s_record_moves_the_p85_and_is_named() {
+    if tools::missing(&[&tools::GIT]) {
+        return;
+    }
+    let mut friday = String::from(
+        "[project]\nname = \"Record\"\n\n[[person]]\nid = \"sam\"\n\n[[component]]\nid = \"app\"\n",
+    );
+    for i in 1..=4 {
+        friday.push_str(&format!(
+            "\n[[task]]\nid = \"r{i}\"\ntitle = \"r\"\ncomponent = \"app\"\nowner = \"sam\"\n\
+             status = \"done\"\nestimate = 2\nstarted = 2026-11-0{i}\ndone = 2026-11-0{}\n",
+            i + 1
+        ));
+    }
+    friday.push_str(
+        "\n[[task]]\nid = \"late\"\ntitle = \"late\"\ncomponent = \"app\"\nowner = \"sam\"\n\
+         status = \"doing\"\nestimate = 3\nstarted = 2026-11-06\n\
+         \n[[task]]\nid = \"next\"\ntitle = \"next\"\ncomponent = \"app\"\nowner = \"sam\"\nestimate = \"10-20d\"\n",
+    );
+    let monday = friday.replace(
+        "status = \"doing\"\nestimate = 3\nstarted = 2026-11-06\n",
+        "status = \"done\"\nestimate = 3\nstarted = 2026-11-06\ndone = 2026-11-23\n",
+    );
+    let repo = Repo::new();
+    repo.commit("readiness.toml", &friday, "2026-11-20");
+    repo.commit("readiness.toml", &monday, "2026-11-23");
+    let path = repo.path("readiness.toml");
+    let json = run(
+        &path,
+        &["report", "--format", "json", "--today", "2026-11-23"],
+    );
+    let r: Value = serde_json::from_str(&json).expect("json");
+    let causes = causes_of(&r);
+    let record = cause(&causes, "record");
+    assert!(record["p85_days"].as_i64() > Some(0), "{record}");
+    assert_eq!(record["tasks"], serde_json::json!(["late"]), "{record}");
+    let detail = record["detail"].as_str().expect("detail");
+    assert!(detail.starts_with("late took "), "{detail}");
+    // Finishing it took its work off the plan.
+    assert!(cause(&causes, "done")["p85_days"].as_i64() <= Some(0));
+    // The record is the largest cause, and the text report leads with it.
+    let largest = causes
+        .iter()
+        .max_by_key(|c| c["p85_days"].as_i64().unwrap_or(0).abs())
+        .expect("a cause");
+    assert_eq!(largest["kind"], "record");
+    let text = run(&path, &["report", "--today", "2026-11-23"]);
+    let lines: Vec<&str> = text.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.starts_with("  P85 ") && l.ends_with(':'))
+        .unwrap_or_else(|| panic!("a P85 line with its causes:\n{text}"));
+    assert!(
+        lines[at + 1].starts_with("    +") && lines[at + 1].contains(" the record: late took "),
+        "{text}"
+    );
+}
+
+/// A newcomer's try on the showcase: `sync-server` (started 2026-11-13,
+/// estimated 4–6 d) marked done and `billing-tax`'s blocker cleared. The
+/// causes split the move by class, in order, and add up: the work done,
+/// the record (sync-server's own sample, named), the blocker nothing (the
+/// schedule already assumed it cleared) and the day that passed.
+#[test]
+fn marking_work_done_and_clearing_a_blocker_is_split_into_causes() {
+    if tools::missing(&[&tools::GIT]) {
+        return;
+    }
+    let (_repo, path, _) = showcase_repo("2026-12-02");
+    for args in [
+        &[
+            "set",
+            "sync-server",
+            "--status",
+            "done",
+            "--today",
+            "2026-12-03",
+        ][..],
+        &[
+            "set",
+            "billing-tax",
+            "--no-blocker",
+            "--today",
+            "2026-12-03",
+        ][..],
+    ] {
+        readiness().arg(&path).args(args).assert().success();
+    }
+    let r: Value = serde_json::from_str(&run(
+        &path,
+        &["report", "--format", "json", "--today", "2026-12-03"],
+    ))
+    .expect("json");
+    let s = &r["since"];
+    let causes = causes_of(&r);
+    let kinds: Vec<&str> = causes.iter().filter_map(|c| c["kind"].as_str()).collect();
+    assert_eq!(kinds, ["done", "record", "blockers", "time"], "{s}");
+    assert!(s["finish_change_days"].as_i64() < Some(0), "{s}");
+    let record = cause(&causes, "record");
+    let detail = record["detail"].as_str().expect("detail");
+    assert!(detail.starts_with("sync-server took "), "{detail}");
+    assert!(cause(&causes, "done")["p85_days"].as_i64() <= Some(0));
+    let blockers = cause(&causes, "blockers");
+    assert_eq!(
+        (blockers["p85_days"].as_i64(), blockers["detail"].as_str()),
+        (Some(0), Some("billing-tax unblocked"))
+    );
+    assert_eq!(cause(&causes, "time")["detail"], "1 working day passed");
+    // Presentation mode shows the move and its largest cause.
+    let present = run(
+        &path,
+        &[
+            "render",
+            "--present",
+            "--width",
+            "120",
+            "--height",
+            "30",
+            "--today",
+            "2026-12-03",
+        ],
+    );
+    assert!(present.contains(" time: 1 working day passed"), "{present}");
+    assert!(!present.contains("face value"), "{present}");
+}
+
+/// A title edited (and saved, not yet committed) the same day as the
+/// commit it is compared with: no date moves, and there is no cause.
+#[test]
+fn a_title_only_edit_moves_no_date_and_has_no_cause() {
+    if tools::missing(&[&tools::GIT]) {
+        return;
+    }
+    let (_repo, path, showcase) = showcase_repo("2026-12-03");
+    let retitled = showcase.replacen("title = \"", "title = \"Renamed: ", 3);
+    assert_ne!(retitled, showcase);
+    fs::write(&path, &retitled).expect("write");
+    let r: Value = serde_json::from_str(&run(
+        &path,
+        &[
+            "report",
+            "--format",
+            "json",
+            "--today",
+            "2026-12-03",
+            "--since",
+            "2026-12-03",
+        ],
+    ))
+    .expect("json");
+    let s = &r["since"];
+    assert_eq!(s["source"], "git", "{s}");
+    assert_eq!(s["p50_change_days"], 0, "{s}");
+    assert_eq!(s["p85_change_days"], 0, "{s}");
+    assert_eq!(s["finish_change_days"], 0, "{s}");
+    assert_eq!(s["p50_then"], r["forecast"]["p50"], "{s}");
+    assert_eq!(s["causes"], serde_json::json!([]), "{s}");
+    let text = run(
+        &path,
+        &["report", "--today", "2026-12-03", "--since", "2026-12-03"],
+    );
+    assert!(text.contains("P85 unchanged"), "{text}");
 }

@@ -296,6 +296,59 @@ fn the_shipped_manifests_word_every_figure_once() {
     }
 }
 
+/// The answer leads every headline: on the showcase and a second manifest
+/// at 2026-12-03, the header (80×24, 120×40, 200×60), `check`'s verdict and
+/// presentation mode's title and big figures (80×24, 120×30, 160×45) carry
+/// the P50 and the P85, and no date earlier than the P50 but the target's
+/// and today's.
+#[test]
+fn the_answer_leads_every_headline() {
+    let today = NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let date = Regex::new(r"\d{4}-\d\d-\d\d").unwrap();
+    for path in ["readiness.toml", "examples/clinic-assistant.toml"] {
+        let text = std::fs::read_to_string(root.join(path)).unwrap();
+        let snapshot = readiness::evaluate(&text, today).expect("valid");
+        let f = &snapshot.forecast;
+        let (p50, p85) = (f.p50.expect("a P50"), f.p85.expect("a P85"));
+        let target = snapshot.manifest.project.target;
+        let view = View::build(Arc::new(snapshot.clone()), None, Some(&text));
+        let mut app = App::new(PathBuf::from(path), AppOptions::default());
+        app.on_load(LoadOutcome::loaded(
+            snapshot,
+            &text,
+            today.and_hms_opt(9, 0, 0).unwrap(),
+        ));
+        let mut heads = vec![("check".to_owned(), verdict::verdict(&view))];
+        for (w, h, rows) in [(80, 24, 3), (120, 40, 4), (200, 60, 4)] {
+            let frame = render_text(&app, w, h);
+            let header: Vec<&str> = frame.lines().take(rows).collect();
+            heads.push((format!("header {w}x{h}"), header.join("\n")));
+        }
+        app.on_key(KeyEvent::new(KeyCode::Char('p'), KeyModifiers::NONE));
+        for (w, h) in [(80, 24), (120, 30), (160, 45)] {
+            let frame = render_text(&app, w, h);
+            let band: Vec<&str> = frame.lines().take_while(|l| !l.starts_with('┌')).collect();
+            heads.push((format!("presentation {w}x{h}"), band.join("\n")));
+        }
+        for (what, text) in heads {
+            for answer in [format!("P50 {p50}"), format!("P85 {p85}")] {
+                assert!(
+                    text.contains(&answer),
+                    "{path} {what}: no {answer}:\n{text}"
+                );
+            }
+            for m in date.find_iter(&text) {
+                let d: NaiveDate = m.as_str().parse().unwrap();
+                assert!(
+                    d >= p50 || Some(d) == target || d == today,
+                    "{path} {what}: {d} is earlier than the P50 ({p50}):\n{text}"
+                );
+            }
+        }
+    }
+}
+
 /// A manifest from the generated parts: components, tasks (with a state,
 /// an estimate or none, progress, a blocker, an owner, dependencies on
 /// earlier tasks), gates of each kind, a claim and a target.

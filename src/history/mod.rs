@@ -155,7 +155,7 @@ impl Reader {
         };
         let since = match &found {
             Ok(Some((v, old))) => {
-                since::since_git(now, old.as_ref(), &v.commit, &v.path, v.date, from)
+                since::since_git(now, old.as_ref(), &v.commit, &v.path, v.date, from, options)
             }
             Ok(None) => {
                 let reason = format!("no commit of the file on or before {from}");

@@ -31,7 +31,10 @@ fn parts(v: &View) -> Vec<Part> {
     if let Some(since) = &v.since {
         let _ = writeln!(out, "## {} — since {}\n", md(&h.title()), since.from);
         push(&mut parts, &mut out);
-        let items = since.items.iter().map(|i| format!("- {}\n", md(&i.text)));
+        let items = since.items.iter().map(|i| {
+            let indent = "  ".repeat(usize::from(i.level));
+            format!("{indent}- {}\n", md(&i.text))
+        });
         parts.push(list("changes", items));
         let _ = writeln!(out, "\n_{}_\n", md(&since.source));
     }

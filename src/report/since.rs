@@ -29,6 +29,27 @@ pub struct Json<'a> {
     completion_change: Option<f64>,
     /// Added: the deterministic finish then.
     finish_then: Option<String>,
+    /// Added: the answer's move in working days, later positive
+    /// (docs/manifest.md, "Why it moved"), and the P50 and P85 then.
+    p50_change_days: Option<i64>,
+    p85_change_days: Option<i64>,
+    p50_then: Option<String>,
+    p85_then: Option<String>,
+    /// Added: the move split by class of change, in replay order; the
+    /// days add up to the two changes above.
+    causes: Option<Vec<CauseJson>>,
+}
+
+#[derive(Serialize)]
+struct CauseJson {
+    /// `done`, `scope`, `estimates`, `record`, `people`, `blockers`, `time`.
+    kind: &'static str,
+    p50_days: i64,
+    p85_days: i64,
+    /// `sync-server took 2.4× its estimate`, worded as the reports word it.
+    detail: String,
+    /// The tasks behind it, most telling first.
+    tasks: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -73,5 +94,29 @@ pub fn json(since: &Since) -> Json<'_> {
         removed: since.removed.as_deref(),
         completion_change: since.completion_change,
         finish_then: since.finish_then.map(|d| d.to_string()),
+        p50_change_days: since.causes.as_ref().map(|c| c.p50_change_days),
+        p85_change_days: since.causes.as_ref().map(|c| c.p85_change_days),
+        p50_then: since.causes.as_ref().map(|c| c.p50_then.to_string()),
+        p85_then: since.causes.as_ref().map(|c| c.p85_then.to_string()),
+        causes: since.causes.as_ref().map(|c| {
+            c.causes
+                .iter()
+                .map(|cause| CauseJson {
+                    kind: cause.kind.as_str(),
+                    p50_days: cause.p50_days,
+                    p85_days: cause.p85_days,
+                    detail: crate::view::causes::detail(cause),
+                    tasks: {
+                        let mut tasks: Vec<String> = Vec::new();
+                        for id in cause.changes.iter().filter_map(|c| c.task()) {
+                            if !tasks.iter().any(|t| t == id) {
+                                tasks.push(crate::view::text::clean(id));
+                            }
+                        }
+                        tasks
+                    },
+                })
+                .collect()
+        }),
     }
 }

@@ -25,7 +25,8 @@ pub fn render(v: &View) -> String {
     if let Some(since) = &v.since {
         let _ = writeln!(out, "\nSince {} ({})", since.from, since.source);
         for item in &since.items {
-            let _ = writeln!(out, "  {}", item.text);
+            let indent = "  ".repeat(1 + usize::from(item.level));
+            let _ = writeln!(out, "{indent}{}", item.text);
         }
     }
 

@@ -10,6 +10,7 @@
 
 use chrono::{Days, NaiveDate};
 
+use super::causes::{self, Causes};
 use crate::forecast::calendar;
 use crate::manifest::{Calendar, Status};
 use crate::model::{GateStatus, Options, Snapshot};
@@ -74,6 +75,9 @@ pub struct Since {
     pub finish_change_days: Option<i64>,
     /// The deterministic finish then (as forecast on `from`).
     pub finish_then: Option<NaiveDate>,
+    /// The P50's and P85's move and why (docs/manifest.md, "Why it
+    /// moved"); `None` without a baseline or without dates on a side.
+    pub causes: Option<Causes>,
 }
 
 /// What the manifest was at the end of `from`, as far as the shell knows.
@@ -135,15 +139,17 @@ pub fn since_with(
             date,
         } => {
             let old = evaluate_baseline(text, from, options);
-            since_git(now, old.as_ref(), commit, path, date, from)
+            since_git(now, old.as_ref(), commit, path, date, from, options)
         }
         Baseline::None { reason } => from_done_dates(now, from, reason.to_owned()),
     }
 }
 
 /// Compares `now` with a baseline from commit `commit` (the file at `path`,
-/// dated `date`) already evaluated by [`evaluate_baseline`]; `old` is `None`
-/// when its text did not load, and only `done` dates count then.
+/// dated `date`) already evaluated by [`evaluate_baseline`] with `options`;
+/// `old` is `None` when its text did not load, and only `done` dates count
+/// then. The answer's move is split into its causes here ([`causes`]: one
+/// forecast per class of change).
 pub fn since_git(
     now: &Snapshot,
     old: Option<&Snapshot>,
@@ -151,6 +157,7 @@ pub fn since_git(
     path: &str,
     date: NaiveDate,
     from: NaiveDate,
+    options: Options,
 ) -> Since {
     match old {
         Some(old) => {
@@ -159,7 +166,9 @@ pub fn since_git(
                 path: path.to_owned(),
                 date,
             };
-            compare(now, old, from, source)
+            let mut since = compare(now, old, from, source);
+            since.causes = causes::causes(old, now, options);
+            since
         }
         None => from_done_dates(
             now,
@@ -199,11 +208,14 @@ pub fn from_done_dates(now: &Snapshot, from: NaiveDate, reason: String) -> Since
         completion_change: None,
         finish_change_days: None,
         finish_then: None,
+        causes: None,
     }
 }
 
 /// Two snapshots compared by id. Evidence gates are left out: the baseline
-/// is evaluated without evidence, so they would always seem to move.
+/// is evaluated without evidence, so they would always seem to move. The
+/// causes of the answer's move are left to [`since_git`], which knows the
+/// options to forecast with.
 pub fn compare(now: &Snapshot, old: &Snapshot, from: NaiveDate, source: Source) -> Since {
     let old_tasks = &old.manifest.tasks;
     // Index the old tasks by id once: manifests run to thousands of tasks.
@@ -313,6 +325,7 @@ pub fn compare(now: &Snapshot, old: &Snapshot, from: NaiveDate, source: Source) 
         completion_change: Some(now.completion - old.completion),
         finish_change_days,
         finish_then: old.forecast.finish,
+        causes: None,
     }
 }
 

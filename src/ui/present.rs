@@ -68,12 +68,11 @@ pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect) {
     .areas(area);
     title_line(ctx, frame, title_area);
     figures_band(ctx, frame, figures, scale);
-    // Each list gets room in proportion to what it has to say, between
-    // three and seven tenths.
-    let (since_need, stuck_need) = (since_width(ctx), stuck_width(ctx));
+    // "Since" gets the room its lines need, between three and six tenths
+    // (what changed and why is the news); "Stuck" the rest — its reasons
+    // and details are cut first.
     let w = u32::from(lists.width);
-    let since_w = (w * since_need as u32 / (since_need + stuck_need).max(1) as u32)
-        .clamp(w * 3 / 10, w * 7 / 10) as u16;
+    let since_w = (since_width(ctx) as u32).clamp(w * 3 / 10, w * 6 / 10) as u16;
     let [since_area, blockers_area] =
         Layout::horizontal([Constraint::Length(since_w), Constraint::Fill(1)]).areas(lists);
     since_panel(ctx, frame, since_area);
@@ -334,7 +333,8 @@ fn since_width(ctx: &Ctx) -> usize {
         since
             .items
             .iter()
-            .map(|i| width(&i.text) + 5 + 2 * usize::from(i.level))
+            .filter(|i| !i.plan)
+            .map(|i| width(i.short.as_ref().unwrap_or(&i.text)) + 7 + 2 * usize::from(i.level))
             .max()
             .unwrap_or(0)
             .max(title)
@@ -364,17 +364,28 @@ fn since_panel(ctx: &Ctx, frame: &mut Frame, area: Rect) {
     let block = pane_block(title(&since_title(since), "", max, t), false, t);
     let inner = block.inner(area);
     let width_in = usize::from(inner.width).saturating_sub(1);
+    // The plan at face value stays out of the room: the answer's move is
+    // there, without its dates (on the big figure already) when one of its
+    // lines would not fit whole.
+    let room_of = |level: u8| width_in.saturating_sub(3 + 2 * usize::from(level));
+    let short = since
+        .items
+        .iter()
+        .any(|i| i.short.is_some() && width(&i.text) > room_of(i.level));
     let mut lines: Vec<Line> = since
         .items
         .iter()
+        .filter(|item| !item.plan)
         .map(|item| {
             let indent = "  ".repeat(usize::from(item.level));
+            let room = room_of(item.level);
+            let text = match &item.short {
+                Some(s) if short => s,
+                _ => &item.text,
+            };
             Line::from(vec![
                 styled(format!(" {indent}{} ", item.mark), t.tone(item.tone)),
-                styled(
-                    fit(&item.text, width_in.saturating_sub(3 + indent.len())),
-                    t.base,
-                ),
+                styled(fit(text, room), t.base),
             ])
         })
         .collect();
@@ -386,26 +397,6 @@ fn since_panel(ctx: &Ctx, frame: &mut Frame, area: Rect) {
     }
     lines.truncate(usize::from(inner.height));
     frame.render_widget(Paragraph::new(lines).block(block), area);
-}
-
-/// The cells the "Stuck" list would take to show each blocker and gate
-/// on one line.
-fn stuck_width(ctx: &Ctx) -> usize {
-    let v = &ctx.view.blockers;
-    let lines = v
-        .rows
-        .iter()
-        .take(TOP_BLOCKERS + v.gates)
-        .map(|row| match row {
-            BlockerRow::Task {
-                id,
-                reason,
-                holds_up,
-                ..
-            } => 4 + width(id) + 2 + width(reason) + 2 + width(holds_up),
-            BlockerRow::Gate { id, detail, .. } => 4 + width(id) + 2 + width(detail),
-        });
-    lines.max().unwrap_or(20) + 2
 }
 
 /// The top blockers, then the hard gates that do not pass, as room allows.

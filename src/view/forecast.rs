@@ -145,6 +145,21 @@ impl ForecastView {
     }
 }
 
+impl ForecastView {
+    /// Puts the answer's move since the last working day (and why) right
+    /// after the answer and the target, where the eye looks next.
+    pub fn insert_since(&mut self, why: String) {
+        let target = self.target.as_ref();
+        let after = self
+            .lines
+            .iter()
+            .rposition(|l| target.is_some_and(|t| Some(l) == t.chance.as_ref() || *l == t.phrase))
+            .map_or(1, |k| k + 1)
+            .min(self.lines.len());
+        self.lines.insert(after, why);
+    }
+}
+
 /// What the deterministic schedule is called wherever it is shown: every
 /// estimate at its midpoint, before the team's record.
 pub const FACE_VALUE: &str = "the plan at face value";
@@ -202,6 +217,8 @@ fn answer(f: &Forecast) -> String {
     match f.method {
         Method::Done => "nothing left".into(),
         _ if f.pending => PENDING_ANSWER.into(),
+        // docs/manifest.md, *Far future*: the warning names the cause.
+        _ if f.never.is_some() => format!("never: no finish by {}", date(calendar::LAST_DATE)),
         Method::Estimates => match (f.p50, f.p85) {
             (Some(p50), Some(p85)) => both(p50, p85),
             _ => "no date: the plan runs beyond the calendar".into(),

@@ -13,6 +13,7 @@
 
 pub mod blockers;
 pub mod burnup;
+pub mod causes;
 pub mod components;
 pub mod detail;
 pub mod diagnostics;
@@ -157,12 +158,15 @@ impl View {
         let s = &*snapshot;
         let gates = Gates::of(s, &lines);
         let tasks = Tasks::of(s, &lines);
-        let forecast = ForecastView::of(s);
+        let mut forecast = ForecastView::of(s);
         let people = People::of(s, &lines);
         let headline = Headline::of(s, &gates, &tasks);
         let components = Components::of(s, &lines);
         let blockers = Blockers::of(s, &gates, &tasks);
         let since = standup.as_deref().map(|st| SinceView::of(&st.since, s));
+        if let Some(why) = since.as_ref().and_then(|since| since.why.clone()) {
+            forecast.insert_since(why);
+        }
         let scope = standup.as_deref().map_or(&[][..], |st| &st.scope[..]);
         let burnup = BurnUpView::of(s, scope, &tasks, &forecast);
         let trend = standup

@@ -6,11 +6,14 @@
 //! new and cleared blockers, the finish's move, completion, then gates and
 //! scope (presentation mode shows as many as fit).
 
+use chrono::NaiveDate;
+
 use super::Tone;
+use super::causes;
 use super::figure::{date, day, percent, plural, signed_points, working_days};
 use super::text::{clean, list_ids};
 use crate::model::{GateStatus, Snapshot};
-use crate::standup::{Since, Source};
+use crate::standup::{Causes, Since, Source};
 
 /// One thing that changed.
 #[derive(Debug, Clone, PartialEq)]
@@ -21,6 +24,12 @@ pub struct SinceItem {
     pub text: String,
     /// 0 for a change, 1 for a cause of the forecast's move, shown under it.
     pub level: u8,
+    /// The plan at face value's move: beside the answer in the reports,
+    /// left out where only the answer is shown (presentation mode).
+    pub plan: bool,
+    /// The text without its dates, where a screen is too narrow for them:
+    /// `P85 5 working days later:`.
+    pub short: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -33,6 +42,11 @@ pub struct SinceView {
     /// Whether the comparison is with the file's git history.
     pub from_git: bool,
     pub items: Vec<SinceItem>,
+    /// The answer's move and its causes in one sentence, for the forecast
+    /// pane: `since Wed 2026-12-02: P50 4 working days later, P85 5 working
+    /// days later — +6 the record (sync-server took 2.4× its estimate), -2
+    /// work done (sync-server done)`.
+    pub why: Option<String>,
 }
 
 /// Ids listed before `+N more`.
@@ -42,30 +56,22 @@ impl SinceView {
     pub fn of(since: &Since, s: &Snapshot) -> SinceView {
         let ids = |list: &[String]| list_ids(list, MAX_IDS);
         let mut items = Vec::new();
-        let mut push = |mark, tone, text: String| {
-            items.push(SinceItem {
-                mark,
-                tone,
-                text,
-                level: 0,
-            })
-        };
         if since.done.is_empty() {
-            push("✓", Tone::Dim, "nothing done".to_owned());
+            items.push(item("✓", Tone::Dim, "nothing done".to_owned()));
         } else {
             let text = format!("{} done: {}", since.done.len(), ids(&since.done));
-            push("✓", Tone::Good, text);
+            items.push(item("✓", Tone::Good, text));
         }
         if let Some(new) = since.new_blockers.as_deref().filter(|l| !l.is_empty()) {
-            push(
-                "⊘",
-                Tone::Bad,
-                format!("{} new blocked: {}", new.len(), ids(new)),
-            );
+            let text = format!("{} new blocked: {}", new.len(), ids(new));
+            items.push(item("⊘", Tone::Bad, text));
         }
         if let Some(cleared) = since.cleared_blockers.as_deref().filter(|l| !l.is_empty()) {
             let text = format!("{} unblocked: {}", cleared.len(), ids(cleared));
-            push("↑", Tone::Good, text);
+            items.push(item("↑", Tone::Good, text));
+        }
+        if let Some(c) = &since.causes {
+            items.extend(answer_items(c));
         }
         match (
             since.finish_change_days,
@@ -79,21 +85,29 @@ impl SinceView {
                     _ => date(now),
                 };
                 // The throughput method has no plan: its finish is its P50.
-                let what = match s.forecast.method {
-                    crate::forecast::Method::Throughput => "P50",
-                    _ => super::forecast::FACE_VALUE,
+                let (what, plan) = match s.forecast.method {
+                    crate::forecast::Method::Throughput => ("P50", false),
+                    _ => (super::forecast::FACE_VALUE, true),
                 };
                 let text = format!("{what} {} ({dates})", finish_move(days));
-                push("→", tone, text);
+                // Told by the answer's own line when there is one.
+                if since.causes.is_none() || plan {
+                    items.push(SinceItem {
+                        plan,
+                        ..item("→", tone, text)
+                    });
+                }
             }
-            _ if since.completion_change.is_some() => push(
-                "→",
-                Tone::Dim,
-                format!(
+            _ if since.completion_change.is_some() => {
+                let text = format!(
                     "{} move unknown: no finish on one side",
                     super::forecast::FACE_VALUE
-                ),
-            ),
+                );
+                items.push(SinceItem {
+                    plan: true,
+                    ..item("→", Tone::Dim, text)
+                });
+            }
             _ => {}
         }
         if let Some(change) = since.completion_change {
@@ -102,7 +116,7 @@ impl SinceView {
                 signed_points(change),
                 percent(s.completion)
             );
-            push("%", Tone::Dim, text);
+            items.push(item("%", Tone::Dim, text));
         }
         for g in since.gates_changed.iter().flatten().take(MAX_IDS) {
             let side = |st: Option<GateStatus>| st.map_or("—", |st| st.as_str());
@@ -113,7 +127,7 @@ impl SinceView {
                 None => ("·", Tone::Dim),
             };
             let text = format!("gate {}: {} → {}", clean(&g.id), side(g.old), side(g.new));
-            push(mark, tone, text);
+            items.push(item(mark, tone, text));
         }
         if let (Some(added), Some(removed)) = (&since.added, &since.removed)
             && (!added.is_empty() || !removed.is_empty())
@@ -133,7 +147,7 @@ impl SinceView {
                     ids(removed)
                 ));
             }
-            push("±", Tone::Dim, format!("scope {}", scope.join(", ")));
+            items.push(item("±", Tone::Dim, format!("scope {}", scope.join(", "))));
         }
         let (source, from_git) = match &since.source {
             Source::Git {
@@ -148,13 +162,115 @@ impl SinceView {
             ),
             Source::DoneDates { reason } => (format!("done dates only: {}", clean(reason)), false),
         };
+        let from = day(since.from);
+        let why = since.causes.as_ref().map(|c| why(c, &from));
         SinceView {
-            from: day(since.from),
+            from,
             source,
             from_git,
             items,
+            why,
         }
     }
+}
+
+/// Whether the causes are told with the P85's days: when any moved it
+/// (else the P50's, when any moved that).
+fn by_p85(c: &Causes) -> bool {
+    c.causes.iter().any(|x| x.p85_days != 0) || c.causes.iter().all(|x| x.p50_days == 0)
+}
+
+/// `5 working days later (2027-02-01 → 2027-02-08)`, `unchanged (2027-02-01)`.
+fn moved(days: i64, then: NaiveDate, now: NaiveDate) -> String {
+    if then == now {
+        format!("{} ({})", finish_move(days), date(now))
+    } else {
+        format!("{} ({} → {})", finish_move(days), date(then), date(now))
+    }
+}
+
+fn tone(days: i64) -> Tone {
+    match days {
+        0 => Tone::Dim,
+        d if d > 0 => Tone::Bad,
+        _ => Tone::Good,
+    }
+}
+
+/// A change, at the top level.
+fn item(mark: &'static str, tone: Tone, text: String) -> SinceItem {
+    SinceItem {
+        mark,
+        tone,
+        text,
+        level: 0,
+        plan: false,
+        short: None,
+    }
+}
+
+/// The P50's and P85's move, then the causes under the one they are told
+/// with, largest first.
+fn answer_items(c: &Causes) -> Vec<SinceItem> {
+    let mut items = Vec::new();
+    let p85 = by_p85(c);
+    let moving = causes::moving(&c.causes, p85);
+    let colon = if moving.is_empty() { "" } else { ":" };
+    let line = |name: &str, days: i64, then, now, told: bool| {
+        let colon = if told { colon } else { "" };
+        SinceItem {
+            short: Some(format!("{name} {}{colon}", finish_move(days))),
+            ..item(
+                "→",
+                tone(days),
+                format!("{name} {}{colon}", moved(days, then, now)),
+            )
+        }
+    };
+    let p50_line = line("P50", c.p50_change_days, c.p50_then, c.p50_now, !p85);
+    let p85_line = line("P85", c.p85_change_days, c.p85_then, c.p85_now, p85);
+    if p85 {
+        items.extend([p50_line, p85_line]);
+    } else {
+        items.extend([p85_line, p50_line]);
+    }
+    for cause in moving {
+        let days = if p85 { cause.p85_days } else { cause.p50_days };
+        items.push(SinceItem {
+            level: 1,
+            ..item("·", tone(days), causes::line(cause, p85))
+        });
+    }
+    items
+}
+
+/// The forecast pane's sentence: `since Wed 2026-12-02: P50 4 working days
+/// later, P85 5 working days later — +6 the record (sync-server took 2.4×
+/// its estimate), -2 work done (sync-server done)`.
+fn why(c: &Causes, from: &str) -> String {
+    let p85 = by_p85(c);
+    let mut text = format!(
+        "since {from}: P50 {}, P85 {}",
+        finish_move(c.p50_change_days),
+        finish_move(c.p85_change_days)
+    );
+    let parts: Vec<String> = causes::moving(&c.causes, p85)
+        .into_iter()
+        .map(|cause| {
+            let days = if p85 { cause.p85_days } else { cause.p50_days };
+            format!(
+                "{} {} ({})",
+                causes::signed(days),
+                causes::label(cause.kind),
+                causes::detail(cause)
+            )
+        })
+        .collect();
+    if !parts.is_empty() {
+        let which = if p85 { "" } else { " (P50)" };
+        text.push_str(&format!(" —{which} {}", parts.join(", ")));
+    }
+    text
 }
 
 /// The finish's move in words: `2 working days later`, `unchanged`.
