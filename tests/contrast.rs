@@ -275,3 +275,74 @@ fn no_text_in_colour_8_on_any_screen() {
     }
     assert!(checked > 10_000, "only {checked} cells checked");
 }
+
+/// The cells showing `text` on row `y`, when it is there.
+fn find(buffer: &Buffer, y: u16, text: &str) -> Option<Vec<(u16, u16)>> {
+    let w = buffer.area.width;
+    let mut row = String::new();
+    let mut starts = Vec::new();
+    for x in 0..w {
+        starts.push((row.len(), x));
+        row.push_str(buffer[(x, y)].symbol());
+    }
+    let at = row.find(text)?;
+    let end = at + text.len();
+    Some(
+        starts
+            .iter()
+            .filter(|&&(i, _)| i >= at && i < end)
+            .map(|&(_, x)| (x, y))
+            .collect(),
+    )
+}
+
+/// On screen, cell by cell: the captions a reader needs — the header's
+/// `claimed 80%` and `d of work left`, presentation mode's `complete`,
+/// `working days`, `bottleneck` and the chance — read at 4.5:1 against the
+/// background they are drawn on, in every theme, in 24-bit and 256
+/// colours, as selected rows do.
+#[test]
+fn captions_on_screen_read_at_4_5_to_1_in_every_theme() {
+    let screens: [(bool, u16, u16, &[&str]); 4] = [
+        (false, 120, 40, &["claimed 80%", "d of work left"]),
+        (false, 80, 24, &["claimed 80%"]),
+        (
+            true,
+            120,
+            30,
+            &["complete", "working days", "bottleneck", "chance by"],
+        ),
+        (true, 80, 24, &["complete", "working days", "bottleneck"]),
+    ];
+    for (theme, _) in themes() {
+        for (present, w, h, captions) in screens {
+            let mut app = loaded(
+                "readiness.toml",
+                AppOptions {
+                    theme,
+                    no_color: false,
+                },
+            );
+            if present {
+                press(&mut app, KeyCode::Char('p'));
+            }
+            let buffer = render_buffer(&app, w, h);
+            for caption in captions {
+                let cells = (0..h)
+                    .find_map(|y| find(&buffer, y, caption))
+                    .unwrap_or_else(|| panic!("{caption:?} on the {w}x{h} screen"));
+                for (x, y) in cells {
+                    for depth in [Depth::TrueColor, Depth::Palette256] {
+                        let (fg, bg) = colours(&buffer, x, y, depth);
+                        let ratio = contrast(fg, bg);
+                        assert!(
+                            ratio >= 4.5,
+                            "{theme:?} {depth:?} present={present} {w}x{h}: {caption:?} at \
+                             ({x}, {y}) reads at {ratio:.2} ({fg:?} on {bg:?})"
+                        );
+                    }
+                }
+            }
+        }
+    }
+}

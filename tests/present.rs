@@ -188,6 +188,51 @@ fn no_size_garbles_presentation_mode() {
             assert_eq!(text.lines().count(), usize::from(h));
             assert!(text.contains("NOT READY"), "{w}x{h}\n{text}");
             assert!(text.contains("Burn-up"), "{w}x{h}\n{text}");
+            // The answer at every size, and the title whole.
+            assert!(
+                text.contains("P50 20") && text.contains("P85 20"),
+                "{w}x{h}\n{text}"
+            );
+            let title = text.lines().next().unwrap_or_default();
+            assert!(
+                title.starts_with(" Pathfinder 2.4.0 · standup · ") && !title.contains('…'),
+                "{w}x{h}: {title}"
+            );
+            // Every hard gate that does not pass is named.
+            for gate in ["p0-done", "billing-complete", "no-p1-bugs", "dpa"] {
+                assert!(text.contains(gate), "{gate} at {w}x{h}\n{text}");
+            }
+        }
+    }
+}
+
+/// The dashboard's header at 80×24 carries the answer: ready or not, the
+/// completion, P50 and P85, the target's status and the bottleneck.
+#[test]
+fn the_80x24_header_carries_the_answer() {
+    let app = app(true, false);
+    let text = render_text(&app, 80, 24);
+    let header: Vec<&str> = text.lines().take(3).collect();
+    let header = header.join("\n");
+    for needle in [
+        "Pathfinder 2.4.0",
+        "NOT READY",
+        "53.2% complete",
+        " · P85 20",
+        "target 2026-12-18: ",
+        "bottleneck tomas",
+    ] {
+        assert!(header.contains(needle), "{needle:?} in\n{header}");
+    }
+    // No date but the target's earlier than the P50 in the header.
+    let p50_at = header.find("P50 ").expect("a P50") + 4;
+    let p50: NaiveDate = header[p50_at..p50_at + 10].parse().expect("the P50's date");
+    for word in header.split(|c: char| c.is_whitespace() || c == ',') {
+        if let Ok(date) = word.parse::<NaiveDate>() {
+            assert!(
+                date >= p50 || date == d("2026-12-18"),
+                "{date} in\n{header}"
+            );
         }
     }
 }

@@ -490,14 +490,17 @@ fn blockers_panel(ctx: &Ctx, frame: &mut Frame, area: Rect) {
     let room = rows.saturating_sub(lines.len());
     for (shown, (symbol, tone, id, detail)) in gates.iter().enumerate() {
         if shown + 1 >= room && gates.len() > shown + 1 {
-            let more = gates.len() - shown;
-            lines.push(Line::from(styled(
-                format!(
-                    " + {more} more hard {}",
-                    if more == 1 { "gate" } else { "gates" }
-                ),
-                t.dim,
-            )));
+            // The rest by name, as many as fit: `+ 2 more: ✗ no-p1-bugs, ? dpa`.
+            let rest: Vec<String> = gates[shown..]
+                .iter()
+                .map(|(symbol, _, id, _)| format!("{symbol} {id}"))
+                .collect();
+            let more = format!(" + {} more: ", rest.len());
+            let names = fit(&rest.join(", "), max.saturating_sub(width(&more)));
+            lines.push(Line::from(vec![
+                styled(more, t.dim),
+                styled(names, t.title),
+            ]));
             break;
         }
         let id = fit(id, max.saturating_sub(4));
