@@ -362,6 +362,89 @@ fn each_day_equals_the_report_on_that_days_version() {
     assert!(moved > 0, "{json:#}");
 }
 
+/// Each day that moved says why, as `since` would on that day: the causes'
+/// days add up to the day's move, and on a day whose working day before
+/// has figures they are `report --today DAY`'s `since.causes` on that
+/// day's version, checked out (the report compares it with the version at
+/// the end of the day before, from the same history).
+#[test]
+fn each_days_move_has_the_causes_since_gives_that_day() {
+    if tools::missing(&[&tools::GIT]) {
+        return;
+    }
+    let (repo, _) = generated();
+    let file = repo.file();
+    let file_arg = file.to_str().expect("UTF-8 path");
+    let json = run_json(&[
+        "trend",
+        file_arg,
+        "--format",
+        "json",
+        "--today",
+        "2026-11-06",
+        "--since",
+        "2026-10-05",
+    ]);
+    let days = json["trend"]["days"].as_array().expect("days").clone();
+    let mut with_causes = 0;
+    let mut compared = 0;
+    let mut kinds = std::collections::BTreeSet::new();
+    for (k, day) in days.iter().enumerate() {
+        let moved = |name: &str| day[name].as_i64().unwrap_or(0);
+        let (p50, p85) = (moved("p50_change_days"), moved("p85_change_days"));
+        if p50 == 0 && p85 == 0 {
+            assert_eq!(day["causes"], Value::Null, "no move, no causes: {day}");
+            continue;
+        }
+        let causes = day["causes"].as_array().expect("a move has causes");
+        with_causes += 1;
+        let sum = |name: &str| causes.iter().filter_map(|c| c[name].as_i64()).sum::<i64>();
+        assert_eq!((sum("p50_days"), sum("p85_days")), (p50, p85), "{day}");
+        for c in causes {
+            kinds.insert(c["kind"].as_str().expect("kind").to_owned());
+            assert!(c["detail"].as_str().is_some_and(|d| !d.is_empty()), "{c}");
+        }
+        // The day before is the previous working day, with figures, and
+        // this day is a commit: the report on it must agree.
+        let Some(version) = day["version"].as_str().filter(|v| *v != "now") else {
+            continue;
+        };
+        if k == 0 || days[k - 1]["status"] != "ok" {
+            continue;
+        }
+        repo.git(&["checkout", "-q", "-f", version], None);
+        let date = day["day"].as_str().expect("day");
+        let report = run_json(&["report", file_arg, "--format", "json", "--today", date]);
+        assert_eq!(report["since"]["causes"], day["causes"], "{date}");
+        assert_eq!(
+            report["since"]["p85_change_days"], day["p85_change_days"],
+            "{date}"
+        );
+        compared += 1;
+    }
+    assert!(with_causes >= 10, "{with_causes} days moved: {json:#}");
+    assert!(compared >= 5, "{compared} days compared with the report");
+    // Work was done and scope added: both are named somewhere.
+    for kind in ["done", "scope", "time"] {
+        assert!(kinds.contains(kind), "{kind} in {kinds:?}");
+    }
+    // The text names each row's causes and the largest moves' tasks.
+    let out = readiness()
+        .args([
+            "trend",
+            file_arg,
+            "--today",
+            "2026-11-06",
+            "--since",
+            "2026-10-05",
+        ])
+        .output()
+        .expect("runs");
+    let text = String::from_utf8(out.stdout).expect("UTF-8");
+    assert!(text.contains(" working days — "), "{text}");
+    assert!(text.contains("largest moves of the P85:\n    "), "{text}");
+}
+
 // ---- days without a good version ------------------------------------------
 
 /// A small valid plan, `n` marking the version.
@@ -724,7 +807,10 @@ fn text_lists_every_day_with_its_figures_or_why_not() {
     );
     assert!(text.contains("P85 +"), "the move on the 5th: {text}");
     assert!(text.contains(" now "), "{text}");
-    assert!(text.contains("largest moves: 2026-11-05: P85 +"), "{text}");
+    assert!(
+        text.contains("largest moves of the P85:\n    2026-11-05: P85 +"),
+        "{text}"
+    );
 }
 
 #[test]

@@ -22,8 +22,9 @@ use rayon::prelude::*;
 
 use super::git::{self, File, Version};
 use super::{Reader, end_of_day};
-use crate::manifest::Calendar;
+use crate::manifest::{Calendar, Manifest};
 use crate::model::{Options, Snapshot};
+use crate::standup::{Causes, causes};
 use crate::trend::{Figures, Gap, Point, Source, Trend, figures_of};
 
 /// The most bytes of versions held at once while their points are
@@ -39,6 +40,29 @@ const MAX_POINTS: usize = 20_000;
 pub struct Points {
     options: Option<Options>,
     map: HashMap<(ObjectId, NaiveDate), Result<Figures, Gap>>,
+    /// The causes measured between two past versions, each on its day.
+    causes: HashMap<Pair, Option<Causes>>,
+}
+
+/// A day's move between two past versions: (old blob, its day, new blob,
+/// its day).
+type Pair = (ObjectId, NaiveDate, ObjectId, NaiveDate);
+
+/// Where a day's version came from, for measuring its move's causes.
+#[derive(Debug, Clone, Copy)]
+enum Side {
+    Blob(ObjectId),
+    /// The file as it is now: the snapshot's manifest.
+    Now,
+}
+
+/// One move to measure: day `k` from day `j`.
+struct Job {
+    k: usize,
+    j: usize,
+    old: ObjectId,
+    new: Side,
+    answers: ((NaiveDate, NaiveDate), (NaiveDate, NaiveDate)),
 }
 
 impl Reader {
@@ -56,25 +80,137 @@ impl Reader {
         let calendar: &Calendar = &now.manifest.calendar;
         let past: Vec<NaiveDate> = days.iter().copied().filter(|d| *d != now.today).collect();
         let mut found = self.past_points(path, &past, options);
-        let points = days
+        let (points, sides): (Vec<Point>, Vec<Option<Side>>) = days
             .iter()
             .map(|&day| {
                 if day == now.today {
-                    Point {
+                    let point = Point {
                         day,
                         source: Some(Source::Now),
                         figures: Ok(Figures::of(now)),
-                    }
+                    };
+                    (point, Some(Side::Now))
                 } else {
-                    found.remove(&day).unwrap_or(Point {
-                        day,
-                        source: None,
-                        figures: Err(Gap::NotYet),
-                    })
+                    let (point, blob) = found.remove(&day).unwrap_or((
+                        Point {
+                            day,
+                            source: None,
+                            figures: Err(Gap::NotYet),
+                        },
+                        None,
+                    ));
+                    (point, blob.map(Side::Blob))
                 }
             })
-            .collect();
-        Trend::new(points, calendar, options)
+            .unzip();
+        let mut trend = Trend::new(points, calendar, options);
+        trend.causes = self.causes(path, &trend, &sides, now, options);
+        trend
+    }
+
+    /// Why each day moved (docs/trend.md, "Why a day moved"): for each day
+    /// whose P50 or P85 moved, the replay from the last day with figures —
+    /// its version as of its day — to this day's, as `since` measures a
+    /// move, counted in today's calendar. Versions are read again, a batch
+    /// of at most [`BATCH_BYTES`] at a time; moves between past versions
+    /// are remembered, so a save measures today's move alone.
+    fn causes(
+        &mut self,
+        path: &Path,
+        trend: &Trend,
+        sides: &[Option<Side>],
+        now: &Snapshot,
+        options: Options,
+    ) -> Vec<Option<Causes>> {
+        let mut out = vec![None; trend.points.len()];
+        let answer = |k: usize| {
+            let f = trend.points[k].figures.as_ref().ok()?;
+            Some((f.p50?, f.p85?))
+        };
+        let day = |k: usize| trend.points[k].day;
+        let mut jobs = Vec::new();
+        for (k, j) in trend.moved_pairs() {
+            let (Some(Side::Blob(old)), Some(new)) = (sides[j], sides[k]) else {
+                continue;
+            };
+            let (Some(then), Some(end)) = (answer(j), answer(k)) else {
+                continue;
+            };
+            if let Side::Blob(new) = new
+                && let Some(known) = self.points.causes.get(&(old, day(j), new, day(k)))
+            {
+                out[k] = known.clone();
+                continue;
+            }
+            jobs.push(Job {
+                k,
+                j,
+                old,
+                new,
+                answers: (then, end),
+            });
+        }
+        if jobs.is_empty() {
+            return out;
+        }
+        let Ok(file) = File::open(path) else {
+            return out;
+        };
+        let calendar = &now.manifest.calendar;
+        for batch in job_batches(&file, jobs) {
+            let mut blobs: Vec<ObjectId> = batch
+                .iter()
+                .flat_map(|job| match job.new {
+                    Side::Blob(new) => vec![job.old, new],
+                    Side::Now => vec![job.old],
+                })
+                .collect();
+            blobs.sort_unstable();
+            blobs.dedup();
+            let Ok(texts) = file.blob_texts(&blobs) else {
+                continue;
+            };
+            let manifests: HashMap<ObjectId, Manifest> = blobs
+                .par_iter()
+                .zip(texts.into_par_iter())
+                .filter_map(|(blob, text)| {
+                    let checked = crate::manifest::load(&text.ok()?).ok()?;
+                    Some((*blob, checked.manifest))
+                })
+                .collect();
+            let measured: Vec<(usize, Option<Causes>)> = batch
+                .par_iter()
+                .map(|job| {
+                    let old = manifests.get(&job.old);
+                    let new = match job.new {
+                        Side::Blob(b) => manifests.get(&b),
+                        Side::Now => Some(&now.manifest),
+                    };
+                    let causes = old.zip(new).map(|(old, new)| {
+                        causes::between(
+                            (old, day(job.j)),
+                            (new, day(job.k)),
+                            job.answers,
+                            calendar,
+                            options,
+                        )
+                    });
+                    (job.k, causes)
+                })
+                .collect();
+            for (job, (k, causes)) in batch.iter().zip(measured) {
+                if let Side::Blob(new) = job.new {
+                    if self.points.causes.len() >= MAX_POINTS {
+                        self.points.causes.clear();
+                    }
+                    self.points
+                        .causes
+                        .insert((job.old, day(job.j), new, day(k)), causes.clone());
+                }
+                out[k] = causes;
+            }
+        }
+        out
     }
 
     /// The points of past days from the file's history, by day.
@@ -83,7 +219,7 @@ impl Reader {
         path: &Path,
         days: &[NaiveDate],
         options: Options,
-    ) -> HashMap<NaiveDate, Point> {
+    ) -> HashMap<NaiveDate, (Point, Option<ObjectId>)> {
         let gap_all = |gap: Gap| {
             days.iter()
                 .map(|&day| {
@@ -92,7 +228,7 @@ impl Reader {
                         source: None,
                         figures: Err(gap.clone()),
                     };
-                    (day, point)
+                    (day, (point, None))
                 })
                 .collect()
         };
@@ -117,13 +253,14 @@ impl Reader {
         if self.points.options != Some(options) {
             self.points = Points {
                 options: Some(options),
-                map: HashMap::new(),
+                ..Points::default()
             };
         }
         let mut out = HashMap::with_capacity(days.len());
         let mut wanted: Vec<(ObjectId, NaiveDate, String)> = Vec::new();
         for &day in days {
             let version = git::last_before(&versions, end_of_day(day));
+            let blob = version.and_then(|v| v.blob);
             let (source, figures) = match version {
                 None if shallow => (None, Err(Gap::Shallow)),
                 None => (None, Err(Gap::NotYet)),
@@ -142,24 +279,20 @@ impl Reader {
                     }
                 },
             };
-            out.insert(
+            let point = Point {
                 day,
-                Point {
-                    day,
-                    source,
-                    figures,
-                },
-            );
+                source,
+                figures,
+            };
+            out.insert(day, (point, blob));
         }
-        for (_, day, commit, figures) in self.compute(&file, wanted, options) {
-            out.insert(
+        for (blob, day, commit, figures) in self.compute(&file, wanted, options) {
+            let point = Point {
                 day,
-                Point {
-                    day,
-                    source: Some(Source::Commit(commit)),
-                    figures,
-                },
-            );
+                source: Some(Source::Commit(commit)),
+                figures,
+            };
+            out.insert(day, (point, Some(blob)));
         }
         out
     }
@@ -221,4 +354,55 @@ impl Reader {
         }
         out
     }
+}
+
+/// The jobs in batches whose versions (each counted once) hold at most
+/// [`BATCH_BYTES`] together; a job is never split from its two versions.
+fn job_batches(file: &File, jobs: Vec<Job>) -> Vec<Vec<Job>> {
+    let mut blobs: Vec<ObjectId> = jobs
+        .iter()
+        .flat_map(|job| match job.new {
+            Side::Blob(new) => vec![job.old, new],
+            Side::Now => vec![job.old],
+        })
+        .collect();
+    blobs.sort_unstable();
+    blobs.dedup();
+    let size: HashMap<ObjectId, u64> = match file.sizes(&blobs) {
+        Ok(sizes) => blobs
+            .iter()
+            .zip(sizes)
+            .map(|(b, s)| (*b, s.unwrap_or(0).min(git::MAX_BYTES)))
+            .collect(),
+        Err(_) => HashMap::new(),
+    };
+    let mut batches: Vec<Vec<Job>> = Vec::new();
+    let mut held: Vec<ObjectId> = Vec::new();
+    let mut bytes = 0u64;
+    for job in jobs {
+        let mut own = vec![job.old];
+        if let Side::Blob(new) = job.new {
+            own.push(new);
+        }
+        own.retain(|b| !held.contains(b));
+        let more: u64 = own.iter().map(|b| size.get(b).copied().unwrap_or(0)).sum();
+        if batches.is_empty() || (bytes + more > BATCH_BYTES && !held.is_empty()) {
+            batches.push(Vec::new());
+            held.clear();
+            bytes = 0;
+            own = vec![job.old];
+            if let Side::Blob(new) = job.new {
+                own.push(new);
+            }
+        }
+        bytes += own
+            .iter()
+            .map(|b| size.get(b).copied().unwrap_or(0))
+            .sum::<u64>();
+        held.extend(own);
+        if let Some(batch) = batches.last_mut() {
+            batch.push(job);
+        }
+    }
+    batches
 }

@@ -41,7 +41,7 @@ pub struct Json<'a> {
 }
 
 #[derive(Serialize)]
-struct CauseJson {
+pub struct CauseJson {
     /// `done`, `scope`, `estimates`, `record`, `people`, `blockers`, `time`.
     kind: &'static str,
     p50_days: i64,
@@ -98,25 +98,29 @@ pub fn json(since: &Since) -> Json<'_> {
         p85_change_days: since.causes.as_ref().map(|c| c.p85_change_days),
         p50_then: since.causes.as_ref().map(|c| c.p50_then.to_string()),
         p85_then: since.causes.as_ref().map(|c| c.p85_then.to_string()),
-        causes: since.causes.as_ref().map(|c| {
-            c.causes
-                .iter()
-                .map(|cause| CauseJson {
-                    kind: cause.kind.as_str(),
-                    p50_days: cause.p50_days,
-                    p85_days: cause.p85_days,
-                    detail: crate::view::causes::detail(cause),
-                    tasks: {
-                        let mut tasks: Vec<String> = Vec::new();
-                        for id in cause.changes.iter().filter_map(|c| c.task()) {
-                            if !tasks.iter().any(|t| t == id) {
-                                tasks.push(crate::view::text::clean(id));
-                            }
-                        }
-                        tasks
-                    },
-                })
-                .collect()
-        }),
+        causes: since.causes.as_ref().map(causes),
     }
+}
+
+/// A move's causes as JSON (`since.causes`, `trend.days[].causes`): each
+/// class that changed, in replay order, its days, detail and tasks.
+pub fn causes(c: &crate::standup::Causes) -> Vec<CauseJson> {
+    c.causes
+        .iter()
+        .map(|cause| CauseJson {
+            kind: cause.kind.as_str(),
+            p50_days: cause.p50_days,
+            p85_days: cause.p85_days,
+            detail: crate::view::causes::detail(cause),
+            tasks: {
+                let mut tasks: Vec<String> = Vec::new();
+                for id in cause.changes.iter().filter_map(|c| c.task()) {
+                    if !tasks.iter().any(|t| t == id) {
+                        tasks.push(crate::view::text::clean(id));
+                    }
+                }
+                tasks
+            },
+        })
+        .collect()
 }

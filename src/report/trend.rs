@@ -54,8 +54,10 @@ pub fn text(v: &TrendView) -> String {
     ];
     super::text::table(&mut out, &rows, &right);
     if !v.largest.is_empty() {
-        let moves: Vec<&str> = v.largest.iter().map(|(_, m)| m.as_str()).collect();
-        let _ = writeln!(out, "  largest moves: {}", moves.join(" · "));
+        let _ = writeln!(out, "  largest moves of the P85:");
+        for m in &v.largest {
+            let _ = writeln!(out, "    {}", m.text);
+        }
     }
     out
 }
@@ -103,6 +105,12 @@ pub fn markdown(v: &TrendView, trend: &Trend) -> String {
                     md(&r.note)
                 );
             }
+        }
+    }
+    if !v.largest.is_empty() {
+        out.push_str("\nLargest moves of the P85:\n\n");
+        for m in &v.largest {
+            let _ = writeln!(out, "- {}", md(&m.text));
         }
     }
     out
@@ -208,6 +216,10 @@ struct DayJson {
     /// Working days the P50 and P85 moved since the last day with figures.
     p50_change_days: Option<i64>,
     p85_change_days: Option<i64>,
+    /// Why it moved (as `since.causes`): each class of change, its days
+    /// adding up to the two moves above; null when neither moved or the
+    /// causes could not be measured.
+    causes: Option<Vec<super::since::CauseJson>>,
 }
 
 /// The trend as its JSON object.
@@ -217,7 +229,8 @@ pub fn json(trend: &Trend) -> Json {
         .points
         .iter()
         .zip(&trend.moves)
-        .map(|(p, m)| {
+        .zip(&trend.causes)
+        .map(|((p, m), causes)| {
             let f = p.figures.as_ref().ok();
             DayJson {
                 day: p.day.to_string(),
@@ -239,6 +252,7 @@ pub fn json(trend: &Trend) -> Json {
                 chance: f.and_then(|f| f.chance),
                 p50_change_days: m.p50_days,
                 p85_change_days: m.p85_days,
+                causes: causes.as_ref().map(super::since::causes),
             }
         })
         .collect();

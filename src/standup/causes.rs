@@ -19,7 +19,7 @@ use chrono::NaiveDate;
 use super::replay::{self, Applied};
 pub use super::replay::{Change, Kind};
 use crate::forecast::{self, calendar};
-use crate::manifest::Manifest;
+use crate::manifest::{Calendar, Manifest};
 use crate::model::{self, Options, Snapshot, figures};
 
 /// One class of change and how far it moved the answer.
@@ -79,11 +79,11 @@ fn answer_of(s: &Snapshot, options: Options) -> Option<(NaiveDate, NaiveDate)> {
 pub fn causes(old: &Snapshot, now: &Snapshot, options: Options) -> Option<Causes> {
     let then = answer_of(old, options)?;
     let end = answer_of(now, options)?;
-    Some(replay_to(
+    Some(between(
         (&old.manifest, old.today),
         (&now.manifest, now.today),
-        then,
-        end,
+        (then, end),
+        &now.manifest.calendar,
         options,
     ))
 }
@@ -102,16 +102,19 @@ pub fn causes_of_texts(
     causes(&old, &now, options)
 }
 
-/// The replay from `old` (as of its day, answer `then`) to `new` (as of
-/// its day, answer `end`).
-fn replay_to(
+/// The replay from `old` as of `from` to `new` as of `today`, their
+/// answers (P50, P85) already known: `(then, end)`. Working days are
+/// counted by `cal` — the new version's for `since`, today's for the trend
+/// (docs/trend.md), whose moves are counted by it — so the causes add up
+/// to the move as the caller counts it. One forecast per class of change
+/// that a figure of the forecast reads; none between equal manifests.
+pub fn between(
     (old, from): (&Manifest, NaiveDate),
     (new, today): (&Manifest, NaiveDate),
-    then: (NaiveDate, NaiveDate),
-    end: (NaiveDate, NaiveDate),
+    (then, end): ((NaiveDate, NaiveDate), (NaiveDate, NaiveDate)),
+    cal: &Calendar,
     options: Options,
 ) -> Causes {
-    let cal = &new.calendar;
     let days = |a: NaiveDate, b: NaiveDate| calendar::working_days_between(cal, a, b);
     let mut changes = replay::changes(old, new, days(from, today));
     let mut causes = Vec::new();

@@ -13,6 +13,7 @@ use crate::forecast::TargetStatus;
 use crate::forecast::calendar::working_days_between;
 use crate::manifest::{Calendar, Status};
 use crate::model::{Options, Snapshot};
+use crate::standup::Causes;
 
 pub use days::window;
 
@@ -142,6 +143,11 @@ pub struct Trend {
     /// Each point's move from the last point with figures before it
     /// (`Move::default()` for the first and for days without figures).
     pub moves: Vec<Move>,
+    /// Why each day's forecast moved (as `since` splits a move, docs/trend.md
+    /// "Why a day moved"): the causes of the move from the last day with
+    /// figures, whose days add up to it; `None` for a day that did not
+    /// move, has no figures, or whose causes were not measured.
+    pub causes: Vec<Option<Causes>>,
     /// The options every point was evaluated with.
     pub options: Options,
 }
@@ -166,22 +172,76 @@ impl Trend {
             }
             moves.push(m);
         }
+        let causes = vec![None; points.len()];
         Trend {
             points,
             moves,
+            causes,
             options,
         }
     }
 
-    /// The same trend with today's point from `now` (a save: only today's
-    /// point is new; the moves are measured again).
-    pub fn with_today(&self, now: &Snapshot) -> Trend {
-        let mut points = self.points.clone();
-        for p in points.iter_mut().filter(|p| p.day == now.today) {
-            p.source = Some(Source::Now);
-            p.figures = Ok(Figures::of(now));
+    /// The days whose move has causes to measure: `(k, j)` for each day
+    /// `k` whose P50 or P85 moved from `j`, the last day with figures
+    /// before it.
+    pub fn moved_pairs(&self) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut last = None;
+        for (k, (p, m)) in self.points.iter().zip(&self.moves).enumerate() {
+            if p.figures.is_err() {
+                continue;
+            }
+            let moved = m.p50_days.is_some_and(|d| d != 0) || m.p85_days.is_some_and(|d| d != 0);
+            if let (Some(j), true) = (last, moved) {
+                out.push((k, j));
+            }
+            last = Some(k);
         }
-        Trend::new(points, &now.manifest.calendar, self.options)
+        out
+    }
+
+    /// The same trend with today's point from `now` (a save: only today's
+    /// point is new; the moves are measured again). Today's causes stay
+    /// when its figures did not change; else they are `since`'s — its
+    /// comparison day and its causes — when those measure the same move
+    /// (from the last day with figures, the same dates then and now), else
+    /// unknown until the trend is read again.
+    pub fn with_today(&self, now: &Snapshot, since: Option<(NaiveDate, &Causes)>) -> Trend {
+        let mut points = self.points.clone();
+        let mut changed = Vec::new();
+        for (k, p) in points.iter_mut().enumerate() {
+            if p.day != now.today {
+                continue;
+            }
+            let figures = Figures::of(now);
+            if p.figures.as_ref().ok() != Some(&figures) {
+                changed.push(k);
+            }
+            p.source = Some(Source::Now);
+            p.figures = Ok(figures);
+        }
+        let mut trend = Trend::new(points, &now.manifest.calendar, self.options);
+        trend.causes = self.causes.clone();
+        trend.causes.resize(trend.points.len(), None);
+        for k in changed {
+            let before = trend.points[..k]
+                .iter()
+                .rev()
+                .find_map(|p| p.figures.as_ref().ok().map(|f| (p.day, f)));
+            let now = trend.points[k].figures.as_ref().ok();
+            let m = trend.moves[k];
+            trend.causes[k] = since
+                .filter(|&(from, c)| {
+                    before.is_some_and(|(day, b)| {
+                        day == from && b.p50 == Some(c.p50_then) && b.p85 == Some(c.p85_then)
+                    }) && now.is_some_and(|n| n.p50 == Some(c.p50_now) && n.p85 == Some(c.p85_now))
+                        && m.p50_days == Some(c.p50_change_days)
+                        && m.p85_days == Some(c.p85_change_days)
+                        && (c.p50_change_days != 0 || c.p85_change_days != 0)
+                })
+                .map(|(_, c)| c.clone());
+        }
+        trend
     }
 
     /// Whether some day's version came from the file's history (a
@@ -232,4 +292,53 @@ fn first_error(text: &str, diagnostics: &[crate::manifest::Diagnostic]) -> Strin
         message.truncate(cut);
     }
     format!("{at}{message}{more}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PLAN: &str = "[project]\nname = \"t\"\n[[component]]\nid = \"c\"\n\
+        [[task]]\nid = \"a\"\ntitle = \"a\"\ncomponent = \"c\"\nestimate = \"3-5d\"\n";
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().expect("date")
+    }
+
+    /// A save after the trend was read: today's causes are `since`'s when
+    /// those measure the same move from the same day, else unknown.
+    #[test]
+    fn a_save_takes_since_causes_only_for_the_same_move() {
+        let options = Options::default();
+        let (mon, tue) = (d("2026-11-30"), d("2026-12-01"));
+        let old = crate::model::evaluate_with(PLAN, mon, options).expect("valid");
+        let grown = PLAN.replace("3-5d", "8-12d");
+        let now = crate::model::evaluate_with(&grown, tue, options).expect("valid");
+        let point = |s: &Snapshot| Point {
+            day: s.today,
+            source: Some(Source::Now),
+            figures: Ok(Figures::of(s)),
+        };
+        let before = crate::model::evaluate_with(PLAN, tue, options).expect("valid");
+        let trend = Trend::new(
+            vec![point(&old), point(&before)],
+            &old.manifest.calendar,
+            options,
+        );
+        let since = crate::standup::causes::causes(&old, &now, options).expect("dates");
+        let saved = trend.with_today(&now, Some((mon, &since)));
+        assert_eq!(saved.causes[1].as_ref(), Some(&since));
+        let sum: i64 = since.causes.iter().map(|c| c.p85_days).sum();
+        assert_eq!(Some(sum), saved.moves[1].p85_days);
+        // From another day: not this move.
+        let other = trend.with_today(&now, Some((d("2026-11-27"), &since)));
+        assert_eq!(other.causes[1], None);
+        // Unchanged figures keep the causes measured.
+        let mut measured = saved.clone();
+        measured.causes[1] = None;
+        assert_eq!(
+            measured.with_today(&now, Some((mon, &since))).causes[1],
+            None
+        );
+    }
 }

@@ -325,22 +325,22 @@ pub fn chart(frame: &mut Frame, area: Rect, v: &TrendView, t: &Theme, selected: 
     // The largest jumps labelled where they land: above the point, else
     // below it.
     let buf = frame.buffer_mut();
-    for (k, _) in &v.largest {
-        let Some(&(_, x, _, y)) = plotted.iter().find(|p| p.0 == *k) else {
-            continue;
-        };
-        let Some(days) = v.data.moves[*k].p85_days else {
+    // The longest label that fits (`+6 the record`, else `+6`).
+    for m in &v.largest {
+        let Some(&(_, x, _, y)) = plotted.iter().find(|p| p.0 == m.k) else {
             continue;
         };
         let (Some(col), Some(row)) = (g.col(x), g.row(y)) else {
             continue;
         };
-        let text = format!("{days:+}");
-        let start = col.saturating_sub(width(&text) as u16 / 2);
         let above = row.checked_sub(1).filter(|r| *r >= g.area.y);
-        let placed = above.is_some_and(|r| g.label(buf, (start, r), &text, p85_s.style, false));
-        if !placed {
-            g.label(buf, (start, row + 1), &text, p85_s.style, false);
+        for text in &m.labels {
+            let start = col.saturating_sub(width(text) as u16 / 2);
+            let placed = above.is_some_and(|r| g.label(buf, (start, r), text, p85_s.style, false))
+                || g.label(buf, (start, row + 1), text, p85_s.style, false);
+            if placed {
+                break;
+            }
         }
     }
 }

@@ -7,7 +7,7 @@
 
 use super::figure::{decimal, percent, working_days};
 use super::text::{clean, list_ids};
-use crate::standup::{Cause, Change, Kind};
+use crate::standup::{Cause, Causes, Change, Kind};
 
 /// Ids named in one phrase before `+N more`.
 const IDS: usize = 3;
@@ -115,6 +115,51 @@ pub fn detail(cause: &Cause) -> String {
 pub fn line(cause: &Cause, p85: bool) -> String {
     let days = if p85 { cause.p85_days } else { cause.p50_days };
     format!("{} {}: {}", signed(days), label(cause.kind), detail(cause))
+}
+
+/// Whether causes are told with the P85's days: when any moved it (else
+/// the P50's, when any moved that).
+pub fn by_p85(c: &Causes) -> bool {
+    c.causes.iter().any(|x| x.p85_days != 0) || c.causes.iter().all(|x| x.p50_days == 0)
+}
+
+/// The causes of a move as one phrase, largest first, told with the P85's
+/// days (or, marked, the P50's): `+6 the record (sync-server took 2.4× its
+/// estimate), -2 work done (sync-server done)`, `(P50) +1 scope (added
+/// t12)`. Empty when no cause moved either. The forecast pane's `since`
+/// sentence and the trend's days say a move's causes through here.
+pub fn told(c: &Causes) -> String {
+    let p85 = by_p85(c);
+    let parts: Vec<String> = moving(&c.causes, p85)
+        .into_iter()
+        .map(|cause| {
+            let days = if p85 { cause.p85_days } else { cause.p50_days };
+            format!("{} {} ({})", signed(days), label(cause.kind), detail(cause))
+        })
+        .collect();
+    if parts.is_empty() {
+        return String::new();
+    }
+    let which = if p85 { "" } else { "(P50) " };
+    format!("{which}{}", parts.join(", "))
+}
+
+/// The causes of a move in a few words, largest first: `+6 the record,
+/// -2 work done` (the P85's days, else, marked, the P50's).
+pub fn named(c: &Causes) -> String {
+    let p85 = by_p85(c);
+    let parts: Vec<String> = moving(&c.causes, p85)
+        .into_iter()
+        .map(|cause| {
+            let days = if p85 { cause.p85_days } else { cause.p50_days };
+            format!("{} {}", signed(days), label(cause.kind))
+        })
+        .collect();
+    if parts.is_empty() {
+        return String::new();
+    }
+    let which = if p85 { "" } else { "(P50) " };
+    format!("{which}{}", parts.join(", "))
 }
 
 /// The causes that moved a percentile, largest first (ties in replay

@@ -172,7 +172,13 @@ impl View {
         let trend = standup
             .as_deref()
             .and_then(|st| st.trend.as_deref())
-            .map(|t| TrendView::of(&t.with_today(s)));
+            .map(|t| {
+                let since = standup.as_deref().and_then(|st| {
+                    let causes = st.since.causes.as_ref()?;
+                    Some((st.since.from, causes))
+                });
+                TrendView::of(&t.with_today(s, since))
+            });
         View {
             headline,
             components,

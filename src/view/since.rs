@@ -174,12 +174,6 @@ impl SinceView {
     }
 }
 
-/// Whether the causes are told with the P85's days: when any moved it
-/// (else the P50's, when any moved that).
-fn by_p85(c: &Causes) -> bool {
-    c.causes.iter().any(|x| x.p85_days != 0) || c.causes.iter().all(|x| x.p50_days == 0)
-}
-
 /// `5 working days later (2027-02-01 → 2027-02-08)`, `unchanged (2027-02-01)`.
 fn moved(days: i64, then: NaiveDate, now: NaiveDate) -> String {
     if then == now {
@@ -213,7 +207,7 @@ fn item(mark: &'static str, tone: Tone, text: String) -> SinceItem {
 /// with, largest first.
 fn answer_items(c: &Causes) -> Vec<SinceItem> {
     let mut items = Vec::new();
-    let p85 = by_p85(c);
+    let p85 = causes::by_p85(c);
     let moving = causes::moving(&c.causes, p85);
     let colon = if moving.is_empty() { "" } else { ":" };
     let line = |name: &str, days: i64, then, now, told: bool| {
@@ -248,27 +242,14 @@ fn answer_items(c: &Causes) -> Vec<SinceItem> {
 /// later, P85 5 working days later — +6 the record (sync-server took 2.4×
 /// its estimate), -2 work done (sync-server done)`.
 fn why(c: &Causes, from: &str) -> String {
-    let p85 = by_p85(c);
     let mut text = format!(
         "since {from}: P50 {}, P85 {}",
         finish_move(c.p50_change_days),
         finish_move(c.p85_change_days)
     );
-    let parts: Vec<String> = causes::moving(&c.causes, p85)
-        .into_iter()
-        .map(|cause| {
-            let days = if p85 { cause.p85_days } else { cause.p50_days };
-            format!(
-                "{} {} ({})",
-                causes::signed(days),
-                causes::label(cause.kind),
-                causes::detail(cause)
-            )
-        })
-        .collect();
-    if !parts.is_empty() {
-        let which = if p85 { "" } else { " (P50)" };
-        text.push_str(&format!(" —{which} {}", parts.join(", ")));
+    let told = causes::told(c);
+    if !told.is_empty() {
+        text.push_str(&format!(" — {told}"));
     }
     text
 }

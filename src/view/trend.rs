@@ -7,6 +7,7 @@
 use chrono::NaiveDate;
 
 use super::Tone;
+use super::causes;
 use super::figure::{date, days, percent, signed_working_days};
 use crate::forecast::TargetStatus;
 use crate::trend::{Gap, Move, Source, Trend};
@@ -28,6 +29,10 @@ pub struct TrendRow {
     /// The P85's move alone (`P85 +2 working days`), or the note when
     /// the day has no figures: what a narrow list shows.
     pub short: String,
+    /// Why it moved, each cause on a line, largest first: `+6 the record:
+    /// sync-server took 2.4× its estimate` (docs/trend.md, "Why a day
+    /// moved"); empty when it did not move or its causes are unknown.
+    pub why: Vec<String>,
     pub tone: Tone,
 }
 
@@ -61,11 +66,23 @@ pub struct TrendView {
     /// days since 2026-10-23`.
     pub short: String,
     pub rows: Vec<TrendRow>,
-    /// The days whose P85 moved most, largest first (at most 3): index
-    /// into `rows` and the phrase.
-    pub largest: Vec<(usize, String)>,
+    /// The days whose P85 moved most, largest first (at most 3).
+    pub largest: Vec<Largest>,
     /// The figures behind the rows, for the chart.
     pub data: Trend,
+}
+
+/// One of the largest moves of the P85.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Largest {
+    /// Index into `rows`.
+    pub k: usize,
+    /// `2026-11-24: P85 +6 working days — +6 the record (sync-server took
+    /// 2.4× its estimate), -2 work done (sync-server done)`.
+    pub text: String,
+    /// The chart's label at the jump, longest first: `+6 the record`,
+    /// then `+6`.
+    pub labels: Vec<String>,
 }
 
 /// A line of a day's detail: its label, text and tone.
@@ -88,7 +105,8 @@ impl TrendView {
             .points
             .iter()
             .zip(&trend.moves)
-            .map(|(p, m)| {
+            .zip(&trend.causes)
+            .map(|((p, m), why)| {
                 let version = match &p.source {
                     Some(Source::Commit(c)) => c.chars().take(SHORT).collect(),
                     Some(Source::Now) => "now".to_owned(),
@@ -111,11 +129,24 @@ impl TrendView {
                             p85: dash(f.p85),
                             chance: f.chance.map_or("—".to_owned(), |c| percent(c * 100.0)),
                         };
-                        let (note, tone) = move_phrase(m);
+                        let (mut note, tone) = move_phrase(m);
+                        if let Some(named) = why.as_ref().map(causes::named)
+                            && !note.is_empty()
+                            && !named.is_empty()
+                        {
+                            note.push_str(&format!(" — {named}"));
+                        }
                         (Some(cells), note, tone)
                     }
                     Err(gap) => (None, gap.phrase(), gap_tone(gap)),
                 };
+                let why = why.as_ref().map_or_else(Vec::new, |c| {
+                    let p85 = causes::by_p85(c);
+                    causes::moving(&c.causes, p85)
+                        .into_iter()
+                        .map(|cause| causes::line(cause, p85))
+                        .collect()
+                });
                 TrendRow {
                     day: p.day,
                     date: date(p.day),
@@ -123,6 +154,7 @@ impl TrendView {
                     cells,
                     note,
                     short,
+                    why,
                     tone,
                 }
             })
@@ -142,10 +174,19 @@ impl TrendView {
         let largest = largest
             .into_iter()
             .map(|(k, d)| {
-                (
-                    k,
-                    format!("{}: P85 {}", rows[k].date, signed_working_days(d)),
-                )
+                let mut text = format!("{}: P85 {}", rows[k].date, signed_working_days(d));
+                let mut labels = vec![format!("{d:+}")];
+                if let Some(c) = &trend.causes[k] {
+                    let told = causes::told(c);
+                    if !told.is_empty() {
+                        text.push_str(&format!(" — {told}"));
+                    }
+                    // The cause that moved the P85 most names the jump.
+                    if let Some(top) = causes::moving(&c.causes, true).first() {
+                        labels.insert(0, format!("{d:+} {}", causes::label(top.kind)));
+                    }
+                }
+                Largest { k, text, labels }
             })
             .collect();
         TrendView {
@@ -199,12 +240,15 @@ impl TrendView {
                 chance_tone,
             ));
         }
-        let moved = if row.note.is_empty() {
-            "no move since the day before".to_owned()
-        } else {
-            row.note.clone()
+        let moved = match &self.data.moves[k] {
+            m if move_phrase(m).0.is_empty() => "no move since the day before".to_owned(),
+            m => move_phrase(m).0,
         };
         out.push(line("moved", moved, row.tone));
+        for (n, why) in row.why.iter().enumerate() {
+            let label = if n == 0 { "why" } else { "" };
+            out.push(line(label, why.clone(), row.tone));
+        }
         out
     }
 }
@@ -391,7 +435,11 @@ mod tests {
         );
         assert_eq!(
             v.largest,
-            vec![(2, "2026-12-02: P85 +2 working days".into())]
+            vec![Largest {
+                k: 2,
+                text: "2026-12-02: P85 +2 working days".into(),
+                labels: vec!["+2".into()]
+            }]
         );
         // One day without figures stays a row of its own.
         assert_eq!(v.runs(), v.rows);
@@ -456,5 +504,72 @@ mod tests {
         assert_eq!(chance.text, "38.4% chance by 2026-12-11");
         assert_eq!(chance.tone, Tone::Bad);
         assert!(v.detail(1).iter().all(|l| l.label != "chance"));
+    }
+
+    #[test]
+    fn a_days_causes_name_its_move() {
+        use crate::standup::{Cause, Causes, Change, Kind};
+        let points = vec![
+            point("2026-12-01", Some("2026-12-10")),
+            point("2026-12-02", Some("2026-12-16")),
+        ];
+        let mut trend = Trend::new(points, &Calendar::default(), Options::default());
+        let cause = |kind, p85_days, changes| Cause {
+            kind,
+            p50_days: p85_days,
+            p85_days,
+            changes,
+        };
+        trend.causes[1] = Some(Causes {
+            p50_then: d("2026-12-10"),
+            p50_now: d("2026-12-16"),
+            p85_then: d("2026-12-10"),
+            p85_now: d("2026-12-16"),
+            p50_change_days: 4,
+            p85_change_days: 4,
+            causes: vec![
+                cause(Kind::Done, -2, vec![Change::Done("a".into())]),
+                cause(
+                    Kind::Record,
+                    5,
+                    vec![Change::Sample {
+                        task: "a".into(),
+                        ratio: 2.4,
+                    }],
+                ),
+                cause(Kind::Time, 1, vec![Change::Passed(1)]),
+            ],
+            forecasts: 2,
+        });
+        let v = TrendView::of(&trend);
+        assert_eq!(
+            v.rows[1].note,
+            "P50 +4 working days · P85 +4 working days — +5 the record, -2 work done, +1 time"
+        );
+        assert_eq!(
+            v.rows[1].why,
+            [
+                "+5 the record: a took 2.4× its estimate",
+                "-2 work done: a done",
+                "+1 time: 1 working day passed"
+            ]
+        );
+        assert_eq!(v.largest[0].labels, ["+4 the record", "+4"]);
+        assert!(v.largest[0].text.ends_with(
+            "— +5 the record (a took 2.4× its estimate), -2 work done (a done), +1 time (1 working day passed)"
+        ));
+        let detail = v.detail(1);
+        let why: Vec<(&str, &str)> = detail
+            .iter()
+            .skip_while(|l| l.label != "why")
+            .map(|l| (l.label, l.text.as_str()))
+            .collect();
+        assert_eq!(why.len(), 3, "{detail:?}");
+        assert_eq!(why[0], ("why", "+5 the record: a took 2.4× its estimate"));
+        assert_eq!(why[1].0, "");
+        let moved = detail.iter().find(|l| l.label == "moved").expect("moved");
+        assert_eq!(moved.text, "P50 +4 working days · P85 +4 working days");
+        // A day without causes says its move alone.
+        assert!(v.rows[0].why.is_empty());
     }
 }
