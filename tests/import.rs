@@ -382,3 +382,96 @@ fn the_worked_examples_in_the_docs_are_what_import_writes() {
     }
     assert_eq!(checked, 3);
 }
+
+/// A first import that adds people raises `[team] people` to the
+/// `[[person]]` entries, in place. Before, a fresh `readiness init` manifest
+/// kept `people = 1` after importing octocat and hubot, and `check` warned
+/// "2 people are declared with [[person]] but `people` in [team] is 1: the
+/// headcount is raised to 2"; a manifest the import created had no `[team]`
+/// and the same warning. A value set higher is never lowered, and a second
+/// run changes no byte.
+#[test]
+fn the_headcount_follows_the_people_an_import_adds() {
+    let source = fixture("gh-issue-list.json");
+    let warning = "declared with [[person]] but `people` in [team]";
+    let check = |dir: &Path| {
+        let out = readiness(dir).arg("check").output().unwrap();
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    };
+
+    // From `readiness init`: `people = 1` raised, its comment kept.
+    let dir = tempfile::tempdir().unwrap();
+    readiness(dir.path()).arg("init").assert().success();
+    let path = dir.path().join("readiness.toml");
+    let before = fs::read_to_string(&path).unwrap();
+    let (code, out, err) = import(dir.path(), &source, &[]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("headcount raised: [team] people = 2 (was 1), one for each [[person]]"),
+        "{out}"
+    );
+    assert!(!err.contains(warning), "{err}");
+    let after = fs::read_to_string(&path).unwrap();
+    assert_eq!(manifest(dir.path()).people.len(), 2);
+    assert_eq!(manifest(dir.path()).team.people, 2);
+    let line = |text: &str| {
+        text.lines()
+            .find(|l| l.starts_with("people ="))
+            .unwrap()
+            .to_owned()
+    };
+    assert_eq!(
+        line(&after),
+        line(&before).replacen("people = 1", "people = 2", 1)
+    );
+    // Every other line of the starter is still there, in order.
+    let mut rest = after.lines().filter(|l| !l.starts_with("people ="));
+    for kept in before.lines().filter(|l| !l.starts_with("people =")) {
+        assert!(rest.any(|l| l == kept), "`{kept}` lost:\n{after}");
+    }
+    assert!(
+        !check(dir.path()).contains(warning),
+        "{}",
+        check(dir.path())
+    );
+    let (code, out, _) = import(dir.path(), &source, &[]);
+    assert_eq!(code, 0);
+    assert!(out.contains("nothing to change"), "{out}");
+    assert_eq!(fs::read_to_string(&path).unwrap(), after);
+
+    // Created by the import: a `[team]` after `[project]`.
+    let dir = tempfile::tempdir().unwrap();
+    let (code, out, err) = import(dir.path(), &source, &[]);
+    assert_eq!(code, 0, "{out}{err}");
+    let text = fs::read_to_string(dir.path().join("readiness.toml")).unwrap();
+    assert!(
+        text.contains("\"\n\n[team]\npeople = 2\n\n[[person]]\n"),
+        "{text}"
+    );
+    assert!(
+        !check(dir.path()).contains(warning),
+        "{}",
+        check(dir.path())
+    );
+
+    // Set higher by hand: kept; `[team]` without `people`: added under it.
+    for (team, people) in [
+        ("[team]\npeople = 5 # contractors too\n", 5),
+        ("[team]\nfocus = 0.8\n", 2),
+        ("[team]\n", 2),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("readiness.toml");
+        fs::write(&path, format!("[project]\nname = \"x\"\n\n{team}")).unwrap();
+        let (code, out, err) = import(dir.path(), &source, &[]);
+        assert_eq!(code, 0, "{out}{err}");
+        let text = fs::read_to_string(&path).unwrap();
+        assert_eq!(manifest(dir.path()).team.people, people, "{text}");
+        assert!(text.contains(team.trim_end()) || people == 2, "{text}");
+        assert!(!check(dir.path()).contains(warning), "{text}");
+    }
+}

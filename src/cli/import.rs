@@ -201,6 +201,15 @@ fn report(path: &Path, export: &import::Export, synced: &sync::Synced) {
     if !summary.people.is_empty() {
         crate::sink::stdout_line(&format!("  people added: {}", summary.people.join(", ")));
     }
+    match summary.headcount {
+        Some((Some(was), now)) => crate::sink::stdout_line(&format!(
+            "  headcount raised: [team] people = {now} (was {was}), one for each [[person]]"
+        )),
+        Some((None, now)) => crate::sink::stdout_line(&format!(
+            "  headcount raised: [team] people = {now} (was not set: 1), one for each [[person]]"
+        )),
+        None => {}
+    }
     if !summary.components.is_empty() {
         crate::sink::stdout_line(&format!(
             "  components added: {}",

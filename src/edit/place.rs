@@ -272,7 +272,7 @@ impl Layout {
                 }
             }
             (None, None) => {
-                let (at, place) = match first_section_after(text, doc, kind) {
+                let (at, place) = match first_section_after(text, doc, kind.key()) {
                     Some(at) => (at, Place::Before),
                     None => end_of_content(text),
                 };
@@ -511,10 +511,33 @@ fn block_end(text: &str, entry: Entry<'_>) -> usize {
     if end < text.len() { end + 1 } else { end }
 }
 
-/// The start of the first section after `kind` in [`ORDER`] that is written
+/// The splice that adds a `[key]` table holding `pairs` (rendered values)
+/// to a manifest that has none (the import's `[team]`): where a new kind
+/// goes — before the first section after it in [`ORDER`], else after the
+/// file's last line — one blank line from its neighbours, in the file's
+/// line endings.
+pub fn new_table(text: &str, doc: &Document<&str>, key: &str, pairs: &[(&str, String)]) -> Splice {
+    let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    let mut lines = vec![format!("[{key}]")];
+    lines.extend(pairs.iter().map(|(k, v)| format!("{k} = {v}")));
+    let body = lines.join(eol);
+    let (at, place) = match first_section_after(text, doc, key) {
+        Some(at) => (at, Place::Before),
+        None => end_of_content(text),
+    };
+    let out = match place {
+        Place::Before => format!("{body}{eol}{eol}"),
+        Place::After => format!("{eol}{body}{eol}"),
+        Place::AfterUnterminated if at == 0 => body,
+        Place::AfterUnterminated => format!("{eol}{eol}{body}"),
+    };
+    (at..at, out)
+}
+
+/// The start of the first section after `key` in [`ORDER`] that is written
 /// as a table, above the comment lines right over its header.
-fn first_section_after(text: &str, doc: &Document<&str>, kind: Kind) -> Option<usize> {
-    let after = ORDER.iter().position(|k| *k == kind.key())? + 1;
+fn first_section_after(text: &str, doc: &Document<&str>, key: &str) -> Option<usize> {
+    let after = ORDER.iter().position(|k| *k == key)? + 1;
     let header = ORDER[after..]
         .iter()
         .filter_map(|key| match doc.get(key)? {

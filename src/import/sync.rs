@@ -26,8 +26,8 @@ use crate::edit::add::valid_id;
 use crate::edit::entry_splices;
 use crate::edit::locate::{self, Entry, NotAValue};
 use crate::edit::place::{self, Kind, NewEntry, Unplaceable};
-use crate::edit::text::{Splice, splice};
-use crate::edit::value::{NewValue, plain};
+use crate::edit::text::{Splice, line_end, splice};
+use crate::edit::value::{NewValue, Quotes, plain};
 use crate::manifest::{self, Diagnostic, Status};
 
 /// What the sync did, for its summary line.
@@ -47,6 +47,9 @@ pub struct Summary {
     /// Dependencies on items that are neither in the export nor the
     /// manifest, left out.
     pub missing_dependencies: usize,
+    /// `[team] people` raised to the people declared: the value written
+    /// before (`None` when the key was absent, a headcount of 1) and after.
+    pub headcount: Option<(Option<i64>, i64)>,
 }
 
 impl Summary {
@@ -283,6 +286,16 @@ pub fn sync(text: &str, export: &Export, today: NaiveDate) -> Result<Synced, Syn
         summary.dropped += 1;
     }
 
+    // The headcount follows the people added (before them in `splices`: a
+    // new `[team]` can go where the first `[[person]]` does).
+    if !summary.people.is_empty() {
+        let declared = locate::entries(&doc, Kind::Person.key()).len()
+            + entries.iter().filter(|e| e.kind == Kind::Person).count();
+        if let Some((more, was, now)) = headcount(text, &doc, declared) {
+            splices.extend(more);
+            summary.headcount = Some((was, now));
+        }
+    }
     splices.extend(place::insertions(text, &doc, &entries).map_err(SyncError::Unplaceable)?);
     if splices.is_empty() {
         return Ok(Synced {
@@ -304,6 +317,63 @@ pub fn sync(text: &str, export: &Export, today: NaiveDate) -> Result<Synced, Syn
             diagnostics,
         }),
     }
+}
+
+/// The splices that raise `[team] people` to `declared` (the `[[person]]`
+/// entries after the import), with the value before and after: written in
+/// place (its key's style kept), added to `[team]` after its last key, or a
+/// new `[team]` table where the section goes. Never lowered; nothing when
+/// `people` is not written as a whole number or `[team]` in a form a key
+/// cannot be added to (dotted keys, a table of tables): validation then
+/// says so, as before.
+fn headcount(
+    text: &str,
+    doc: &Document<&str>,
+    declared: usize,
+) -> Option<(Vec<Splice>, Option<i64>, i64)> {
+    // `people` ranges up to 100000 (docs/manifest.md, "Validation").
+    let wanted = i64::try_from(declared).ok()?.min(100_000);
+    let number = || NewValue::Number(wanted as f64);
+    let team = match doc.get("team") {
+        None => {
+            if wanted <= 1 {
+                return None;
+            }
+            let pairs = [("people", number().render(Quotes::Basic))];
+            return Some((
+                vec![place::new_table(text, doc, "team", &pairs)],
+                None,
+                wanted,
+            ));
+        }
+        Some(toml_edit::Item::Table(t)) if !t.is_dotted() && t.span().is_some() => Entry::Table(t),
+        Some(toml_edit::Item::Value(toml_edit::Value::InlineTable(t))) => Entry::Inline(t),
+        Some(_) => return None,
+    };
+    let was = match team.field("people").ok()? {
+        Some(field) => Some(field.parsed.as_integer()?),
+        None => None,
+    };
+    if was.unwrap_or(1) >= wanted {
+        return None;
+    }
+    let keys = [("people", Some(number()))];
+    let splices = if team.fields().is_empty() {
+        let Entry::Table(t) = team else { return None };
+        // `[team]` with no key yet: a line under its header.
+        let header = t.span()?;
+        let end = line_end(text, header.end.saturating_sub(1));
+        let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
+        let line = format!("people = {}", number().render(Quotes::Basic));
+        if end < text.len() {
+            vec![(end + 1..end + 1, format!("{line}{eol}"))]
+        } else {
+            vec![(end..end, format!("{eol}{line}"))]
+        }
+    } else {
+        entry_splices(text, team, &keys).ok()?.0
+    };
+    Some((splices, was, wanted))
 }
 
 /// The keys the export owns on a task it made, as they should be.
