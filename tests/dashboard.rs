@@ -149,6 +149,45 @@ fn each_pane_alone() {
     }
 }
 
+/// `forecast::height` counts the rows the forecast pane draws: drawn alone
+/// at that height it shows every line down to the method's last, and one
+/// row less says what it cut (the wide layout gives the pane this height,
+/// so the 200×60 frames show the whole "method: …" sentence).
+#[test]
+fn the_forecast_pane_is_as_tall_as_it_counts() {
+    use readiness::app::Regions;
+    use readiness::ui::theme::Theme;
+    use readiness::ui::{Ctx, Tier, forecast};
+    for (name, path) in MANIFESTS {
+        let app = loaded(path, AppOptions::default());
+        let view = app.view().unwrap();
+        let regions = std::cell::RefCell::new(Regions::default());
+        let last = view.forecast.lines.last().unwrap();
+        let tail = last.rsplit(' ').next().unwrap();
+        for w in 30..=110 {
+            let ctx = Ctx {
+                app: &app,
+                view,
+                theme: Theme::new(app.theme_name(), app.no_color()),
+                tier: Tier::of(200),
+                regions: &regions,
+            };
+            let h = forecast::height(&ctx, w);
+            let whole = render_pane_text(&app, Pane::Forecast, w, h);
+            assert!(
+                !whole.contains("more line") && whole.contains(tail),
+                "{name} at {w}×{h}:\n{whole}"
+            );
+            let cut = render_pane_text(&app, Pane::Forecast, w, h - 1);
+            assert!(
+                cut.contains("1 more line"),
+                "{name} at {w}×{}:\n{cut}",
+                h - 1
+            );
+        }
+    }
+}
+
 #[test]
 fn help_popup() {
     let mut app = top();

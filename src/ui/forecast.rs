@@ -12,17 +12,34 @@ use super::Ctx;
 use super::common::{pane_block, plural, styled, title, wrap};
 use crate::app::Focus;
 
-/// The rows the pane takes at `width` to show every line, borders included.
+/// The rows the pane takes at `width` to show every line, borders included:
+/// the lines [`draw`] draws, counted inside the same block.
 pub fn height(ctx: &Ctx, width: u16) -> u16 {
-    let text_w = usize::from(width.saturating_sub(5)).max(1);
-    let lines: usize = ctx
-        .view
-        .forecast
-        .lines
-        .iter()
-        .map(|sentence| wrap(sentence, text_w).len())
-        .sum();
-    (lines as u16).saturating_add(2)
+    let outer = Rect::new(0, 0, width, 2);
+    let inner = pane_block(Line::default(), false, &ctx.theme).inner(outer);
+    let borders = outer.height - inner.height;
+    let lines = lines(ctx, inner.width).len();
+    u16::try_from(lines)
+        .unwrap_or(u16::MAX)
+        .saturating_add(borders)
+}
+
+/// Each sentence wrapped after its bullet into `inner_w` cells: every line
+/// the pane has, shown or scrolled past.
+fn lines<'a>(ctx: &Ctx, inner_w: u16) -> Vec<Line<'a>> {
+    let t = &ctx.theme;
+    let text_w = usize::from(inner_w.saturating_sub(3)).max(1);
+    let mut lines = Vec::new();
+    for sentence in &ctx.view.forecast.lines {
+        for (k, part) in wrap(sentence, text_w).into_iter().enumerate() {
+            let bullet = if k == 0 { " · " } else { "   " };
+            lines.push(Line::from(vec![
+                styled(bullet, t.dim),
+                styled(part, t.base),
+            ]));
+        }
+    }
+    lines
 }
 
 pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect) {
@@ -35,17 +52,7 @@ pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect) {
         t,
     );
     let inner = block.inner(area);
-    let text_w = usize::from(inner.width.saturating_sub(3)).max(1);
-    let mut lines: Vec<Line> = Vec::new();
-    for sentence in &f.lines {
-        for (k, part) in wrap(sentence, text_w).into_iter().enumerate() {
-            let bullet = if k == 0 { " · " } else { "   " };
-            lines.push(Line::from(vec![
-                styled(bullet, t.dim),
-                styled(part, t.base),
-            ]));
-        }
-    }
+    let lines = lines(ctx, inner.width);
     let len = lines.len();
     let page = usize::from(inner.height);
     let first = ctx
