@@ -420,3 +420,49 @@ mod far_future {
         }
     }
 }
+
+/// The replay behind "why it moved" forecasts the answer alone — the
+/// calibrated trials, without the trials at face value, the components'
+/// finishes, the record's movers or the cross-check beside them — and
+/// must get the very P50 and P85 of the whole forecast, as must each past
+/// day of the trend (with the chance and target status): on the showcase
+/// (a record, components, people), every example and the two-person plan,
+/// with the default trials and a few, on two days.
+#[test]
+fn the_answer_alone_is_the_whole_forecasts_answer() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let mut texts = vec![plan("3-5d")];
+    for name in [
+        "readiness.toml",
+        "examples/agent-platform.toml",
+        "examples/ai-assistant-test-suites.toml",
+        "examples/clinic-assistant.toml",
+        "examples/voice-bot.toml",
+        "examples/worker-refactor.toml",
+    ] {
+        texts.push(std::fs::read_to_string(format!("{root}/{name}")).expect("read"));
+    }
+    let mut compared = 0;
+    for text in &texts {
+        for day in ["2026-11-23", "2026-12-03"] {
+            for options in [Options::default(), Options::exact_trials(20)] {
+                let s = evaluate_with(text, d(day), options).expect("valid");
+                let whole = s.forecast.p50.zip(s.forecast.p85);
+                let alone = readiness::standup::causes::answer(&s.manifest, d(day), options);
+                assert_eq!(alone, whole, "{day}: {}", s.manifest.project.name);
+                // A day of the trend: the answer's trials alone, the same
+                // figures as the whole snapshot's (the chance and target
+                // status too).
+                let point = readiness::trend::figures_of(text, d(day), options).expect("valid");
+                assert_eq!(
+                    point,
+                    readiness::trend::Figures::of(&s),
+                    "{day}: {}",
+                    s.manifest.project.name
+                );
+                compared += usize::from(whole.is_some());
+            }
+        }
+    }
+    assert!(compared >= 20, "{compared} answers compared");
+}

@@ -37,7 +37,9 @@ pub use movers::RecordMover;
 pub use never::{Never, NeverCause};
 pub use shared::{Elsewhere, ElsewhereProject, Taken, TakenTime};
 pub use throughput::History;
-pub use trials::{MIN_SCALED_TRIALS, Pending, TRIAL_WORK, TrialPolicy, uncalibrated_trials};
+pub use trials::{
+    Answer, MIN_SCALED_TRIALS, Pending, TRIAL_WORK, TrialPolicy, uncalibrated_trials,
+};
 
 /// How the finish is forecast.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -295,6 +297,25 @@ pub fn forecast(
         pending.complete(&mut result);
     }
     result
+}
+
+/// The P50 and P85 of [`forecast`] alone (equal to its own), without the
+/// figures beside them ([`Pending::answer`]); `None` for either past the
+/// calendar's last date or with nothing left.
+pub fn answer(
+    manifest: &Manifest,
+    tasks: &[TaskInput],
+    unestimated_days: f64,
+    today: NaiveDate,
+    policy: TrialPolicy,
+) -> (Option<NaiveDate>, Option<NaiveDate>) {
+    match prepare(manifest, tasks, unestimated_days, today, policy) {
+        (result, Some(pending)) => {
+            let a = pending.answer(&result);
+            (a.p50, a.p85)
+        }
+        (result, None) => (result.p50, result.p85),
+    }
 }
 
 /// The forecast without its Monte Carlo trials: every deterministic figure

@@ -56,6 +56,16 @@ pub fn uncalibrated_trials(trials: u32) -> u32 {
     (trials / 4).max(MIN_SCALED_TRIALS).min(trials)
 }
 
+/// The forecast's answer alone ([`Pending::answer`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Answer {
+    pub p50: Option<NaiveDate>,
+    pub p85: Option<NaiveDate>,
+    /// The share of trials on or before the target (0–1), `None` without
+    /// one.
+    pub chance: Option<f64>,
+}
+
 /// The Monte Carlo trials of a forecast, still to run: everything they
 /// need, owned, so that they can run on another thread.
 pub struct Pending {
@@ -70,6 +80,46 @@ pub struct Pending {
 }
 
 impl Pending {
+    /// The answer alone — the calibrated P50 and P85, and the chance of
+    /// meeting the target — as [`Pending::complete`] would set them on
+    /// `result` (the prepared forecast): the same trials, each trial's
+    /// calibrated makespan drawn as there, without what stands beside the
+    /// answer (the trials at face value, each component's finish, the
+    /// record's movers, the throughput cross-check). What the replay of
+    /// "why it moved" and each past day of the trend forecast
+    /// (docs/trend.md), at about two thirds of a whole forecast's trials
+    /// with a record.
+    pub fn answer(&self, result: &Forecast) -> Answer {
+        let drawn = !self.input.nothing_to_draw();
+        let sorted = if drawn {
+            let trials = monte_carlo::Trials {
+                components: None,
+                ..self.input.trials(0)
+            };
+            trials.run(self.trials).makespans
+        } else {
+            vec![result.makespan.unwrap_or(0.0)]
+        };
+        let date = |p: f64| {
+            monte_carlo::percentile(&sorted, p)
+                .and_then(|t| super::calendar::finish_date(&self.calendar, self.today, t))
+        };
+        let (p50, p85) = if drawn {
+            (date(0.50), date(0.85))
+        } else {
+            (result.finish, result.finish)
+        };
+        // As `complete` then `set_target`: no chance of a plan that never
+        // finishes.
+        let never = result.never.is_some() || p50.is_none();
+        let chance = match self.target {
+            Some(_) if never => Some(0.0),
+            Some(target) => chance::of_makespans(&sorted, &self.calendar, self.today, target),
+            None => None,
+        };
+        Answer { p50, p85, chance }
+    }
+
     /// What the trials cost, in task-trials: the open tasks scheduled times
     /// the trials [`Pending::complete`] runs (with calibration, a share of
     /// them twice: at face value too). About 80 ns of one core each

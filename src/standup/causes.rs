@@ -60,8 +60,8 @@ pub fn answer(
     let tasks = figures::task_figures(manifest);
     let inputs = model::forecast_inputs(&tasks);
     let days = figures::default_days(manifest);
-    let f = forecast::forecast(manifest, &inputs, days, day, options.trials);
-    Some((f.p50?, f.p85?))
+    let (p50, p85) = forecast::answer(manifest, &inputs, days, day, options.trials);
+    Some((p50?, p85?))
 }
 
 /// The P50 and P85 of a snapshot, forecast here when its trials have not

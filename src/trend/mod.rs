@@ -263,10 +263,27 @@ impl Trend {
 
 /// The figures of a version's `text` forecast on `day` with `options`, or
 /// why there are none: the pure core evaluates it (without evidence files:
-/// those are today's), exactly as `report --today DAY` does.
+/// those are today's), exactly as `report --today DAY` does, though only
+/// the answer's trials are run ([`crate::forecast::Pending::answer`]: the
+/// same P50, P85 and chance, without the figures a point does not show).
 pub fn figures_of(text: &str, day: NaiveDate, options: Options) -> Result<Figures, Gap> {
-    match crate::model::evaluate_with(text, day, options) {
-        Ok(s) => Ok(Figures::of(&s)),
+    let no_evidence = |_: &crate::manifest::Manifest| crate::evidence::Evidence::default();
+    match crate::model::evaluate_deterministic(text, day, options, no_evidence) {
+        Ok((s, None)) => Ok(Figures::of(&s)),
+        Ok((s, Some(pending))) => {
+            let answer = pending.answer(&s.forecast);
+            let mut figures = Figures::of(&s);
+            figures.p50 = answer.p50;
+            figures.p85 = answer.p85;
+            figures.chance = answer.chance;
+            figures.target_status = match (figures.target, answer.p50, answer.p85) {
+                (Some(target), Some(p50), Some(p85)) => {
+                    Some(crate::forecast::target_status(target, p50, p85))
+                }
+                _ => None,
+            };
+            Ok(figures)
+        }
         Err(diagnostics) => Err(Gap::Invalid(first_error(text, &diagnostics))),
     }
 }
