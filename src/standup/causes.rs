@@ -116,7 +116,15 @@ pub fn between(
     options: Options,
 ) -> Causes {
     let days = |a: NaiveDate, b: NaiveDate| calendar::working_days_between(cal, a, b);
-    let mut changes = replay::changes(old, new, days(from, today));
+    // The working days that passed: those in [from, today) — a Friday
+    // gone by on Saturday is one, a Saturday gone by on Monday none.
+    let working = |d: NaiveDate| i64::from(calendar::is_working_day(cal, d));
+    let passed = if from <= today {
+        days(from, today) + working(from) - working(today)
+    } else {
+        days(from, today)
+    };
+    let mut changes = replay::changes(old, new, passed);
     let mut causes = Vec::new();
     let mut applied = Applied::default();
     let mut at = replay::merge(old, new, applied);
@@ -342,5 +350,27 @@ mod tests {
             );
             assert!(replay::same_forecast(&blocked.manifest, &other.manifest));
         }
+    }
+
+    /// A Friday has passed by Saturday (its work time is gone), a Saturday
+    /// by Monday has not: the time cause counts the working days from the
+    /// comparison day up to today.
+    #[test]
+    fn a_working_day_gone_by_is_counted_on_a_day_off() {
+        let c = |from: &str, today: &str| {
+            causes_of_texts(&old(), &old(), d(from), d(today), Options::default()).expect("dates")
+        };
+        let saturday = c("2026-11-27", "2026-11-28");
+        let time = saturday.of(Kind::Time).expect("time moved");
+        assert_eq!(time.changes, vec![Change::Passed(1)]);
+        assert!(saturday.adds_up());
+        let monday = c("2026-11-28", "2026-11-30");
+        assert_eq!((monday.p50_change_days, monday.p85_change_days), (0, 0));
+        assert!(monday.causes.is_empty(), "{monday:#?}");
+        let week = c("2026-11-23", "2026-11-30");
+        assert_eq!(
+            week.of(Kind::Time).expect("time").changes,
+            vec![Change::Passed(5)]
+        );
     }
 }

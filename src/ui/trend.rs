@@ -117,10 +117,18 @@ fn day_list(frame: &mut Frame, area: Rect, v: &TrendView, t: &Theme, selected: u
             let sel = k == selected;
             let mark = if sel { "›" } else { " " };
             let figures = match &r.cells {
-                Some(c) if chance => format!(
-                    "{:>6}  P50 {}  P85 {}  {:>4} chance  ",
-                    c.completion, c.p50, c.p85, c.chance
-                ),
+                Some(c) if chance => {
+                    // A day without a target leaves the column blank.
+                    let odds = if c.chance == "—" {
+                        String::new()
+                    } else {
+                        format!("{} chance", c.chance)
+                    };
+                    format!(
+                        "{:>6}  P50 {}  P85 {}  {odds:>11}  ",
+                        c.completion, c.p50, c.p85
+                    )
+                }
                 Some(c) if wide => format!("{:>6}  P50 {}  P85 {}  ", c.completion, c.p50, c.p85),
                 Some(c) => format!("{:>6}  P85 {}  ", c.completion, c.p85),
                 None => String::new(),

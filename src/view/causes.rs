@@ -105,7 +105,7 @@ pub fn detail(cause: &Cause) -> String {
     }
     if phrases.is_empty() {
         // Time with no working day passed: what the classes do not hold.
-        return "the rest (the project's name)".to_owned();
+        return "the rest, such as the project's name".to_owned();
     }
     phrases.join("; ")
 }
@@ -117,9 +117,17 @@ pub fn line(cause: &Cause, p85: bool) -> String {
     format!("{} {}: {}", signed(days), label(cause.kind), detail(cause))
 }
 
-/// Whether causes are told with the P85's days: when any moved it (else
-/// the P50's, when any moved that).
+/// Whether causes are told with the P85's days: when the P85 moved; else
+/// the P50's when it moved (a reader asks why the date that moved did);
+/// with neither moved, the P85's when some cause moved it (and others
+/// took it back).
 pub fn by_p85(c: &Causes) -> bool {
+    if c.p85_change_days != 0 {
+        return true;
+    }
+    if c.p50_change_days != 0 {
+        return false;
+    }
     c.causes.iter().any(|x| x.p85_days != 0) || c.causes.iter().all(|x| x.p50_days == 0)
 }
 
@@ -220,5 +228,47 @@ mod tests {
         assert_eq!(detail(&estimate), "api 1-2w → none");
         assert_eq!(signed(-2), "-2");
         assert_eq!(signed(0), "0");
+    }
+
+    /// A move of the P50 alone is told with the P50's causes, marked, even
+    /// when some causes moved the P85 and others took it back.
+    #[test]
+    fn the_date_that_moved_is_the_one_explained() {
+        let both = |kind, p50_days, p85_days| Cause {
+            kind,
+            p50_days,
+            p85_days,
+            changes: vec![Change::Passed(1)],
+        };
+        let d: chrono::NaiveDate = "2026-12-01".parse().expect("date");
+        let c = Causes {
+            p50_then: d,
+            p50_now: d,
+            p85_then: d,
+            p85_now: d,
+            p50_change_days: 2,
+            p85_change_days: 0,
+            causes: vec![
+                both(Kind::Done, 0, -1),
+                both(Kind::Record, 1, 0),
+                both(Kind::Time, 1, 1),
+            ],
+            forecasts: 2,
+        };
+        assert!(!by_p85(&c));
+        assert_eq!(named(&c), "(P50) +1 the record, +1 time");
+        let p85_moved = Causes {
+            p85_change_days: 1,
+            ..c.clone()
+        };
+        assert!(by_p85(&p85_moved));
+        let still = Causes {
+            p50_change_days: 0,
+            ..c
+        };
+        assert!(
+            by_p85(&still),
+            "offsetting P85 causes are told when nothing moved"
+        );
     }
 }
