@@ -342,10 +342,13 @@ pub fn chart(frame: &mut Frame, area: Rect, v: &TrendView, t: &Theme, selected: 
             continue;
         };
         let above = row.checked_sub(1).filter(|r| *r >= g.area.y);
+        // The selected day's rule runs through its own label's place: the
+        // label goes over it.
+        let over = selected == Some(m.k);
         for text in &m.labels {
             let start = col.saturating_sub(width(text) as u16 / 2);
-            let placed = above.is_some_and(|r| g.label(buf, (start, r), text, p85_s.style, false))
-                || g.label(buf, (start, row + 1), text, p85_s.style, false);
+            let placed = above.is_some_and(|r| g.label(buf, (start, r), text, p85_s.style, over))
+                || g.label(buf, (start, row + 1), text, p85_s.style, over);
             if placed {
                 break;
             }
