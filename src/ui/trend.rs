@@ -376,7 +376,8 @@ fn legend_line(entries: &[&Series], max: u16) -> Line<'static> {
 
 /// Up to `max` date ticks covering `low`..`high` (days after `first`):
 /// a step from [`DATE_STEPS`], ticks at whole steps from `first`. Returns
-/// the ticks (value and `MM-DD`) and the axis' bounds.
+/// the ticks (value and `MM-DD`, or `YYYY-MM-DD` over more than 330
+/// days) and the axis' bounds.
 fn date_ticks(first: NaiveDate, low: f64, high: f64, max: usize) -> (Vec<(f64, String)>, [f64; 2]) {
     let max = max.max(2) as f64;
     let step = DATE_STEPS
@@ -386,10 +387,17 @@ fn date_ticks(first: NaiveDate, low: f64, high: f64, max: usize) -> (Vec<(f64, S
         .unwrap_or(DATE_STEPS[DATE_STEPS.len() - 1] as f64);
     let bottom = (low / step).floor() * step;
     let top = ((high / step).ceil() * step).max(bottom + step);
+    // Over most of a year, `MM-DD` would repeat or run backwards: the
+    // whole date then.
+    let format = if top - bottom > 330.0 {
+        "%Y-%m-%d"
+    } else {
+        "%m-%d"
+    };
     let mut ticks = Vec::new();
     let mut y = bottom;
     while y <= top + 0.5 {
-        let label = shift(first, y).map_or(String::new(), |d| d.format("%m-%d").to_string());
+        let label = shift(first, y).map_or(String::new(), |d| d.format(format).to_string());
         ticks.push((y, label));
         y += step;
     }
@@ -420,5 +428,16 @@ mod tests {
         let (ticks, bounds) = date_ticks(first, -3.0, 5.0, 6);
         assert_eq!(bounds, [-4.0, 6.0]);
         assert_eq!(ticks[0].1, "10-29");
+    }
+
+    /// Forecasts spread over years (a 400-week estimate) say their year:
+    /// `MM-DD` alone would read 10-09 above 10-19.
+    #[test]
+    fn date_ticks_over_years_carry_the_year() {
+        let first = NaiveDate::from_ymd_opt(2026, 11, 2).expect("date");
+        let (ticks, _) = date_ticks(first, 0.0, 2900.0, 8);
+        let labels: Vec<&str> = ticks.iter().map(|t| t.1.as_str()).collect();
+        assert_eq!(labels.first(), Some(&"2026-11-02"));
+        assert!(labels.windows(2).all(|w| w[0] < w[1]), "{labels:?}");
     }
 }
