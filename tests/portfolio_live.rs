@@ -96,8 +96,13 @@ fn a_bad_member_shows_in_its_row_and_a_save_moves_the_projects_sharing_a_person(
         hermetic::BIN
     );
     tmux.session(dir.path(), &command, 120, 30);
-    let screen = tmux.wait_for("the rows, Gamma invalid", |s| {
-        s.contains("Portfolio · 3 projects") && !s.contains("computing")
+    // The whole frame: a capture can land while a frame is half written
+    // (the rows drawn, the selected project's pane not yet), so the wait
+    // is for the pane's line too.
+    let screen = tmux.wait_for("the rows, Gamma invalid, Alpha's pane", |s| {
+        s.contains("Portfolio · 3 projects")
+            && !s.contains("computing")
+            && s.contains("sam also works on Beta")
     });
     let row = |s: &str, name: &str| {
         s.lines()
