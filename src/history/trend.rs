@@ -158,15 +158,7 @@ impl Reader {
         };
         let calendar = &now.manifest.calendar;
         for batch in job_batches(&file, jobs) {
-            let mut blobs: Vec<ObjectId> = batch
-                .iter()
-                .flat_map(|job| match job.new {
-                    Side::Blob(new) => vec![job.old, new],
-                    Side::Now => vec![job.old],
-                })
-                .collect();
-            blobs.sort_unstable();
-            blobs.dedup();
+            let blobs = versions_of(&batch);
             let Ok(texts) = file.blob_texts(&blobs) else {
                 continue;
             };
@@ -356,18 +348,29 @@ impl Reader {
     }
 }
 
+impl Job {
+    /// The past versions the job reads: the old one, and the new one
+    /// unless it is the file as it is now.
+    fn blobs(&self) -> Vec<ObjectId> {
+        match self.new {
+            Side::Blob(new) => vec![self.old, new],
+            Side::Now => vec![self.old],
+        }
+    }
+}
+
+/// Every version the jobs read, each once.
+fn versions_of(jobs: &[Job]) -> Vec<ObjectId> {
+    let mut blobs: Vec<ObjectId> = jobs.iter().flat_map(Job::blobs).collect();
+    blobs.sort_unstable();
+    blobs.dedup();
+    blobs
+}
+
 /// The jobs in batches whose versions (each counted once) hold at most
 /// [`BATCH_BYTES`] together; a job is never split from its two versions.
 fn job_batches(file: &File, jobs: Vec<Job>) -> Vec<Vec<Job>> {
-    let mut blobs: Vec<ObjectId> = jobs
-        .iter()
-        .flat_map(|job| match job.new {
-            Side::Blob(new) => vec![job.old, new],
-            Side::Now => vec![job.old],
-        })
-        .collect();
-    blobs.sort_unstable();
-    blobs.dedup();
+    let blobs = versions_of(&jobs);
     let size: HashMap<ObjectId, u64> = match file.sizes(&blobs) {
         Ok(sizes) => blobs
             .iter()
@@ -379,26 +382,22 @@ fn job_batches(file: &File, jobs: Vec<Job>) -> Vec<Vec<Job>> {
     let mut batches: Vec<Vec<Job>> = Vec::new();
     let mut held: Vec<ObjectId> = Vec::new();
     let mut bytes = 0u64;
+    let bytes_of = |blobs: &[ObjectId]| -> u64 {
+        blobs
+            .iter()
+            .map(|b| size.get(b).copied().unwrap_or(0))
+            .sum()
+    };
     for job in jobs {
-        let mut own = vec![job.old];
-        if let Side::Blob(new) = job.new {
-            own.push(new);
-        }
+        let mut own = job.blobs();
         own.retain(|b| !held.contains(b));
-        let more: u64 = own.iter().map(|b| size.get(b).copied().unwrap_or(0)).sum();
-        if batches.is_empty() || (bytes + more > BATCH_BYTES && !held.is_empty()) {
+        if batches.is_empty() || (bytes + bytes_of(&own) > BATCH_BYTES && !held.is_empty()) {
             batches.push(Vec::new());
             held.clear();
             bytes = 0;
-            own = vec![job.old];
-            if let Side::Blob(new) = job.new {
-                own.push(new);
-            }
+            own = job.blobs();
         }
-        bytes += own
-            .iter()
-            .map(|b| size.get(b).copied().unwrap_or(0))
-            .sum::<u64>();
+        bytes += bytes_of(&own);
         held.extend(own);
         if let Some(batch) = batches.last_mut() {
             batch.push(job);

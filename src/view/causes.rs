@@ -137,31 +137,26 @@ pub fn by_p85(c: &Causes) -> bool {
 /// t12)`. Empty when no cause moved either. The forecast pane's `since`
 /// sentence and the trend's days say a move's causes through here.
 pub fn told(c: &Causes) -> String {
-    let p85 = by_p85(c);
-    let parts: Vec<String> = moving(&c.causes, p85)
-        .into_iter()
-        .map(|cause| {
-            let days = if p85 { cause.p85_days } else { cause.p50_days };
-            format!("{} {} ({})", signed(days), label(cause.kind), detail(cause))
-        })
-        .collect();
-    if parts.is_empty() {
-        return String::new();
-    }
-    let which = if p85 { "" } else { "(P50) " };
-    format!("{which}{}", parts.join(", "))
+    joined(c, |cause, days| {
+        format!("{} {} ({})", signed(days), label(cause.kind), detail(cause))
+    })
 }
 
 /// The causes of a move in a few words, largest first: `+6 the record,
 /// -2 work done` (the P85's days, else, marked, the P50's).
 pub fn named(c: &Causes) -> String {
+    joined(c, |cause, days| {
+        format!("{} {}", signed(days), label(cause.kind))
+    })
+}
+
+/// Each moving cause phrased by `phrase` (with the days it is told with),
+/// largest first, joined; `(P50) ` ahead when told with the P50's days.
+fn joined(c: &Causes, phrase: impl Fn(&Cause, i64) -> String) -> String {
     let p85 = by_p85(c);
     let parts: Vec<String> = moving(&c.causes, p85)
         .into_iter()
-        .map(|cause| {
-            let days = if p85 { cause.p85_days } else { cause.p50_days };
-            format!("{} {}", signed(days), label(cause.kind))
-        })
+        .map(|cause| phrase(cause, if p85 { cause.p85_days } else { cause.p50_days }))
         .collect();
     if parts.is_empty() {
         return String::new();

@@ -240,10 +240,10 @@ impl TrendView {
                 chance_tone,
             ));
         }
-        let moved = match &self.data.moves[k] {
-            m if move_phrase(m).0.is_empty() => "no move since the day before".to_owned(),
-            m => move_phrase(m).0,
-        };
+        let (mut moved, _) = move_phrase(&self.data.moves[k]);
+        if moved.is_empty() {
+            moved = "no move since the day before".to_owned();
+        }
         out.push(line("moved", moved, row.tone));
         for (n, why) in row.why.iter().enumerate() {
             let label = if n == 0 { "why" } else { "" };
